@@ -1,0 +1,8 @@
+namespace EvSysReview.Screening.Core.Decisions;
+
+public enum DecisionKind
+{
+    Include,
+    Exclude,
+    Maybe,
+}

@@ -1,0 +1,7 @@
+namespace EvSysReview.Screening.Core.Decisions;
+
+public enum ScreeningStage
+{
+    TitleAbstract,
+    FullText,
+}

@@ -1,0 +1,7 @@
+namespace EvSysReview.Screening.Core.Ranking;
+
+/// <summary>The text of one citation that the classifier reads.</summary>
+public sealed record RankingRecord(Guid ItemId, string? Title, string? Abstract, IReadOnlyList<string>? MeshTerms = null);
+
+/// <summary>A citation with its final title/abstract decision, listed in the order items became final.</summary>
+public sealed record LabelledRecord(RankingRecord Record, bool Included);

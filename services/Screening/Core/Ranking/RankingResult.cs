@@ -1,0 +1,29 @@
+namespace EvSysReview.Screening.Core.Ranking;
+
+public enum RankingBasis
+{
+    /// <summary>No model yet (no include, or no exclude): protocol highlight terms order the queue.</summary>
+    HighlightTerms,
+
+    /// <summary>A classifier trained on the final decisions orders the queue.</summary>
+    Classifier,
+}
+
+/// <summary>An open item's place in the queue. Probability is null while ranking by highlight terms.</summary>
+public sealed record RankedItem(Guid ItemId, double Score, double? Probability);
+
+/// <summary>
+/// The reranked queue and the stopping information shown to the lead.
+/// EstimatedRelevantRemaining is Σ P(relevant) over the open items (null without a model);
+/// because active learning labels the likely-relevant records first, the labelled set is richer
+/// in includes than what is left, so this estimate leans high: read it as an upper guide.
+/// ConsecutiveExcludes counts final excludes since the last final include.
+/// </summary>
+public sealed record RankingResult(
+    RankingBasis Basis,
+    IReadOnlyList<RankedItem> Order,
+    IReadOnlyList<RankedItem> IneligibleByAutomation,
+    double? EstimatedRelevantRemaining,
+    int ConsecutiveExcludes,
+    int LabelledIncludes,
+    int LabelledExcludes);
