@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using EvSysReview.RiskOfBias.Core.Assessments;
+using EvSysReview.RiskOfBias.Core.Tools;
+
+namespace EvSysReview.RiskOfBias.Core.Consensus;
+
+/// <summary>
+/// One study assessed with one tool by two assessors independently, then reconciled. Immutable:
+/// every command returns the next state or throws <see cref="AssessmentRuleViolation"/>; the
+/// service stores the record (it round-trips through System.Text.Json) and versions it.
+/// </summary>
+/// <param name="ConsensusReasons">why each consensus item (see <see cref="ConsensusItem"/>) holds its value.</param>
+/// <param name="ReopenReasons">why the finalised assessment was reopened, oldest first.</param>
+public sealed record DualAssessment(
+    string StudyId,
+    string ToolId,
+    AssessorSlot First,
+    AssessorSlot Second,
+    DualAssessmentState State,
+    AnswerSheet? Consensus,
+    ImmutableDictionary<string, string> ConsensusReasons,
+    ImmutableList<string> ReopenReasons)
+{
+    public const string AgreedReason = "Both assessors agreed.";
+
+    public static DualAssessment Start(RiskOfBiasTool tool, string studyId, string firstAssessorId, string secondAssessorId)
+    {
+        if (string.IsNullOrWhiteSpace(studyId))
+            throw new AssessmentRuleViolation("studyId", "A study id is required.");
+        if (string.IsNullOrWhiteSpace(firstAssessorId) || string.IsNullOrWhiteSpace(secondAssessorId))
+            throw new AssessmentRuleViolation("assessorId", "Two assessors are required.");
+        if (firstAssessorId == secondAssessorId)
+            throw new AssessmentRuleViolation("assessorId", "The two assessors must be different people.");
+        var empty = AnswerSheet.Empty(tool);
+        return new DualAssessment(studyId, tool.Id,
+            new AssessorSlot(firstAssessorId, empty, false), new AssessorSlot(secondAssessorId, empty, false),
+            DualAssessmentState.Open, null, ImmutableDictionary<string, string>.Empty, []);
+    }
+
+    /// <summary>An assessor edits their own sheet, e.g. <c>s =&gt; s.WithAnswer(tool, "1.1", "PY", quote)</c>.</summary>
+    public DualAssessment UpdateSheet(string assessorId, Func<AnswerSheet, AnswerSheet> change)
+    {
+        var slot = Slot(assessorId);
+        if (State != DualAssessmentState.Open || slot.Submitted)
+            throw new AssessmentRuleViolation("state", $"{assessorId} has submitted; the sheet can no longer change.");
+        return WithSlot(slot with { Sheet = change(slot.Sheet) });
+    }
+
+    /// <summary>Submits a complete sheet; the second submission ends the blinded phase.</summary>
+    public DualAssessment Submit(RiskOfBiasTool tool, string assessorId, int? escalationAtLeast = null)
+    {
+        RequireTool(tool);
+        var slot = Slot(assessorId);
+        if (State != DualAssessmentState.Open || slot.Submitted)
+            throw new AssessmentRuleViolation("state", $"{assessorId} has already submitted.");
+        RequireComplete(tool, slot.Sheet, "sheet", escalationAtLeast);
+
+        var next = WithSlot(slot with { Submitted = true });
+        return next.First.Submitted && next.Second.Submitted ? next with { State = DualAssessmentState.BothSubmitted } : next;
+    }
+
+    public IReadOnlyList<Difference> Differences(RiskOfBiasTool tool, int? escalationAtLeast = null)
+    {
+        RequireTool(tool);
+        if (State == DualAssessmentState.Open)
+            throw new AssessmentRuleViolation("state", "Differences are shown once both assessors have submitted.");
+        return AssessmentComparison.Compare(tool, First.Sheet, Second.Sheet, escalationAtLeast);
+    }
+
+    /// <summary>Records the agreed answer to a question, with why.</summary>
+    public DualAssessment RecordConsensusAnswer(RiskOfBiasTool tool, string questionId, string answer, string reason, string? supportQuote = null) =>
+        RecordConsensus(tool, ConsensusItem.Question(questionId), reason, sheet => sheet.WithAnswer(tool, questionId, answer, supportQuote));
+
+    /// <summary>
+    /// Records the agreed judgement of a domain: stated directly where the domain has no algorithm,
+    /// otherwise kept as an override of the proposal (or the override dropped when it equals the proposal).
+    /// </summary>
+    public DualAssessment RecordConsensusJudgement(RiskOfBiasTool tool, string domainId, string judgement, string reason, int? escalationAtLeast = null) =>
+        RecordConsensus(tool, ConsensusItem.Domain(domainId), reason, sheet =>
+        {
+            var domain = tool.Domain(domainId);
+            if (!domain.HasAlgorithm && domain.Questions.Count == 0)
+                return sheet.WithStatedJudgement(tool, domainId, judgement, reason);
+            var proposed = AssessmentEvaluator.Evaluate(tool, sheet.WithoutOverride(domainId), escalationAtLeast).Domain(domainId).Proposal.Judgement;
+            return proposed == judgement ? sheet.WithoutOverride(domainId) : sheet.WithOverride(tool, domainId, judgement, reason);
+        });
+
+    public DualAssessment RecordConsensusOverall(RiskOfBiasTool tool, string judgement, string reason, int? escalationAtLeast = null) =>
+        RecordConsensus(tool, ConsensusItem.Overall, reason, sheet =>
+        {
+            var proposed = AssessmentEvaluator.Evaluate(tool, sheet.WithoutOverallOverride(), escalationAtLeast).OverallProposal.Judgement;
+            return proposed == judgement ? sheet.WithoutOverallOverride() : sheet.WithOverallOverride(tool, judgement, reason);
+        });
+
+    public DualAssessment Finalise(RiskOfBiasTool tool, int? escalationAtLeast = null)
+    {
+        RequireTool(tool);
+        if (State != DualAssessmentState.Consensus || Consensus is null)
+            throw new AssessmentRuleViolation("state", $"Only an assessment in consensus can be finalised (it is {State}).");
+        RequireComplete(tool, Consensus, "consensus", escalationAtLeast);
+        return this with { State = DualAssessmentState.Finalised };
+    }
+
+    public DualAssessment Reopen(string reason)
+    {
+        if (State != DualAssessmentState.Finalised)
+            throw new AssessmentRuleViolation("state", $"Only a finalised assessment can be reopened (it is {State}).");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new AssessmentRuleViolation("reason", "Reopening a finalised assessment requires a reason.");
+        return this with { State = DualAssessmentState.Consensus, ReopenReasons = ReopenReasons.Add(reason.Trim()) };
+    }
+
+    /// <summary>The final result, once finalised (what RiskOfBiasAssessed carries).</summary>
+    public AssessmentResult FinalResult(RiskOfBiasTool tool, int? escalationAtLeast = null)
+    {
+        RequireTool(tool);
+        if (State != DualAssessmentState.Finalised || Consensus is null)
+            throw new AssessmentRuleViolation("state", "The assessment is not finalised.");
+        return AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast);
+    }
+
+    public AssessorView ViewFor(RiskOfBiasTool tool, string assessorId, int? escalationAtLeast = null)
+    {
+        var own = Slot(assessorId);
+        var other = own.AssessorId == First.AssessorId ? Second : First;
+        var revealed = State != DualAssessmentState.Open;
+        return new AssessorView(StudyId, ToolId, State, own.Sheet, own.Submitted,
+            revealed ? other.Sheet : null,
+            revealed ? Differences(tool, escalationAtLeast) : null,
+            revealed ? Consensus : null);
+    }
+
+    private DualAssessment RecordConsensus(RiskOfBiasTool tool, string item, string reason, Func<AnswerSheet, AnswerSheet> change)
+    {
+        RequireTool(tool);
+        if (State is not (DualAssessmentState.BothSubmitted or DualAssessmentState.Consensus))
+            throw new AssessmentRuleViolation("state", $"Consensus is recorded after both assessors submitted and before finalising (it is {State}).");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new AssessmentRuleViolation("reason", "A consensus decision requires a reason.");
+
+        var (sheet, reasons) = Consensus is null
+            ? ConsensusSeed.FromAgreements(tool, First.Sheet, Second.Sheet)
+            : (Consensus, ConsensusReasons);
+        return this with
+        {
+            State = DualAssessmentState.Consensus,
+            Consensus = change(sheet),
+            ConsensusReasons = reasons.SetItem(item, reason.Trim()),
+        };
+    }
+
+    private void RequireComplete(RiskOfBiasTool tool, AnswerSheet sheet, string field, int? escalationAtLeast)
+    {
+        var result = AssessmentEvaluator.Evaluate(tool, sheet, escalationAtLeast);
+        var gaps = result.Domains.Where(d => d.Final is null)
+            .Select(d => d.Proposal.UnansweredQuestions.Count > 0
+                ? $"{d.DomainId} (answer {string.Join(", ", d.Proposal.UnansweredQuestions)})"
+                : $"{d.DomainId} (state a judgement)")
+            .ToList();
+        if (gaps.Count > 0)
+            throw new AssessmentRuleViolation(field, $"Not complete: {string.Join("; ", gaps)}.");
+    }
+
+    private void RequireTool(RiskOfBiasTool tool)
+    {
+        if (tool.Id != ToolId)
+            throw new AssessmentRuleViolation("toolId", $"This assessment uses tool '{ToolId}', not '{tool.Id}'.");
+    }
+
+    private AssessorSlot Slot(string assessorId) =>
+        assessorId == First.AssessorId ? First
+        : assessorId == Second.AssessorId ? Second
+        : throw new AssessmentRuleViolation("assessorId", $"{assessorId} is not an assessor of this study.");
+
+    private DualAssessment WithSlot(AssessorSlot slot) =>
+        slot.AssessorId == First.AssessorId ? this with { First = slot } : this with { Second = slot };
+}

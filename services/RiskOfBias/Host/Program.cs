@@ -1,0 +1,4 @@
+using EvSysReview.RiskOfBias;
+using EvSysReview.ServiceDefaults;
+
+ServiceHost.Create(args, builder => builder.AddRiskOfBias(), app => app.MapRiskOfBias()).Run();
