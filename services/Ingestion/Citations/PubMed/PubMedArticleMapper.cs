@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace EvSysReview.Ingestion.Citations.PubMed;
@@ -8,7 +7,7 @@ namespace EvSysReview.Ingestion.Citations.PubMed;
 /// a <see cref="CitationRecord"/>. Paths are explicit child paths: ReferenceList entries carry
 /// their own ArticleIdList, which must not be mistaken for the article's.
 /// </summary>
-internal static partial class PubMedArticleMapper
+internal static class PubMedArticleMapper
 {
     public static CitationRecord Map(XElement element, int recordIndex, int line) =>
         element.Name.LocalName switch
@@ -127,8 +126,7 @@ internal static partial class PubMedArticleMapper
         var medlineDate = NullIfEmpty(pubDate.Element("MedlineDate")?.Value);
         if (medlineDate is not null)
         {
-            var match = YearPattern().Match(medlineDate);
-            return (match.Success ? int.Parse(match.Value) : null, medlineDate);
+            return (PublicationYear.Parse(medlineDate), medlineDate);
         }
         var yearText = NullIfEmpty(pubDate.Element("Year")?.Value);
         var parts = new[] { yearText, pubDate.Element("Season")?.Value ?? pubDate.Element("Month")?.Value, pubDate.Element("Day")?.Value };
@@ -196,7 +194,4 @@ internal static partial class PubMedArticleMapper
         elements is null ? [] : elements.Select(e => e is null ? null : NullIfEmpty(MarkupText.Flatten(e))).OfType<string>().ToList();
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    [GeneratedRegex(@"\b(1[5-9]|20)\d\d\b")]
-    private static partial Regex YearPattern();
 }
