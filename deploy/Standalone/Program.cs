@@ -1,0 +1,3 @@
+using EvSysReview.Standalone;
+
+StandaloneHost.Create(args).Run();

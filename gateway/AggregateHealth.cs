@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Yarp.ReverseProxy;
+
+namespace EvSysReview.Gateway;
+
+/// <summary>
+/// GET /health: the gateway plus every destination's /health/ready (store, broker, outbox backlog),
+/// in one page an operator can read. 200 when all are healthy, 503 otherwise.
+/// </summary>
+internal static class AggregateHealth
+{
+    public const string ClientName = "health";
+
+    public static async Task WriteAsync(HttpContext context, IProxyStateLookup proxy, IHttpClientFactory clients)
+    {
+        var client = clients.CreateClient(ClientName);
+        var checks = proxy.GetClusters().SelectMany(cluster => cluster.Destinations.Select(d => (Cluster: cluster.ClusterId, Address: d.Value.Model.Config.Address)));
+        var results = await Task.WhenAll(checks.Select(async check =>
+        {
+            try
+            {
+                using var response = await client.GetAsync(new Uri(new Uri(check.Address), "/health/ready"), context.RequestAborted);
+                var body = await response.Content.ReadAsStringAsync(context.RequestAborted);
+                return (check.Cluster, Healthy: response.IsSuccessStatusCode, Detail: JsonDocument.Parse(body).RootElement.Clone());
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                return (check.Cluster, Healthy: false, Detail: JsonSerializer.SerializeToElement(new { status = "Unreachable", error = exception.Message }));
+            }
+        }));
+        var healthy = results.All(r => r.Healthy);
+        context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        await context.Response.WriteAsJsonAsync(new
+        {
+            status = healthy ? "Healthy" : "Unhealthy",
+            services = results.ToDictionary(r => r.Cluster, r => r.Detail),
+        }, context.RequestAborted);
+    }
+}

@@ -1,0 +1,41 @@
+using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Security;
+
+namespace EvSysReview.Gateway;
+
+/// <summary>
+/// The single entry: YARP routes /api/{service}/** to each service (config section ReverseProxy),
+/// validates tokens before forwarding (services validate again), limits request size and rate,
+/// stamps a correlation id, serves the web UI at / and an aggregate /health.
+/// </summary>
+public static class GatewayHost
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        var settings = builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
+        builder.Services.AddSingleton(settings);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+        builder.AddTelemetry();
+        builder.AddTokenValidation();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddGatewayRateLimits(settings);
+        builder.Services.AddHttpClient(AggregateHealth.ClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+
+        var app = builder.Build();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.MapGet("/health", AggregateHealth.WriteAsync).AllowAnonymous();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "Healthy" })).AllowAnonymous();
+        app.MapReverseProxy();
+        return app;
+    }
+}

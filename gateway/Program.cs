@@ -1,0 +1,4 @@
+using EvSysReview.Gateway;
+
+var app = GatewayHost.Create(args);
+app.Run();

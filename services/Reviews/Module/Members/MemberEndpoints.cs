@@ -1,0 +1,91 @@
+using EvSysReview.Contracts;
+using EvSysReview.Contracts.Reviews;
+using EvSysReview.Reviews.Projects;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace EvSysReview.Reviews.Members;
+
+public static class MemberEndpoints
+{
+    public sealed record AddMemberRequest(string? Username, string? Role);
+
+    public sealed record ChangeRoleRequest(string? Role);
+
+    public static RouteGroupBuilder MapMembers(this RouteGroupBuilder group)
+    {
+        group.MapGet("/projects/{projectId:guid}/members", ListAsync).RequireProjectRole<ReviewsModule, RouteHandlerBuilder>(ProjectRoles.All);
+        group.MapPost("/projects/{projectId:guid}/members", AddAsync).RequireProjectRole<ReviewsModule, RouteHandlerBuilder>(ProjectRoles.Lead);
+        group.MapPut("/projects/{projectId:guid}/members/{username}", ChangeRoleAsync).RequireProjectRole<ReviewsModule, RouteHandlerBuilder>(ProjectRoles.Lead);
+        group.MapDelete("/projects/{projectId:guid}/members/{username}", RemoveAsync).RequireProjectRole<ReviewsModule, RouteHandlerBuilder>(ProjectRoles.Lead);
+        return group;
+    }
+
+    private static async Task<IResult> ListAsync(Guid projectId, ProjectRepository projects, CancellationToken cancellationToken)
+    {
+        var found = await projects.FindAsync(projectId, cancellationToken);
+        return found is { } f ? TypedResults.Ok(f.Project.Members) : Problems.NotFound("projectId", $"No project {projectId}.");
+    }
+
+    private static async Task<IResult> AddAsync(Guid projectId, AddMemberRequest request, ProjectRepository projects, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > 100) return Problems.Validation("username", "A username of 1 to 100 characters is required.");
+        if (!ProjectRoles.IsKnown(request.Role)) return Problems.Validation("role", $"Role must be one of: {string.Join(", ", ProjectRoles.All)}.");
+        var username = request.Username.Trim();
+        return await ChangeAsync(projectId, projects, http, cancellationToken, project =>
+        {
+            if (project.FindMember(username) is not null) return (null, Problems.Conflict($"{username} is already a member; change their role with PUT .../members/{username}.", "username"));
+            var version = project.MembershipVersion + 1;
+            var updated = project with { Members = [.. project.Members, new Member(username, request.Role!, DateTimeOffset.UtcNow)], MembershipVersion = version };
+            return (updated, new MemberJoined { ProjectId = projectId, Username = username, Role = request.Role!, MembershipVersion = version });
+        }, StatusCodes.Status201Created);
+    }
+
+    private static Task<IResult> ChangeRoleAsync(Guid projectId, string username, ChangeRoleRequest request, ProjectRepository projects, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!ProjectRoles.IsKnown(request.Role)) return Task.FromResult(Problems.Validation("role", $"Role must be one of: {string.Join(", ", ProjectRoles.All)}."));
+        return ChangeAsync(projectId, projects, http, cancellationToken, project =>
+        {
+            var member = project.FindMember(username);
+            if (member is null) return (null, Problems.NotFound("username", $"{username} is not a member of this project."));
+            if (member.Role == request.Role) return (null, TypedResults.Ok(project.Members));
+            if (member.Role == ProjectRoles.Lead && LeadCount(project) == 1) return (null, Problems.Conflict("A project needs at least one lead; make someone else lead first.", "role"));
+            var version = project.MembershipVersion + 1;
+            var updated = project with { Members = project.Members.Select(m => m.Username == username ? m with { Role = request.Role! } : m).ToList(), MembershipVersion = version };
+            return (updated, new MemberRoleChanged { ProjectId = projectId, Username = username, OldRole = member.Role, NewRole = request.Role!, MembershipVersion = version });
+        }, StatusCodes.Status200OK);
+    }
+
+    private static Task<IResult> RemoveAsync(Guid projectId, string username, ProjectRepository projects, HttpContext http, CancellationToken cancellationToken) =>
+        ChangeAsync(projectId, projects, http, cancellationToken, project =>
+        {
+            var member = project.FindMember(username);
+            if (member is null) return (null, Problems.NotFound("username", $"{username} is not a member of this project."));
+            if (member.Role == ProjectRoles.Lead && LeadCount(project) == 1) return (null, Problems.Conflict("A project needs at least one lead; make someone else lead first.", "username"));
+            var version = project.MembershipVersion + 1;
+            var updated = project with { Members = project.Members.Where(m => m.Username != username).ToList(), MembershipVersion = version };
+            return (updated, new MemberLeft { ProjectId = projectId, Username = username, MembershipVersion = version });
+        }, StatusCodes.Status200OK);
+
+    private static int LeadCount(Project project) => project.Members.Count(m => m.Role == ProjectRoles.Lead);
+
+    private static async Task<IResult> ChangeAsync(
+        Guid projectId, ProjectRepository projects, HttpContext http, CancellationToken cancellationToken,
+        Func<Project, (Project? Updated, object Outcome)> change, int successStatus)
+    {
+        var found = await projects.FindAsync(projectId, cancellationToken);
+        if (found is not { } f) return Problems.NotFound("projectId", $"No project {projectId}.");
+        if (ProjectEndpoints.IfMatchFails(http, f.Version)) return Problems.PreconditionFailed($"The project changed (now {ProjectEndpoints.ETag(f.Version)}); reload and try again.");
+        var (updated, outcome) = change(f.Project);
+        if (updated is null) return (IResult)outcome;
+        var integrationEvent = (IntegrationEvent)outcome with { CorrelationId = ProjectEndpoints.CorrelationId(http) };
+        var version = await projects.SaveAsync(updated, f.Version, [integrationEvent], cancellationToken);
+        http.Response.Headers.ETag = ProjectEndpoints.ETag(version);
+        return successStatus == StatusCodes.Status201Created
+            ? TypedResults.Created($"/api/reviews/projects/{projectId}/members", updated.Members)
+            : TypedResults.Ok(updated.Members);
+    }
+}

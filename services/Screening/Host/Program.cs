@@ -1,0 +1,4 @@
+using EvSysReview.Screening;
+using EvSysReview.ServiceDefaults;
+
+ServiceHost.Create(args, builder => builder.AddScreening(), app => app.MapScreening()).Run();

@@ -1,0 +1,60 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EvSysReview.ServiceDefaults.Messaging;
+
+public static class EventBusExtensions
+{
+    /// <summary>
+    /// Configures the one bus of this process from what the modules registered: RabbitMQ with quorum
+    /// queues when RABBITMQ_URI is set, otherwise the in-memory transport (the standalone default).
+    /// Call after every module's Add….
+    /// </summary>
+    public static IHostApplicationBuilder AddEventBus(this IHostApplicationBuilder builder)
+    {
+        var catalog = builder.Services.ConsumerCatalog();
+        var settings = builder.Configuration.GetSection("Bus").Get<BusSettings>() ?? new BusSettings();
+        var rabbitUri = builder.Configuration[BusSettings.RabbitMqUriVariable];
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            foreach (var (consumer, endpoint) in catalog.Consumers)
+            {
+                bus.AddConsumer(consumer).Endpoint(e => e.Name = endpoint);
+            }
+
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                endpoint.PrefetchCount = settings.PrefetchCount;
+                endpoint.UseMessageRetry(r => r.Intervals(settings.BackoffIntervals));
+                endpoint.UseMessageRetry(r => r.Immediate(settings.ImmediateRetries));
+            });
+
+            if (!string.IsNullOrWhiteSpace(rabbitUri))
+            {
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    rabbit.Host(new Uri(rabbitUri));
+                    rabbit.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+
+    public static ConsumerCatalog ConsumerCatalog(this IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ConsumerCatalog))?.ImplementationInstance;
+        if (existing is ConsumerCatalog catalog) return catalog;
+        catalog = new ConsumerCatalog();
+        services.AddSingleton(catalog);
+        return catalog;
+    }
+}

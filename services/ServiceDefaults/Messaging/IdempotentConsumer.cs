@@ -1,0 +1,31 @@
+using EvSysReview.Contracts;
+using EvSysReview.ServiceDefaults.Storage;
+using MassTransit;
+
+namespace EvSysReview.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Base of every consumer: the effect of a message and its inbox entry are committed together, so a
+/// redelivered message (same EventId) changes nothing. A version conflict with a concurrent writer
+/// throws, and MassTransit's retry applies the message again on fresh state.
+/// </summary>
+public abstract class IdempotentConsumer<TModule, TMessage>(ModuleStore<TModule> store, OutboxSignal<TModule> signal) : IConsumer<TMessage>
+    where TModule : IServiceModule
+    where TMessage : IntegrationEvent
+{
+    protected ModuleStore<TModule> Store => store;
+
+    private string ConsumerName => $"{TModule.Name}:{GetType().Name}";
+
+    public async Task Consume(ConsumeContext<TMessage> context)
+    {
+        if (await store.IsAppliedAsync(ConsumerName, context.Message.EventId, context.CancellationToken)) return;
+        var work = new UnitOfWork().MarkApplied(ConsumerName, context.Message.EventId);
+        await Apply(context.Message, work, context.CancellationToken);
+        await store.CommitAsync(work, context.CancellationToken);
+        if (work.Outbox.Count > 0) signal.Notify();
+    }
+
+    /// <summary>Add the effect of the message to <paramref name="work"/>; do not commit.</summary>
+    protected abstract Task Apply(TMessage message, UnitOfWork work, CancellationToken cancellationToken);
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EvSysReview.Contracts;
+using EvSysReview.ServiceDefaults.Storage;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EvSysReview.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishes what a module's commits left in its outbox, oldest first, and marks each sent only
+/// after the broker confirmed it. A crash between publish and mark re-publishes on restart; the
+/// consumers' inbox makes that harmless (at-least-once delivery, applied once).
+/// </summary>
+public sealed class OutboxDispatcher<TModule>(
+    ModuleStore<TModule> store,
+    IBus bus,
+    OutboxSignal<TModule> signal,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher<TModule>> logger) : BackgroundService
+    where TModule : IServiceModule
+{
+    private static readonly Dictionary<string, Type> EventTypes = typeof(IntegrationEvent).Assembly.GetTypes()
+        .Where(t => typeof(IntegrationEvent).IsAssignableFrom(t) && !t.IsAbstract)
+        .ToDictionary(t => t.FullName!, t => t);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DispatchEnabled)
+        {
+            logger.LogWarning("Outbox dispatch of {Module} is disabled by configuration; events stay in the store.", TModule.Name);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var sent = await DispatchPendingAsync(stoppingToken);
+                if (sent == 0) await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // Broker or store unavailable: keep the messages and try again; nothing is dropped.
+                logger.LogWarning(exception, "Outbox dispatch of {Module} failed; retrying.", TModule.Name);
+                await Task.Delay(options.Value.RetryDelay, stoppingToken);
+            }
+        }
+    }
+
+    public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        var pending = await store.PendingOutboxAsync(options.Value.BatchSize, cancellationToken);
+        foreach (var message in pending)
+        {
+            if (!EventTypes.TryGetValue(message.MessageType, out var type))
+            {
+                logger.LogError("Outbox message {MessageId} has unknown type {Type}; left in the outbox.", message.MessageId, message.MessageType);
+                continue;
+            }
+
+            var integrationEvent = (IntegrationEvent)JsonSerializer.Deserialize(message.Json, type, StoreJson.Options)!;
+            using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer);
+            await bus.Publish(integrationEvent, type, context =>
+            {
+                context.MessageId = message.MessageId;
+                context.CorrelationId = integrationEvent.CorrelationId;
+            }, cancellationToken);
+            await store.MarkDispatchedAsync(message.MessageId, cancellationToken);
+        }
+
+        return pending.Count;
+    }
+}

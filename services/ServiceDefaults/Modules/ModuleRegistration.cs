@@ -1,0 +1,79 @@
+using EvSysReview.ServiceDefaults.Messaging;
+using EvSysReview.ServiceDefaults.Storage;
+using EvSysReview.ServiceDefaults.Storage.Mongo;
+using EvSysReview.ServiceDefaults.Storage.Sqlite;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using MongoDB.Driver;
+
+namespace EvSysReview.ServiceDefaults;
+
+public static class ModuleRegistration
+{
+    public const string MongoUriVariable = "MONGODB_URI";
+    public const string DataDirectoryKey = "Storage:DataDirectory";
+
+    /// <summary>
+    /// Gives a module its own store (MongoDB database "evsysreview-{module}" when MONGODB_URI is set,
+    /// else SQLite file {data}/{module}.db), its outbox dispatcher, a readiness check, and the
+    /// membership read model every module authorises from.
+    /// </summary>
+    public static IHostApplicationBuilder AddModule<TModule>(this IHostApplicationBuilder builder)
+        where TModule : IServiceModule
+    {
+        builder.AddModuleStore<TModule>();
+        var services = builder.Services;
+        services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
+        services.AddSingleton<OutboxSignal<TModule>>();
+        services.AddSingleton<OutboxDispatcher<TModule>>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TModule>>());
+        services.AddScoped<Security.ProjectAccess<TModule>>();
+        builder.AddConsumer<TModule, ProjectCreatedConsumer<TModule>>();
+        builder.AddConsumer<TModule, Security.MemberJoinedConsumer<TModule>>();
+        builder.AddConsumer<TModule, Security.MemberRoleChangedConsumer<TModule>>();
+        builder.AddConsumer<TModule, Security.MemberLeftConsumer<TModule>>();
+        return builder;
+    }
+
+    /// <summary>The module's store alone, with its readiness check.</summary>
+    public static IHostApplicationBuilder AddModuleStore<TModule>(this IHostApplicationBuilder builder)
+        where TModule : IServiceModule
+    {
+        var services = builder.Services;
+        var mongoUri = builder.Configuration[MongoUriVariable];
+        if (!string.IsNullOrWhiteSpace(mongoUri))
+        {
+            services.TryAddMongoClient(mongoUri);
+            services.AddSingleton(sp => new ModuleStore<TModule>(new MongoDocumentStore(sp.GetRequiredService<IMongoClient>(), $"evsysreview-{TModule.Name}")));
+        }
+        else
+        {
+            var dataDirectory = builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.Environment.ContentRootPath, "data");
+            services.AddSingleton(_ => new ModuleStore<TModule>(new SqliteDocumentStore(Path.Combine(dataDirectory, $"{TModule.Name}.db"))));
+        }
+
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            $"store-{TModule.Name}",
+            sp => new StoreHealthCheck(sp.GetRequiredService<ModuleStore<TModule>>()),
+            HealthStatus.Unhealthy,
+            ["ready"]));
+        return builder;
+    }
+
+    public static IHostApplicationBuilder AddConsumer<TModule, TConsumer>(this IHostApplicationBuilder builder)
+        where TModule : IServiceModule
+        where TConsumer : class, IConsumer
+    {
+        builder.Services.ConsumerCatalog().Add(typeof(TConsumer), TModule.Name);
+        return builder;
+    }
+
+    private static void TryAddMongoClient(this IServiceCollection services, string uri)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IMongoClient))) return;
+        services.AddSingleton<IMongoClient>(_ => new MongoClient(uri));
+    }
+}

@@ -1,0 +1,24 @@
+namespace EvSysReview.ServiceDefaults.Security;
+
+/// <summary>
+/// Token validation settings, the same for the gateway and every service. With Authority set, tokens
+/// come from an external OpenID Connect provider; otherwise from the built-in issuer (standalone,
+/// tests), signed with SigningKey (HMAC-SHA256, at least 32 bytes).
+/// </summary>
+public sealed class AuthSettings
+{
+    public const string Section = "Auth";
+
+    public string Issuer { get; set; } = "evsysreview";
+
+    public string Audience { get; set; } = "evsysreview-api";
+
+    public string? SigningKey { get; set; }
+
+    public string? Authority { get; set; }
+
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Kept small so an expired token is refused promptly (the default of 5 minutes is generous).</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}

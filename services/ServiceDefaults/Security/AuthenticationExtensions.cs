@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EvSysReview.ServiceDefaults.Security;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// JWT bearer validation of issuer, audience, signature and expiry. Every service does this
+    /// itself, so a request that bypasses the gateway is held to the same rule; no identity header
+    /// is ever trusted.
+    /// </summary>
+    public static IHostApplicationBuilder AddTokenValidation(this IHostApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.RequireHttpsMetadata = false;
+                if (!string.IsNullOrWhiteSpace(settings.Authority)) options.Authority = settings.Authority;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = true,
+                    ValidIssuer = settings.Authority ?? settings.Issuer,
+                    ValidateAudience = true,
+                    ValidAudience = settings.Audience,
+                    ValidateLifetime = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ValidateIssuerSigningKey = true,
+                    ClockSkew = settings.ClockSkew,
+                    NameClaimType = "sub",
+                    IssuerSigningKey = string.IsNullOrWhiteSpace(settings.Authority) ? SigningKey(settings) : null,
+                };
+            });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return builder;
+    }
+
+    public static SymmetricSecurityKey SigningKey(AuthSettings settings)
+    {
+        var key = settings.SigningKey;
+        if (string.IsNullOrWhiteSpace(key) || Encoding.UTF8.GetByteCount(key) < 32)
+        {
+            throw new InvalidOperationException("Auth:SigningKey must be set to at least 32 bytes when no Auth:Authority is configured.");
+        }
+
+        return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key));
+    }
+}

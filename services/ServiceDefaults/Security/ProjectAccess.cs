@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace EvSysReview.ServiceDefaults.Security;
+
+/// <summary>
+/// Decides from the module's own membership read model: a non-member gets 404 (the project's
+/// existence is not revealed), a member without one of the allowed roles gets 403.
+/// </summary>
+public sealed class ProjectAccess<TModule>(ModuleStore<TModule> store)
+    where TModule : IServiceModule
+{
+    public async Task<Membership?> FindAsync(Guid projectId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var username = user.Username();
+        if (username is null) return null;
+        var stored = await store.GetAsync(Membership.Collection, Membership.Key(projectId, username), cancellationToken);
+        var membership = stored is null ? null : StoreJson.Read<Membership>(stored);
+        return membership?.Role is null ? null : membership;
+    }
+
+    /// <returns>null when allowed, otherwise the problem result to return.</returns>
+    public async Task<IResult?> CheckAsync(Guid projectId, ClaimsPrincipal user, IReadOnlyCollection<string> roles, CancellationToken cancellationToken)
+    {
+        var membership = await FindAsync(projectId, user, cancellationToken);
+        if (membership is null)
+        {
+            return Problems.NotFound("projectId", $"No project {projectId} that you are a member of.");
+        }
+
+        if (membership.Role != ProjectRoles.Lead && !roles.Contains(membership.Role!))
+        {
+            return Problems.Forbidden($"Your role '{membership.Role}' may not do this; it needs one of: {string.Join(", ", roles.Prepend(ProjectRoles.Lead).Distinct())}.");
+        }
+
+        return null;
+    }
+}
+
+public static class ClaimsPrincipalExtensions
+{
+    public static string? Username(this ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? user.Identity?.Name;
+}

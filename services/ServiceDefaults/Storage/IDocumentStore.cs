@@ -1,0 +1,27 @@
+namespace EvSysReview.ServiceDefaults.Storage;
+
+/// <summary>
+/// The storage engine under a service's own narrow repositories: versioned JSON documents, an outbox
+/// and an inbox, written together in one atomic commit. Implemented on SQLite and on MongoDB; the
+/// same contract tests run against both.
+/// </summary>
+public interface IDocumentStore
+{
+    Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default);
+
+    /// <summary>Atomic: every write's version condition holds and all is written, or nothing is.</summary>
+    /// <exception cref="ConcurrencyConflictException">A version condition failed.</exception>
+    Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default);
+
+    Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default);
+
+    Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default);
+
+    Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default);
+
+    Task PingAsync(CancellationToken cancellationToken = default);
+}

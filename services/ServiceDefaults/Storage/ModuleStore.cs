@@ -1,0 +1,27 @@
+namespace EvSysReview.ServiceDefaults.Storage;
+
+/// <summary>
+/// A module's own store. Typed by the module so that, when the standalone host runs every module
+/// in one process, each still reaches only its own database.
+/// </summary>
+public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
+    where TModule : IServiceModule
+{
+    public IDocumentStore Inner => inner;
+
+    public Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default) => inner.GetAsync(collection, id, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.ListAsync(collection, partition, cancellationToken);
+
+    public Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default) => inner.CommitAsync(work, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);
+
+    public Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageId, cancellationToken);
+
+    public Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) => inner.CountPendingOutboxAsync(cancellationToken);
+
+    public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+}

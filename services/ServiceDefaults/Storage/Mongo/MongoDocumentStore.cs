@@ -1,0 +1,153 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace EvSysReview.ServiceDefaults.Storage.Mongo;
+
+/// <summary>
+/// The production store: one database per service module, documents/outbox/inbox collections, and
+/// a multi-document transaction per commit (MongoDB needs a replica set for that; the compose file
+/// starts a single-node one). Document bodies are kept as the same JSON text SQLite keeps, so the
+/// two engines return identical documents to the contract tests.
+/// </summary>
+public sealed class MongoDocumentStore : IDocumentStore
+{
+    private readonly IMongoClient _client;
+    private readonly IMongoCollection<BsonDocument> _documents;
+    private readonly IMongoCollection<BsonDocument> _outbox;
+    private readonly IMongoCollection<BsonDocument> _inbox;
+
+    public MongoDocumentStore(IMongoClient client, string databaseName)
+    {
+        _client = client;
+        var database = client.GetDatabase(databaseName);
+        _documents = database.GetCollection<BsonDocument>("documents");
+        _outbox = database.GetCollection<BsonDocument>("outbox");
+        _inbox = database.GetCollection<BsonDocument>("inbox");
+        _documents.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(
+            Builders<BsonDocument>.IndexKeys.Ascending("collection").Ascending("partition").Ascending("seq")));
+        _outbox.Indexes.CreateOne(new CreateIndexModel<BsonDocument>(
+            Builders<BsonDocument>.IndexKeys.Ascending("dispatchedAt").Ascending("createdAt")));
+    }
+
+    public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
+    {
+        var found = await _documents.Find(Builders<BsonDocument>.Filter.Eq("_id", Key(collection, id)))
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : ReadDocument(found);
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<BsonDocument>.Filter.Eq("collection", collection) & Builders<BsonDocument>.Filter.Eq("partition", partition);
+        var found = await _documents.Find(filter).Sort(Builders<BsonDocument>.Sort.Ascending("seq")).ToListAsync(cancellationToken);
+        return found.Select(ReadDocument).ToList();
+    }
+
+    public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
+    {
+        using var session = await _client.StartSessionAsync(cancellationToken: cancellationToken);
+        return await session.WithTransactionAsync(
+            async (s, ct) => await CommitInTransactionAsync(s, work, ct),
+            cancellationToken: cancellationToken);
+    }
+
+    private async Task<CommitResult> CommitInTransactionAsync(IClientSessionHandle session, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        if (work.InboxEntry is { } inbox)
+        {
+            var inboxId = $"{inbox.Consumer}|{inbox.MessageId}";
+            var seen = await _inbox.Find(session, Builders<BsonDocument>.Filter.Eq("_id", inboxId)).AnyAsync(cancellationToken);
+            if (seen)
+            {
+                await session.AbortTransactionAsync(cancellationToken);
+                return CommitResult.AlreadyApplied;
+            }
+
+            await _inbox.InsertOneAsync(session, new BsonDocument { ["_id"] = inboxId, ["appliedAt"] = DateTime.UtcNow }, cancellationToken: cancellationToken);
+        }
+
+        var now = DateTime.UtcNow;
+        foreach (var write in work.Writes)
+        {
+            var key = Key(write.Collection, write.Id);
+            var current = await _documents.Find(session, Builders<BsonDocument>.Filter.Eq("_id", key)).FirstOrDefaultAsync(cancellationToken);
+            long? currentVersion = current?["version"].ToInt64();
+            if (write.ExpectedVersion is { } expected && expected != (currentVersion ?? 0))
+            {
+                throw new ConcurrencyConflictException(write.Collection, write.Id, expected, currentVersion);
+            }
+
+            if (write.IsDelete)
+            {
+                await _documents.DeleteOneAsync(session, Builders<BsonDocument>.Filter.Eq("_id", key), cancellationToken: cancellationToken);
+                continue;
+            }
+
+            var body = new BsonDocument
+            {
+                ["_id"] = key,
+                ["collection"] = write.Collection,
+                ["id"] = write.Id,
+                ["partition"] = write.Partition,
+                ["version"] = (currentVersion ?? 0) + 1,
+                ["json"] = write.Json,
+                ["updatedAt"] = now,
+                // Insertion order, so partition listings come back in the order SQLite's rowid gives.
+                ["seq"] = current?["seq"] ?? new BsonInt64(now.Ticks),
+            };
+            await _documents.ReplaceOneAsync(session, Builders<BsonDocument>.Filter.Eq("_id", key), body, new ReplaceOptions { IsUpsert = true }, cancellationToken);
+        }
+
+        if (work.Outbox.Count > 0)
+        {
+            await _outbox.InsertManyAsync(session, work.Outbox.Select(m => new BsonDocument
+            {
+                ["_id"] = m.MessageId.ToString(),
+                ["messageType"] = m.MessageType,
+                ["json"] = m.Json,
+                ["createdAt"] = m.CreatedAt.UtcDateTime,
+                ["attempts"] = 0,
+                ["dispatchedAt"] = BsonNull.Value,
+            }), cancellationToken: cancellationToken);
+        }
+
+        return CommitResult.Committed;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var found = await _outbox.Find(Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value))
+            .Sort(Builders<BsonDocument>.Sort.Ascending("createdAt")).Limit(max).ToListAsync(cancellationToken);
+        return found.Select(d => new OutboxMessage(
+            Guid.Parse(d["_id"].AsString),
+            d["messageType"].AsString,
+            d["json"].AsString,
+            new DateTimeOffset(d["createdAt"].ToUniversalTime()),
+            d["attempts"].ToInt32())).ToList();
+    }
+
+    public Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default) =>
+        _outbox.UpdateOneAsync(
+            Builders<BsonDocument>.Filter.Eq("_id", messageId.ToString()),
+            Builders<BsonDocument>.Update.Set("dispatchedAt", DateTime.UtcNow).Inc("attempts", 1),
+            cancellationToken: cancellationToken);
+
+    public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) =>
+        (int)await _outbox.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value), cancellationToken: cancellationToken);
+
+    public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) =>
+        _inbox.Find(Builders<BsonDocument>.Filter.Eq("_id", $"{consumer}|{messageId}")).AnyAsync(cancellationToken);
+
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        _documents.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+
+    private static string Key(string collection, string id) => $"{collection}/{id}";
+
+    private static StoredDocument ReadDocument(BsonDocument d) => new(
+        d["collection"].AsString,
+        d["id"].AsString,
+        d["partition"].AsString,
+        d["version"].ToInt64(),
+        d["json"].AsString,
+        new DateTimeOffset(d["updatedAt"].ToUniversalTime()));
+}

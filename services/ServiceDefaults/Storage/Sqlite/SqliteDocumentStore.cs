@@ -1,0 +1,206 @@
+using Microsoft.Data.Sqlite;
+
+namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file per service module in WAL mode. A commit is one
+/// BEGIN IMMEDIATE transaction, so the version checks, document writes, outbox rows and inbox row
+/// land together or not at all.
+/// </summary>
+public sealed class SqliteDocumentStore : IDocumentStore
+{
+    private readonly string _connectionString;
+
+    public SqliteDocumentStore(string databasePath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, SqliteSchema.Create);
+    }
+
+    public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND id = $i";
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$i", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND partition = $p ORDER BY rowid";
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$p", partition);
+        var documents = new List<StoredDocument>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) documents.Add(ReadDocument(reader));
+        return documents;
+    }
+
+    public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        // IMMEDIATE takes the write lock up front, so the version checks below cannot race another writer.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (work.InboxEntry is { } inbox)
+        {
+            await using var insertInbox = connection.CreateCommand();
+            insertInbox.CommandText = "INSERT OR IGNORE INTO inbox (consumer, message_id, applied_at) VALUES ($c, $m, $t)";
+            insertInbox.Parameters.AddWithValue("$c", inbox.Consumer);
+            insertInbox.Parameters.AddWithValue("$m", inbox.MessageId.ToString());
+            insertInbox.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
+            if (await insertInbox.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return CommitResult.AlreadyApplied;
+            }
+        }
+
+        var now = DateTimeOffset.UtcNow.ToString("O");
+        foreach (var write in work.Writes)
+        {
+            var current = await CurrentVersionAsync(connection, write, cancellationToken);
+            if (write.ExpectedVersion is { } expected && expected != (current ?? 0))
+            {
+                throw new ConcurrencyConflictException(write.Collection, write.Id, expected, current);
+            }
+
+            await using var command = connection.CreateCommand();
+            if (write.IsDelete)
+            {
+                command.CommandText = "DELETE FROM documents WHERE collection = $c AND id = $i";
+            }
+            else
+            {
+                command.CommandText = """
+                    INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
+                    ON CONFLICT (collection, id) DO UPDATE SET partition = $p, version = $v, json = $j, updated_at = $t
+                    """;
+                command.Parameters.AddWithValue("$p", write.Partition);
+                command.Parameters.AddWithValue("$v", (current ?? 0) + 1);
+                command.Parameters.AddWithValue("$j", write.Json);
+                command.Parameters.AddWithValue("$t", now);
+            }
+
+            command.Parameters.AddWithValue("$c", write.Collection);
+            command.Parameters.AddWithValue("$i", write.Id);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        foreach (var message in work.Outbox)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO outbox (message_id, message_type, json, created_at, attempts) VALUES ($m, $y, $j, $t, 0)";
+            command.Parameters.AddWithValue("$m", message.MessageId.ToString());
+            command.Parameters.AddWithValue("$y", message.MessageType);
+            command.Parameters.AddWithValue("$j", message.Json);
+            command.Parameters.AddWithValue("$t", message.CreatedAt.ToString("O"));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return CommitResult.Committed;
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT message_id, message_type, json, created_at, attempts FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT $n";
+        command.Parameters.AddWithValue("$n", max);
+        var messages = new List<OutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            messages.Add(new OutboxMessage(
+                Guid.Parse(reader.GetString(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
+                reader.GetInt32(4)));
+        }
+
+        return messages;
+    }
+
+    public async Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id = $m";
+        command.Parameters.AddWithValue("$m", messageId.ToString());
+        command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM inbox WHERE consumer = $c AND message_id = $m";
+        command.Parameters.AddWithValue("$c", consumer);
+        command.Parameters.AddWithValue("$m", messageId.ToString());
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    public async Task PingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static async Task<long?> CurrentVersionAsync(SqliteConnection connection, DocumentWrite write, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM documents WHERE collection = $c AND id = $i";
+        command.Parameters.AddWithValue("$c", write.Collection);
+        command.Parameters.AddWithValue("$i", write.Id);
+        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : null;
+    }
+
+    private static StoredDocument ReadDocument(SqliteDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt64(3),
+        reader.GetString(4),
+        DateTimeOffset.Parse(reader.GetString(5), System.Globalization.CultureInfo.InvariantCulture));
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,35 @@
+namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
+
+internal static class SqliteSchema
+{
+    // WAL lets readers run while the dispatcher or a command writes; busy_timeout waits for the
+    // write lock instead of failing when two writers meet.
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        PRAGMA synchronous = NORMAL;
+        PRAGMA busy_timeout = 30000;
+        CREATE TABLE IF NOT EXISTS documents (
+            collection TEXT NOT NULL,
+            id TEXT NOT NULL,
+            partition TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            json TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (collection, id));
+        CREATE INDEX IF NOT EXISTS documents_by_partition ON documents (collection, partition);
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id TEXT NOT NULL UNIQUE,
+            message_type TEXT NOT NULL,
+            json TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            dispatched_at TEXT NULL);
+        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (dispatched_at, seq);
+        CREATE TABLE IF NOT EXISTS inbox (
+            consumer TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            applied_at TEXT NOT NULL,
+            PRIMARY KEY (consumer, message_id));
+        """;
+}
