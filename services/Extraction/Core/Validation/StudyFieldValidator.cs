@@ -25,6 +25,9 @@ internal static class StudyFieldValidator
                 continue;
             }
 
+            if (value.NotReported == true)
+                continue;
+
             switch (field.Type)
             {
                 case FieldType.Choice:
