@@ -10,6 +10,12 @@ internal sealed class LimitedInputStream(Stream inner, CitationReaderOptions opt
 
     public long BytesRead { get; private set; }
 
+    /// <summary>
+    /// Bytes a buffering reader may have pulled ahead of the record; the cap applies after this
+    /// allowance, so a reader with a large buffer does not fail small records.
+    /// </summary>
+    public long RecordSlack { get; init; }
+
     /// <summary>Starts counting the current record's size from here.</summary>
     public void BeginRecord() => recordStart = BytesRead;
 
@@ -31,7 +37,7 @@ internal sealed class LimitedInputStream(Stream inner, CitationReaderOptions opt
         if (BytesRead > options.MaxInputBytes)
             throw new InputTooLargeException($"input is larger than the limit of {options.MaxInputBytes} bytes");
         // The reader buffers ahead, so the record size seen here is an over-estimate by at most one buffer.
-        if (recordStart >= 0 && BytesRead - recordStart > options.MaxRecordBytes)
+        if (recordStart >= 0 && BytesRead - recordStart > options.MaxRecordBytes + RecordSlack)
             throw new InputTooLargeException($"record is larger than the limit of {options.MaxRecordBytes} bytes");
         return read;
     }

@@ -4,7 +4,7 @@ namespace EvSysReview.Ingestion.Citations.Text;
 
 /// <summary>
 /// Reads lines (UTF-8 unless a BOM says otherwise; CRLF, LF or CR) and feeds them to a parser.
-/// A crossed input cap ends the read with one error after what was already read.
+/// A crossed size cap ends the read with one error after what was already read.
 /// </summary>
 internal static class LineDriver
 {
@@ -12,83 +12,88 @@ internal static class LineDriver
 
     public static IEnumerable<CitationReadResult> Run(Stream input, CitationReaderOptions options, TextRecordParser parser)
     {
-        var limited = new LimitedInputStream(input, options);
+        var limited = new LimitedInputStream(input, options) { RecordSlack = 2 * BufferSize };
         using var reader = new StreamReader(limited, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
-        var output = new List<CitationReadResult>();
-        var lineNumber = 0;
-        while (true)
+        var feed = new LineFeed(parser);
+        bool more;
+        do
         {
-            var (line, tooLarge) = ReadLine(reader, limited);
-            if (tooLarge is not null)
-            {
-                parser.Abort(lineNumber + 1, tooLarge, output);
-                break;
-            }
-            if (line is null)
-            {
-                parser.Complete(output);
-                break;
-            }
-            parser.Accept(line, ++lineNumber, output);
-            foreach (var result in output) yield return result;
-            output.Clear();
+            more = feed.Take(ReadLine(reader, limited));
+            foreach (var result in feed.Output) yield return result;
+            feed.Output.Clear();
         }
-        foreach (var result in output) yield return result;
+        while (more);
     }
 
     public static async IAsyncEnumerable<CitationReadResult> RunAsync(
         Stream input, CitationReaderOptions options, TextRecordParser parser,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var limited = new LimitedInputStream(input, options);
+        var limited = new LimitedInputStream(input, options) { RecordSlack = 2 * BufferSize };
         using var reader = new StreamReader(limited, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferSize, leaveOpen: true);
-        var output = new List<CitationReadResult>();
-        var lineNumber = 0;
-        while (true)
+        var feed = new LineFeed(parser);
+        bool more;
+        do
         {
-            var (line, tooLarge) = await ReadLineAsync(reader, limited, cancellationToken).ConfigureAwait(false);
-            if (tooLarge is not null)
-            {
-                parser.Abort(lineNumber + 1, tooLarge, output);
-                break;
-            }
-            if (line is null)
-            {
-                parser.Complete(output);
-                break;
-            }
-            parser.Accept(line, ++lineNumber, output);
-            foreach (var result in output) yield return result;
-            output.Clear();
+            more = feed.Take(await ReadLineAsync(reader, limited, cancellationToken).ConfigureAwait(false));
+            foreach (var result in feed.Output) yield return result;
+            feed.Output.Clear();
         }
-        foreach (var result in output) yield return result;
+        while (more);
     }
 
-    // Each line is counted as a "record" by the byte cap: no line is longer than a record, and
-    // this stops a newline-free upload while it streams instead of after it is one huge string.
-    private static (string? Line, string? TooLarge) ReadLine(StreamReader reader, LimitedInputStream limited)
+    // Each line is held to the byte cap (plus the reader's buffer): no line is longer than a record,
+    // and this stops a newline-free upload while it streams instead of after it is one huge string.
+    // The exact per-record cap is the parser's character count.
+    private static LineRead ReadLine(StreamReader reader, LimitedInputStream limited)
     {
         limited.BeginRecord();
         try
         {
-            return (reader.ReadLine(), null);
+            return new LineRead(reader.ReadLine(), null);
         }
         catch (InputTooLargeException ex)
         {
-            return (null, ex.Message);
+            return new LineRead(null, ex.Message);
         }
     }
 
-    private static async ValueTask<(string? Line, string? TooLarge)> ReadLineAsync(StreamReader reader, LimitedInputStream limited, CancellationToken cancellationToken)
+    private static async ValueTask<LineRead> ReadLineAsync(StreamReader reader, LimitedInputStream limited, CancellationToken cancellationToken)
     {
         limited.BeginRecord();
         try
         {
-            return (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false), null);
+            return new LineRead(await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false), null);
         }
         catch (InputTooLargeException ex)
         {
-            return (null, ex.Message);
+            return new LineRead(null, ex.Message);
+        }
+    }
+
+    private readonly record struct LineRead(string? Line, string? TooLarge);
+
+    private sealed class LineFeed(TextRecordParser parser)
+    {
+        private int lineNumber;
+
+        public List<CitationReadResult> Output { get; } = [];
+
+        /// <summary>Hands one read to the parser; false once the input is over.</summary>
+        public bool Take(LineRead read)
+        {
+            if (read.TooLarge is not null)
+            {
+                parser.Abort(lineNumber + 1, read.TooLarge, Output);
+                return false;
+            }
+            if (read.Line is null)
+            {
+                parser.Complete(Output);
+                return false;
+            }
+            parser.Accept(read.Line, ++lineNumber, Output);
+            return true;
         }
     }
 }
