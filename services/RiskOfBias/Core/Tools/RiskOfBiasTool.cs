@@ -3,6 +3,7 @@ namespace EvSysReview.RiskOfBias.Core.Tools;
 /// <summary>A risk-of-bias tool as loaded from its JSON definition.</summary>
 public sealed record RiskOfBiasTool(
     string Id,
+    string ShortName,
     string Name,
     string Version,
     IReadOnlyList<string> Sources,

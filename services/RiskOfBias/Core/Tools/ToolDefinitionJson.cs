@@ -4,6 +4,7 @@ namespace EvSysReview.RiskOfBias.Core.Tools;
 // terse ("Y/PY/NI" strings, "question"/"anyOf"/"allOf") while the model stays explicit.
 internal sealed record ToolDefinitionJson(
     string? Id,
+    string? ShortName,
     string? Name,
     string? Version,
     List<string>? Sources,

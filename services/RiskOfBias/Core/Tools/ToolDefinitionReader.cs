@@ -56,9 +56,11 @@ public static class ToolDefinitionReader
         foreach (var (answer, judgement) in answerJudgements)
             RequireJudgement(judgement, $"answerJudgements['{answer}']");
 
+        var name = Required(json.Name, id, "name");
         return new RiskOfBiasTool(
             id,
-            Required(json.Name, id, "name"),
+            json.ShortName ?? name,
+            name,
             Required(json.Version, id, "version"),
             json.Sources ?? [],
             scale,
