@@ -159,7 +159,7 @@ bcg_es <- 'escalc(measure="RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data=dat.bcg
 emit("    public static readonly ExpectedRegression[] Regressions =")
 emit("    [")
 reg_case <- function(name, mods, method, test) {
-  call <- sprintf('rma(yi, vi, mods=%s, data=%s, method="%s", test="%s")', mods, bcg_es, method, test)
+  call <- sprintf('rma(yi, vi, mods=%s, data=%s, method="%s", test="%s", control=list(tol=1e-12))', mods, bcg_es, method, test)
   res <- suppressWarnings(eval(parse(text = call)))
   r2 <- if (is.null(res$R2)) NA else res$R2
   emit("        // R: ", call)
@@ -203,7 +203,7 @@ table_case <- function(field, call, order_note = "") {
   t <- as.data.frame(suppressWarnings(eval(parse(text = call))))
   emit("    // R: ", call, order_note)
   emit("    public static readonly ExpectedTable ", field, " = new(", str(call), ", ",
-       vec(t$estimate), ", ", vec(t$se), ", ", vec(t$zval), ", ", vec(if (is.null(t$pval)) t$pvals else t$pval), ", ",
+       vec(t$estimate), ", ", vec(t$se), ", ", vec(if (is.null(t$zval)) t$tval else t$zval), ", ", vec(if (is.null(t$pval)) t$pvals else t$pval), ", ",
        vec(t$ci.lb), ", ", vec(t$ci.ub), ", ", vec(t$Q), ", ", vec(t$Qp), ", ", vec(t$tau2), ", ", vec(t$I2), ", ", vec(t$H2), ");")
 }
 table_case("LeaveOneOutBcgReml", sprintf('leave1out(rma(yi, vi, data=%s, method="REML"))', bcg_es))
