@@ -23,32 +23,30 @@ internal static partial class MedlineRecordMapper
 
     public static CitationRecord Map(IReadOnlyList<TaggedField> fields, int recordIndex, int startLine)
     {
-        string? First(string tag) => fields.FirstOrDefault(f => f.Tag == tag && f.Value.Length > 0)?.Value;
-        List<string> All(string tag) => fields.Where(f => f.Tag == tag && f.Value.Length > 0).Select(f => f.Value).ToList();
 
-        var date = First("DP");
+        var date = fields.FirstValue("DP");
         return new CitationRecord
         {
             SourceFormat = CitationFormat.Medline,
             RecordIndex = recordIndex,
             SourceLine = startLine,
-            Pmid = Identifiers.NormalizePmid(First("PMID")),
-            Doi = TaggedDoi(All("AID").Concat(All("LID"))),
-            Pmcid = Identifiers.NormalizePmcid(First("PMC")),
-            Title = First("TI") ?? First("BTI"),
-            Abstract = First("AB"),
+            Pmid = Identifiers.NormalizePmid(fields.FirstValue("PMID")),
+            Doi = TaggedDoi(fields.AllValues("AID").Concat(fields.AllValues("LID"))),
+            Pmcid = Identifiers.NormalizePmcid(fields.FirstValue("PMC")),
+            Title = fields.FirstValue("TI") ?? fields.FirstValue("BTI"),
+            Abstract = fields.FirstValue("AB"),
             Authors = ReadAuthors(fields),
-            Journal = First("JT"),
-            JournalIsoAbbreviation = First("TA"),
-            Volume = First("VI"),
-            Issue = First("IP"),
-            Pages = First("PG"),
+            Journal = fields.FirstValue("JT"),
+            JournalIsoAbbreviation = fields.FirstValue("TA"),
+            Volume = fields.FirstValue("VI"),
+            Issue = fields.FirstValue("IP"),
+            Pages = fields.FirstValue("PG"),
             Year = PublicationYear.Parse(date),
             PublicationDate = date,
-            PublicationTypes = All("PT"),
-            MeshTerms = All("MH").Select(ParseMesh).ToList(),
-            Keywords = All("OT"),
-            Language = First("LA"),
+            PublicationTypes = fields.AllValues("PT"),
+            MeshTerms = fields.AllValues("MH").Select(ParseMesh).ToList(),
+            Keywords = fields.AllValues("OT"),
+            Language = fields.FirstValue("LA"),
             Links = fields.Where(f => LinkTags.ContainsKey(f.Tag)).Select(f =>
                 new CitationLink(LinkTags[f.Tag], LinkTags[f.Tag].ToString(), LinkPmid(f.Value), f.Value)).ToList(),
         };

@@ -10,23 +10,13 @@ internal static class RisRecordMapper
 {
     public static CitationRecord Map(IReadOnlyList<TaggedField> fields, int recordIndex, int startLine)
     {
-        string? First(params string[] tags)
-        {
-            foreach (var tag in tags)
-            {
-                var field = fields.FirstOrDefault(f => f.Tag == tag && f.Value.Length > 0);
-                if (field is not null) return field.Value;
-            }
-            return null;
-        }
-        List<string> All(string tag) => fields.Where(f => f.Tag == tag && f.Value.Length > 0).Select(f => f.Value).ToList();
 
-        var startPage = First("SP");
-        var endPage = First("EP");
-        var date = First("PY", "Y1", "DA");
+        var startPage = fields.FirstValue("SP");
+        var endPage = fields.FirstValue("EP");
+        var date = fields.FirstValue("PY", "Y1", "DA");
         // EndNote's PubMed export puts the PMID in AN; Embase puts the MEDLINE PMID in C5.
-        var pmid = Identifiers.NormalizePmid(First("AN")) ?? Identifiers.NormalizePmid(First("C5"));
-        var doi = Identifiers.NormalizeDoi(First("DO"))
+        var pmid = Identifiers.NormalizePmid(fields.FirstValue("AN")) ?? Identifiers.NormalizePmid(fields.FirstValue("C5"));
+        var doi = Identifiers.NormalizeDoi(fields.FirstValue("DO"))
                   ?? fields.Where(f => f.Tag is "L2" or "UR" or "L1" && f.Value.Contains("doi.org/", StringComparison.OrdinalIgnoreCase))
                       .Select(f => Identifiers.NormalizeDoi(f.Value)).FirstOrDefault(d => d is not null);
 
@@ -40,19 +30,19 @@ internal static class RisRecordMapper
             // PubMed's own RIS export and EndNote put "PMC1234567" in C2; other exporters use C2 for anything.
             Pmcid = fields.Where(f => f.Tag == "C2" && f.Value.StartsWith("PMC", StringComparison.OrdinalIgnoreCase))
                 .Select(f => Identifiers.NormalizePmcid(f.Value)).FirstOrDefault(p => p is not null),
-            Title = First("TI", "T1", "CT", "BT", "ST"),
-            Abstract = First("AB", "N2"),
+            Title = fields.FirstValue("TI", "T1", "CT", "BT", "ST"),
+            Abstract = fields.FirstValue("AB", "N2"),
             Authors = ReadAuthors(fields),
-            Journal = First("JF", "T2", "JO", "JA", "J2"),
-            JournalIsoAbbreviation = First("J2", "JA"),
-            Volume = First("VL", "VO"),
-            Issue = First("IS"),
+            Journal = fields.FirstValue("JF", "T2", "JO", "JA", "J2"),
+            JournalIsoAbbreviation = fields.FirstValue("J2", "JA"),
+            Volume = fields.FirstValue("VL", "VO"),
+            Issue = fields.FirstValue("IS"),
             Pages = endPage is null || startPage is null ? startPage : $"{startPage}-{endPage}",
             Year = PublicationYear.Parse(date),
             PublicationDate = date,
-            PublicationTypes = All("M3"),
-            Keywords = All("KW"),
-            Language = First("LA"),
+            PublicationTypes = fields.AllValues("M3"),
+            Keywords = fields.AllValues("KW"),
+            Language = fields.FirstValue("LA"),
         };
     }
 

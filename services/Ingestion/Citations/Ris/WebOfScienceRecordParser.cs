@@ -31,34 +31,32 @@ internal sealed class WebOfScienceRecordParser(CitationReaderOptions options) : 
 
     protected override CitationRecord Build(IReadOnlyList<TaggedField> fields, int recordIndex, int startLine)
     {
-        string? First(string tag) => fields.FirstOrDefault(f => f.Tag == tag && f.Value.Length > 0)?.Value;
-        List<string> All(string tag) => fields.Where(f => f.Tag == tag && f.Value.Length > 0).Select(f => f.Value).ToList();
         // AF has full names; AU only initials. Prefer AF where the export has it.
-        var names = All("AF") is { Count: > 0 } full ? full : All("AU");
-        var begin = First("BP");
-        var end = First("EP");
+        var names = fields.AllValues("AF") is { Count: > 0 } full ? full : fields.AllValues("AU");
+        var begin = fields.FirstValue("BP");
+        var end = fields.FirstValue("EP");
 
         return new CitationRecord
         {
             SourceFormat = CitationFormat.WebOfScience,
             RecordIndex = recordIndex,
             SourceLine = startLine,
-            Pmid = Identifiers.NormalizePmid(First("PM")),
-            Doi = Identifiers.NormalizeDoi(First("DI")),
-            Title = First("TI"),
-            Abstract = First("AB"),
+            Pmid = Identifiers.NormalizePmid(fields.FirstValue("PM")),
+            Doi = Identifiers.NormalizeDoi(fields.FirstValue("DI")),
+            Title = fields.FirstValue("TI"),
+            Abstract = fields.FirstValue("AB"),
             Authors = names.Select(PersonName.Parse).OfType<CitationAuthor>()
-                .Concat(All("CA").Select(g => new CitationAuthor { CollectiveName = g })).ToList(),
-            Journal = First("SO"),
-            JournalIsoAbbreviation = First("JI") ?? First("J9"),
-            Volume = First("VL"),
-            Issue = First("IS"),
-            Pages = end is null || begin is null ? begin ?? First("AR") : $"{begin}-{end}",
-            Year = PublicationYear.Parse(First("PY")),
-            PublicationDate = string.Join(" ", new[] { First("PY"), First("PD") }.Where(p => p is not null)) is { Length: > 0 } d ? d : null,
-            PublicationTypes = All("DT").SelectMany(t => t.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList(),
-            Keywords = All("DE").SelectMany(k => k.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList(),
-            Language = First("LA"),
+                .Concat(fields.AllValues("CA").Select(g => new CitationAuthor { CollectiveName = g })).ToList(),
+            Journal = fields.FirstValue("SO"),
+            JournalIsoAbbreviation = fields.FirstValue("JI") ?? fields.FirstValue("J9"),
+            Volume = fields.FirstValue("VL"),
+            Issue = fields.FirstValue("IS"),
+            Pages = end is null || begin is null ? begin ?? fields.FirstValue("AR") : $"{begin}-{end}",
+            Year = PublicationYear.Parse(fields.FirstValue("PY")),
+            PublicationDate = string.Join(" ", new[] { fields.FirstValue("PY"), fields.FirstValue("PD") }.Where(p => p is not null)) is { Length: > 0 } d ? d : null,
+            PublicationTypes = fields.AllValues("DT").SelectMany(t => t.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList(),
+            Keywords = fields.AllValues("DE").SelectMany(k => k.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList(),
+            Language = fields.FirstValue("LA"),
         };
     }
 }

@@ -2,7 +2,7 @@ namespace EvSysReview.Ingestion.Citations.Text;
 
 /// <summary>
 /// Author strings from RIS, WoS and CSV: "Last, Fore" / "Last,Fore" (RIS, WoS), "Liu R." /
-/// "Adler D.G." (Embase, PubMed initials form), or a lone surname.
+/// "Adler D.G." (Embase, PubMed initials form), "E J Reimer" (initials first), or a lone surname.
 /// </summary>
 internal static class PersonName
 {
@@ -19,6 +19,11 @@ internal static class PersonName
         var space = name.LastIndexOf(' ');
         if (space > 0 && LooksLikeInitials(name[(space + 1)..]))
             return new CitationAuthor { LastName = name[..space].Trim(), Initials = name[(space + 1)..] };
+        // "E J Reimer", "R. L. Whistler", "G Bianchi Porro": initials first, surname after.
+        var tokens = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var leading = tokens.TakeWhile(t => t.Length <= 2 && LooksLikeInitials(t)).Count();
+        if (leading > 0 && leading < tokens.Length)
+            return new CitationAuthor { LastName = string.Join(' ', tokens[leading..]), Initials = string.Concat(tokens[..leading]).Replace(".", "") };
         return new CitationAuthor { LastName = name };
     }
 

@@ -106,3 +106,20 @@ internal abstract class TaggedRecordParser(CitationReaderOptions options) : Text
         ResetRecordSize();
     }
 }
+
+internal static class TaggedFieldLookup
+{
+    /// <summary>The first non-empty value among <paramref name="tags"/>, tried in order.</summary>
+    public static string? FirstValue(this IReadOnlyList<TaggedField> fields, params string[] tags)
+    {
+        foreach (var tag in tags)
+        {
+            var field = fields.FirstOrDefault(f => f.Tag == tag && f.Value.Length > 0);
+            if (field is not null) return field.Value;
+        }
+        return null;
+    }
+
+    public static List<string> AllValues(this IReadOnlyList<TaggedField> fields, string tag) =>
+        fields.Where(f => f.Tag == tag && f.Value.Length > 0).Select(f => f.Value).ToList();
+}
