@@ -6,17 +6,12 @@ namespace EvSysReview.RiskOfBias.Core.Tests.Consensus;
 
 public class DualAssessmentTests
 {
-    private static readonly string AliceAnswers = Sheets.Rob2AllLow;
-    // Bob: 1.3 PY (D1 some concerns, row D1.R4) and 5.1 NI (D5 some concerns, D5.R3).
-    private static readonly string BobAnswers = Sheets.Rob2AllLow.Replace("1.3=N", "1.3=PY").Replace("5.1=Y", "5.1=NI");
+    private static readonly string AliceAnswers = DualAssessments.AliceAnswers;
+    private static readonly string BobAnswers = DualAssessments.BobAnswers;
 
-    private static DualAssessment Started() => DualAssessment.Start(Sheets.Rob2, "study-17", "alice", "bob");
+    private static DualAssessment Started() => DualAssessments.Started();
 
-    private static DualAssessment BothSubmitted() => Started()
-        .UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, AliceAnswers, s))
-        .UpdateSheet("bob", s => Sheets.Fill(Sheets.Rob2, BobAnswers, s))
-        .Submit(Sheets.Rob2, "alice")
-        .Submit(Sheets.Rob2, "bob");
+    private static DualAssessment BothSubmitted() => DualAssessments.BothSubmitted();
 
     [Fact]
     public void While_open_an_assessor_sees_only_their_own_answers()

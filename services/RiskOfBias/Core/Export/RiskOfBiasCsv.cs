@@ -1,0 +1,96 @@
+using System.Text;
+using EvSysReview.RiskOfBias.Core.Assessments;
+using EvSysReview.RiskOfBias.Core.Consensus;
+using EvSysReview.RiskOfBias.Core.Tools;
+
+namespace EvSysReview.RiskOfBias.Core.Export;
+
+/// <summary>A study's dual assessment to export, under the label the review uses for it.</summary>
+public sealed record CsvStudy(string StudyLabel, DualAssessment Assessment);
+
+/// <summary>
+/// One row per study and domain (plus an "overall" row where the tool has one): each assessor's
+/// judgement and support, the consensus judgement with its reason and support. Support lists
+/// the domain's answers with their quotes ("1.1 Y: computer-generated list; 1.2 PY: …").
+/// </summary>
+public static class RiskOfBiasCsv
+{
+    public static readonly IReadOnlyList<string> Header =
+    [
+        "study_id", "study", "tool", "domain_id", "domain",
+        "assessor_1", "judgement_1", "support_1",
+        "assessor_2", "judgement_2", "support_2",
+        "consensus_judgement", "consensus_reason", "consensus_support", "state",
+    ];
+
+    public static string Write(RiskOfBiasTool tool, IEnumerable<CsvStudy> studies, int? escalationAtLeast = null)
+    {
+        var csv = new StringBuilder(CsvField.Record(Header));
+        foreach (var study in studies)
+        {
+            var assessment = study.Assessment;
+            if (assessment.ToolId != tool.Id)
+                throw new AssessmentRuleViolation("toolId", $"{study.StudyLabel} was assessed with '{assessment.ToolId}', not '{tool.Id}'.");
+
+            var first = AssessmentEvaluator.Evaluate(tool, assessment.First.Sheet, escalationAtLeast);
+            var second = AssessmentEvaluator.Evaluate(tool, assessment.Second.Sheet, escalationAtLeast);
+            var consensus = assessment.Consensus is null ? null : AssessmentEvaluator.Evaluate(tool, assessment.Consensus, escalationAtLeast);
+
+            foreach (var domain in tool.Domains)
+            {
+                var consensusDomain = consensus?.Domain(domain.Id);
+                csv.Append(CsvField.Record(
+                [
+                    assessment.StudyId, study.StudyLabel, tool.ShortName, domain.Id, domain.ShortName,
+                    assessment.First.AssessorId, first.Domain(domain.Id).Final, Support(domain, assessment.First.Sheet),
+                    assessment.Second.AssessorId, second.Domain(domain.Id).Final, Support(domain, assessment.Second.Sheet),
+                    consensusDomain?.Final,
+                    consensusDomain is null ? null : ConsensusReason(domain, assessment),
+                    assessment.Consensus is null ? null : Support(domain, assessment.Consensus),
+                    assessment.State.ToString(),
+                ]));
+            }
+
+            if (tool.HasOverall)
+            {
+                csv.Append(CsvField.Record(
+                [
+                    assessment.StudyId, study.StudyLabel, tool.ShortName, ConsensusItem.Overall, "Overall",
+                    assessment.First.AssessorId, first.OverallFinal, first.OverallOverride?.Reason,
+                    assessment.Second.AssessorId, second.OverallFinal, second.OverallOverride?.Reason,
+                    consensus?.OverallFinal,
+                    assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Overall) ?? consensus?.OverallOverride?.Reason,
+                    consensus?.OverallProposal.Rule,
+                    assessment.State.ToString(),
+                ]));
+            }
+        }
+        return csv.ToString();
+    }
+
+    // The reasons recorded for the domain's questions and for its judgement, skipping the seeded
+    // "both agreed" ones unless nothing else was decided.
+    private static string ConsensusReason(ToolDomain domain, DualAssessment assessment)
+    {
+        var reasons = domain.Questions
+            .Select(q => (Label: q.Id, Reason: assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Question(q.Id))))
+            .Append((Label: "judgement", Reason: assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Domain(domain.Id))))
+            .Where(r => r.Reason is not null)
+            .ToList();
+        var decided = reasons.Where(r => r.Reason != DualAssessment.AgreedReason).Select(r => $"{r.Label}: {r.Reason}").ToList();
+        return decided.Count > 0 ? string.Join("; ", decided) : reasons.Count > 0 ? DualAssessment.AgreedReason : "";
+    }
+
+    private static string Support(ToolDomain domain, AnswerSheet sheet)
+    {
+        var parts = domain.Questions
+            .Where(q => sheet.Answers.ContainsKey(q.Id))
+            .Select(q => sheet.Answers[q.Id] is var a && a.SupportQuote is null ? $"{q.Id} {a.Answer}" : $"{q.Id} {a.Answer}: {a.SupportQuote}")
+            .ToList();
+        if (sheet.StatedJudgements.GetValueOrDefault(domain.Id)?.Support is { } stated)
+            parts.Add(stated);
+        if (sheet.Overrides.GetValueOrDefault(domain.Id) is { } overridden)
+            parts.Add($"override to {overridden.Judgement}: {overridden.Reason}");
+        return string.Join("; ", parts);
+    }
+}
