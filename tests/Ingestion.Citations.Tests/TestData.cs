@@ -11,6 +11,18 @@ internal static class TestData
     public static string ReferencePath(string file) =>
         System.IO.Path.Combine(RepositoryRoot, "tests", "Ingestion.Citations.Tests", "reference", file);
 
+    /// <summary>A JSON file of expected values printed by a script in reference/.</summary>
+    public static System.Text.Json.JsonElement Reference(string file) =>
+        System.Text.Json.JsonDocument.Parse(File.ReadAllText(ReferencePath(file))).RootElement;
+
+    /// <summary>The test-data files a reference JSON covers (its top-level keys).</summary>
+    public static TheoryData<string> FilesIn(System.Text.Json.JsonElement reference)
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in reference.EnumerateObject()) data.Add(file.Name);
+        return data;
+    }
+
     public static Stream Open(string relative) => CompressedInput.OpenPossiblyGzipped(File.OpenRead(Path(relative)));
 
     public static List<CitationReadResult> ReadAll(ICitationReader reader, string relative)

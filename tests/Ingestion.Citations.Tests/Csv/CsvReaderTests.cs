@@ -9,15 +9,9 @@ namespace EvSysReview.Ingestion.Citations.Tests.Csv;
 /// </summary>
 public sealed class CsvReaderTests
 {
-    private static readonly JsonElement Expected =
-        JsonDocument.Parse(File.ReadAllText(TestData.ReferencePath("csv_expected.json"))).RootElement;
+    private static readonly JsonElement Expected = TestData.Reference("csv_expected.json");
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Expected.EnumerateObject()) data.Add(file.Name);
-        return data;
-    }
+    public static TheoryData<string> Files() => TestData.FilesIn(Expected);
 
     [Theory]
     [MemberData(nameof(Files))]

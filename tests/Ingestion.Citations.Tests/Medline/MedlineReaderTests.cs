@@ -9,15 +9,9 @@ namespace EvSysReview.Ingestion.Citations.Tests.Medline;
 /// </summary>
 public sealed class MedlineReaderTests
 {
-    private static readonly JsonElement Expected =
-        JsonDocument.Parse(File.ReadAllText(TestData.ReferencePath("medline_expected.json"))).RootElement;
+    private static readonly JsonElement Expected = TestData.Reference("medline_expected.json");
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Expected.EnumerateObject()) data.Add(file.Name);
-        return data;
-    }
+    public static TheoryData<string> Files() => TestData.FilesIn(Expected);
 
     private static List<CitationRecord> Read(string file) => TestData.Records(new MedlineReader(), "medline/" + file);
 

@@ -9,15 +9,9 @@ namespace EvSysReview.Ingestion.Citations.Tests.PubMed;
 /// </summary>
 public sealed class PubMedXmlReaderBiopythonTests
 {
-    private static readonly JsonElement Expected =
-        JsonDocument.Parse(File.ReadAllText(TestData.ReferencePath("pubmed_expected.json"))).RootElement;
+    private static readonly JsonElement Expected = TestData.Reference("pubmed_expected.json");
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var file in Expected.EnumerateObject()) data.Add(file.Name);
-        return data;
-    }
+    public static TheoryData<string> Files() => TestData.FilesIn(Expected);
 
     [Theory]
     [MemberData(nameof(Files))]
