@@ -1,4 +1,6 @@
+using System.Text.Json;
 using EvSysReview.Extraction.Core.Conversions;
+using EvSysReview.Extraction.Core.Forms;
 using EvSysReview.Extraction.Core.Outcomes;
 
 namespace EvSysReview.Extraction.Core.Tests;
@@ -107,5 +109,17 @@ public sealed class FinalizedExtractionTests
         var refused = Assert.Throws<InvalidExtractionEntryException>(() => Finalise(entry));
 
         Assert.Equal("outcomes[0].arms[0].se", Assert.Single(refused.Errors).Path);
+    }
+
+    [Fact]
+    public void Finalised_payload_round_trips_through_json_with_its_flags()
+    {
+        var json = JsonSerializer.Serialize(Finalise(SampleEntries.Complete()), ExtractionJson.Options);
+
+        Assert.Contains("\"sharedControl\":true", json);
+        Assert.Contains("\"fromFigure\":true", json);
+        Assert.Contains("\"sdSource\":\"converted\"", json);
+        var back = JsonSerializer.Deserialize<FinalizedExtraction>(json, ExtractionJson.Options)!;
+        Assert.Equal(json, JsonSerializer.Serialize(back, ExtractionJson.Options));
     }
 }
