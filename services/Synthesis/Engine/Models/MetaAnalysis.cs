@@ -34,6 +34,7 @@ public static class MetaAnalysis
         {
             Method = options.Method,
             KnappHartung = options.KnappHartung,
+            Level = options.Level,
             K = fit.K,
             Estimate = estimate,
             Se = se,

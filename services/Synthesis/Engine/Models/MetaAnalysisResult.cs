@@ -9,6 +9,8 @@ public sealed record MetaAnalysisResult
 {
     public required Tau2Method Method { get; init; }
     public required bool KnappHartung { get; init; }
+    /// <summary>Coverage of the confidence and prediction intervals, e.g. 0.95.</summary>
+    public required double Level { get; init; }
     public required int K { get; init; }
     public required double Estimate { get; init; }
     public required double Se { get; init; }
