@@ -9,7 +9,7 @@ public enum RankingBasis
     Classifier,
 }
 
-/// <summary>An open item's place in the queue. Probability is null while ranking by highlight terms.</summary>
+/// <summary>An open item's place in the queue: Score orders it (term score, or classifier logit); Probability is its calibrated P(relevant), null while ranking by highlight terms.</summary>
 public sealed record RankedItem(Guid ItemId, double Score, double? Probability);
 
 /// <summary>

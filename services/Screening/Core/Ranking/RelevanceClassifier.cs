@@ -6,9 +6,8 @@ namespace EvSysReview.Screening.Core.Ranking;
 
 /// <summary>
 /// L2-regularised logistic regression (ML.NET L-BFGS) on TF-IDF vectors of the final decisions.
-/// Includes are rare, so each class gets the same total weight while training; the fitted
-/// intercept is then shifted back by log(w₊/w₋), the prior-shift correction for case weights,
-/// so that Probability estimates P(relevant) at the labelled set's own prevalence.
+/// Includes are rare, so each class gets the same total weight while training. Scores are the
+/// raw logits of that weighted fit: good for ordering, not probabilities (see RelevanceCalibration).
 /// </summary>
 public sealed class RelevanceClassifier
 {
@@ -50,14 +49,18 @@ public sealed class RelevanceClassifier
         return new RelevanceClassifier(space, trainer.Fit(data), Math.Log(positiveWeight));
     }
 
-    /// <summary>Calibrated probabilities of relevance, in the order of itemIds.</summary>
-    public double[] Probabilities(IReadOnlyList<Guid> itemIds)
+    /// <summary>
+    /// The prior-shift correction for case weights: subtracting log(w₊/w₋) from the weighted
+    /// logit gives P(relevant) at the labelled set's prevalence, if the model were well specified.
+    /// </summary>
+    internal double LogitShift => logitShift;
+
+    /// <summary>Raw logits w·x + b, in the order of itemIds; higher means more likely relevant.</summary>
+    public float[] Scores(IReadOnlyList<Guid> itemIds)
     {
         var rows = itemIds.Select(id => new ScoringRow { Features = space.VectorOf(id) });
         var data = space.Context.Data.LoadFromEnumerable(rows, VectorSchema<ScoringRow>(space.Dimension));
-        var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
-        // Score is the raw logit w·x + b of the weighted fit; undo the class weighting.
-        return scores.Select(s => 1 / (1 + Math.Exp(-(s - logitShift)))).ToArray();
+        return model.Transform(data).GetColumn<float>("Score").ToArray();
     }
 
     private static SchemaDefinition VectorSchema<T>(int dimension)

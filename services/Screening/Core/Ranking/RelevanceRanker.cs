@@ -29,7 +29,9 @@ public static class RelevanceRanker
         var excludes = labelled.Count - includes;
         var consecutiveExcludes = labelled.Reverse().TakeWhile(l => !l.Included).Count();
 
-        var classifier = space is null ? null : RelevanceClassifier.Train(space, labelled.Select(l => (l.Record.ItemId, l.Included)).ToList(), options ?? RankingOptions.Default);
+        options ??= RankingOptions.Default;
+        var labels = labelled.Select(l => (l.Record.ItemId, l.Included)).ToList();
+        var classifier = space is null ? null : RelevanceClassifier.Train(space, labels, options);
         if (classifier is null)
         {
             var terms = HighlightTermSet.For(protocol);
@@ -40,9 +42,10 @@ public static class RelevanceRanker
             return new RankingResult(RankingBasis.HighlightTerms, byTerms, [], null, consecutiveExcludes, includes, excludes);
         }
 
-        var probabilities = classifier.Probabilities(open.Select(r => r.ItemId).ToList());
+        var scores = classifier.Scores(open.Select(r => r.ItemId).ToList());
+        var probabilities = RelevanceCalibration.Probabilities(space!, classifier, labels, scores, options);
         var ranked = open
-            .Select((r, i) => new RankedItem(r.ItemId, probabilities[i], probabilities[i]))
+            .Select((r, i) => new RankedItem(r.ItemId, scores[i], probabilities[i]))
             .OrderByDescending(r => r.Score)
             .ToList();
         var threshold = protocol.AutomationThreshold;

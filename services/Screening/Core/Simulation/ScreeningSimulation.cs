@@ -42,10 +42,10 @@ public static class ScreeningSimulation
             var candidates = unlabelled.Order().ToList();
             var classifier = RelevanceClassifier.Train(space, labelled, options.Ranking)!;
             retrains++;
-            var probabilities = classifier.Probabilities(candidates.Select(IdOf).ToList());
+            var scores = classifier.Scores(candidates.Select(IdOf).ToList());
             var batch = candidates
-                .Select((index, k) => (index, probability: probabilities[k]))
-                .OrderByDescending(c => c.probability)
+                .Select((index, k) => (index, score: scores[k]))
+                .OrderByDescending(c => c.score)
                 .Take(options.RetrainEvery)
                 .Select(c => c.index);
             foreach (var index in batch)

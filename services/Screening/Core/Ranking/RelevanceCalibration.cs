@@ -1,0 +1,67 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace EvSysReview.Screening.Core.Ranking;
+
+/// <summary>
+/// Turns classifier scores into probabilities of relevance for the stopping estimate.
+/// Platt scaling (ML.NET) fitted on out-of-fold scores of the labelled records: each stratified
+/// fold is scored by a model trained without it, so the calibration sees scores like those of
+/// unseen records rather than the over-confident scores of records the model was trained on.
+/// With fewer than two includes or excludes no folds can be made, and the prior-shift correction
+/// of the class weights is used instead.
+/// </summary>
+internal static class RelevanceCalibration
+{
+    public static double[] Probabilities(
+        TextFeatureSpace space,
+        RelevanceClassifier classifier,
+        IReadOnlyList<(Guid ItemId, bool Included)> labels,
+        float[] scores,
+        RankingOptions options)
+    {
+        var positives = labels.Where(l => l.Included).ToList();
+        var negatives = labels.Where(l => !l.Included).ToList();
+        var folds = Math.Min(options.CalibrationFolds, Math.Min(positives.Count, negatives.Count));
+        if (folds < 2)
+        {
+            return scores.Select(s => Logistic(s - classifier.LogitShift)).ToArray();
+        }
+
+        var random = new Random(options.Seed);
+        var fold = new Dictionary<Guid, int>();
+        foreach (var group in new[] { positives, negatives })
+        {
+            var shuffled = group.Select(l => l.ItemId).ToArray();
+            random.Shuffle(shuffled);
+            for (var i = 0; i < shuffled.Length; i++)
+            {
+                fold[shuffled[i]] = i % folds;
+            }
+        }
+
+        var outOfFold = new List<ScoreRow>(labels.Count);
+        for (var k = 0; k < folds; k++)
+        {
+            var heldOut = labels.Where(l => fold[l.ItemId] == k).ToList();
+            var model = RelevanceClassifier.Train(space, labels.Where(l => fold[l.ItemId] != k).ToList(), options)!;
+            var heldOutScores = model.Scores(heldOut.Select(l => l.ItemId).ToList());
+            outOfFold.AddRange(heldOut.Select((l, i) => new ScoreRow { Label = l.Included, Score = heldOutScores[i] }));
+        }
+
+        var context = space.Context;
+        var platt = context.BinaryClassification.Calibrators.Platt(nameof(ScoreRow.Label), nameof(ScoreRow.Score))
+            .Fit(context.Data.LoadFromEnumerable(outOfFold));
+        var calibrated = platt.Transform(context.Data.LoadFromEnumerable(scores.Select(s => new ScoreRow { Score = s })));
+        return calibrated.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+    }
+
+    private static double Logistic(double logit) => 1 / (1 + Math.Exp(-logit));
+
+    private sealed class ScoreRow
+    {
+        public bool Label { get; set; }
+
+        public float Score { get; set; }
+    }
+}

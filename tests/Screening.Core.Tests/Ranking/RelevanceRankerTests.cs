@@ -1,0 +1,90 @@
+using EvSysReview.Screening.Core.Protocol;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Core.Simulation;
+using EvSysReview.Screening.Core.Tests.Simulation;
+
+namespace EvSysReview.Screening.Core.Tests.Ranking;
+
+public sealed class RelevanceRankerTests
+{
+    private static readonly ScreeningProtocol Protocol = ScreeningProtocol.MscEvTemplate;
+
+    private static RankingRecord Record(int id, string title, string abstractText = "") => new(ScreeningSimulation.IdOf(id), title, abstractText);
+
+    private static readonly RankingRecord[] Open =
+    [
+        Record(1, "Tumour exosomes in cancer: a review"),
+        Record(2, "Hospital costs of stroke care"),
+        Record(3, "MSC exosomes improve memory in Alzheimer mice"),
+        Record(4, "Mesenchymal stem cells in Parkinson rats", "Intranasal delivery of extracellular vesicles"),
+        Record(5, "Exosomes in vitro"),
+    ];
+
+    [Fact]
+    public void Before_the_first_include_the_highlight_terms_order_the_queue()
+    {
+        var labelled = new[] { new LabelledRecord(Record(9, "Dietary fibre"), false) };
+
+        var result = RelevanceRanker.Rank(Open, labelled, Protocol);
+
+        Assert.Equal(RankingBasis.HighlightTerms, result.Basis);
+        Assert.Equal([4, 3, 2, 5, 1], result.Order.Select(r => ScreeningOrdinal(r.ItemId)));
+        Assert.Equal([5.0, 4, 0, 0, -2], result.Order.Select(r => r.Score));
+        Assert.Null(result.EstimatedRelevantRemaining);
+    }
+
+    [Fact]
+    public void With_includes_only_there_is_no_model_yet()
+    {
+        var labelled = new[] { new LabelledRecord(Record(9, "MSC exosomes in rats"), true) };
+
+        Assert.Equal(RankingBasis.HighlightTerms, RelevanceRanker.Rank(Open, labelled, Protocol).Basis);
+    }
+
+    [Fact]
+    public void The_classifier_ranks_held_out_inclusions_of_Bannach_Brown_far_above_chance()
+    {
+        // Train on 300 records of the preclinical depression set, rank the next 600.
+        var records = ScreeningTestData.Read("Bannach-Brown_2019.csv").Take(900)
+            .Select((c, i) => (Record: new RankingRecord(ScreeningSimulation.IdOf(i), c.Title, c.Abstract), c.Included)).ToList();
+        var labelled = records.Take(300).Select(r => new LabelledRecord(r.Record, r.Included)).ToList();
+        var open = records.Skip(300).ToList();
+        var relevant = open.Where(r => r.Included).Select(r => r.Record.ItemId).ToHashSet();
+
+        var result = RelevanceRanker.Rank(open.Select(r => r.Record).ToList(), labelled, Protocol);
+
+        Assert.Equal(RankingBasis.Classifier, result.Basis);
+        var topFifth = result.Order.Take(open.Count / 5).Count(r => relevant.Contains(r.ItemId));
+        Assert.True(topFifth >= 0.6 * relevant.Count, $"{topFifth} of {relevant.Count} inclusions in the top fifth");
+        Assert.Equal(result.Order.Sum(r => r.Probability!.Value), result.EstimatedRelevantRemaining!.Value, 6);
+        // The estimate should land near the true count left: within a factor of two here.
+        Assert.InRange(result.EstimatedRelevantRemaining!.Value, relevant.Count / 2.0, relevant.Count * 2.0);
+        Assert.Equal(labelled.Count(l => l.Included), result.LabelledIncludes);
+    }
+
+    [Fact]
+    public void Consecutive_excludes_count_back_to_the_last_include()
+    {
+        var labelled = new[] { true, false, true, false, false, false }
+            .Select((included, i) => new LabelledRecord(Record(100 + i, included ? "MSC exosomes in mice" : "Hospital costs"), included)).ToList();
+
+        Assert.Equal(3, RelevanceRanker.Rank(Open, labelled, Protocol).ConsecutiveExcludes);
+    }
+
+    [Fact]
+    public void Items_below_the_lead_s_automation_threshold_are_set_apart()
+    {
+        var labelled = new[] { true, false, false, false }
+            .Select((included, i) => new LabelledRecord(Record(100 + i, included ? "MSC exosomes in Alzheimer mice" : "Hospital costs of care"), included)).ToList();
+        var withoutThreshold = RelevanceRanker.Rank(Open, labelled, Protocol);
+        var cut = withoutThreshold.Order[2].Probability!.Value;
+        Assert.True(withoutThreshold.Order[3].Probability < cut);
+
+        var result = RelevanceRanker.Rank(Open, labelled, Protocol with { AutomationThreshold = cut });
+
+        Assert.Equal(withoutThreshold.Order.Take(3), result.Order);
+        Assert.Equal(withoutThreshold.Order.Skip(3), result.IneligibleByAutomation);
+    }
+
+    private static int ScreeningOrdinal(Guid id) => BitConverter.ToInt32(id.ToByteArray(), 0);
+}
