@@ -5,7 +5,6 @@ using EvSysReview.RiskOfBias;
 using EvSysReview.Screening;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.Synthesis;
-using Microsoft.Extensions.FileProviders;
 
 namespace EvSysReview.Standalone;
 
@@ -29,14 +28,6 @@ public static class StandaloneHost
             },
             app =>
             {
-                var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
-                if (Directory.Exists(webRoot))
-                {
-                    var files = new PhysicalFileProvider(webRoot);
-                    app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-                    app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-                }
-
                 app.MapReviews();
                 app.MapIngestion();
                 app.MapScreening();
@@ -44,5 +35,10 @@ public static class StandaloneHost
                 app.MapRiskOfBias();
                 app.MapSynthesis();
             },
-            configure);
+            builder =>
+            {
+                // The web UI ships beside the binaries; WebRoot lets a test or a packager point elsewhere.
+                builder.Configuration["WebRoot"] ??= Path.Combine(AppContext.BaseDirectory, "wwwroot");
+                configure?.Invoke(builder);
+            });
 }

@@ -12,4 +12,7 @@ public sealed class BusSettings
     public TimeSpan[] BackoffIntervals { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
 
     public ushort PrefetchCount { get; set; } = 32;
+
+    /// <summary>Put before every queue name; lets several isolated deployments (or test runs) share one broker.</summary>
+    public string QueuePrefix { get; set; } = "";
 }

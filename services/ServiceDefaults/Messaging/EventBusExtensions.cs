@@ -22,7 +22,7 @@ public static class EventBusExtensions
         {
             foreach (var (consumer, endpoint) in catalog.Consumers)
             {
-                bus.AddConsumer(consumer).Endpoint(e => e.Name = endpoint);
+                bus.AddConsumer(consumer).Endpoint(e => e.Name = settings.QueuePrefix + endpoint);
             }
 
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>

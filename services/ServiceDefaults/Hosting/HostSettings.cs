@@ -1,0 +1,34 @@
+using EvSysReview.ServiceDefaults.Messaging;
+
+namespace EvSysReview.ServiceDefaults;
+
+/// <summary>
+/// The settings a distributed deployment must give each host (environment variable spelling). The
+/// compose-file test checks docker-compose.yml against these lists, so adding a setting here and
+/// forgetting the deployment fails a test.
+/// </summary>
+public static class HostSettings
+{
+    public static IReadOnlyList<string> Service { get; } =
+    [
+        BusSettings.RabbitMqUriVariable,
+        ModuleRegistration.MongoUriVariable,
+        "Auth__Issuer",
+        "Auth__Audience",
+        "Auth__SigningKey",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_SERVICE_NAME",
+        "ASPNETCORE_URLS",
+    ];
+
+    /// <summary>The gateway also needs each cluster's address: ReverseProxy__Clusters__{name}__Destinations__primary__Address.</summary>
+    public static IReadOnlyList<string> Gateway { get; } =
+    [
+        "Auth__Issuer",
+        "Auth__Audience",
+        "Auth__SigningKey",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_SERVICE_NAME",
+        "ASPNETCORE_URLS",
+    ];
+}

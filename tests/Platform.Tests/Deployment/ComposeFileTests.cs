@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.TestSupport;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace EvSysReview.Platform.Tests.Deployment;
+
+/// <summary>
+/// No Docker engine runs here, so the distributed shape is checked as text: every service the
+/// compose file builds has a Dockerfile that publishes an existing project, and is given every
+/// setting its host reads (HostSettings).
+/// </summary>
+public sealed class ComposeFileTests
+{
+    private static readonly string[] ServiceNames = ["reviews", "ingestion", "screening", "extraction", "risk-of-bias", "synthesis"];
+
+    private static Dictionary<string, Dictionary<object, object>> Services()
+    {
+        using var reader = new StreamReader(Path.Combine(RepoPaths.Root, "docker-compose.yml"));
+        var document = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(new MergingParser(new Parser(reader)));
+        return ((Dictionary<object, object>)document["services"]).ToDictionary(e => (string)e.Key, e => (Dictionary<object, object>)e.Value);
+    }
+
+    private static Dictionary<string, string> Environment(Dictionary<object, object> service) =>
+        ((Dictionary<object, object>)service["environment"]).ToDictionary(e => (string)e.Key, e => e.Value?.ToString() ?? "");
+
+    [Fact]
+    public void Every_service_host_the_platform_has_is_in_the_compose_file_with_the_broker_store_and_telemetry()
+    {
+        var services = Services();
+        Assert.Superset(new HashSet<string>([.. ServiceNames, "gateway", "rabbitmq", "mongo", "otel-collector", "jaeger"]), services.Keys.ToHashSet());
+    }
+
+    [Fact]
+    public void Every_built_service_has_a_Dockerfile_that_publishes_a_project_that_exists()
+    {
+        foreach (var (name, service) in Services().Where(s => s.Value.ContainsKey("build")))
+        {
+            var build = (Dictionary<object, object>)service["build"];
+            var dockerfile = Path.Combine(RepoPaths.Root, (string)build["context"], (string)build["dockerfile"]);
+            Assert.True(File.Exists(dockerfile), $"{name}: {dockerfile} does not exist");
+            var published = Regex.Match(File.ReadAllText(dockerfile), @"dotnet publish (\S+\.csproj)");
+            Assert.True(published.Success, $"{name}: its Dockerfile publishes no project");
+            Assert.True(File.Exists(Path.Combine(RepoPaths.Root, published.Groups[1].Value)), $"{name}: {published.Groups[1].Value} does not exist");
+        }
+    }
+
+    [Fact]
+    public void Every_service_is_given_every_setting_its_host_reads()
+    {
+        var services = Services();
+        foreach (var name in ServiceNames)
+        {
+            var environment = Environment(services[name]);
+            var missing = HostSettings.Service.Where(setting => !environment.ContainsKey(setting)).ToList();
+            Assert.True(missing.Count == 0, $"{name} lacks {string.Join(", ", missing)}");
+            Assert.Equal(name, environment["OTEL_SERVICE_NAME"]);
+        }
+    }
+
+    [Fact]
+    public void The_gateway_is_given_its_settings_and_an_address_for_every_cluster_it_routes_to()
+    {
+        var environment = Environment(Services()["gateway"]);
+        using var gatewaySettings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "gateway", "appsettings.json")));
+        var clusters = gatewaySettings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").EnumerateObject().Select(c => c.Name).ToList();
+        Assert.Equal(ServiceNames.Order(), clusters.Order());
+        var required = HostSettings.Gateway.Concat(clusters.Select(c => $"ReverseProxy__Clusters__{c}__Destinations__primary__Address"));
+        var missing = required.Where(setting => !environment.ContainsKey(setting)).ToList();
+        Assert.True(missing.Count == 0, $"gateway lacks {string.Join(", ", missing)}");
+        Assert.Equal("http://screening:8080/", environment["ReverseProxy__Clusters__screening__Destinations__primary__Address"]);
+    }
+}

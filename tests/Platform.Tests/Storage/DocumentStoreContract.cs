@@ -1,0 +1,133 @@
+using EvSysReview.Contracts.Reviews;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.Platform.Tests.Storage;
+
+/// <summary>
+/// The storage contract every engine must keep: each test runs once per engine in
+/// <see cref="StoreEngines.Available"/> — SQLite always, MongoDB wherever one is reachable (see
+/// MongoContractAvailability for the stated skip otherwise).
+/// </summary>
+public sealed class DocumentStoreContract
+{
+    public static TheoryData<string> Engines => StoreEngines.Available;
+
+    private sealed record Note(string Text);
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_new_document_starts_at_version_1_and_reads_back(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        await store.CommitAsync(new UnitOfWork().Put("notes", "a", "p1", new Note("first"), 0));
+        var stored = await store.GetAsync("notes", "a");
+        Assert.NotNull(stored);
+        Assert.Equal(1, stored.Version);
+        Assert.Equal("p1", stored.Partition);
+        Assert.Equal("first", StoreJson.Read<Note>(stored).Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_conditional_update_with_a_stale_version_writes_nothing_at_all(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        await store.CommitAsync(new UnitOfWork().Put("notes", "b", "p1", new Note("v1"), 0));
+        await store.CommitAsync(new UnitOfWork().Put("notes", "b", "p1", new Note("v2"), 1));
+        var stale = new UnitOfWork()
+            .Put("notes", "c", "p1", new Note("other document"), 0)
+            .Put("notes", "b", "p1", new Note("lost update"), 1)
+            .Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = "t", CreatedBy = "x" });
+        var before = await store.CountPendingOutboxAsync();
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CommitAsync(stale));
+
+        Assert.Equal(1, conflict.ExpectedVersion);
+        Assert.Equal(2, conflict.ActualVersion);
+        Assert.Equal("v2", StoreJson.Read<Note>((await store.GetAsync("notes", "b"))!).Text);
+        Assert.Null(await store.GetAsync("notes", "c"));
+        Assert.Equal(before, await store.CountPendingOutboxAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Inserting_a_document_that_exists_is_a_conflict(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        await store.CommitAsync(new UnitOfWork().Put("notes", "d", "p1", new Note("one"), 0));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.CommitAsync(new UnitOfWork().Put("notes", "d", "p1", new Note("two"), 0)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Of_parallel_writers_at_the_same_version_exactly_one_wins(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        await store.CommitAsync(new UnitOfWork().Put("notes", "e", "p1", new Note("start"), 0));
+        var attempts = Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await store.CommitAsync(new UnitOfWork().Put("notes", "e", "p1", new Note($"writer {i}"), 1));
+                return true;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return false;
+            }
+        });
+        var results = await Task.WhenAll(attempts);
+        Assert.Equal(1, results.Count(won => won));
+        Assert.Equal(2, (await store.GetAsync("notes", "e"))!.Version);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_same_inbox_message_applies_once(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var messageId = Guid.NewGuid();
+        var first = await store.CommitAsync(new UnitOfWork().MarkApplied("counter", messageId).Put("notes", "f", "p1", new Note("applied"), 0));
+        var second = await store.CommitAsync(new UnitOfWork().MarkApplied("counter", messageId).Put("notes", "g", "p1", new Note("applied twice"), 0));
+
+        Assert.Equal(CommitResult.Committed, first);
+        Assert.Equal(CommitResult.AlreadyApplied, second);
+        Assert.Null(await store.GetAsync("notes", "g"));
+        Assert.True(await store.IsAppliedAsync("counter", messageId));
+        Assert.False(await store.IsAppliedAsync("another-consumer", messageId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_outbox_hands_out_pending_events_in_commit_order_until_marked_sent(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var projectId = Guid.NewGuid();
+        var events = Enumerable.Range(0, 3).Select(i => new ProjectCreated { ProjectId = projectId, Title = $"t{i}", CreatedBy = "x" }).ToList();
+        foreach (var e in events) await store.CommitAsync(new UnitOfWork().Publish(e));
+
+        var pending = (await store.PendingOutboxAsync(100)).Where(m => events.Any(e => e.EventId == m.MessageId)).ToList();
+        Assert.Equal(events.Select(e => e.EventId), pending.Select(m => m.MessageId));
+        Assert.Equal(typeof(ProjectCreated).FullName, pending[0].MessageType);
+
+        await store.MarkDispatchedAsync(events[0].EventId);
+        var left = (await store.PendingOutboxAsync(100)).Select(m => m.MessageId).ToList();
+        Assert.DoesNotContain(events[0].EventId, left);
+        Assert.Contains(events[1].EventId, left);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_partition_lists_its_documents_in_insertion_order_and_deletes_take_effect(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var partition = Guid.NewGuid().ToString("N");
+        foreach (var id in new[] { "z", "a", "m" }) await store.CommitAsync(new UnitOfWork().Put("items", $"{partition}-{id}", partition, new Note(id), 0));
+        await store.CommitAsync(new UnitOfWork().Put("items", "elsewhere", "another-partition", new Note("x"), null));
+
+        Assert.Equal(["z", "a", "m"], (await store.ListAsync("items", partition)).Select(d => StoreJson.Read<Note>(d).Text));
+
+        await store.CommitAsync(new UnitOfWork().Delete("items", $"{partition}-a", partition, 1));
+        Assert.Equal(["z", "m"], (await store.ListAsync("items", partition)).Select(d => StoreJson.Read<Note>(d).Text));
+    }
+}
