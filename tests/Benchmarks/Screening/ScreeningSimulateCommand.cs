@@ -36,7 +36,7 @@ public sealed class ScreeningSimulateCommand : ISideBySideCommand
             datasets.AddRange(ScreeningDatasets.Ferdinands);
         }
 
-        Console.WriteLine($"Active learning: TF-IDF (title+abstract) + logistic regression (ML.NET L-BFGS, L2={ranking.L2Regularization.ToString(CultureInfo.InvariantCulture)}, balanced class weights),");
+        Console.WriteLine($"Active learning: TF-IDF uni+bigrams (title+abstract) + logistic regression (ML.NET L-BFGS, L2={ranking.L2Regularization.ToString(CultureInfo.InvariantCulture)}, balanced class weights),");
         Console.WriteLine($"1 prior include + 1 prior exclude per seed, retrain every {retrainEvery} decisions, seeds 1..{seeds}. Figures in %, mean (SD) over seeds; priors not counted.");
         Console.WriteLine();
         Console.WriteLine("| dataset | records / incl. | order | WSS@95 | RRF@10 | recall@25% | ASReview NB WSS@95 / RRF@10 | ASReview LR WSS@95 / RRF@10 | time per run |");
