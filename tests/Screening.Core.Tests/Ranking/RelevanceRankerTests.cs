@@ -44,11 +44,11 @@ public sealed class RelevanceRankerTests
     [Fact]
     public void The_classifier_ranks_held_out_inclusions_of_Bannach_Brown_far_above_chance()
     {
-        // Train on 300 records of the preclinical depression set, rank the next 600.
-        var records = ScreeningTestData.Read("Bannach-Brown_2019.csv").Take(900)
+        // Train on 200 records of the preclinical depression set, rank the next 400.
+        var records = ScreeningTestData.Read("Bannach-Brown_2019.csv").Take(600)
             .Select((c, i) => (Record: new RankingRecord(ScreeningSimulation.IdOf(i), c.Title, c.Abstract), c.Included)).ToList();
-        var labelled = records.Take(300).Select(r => new LabelledRecord(r.Record, r.Included)).ToList();
-        var open = records.Skip(300).ToList();
+        var labelled = records.Take(200).Select(r => new LabelledRecord(r.Record, r.Included)).ToList();
+        var open = records.Skip(200).ToList();
         var relevant = open.Where(r => r.Included).Select(r => r.Record.ItemId).ToHashSet();
 
         var result = RelevanceRanker.Rank(open.Select(r => r.Record).ToList(), labelled, Protocol);
