@@ -40,6 +40,18 @@ public sealed class PooledFitTests
         Assert.InRange(actual.Tau2CiUpper!.Value, expected.Tau2CiUpper - unirootTolerance, expected.Tau2CiUpper + unirootTolerance);
     }
 
+    [Fact]
+    public void Tau2_interval_is_skipped_on_request_and_absent_for_fixed_effect()
+    {
+        var skipped = MetaAnalysis.Fit(Datasets.Hackshaw(), new MetaAnalysisOptions { Tau2Interval = false });
+        var fixedEffect = MetaAnalysis.Fit(Datasets.Hackshaw(), new MetaAnalysisOptions { Method = Tau2Method.FE });
+
+        Assert.Null(skipped.Tau2CiUpper);
+        Assert.True(skipped.Tau2 > 0);
+        Assert.Null(fixedEffect.Tau2CiLower);
+        Assert.Equal(fixedEffect.CiLower, fixedEffect.PiLower); // τ² = 0: the PI is the CI
+    }
+
     private static MetaAnalysisResult AssertMatches(ExpectedFit expected, double tolerance, bool compareTau2 = true, double absolute = 1e-10)
     {
         var options = new MetaAnalysisOptions { Method = Enum.Parse<Tau2Method>(expected.Method), KnappHartung = expected.KnappHartung };

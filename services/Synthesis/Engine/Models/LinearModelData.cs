@@ -35,7 +35,8 @@ internal sealed class LinearModelData
 
         Columns = columns;
         ColumnNames = columnNames;
-        if (K > 0 && K >= P)
+        // An intercept-only X (a column of ones) is always of full rank.
+        if (P > 1 && K >= P)
         {
             CheckFullRank();
         }

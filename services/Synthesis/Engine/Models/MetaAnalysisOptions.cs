@@ -15,5 +15,8 @@ public sealed record MetaAnalysisOptions
 
     public FitControl Control { get; init; } = FitControl.MetaforDefaults;
 
+    /// <summary>Compute the Q-profile interval for τ² (confint.rma.uni); off when only rma()'s own output is wanted.</summary>
+    public bool Tau2Interval { get; init; } = true;
+
     internal bool IsRandomEffects => Method != Tau2Method.FE;
 }

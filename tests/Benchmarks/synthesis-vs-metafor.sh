@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# REML fit time and results: metafor's rma(method="REML") beside the synthesis engine on the same
+# inputs (dat.bcg for k = 13, simulated studies with a fixed seed for k = 1000 and 10000).
+#
+#   tests/Benchmarks/synthesis-vs-metafor.sh [WORK_DIR]
+#
+# metafor builds dense k×k matrices (diag(W), P, P %*% P), so its fit is O(k³) in time and O(k²) in
+# memory: ~6 s per fit at k = 1000 with reference BLAS, and hours plus several GB at k = 10000.
+# k = 10000 is therefore only run in R when METAFOR_K10000=1 is set; the engine always runs it.
+# Repetitions in R: METAFOR_REPS_13 (default 500), METAFOR_REPS_1000 (default 3).
+# Times are CPU seconds (user + system) per fit on both sides, which stay meaningful when the
+# machine is shared; wall-clock times are printed beside them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+work_dir="${1:-$(mktemp -d)}"
+mkdir -p "$work_dir"
+
+dotnet build -c Release tests/Benchmarks -v q -nologo >/dev/null
+run() { dotnet run -c Release --no-build --project tests/Benchmarks -- synthesis-vs-metafor "$@"; }
+run write-inputs "$work_dir"
+
+Rscript - "$work_dir" "${METAFOR_REPS_13:-500}" "${METAFOR_REPS_1000:-3}" "${METAFOR_K10000:-0}" <<'RSCRIPT'
+suppressPackageStartupMessages(library(metafor))
+args <- commandArgs(trailingOnly = TRUE)
+dir <- args[1]
+reps <- c("13" = as.integer(args[2]), "1000" = as.integer(args[3]), "10000" = 1L)
+sizes <- c(13, 1000, if (args[4] == "1") 10000)
+rows <- list()
+for (k in sizes) {
+  d <- read.csv(file.path(dir, sprintf("k%d.csv", k)))
+  n <- reps[[as.character(k)]]
+  res <- rma(d$yi, d$vi, method = "REML")  # warm-up, and the result compared below
+  timing <- system.time(for (i in seq_len(n)) rma(d$yi, d$vi, method = "REML"))
+  cpu <- timing[["user.self"]] + timing[["sys.self"]]
+  cat(sprintf("metafor %s: k = %d, %d fits in %.3f s CPU (%.3f s wall)\n", packageVersion("metafor"), k, n, cpu, timing[["elapsed"]]))
+  rows[[length(rows) + 1]] <- data.frame(k = k, reps = n, cpu_per_fit = cpu / n, wall_per_fit = timing[["elapsed"]] / n,
+    estimate = res$beta[1], se = res$se, ci_lb = res$ci.lb, ci_ub = res$ci.ub, tau2 = res$tau2,
+    I2 = res$I2, H2 = res$H2, QE = res$QE, QEp = res$QEp)
+}
+out <- do.call(rbind, rows)
+write.csv(format(out, digits = 17), file.path(dir, "metafor.csv"), row.names = FALSE, quote = FALSE)
+if (!(10000 %in% sizes)) cat("metafor: k = 10000 not run (O(k^3) dense algebra; set METAFOR_K10000=1 to force)\n")
+RSCRIPT
+
+run compare "$work_dir"
