@@ -1,3 +1,4 @@
+using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Core.Simulation;
@@ -84,6 +85,24 @@ public sealed class RelevanceRankerTests
 
         Assert.Equal(withoutThreshold.Order.Take(3), result.Order);
         Assert.Equal(withoutThreshold.Order.Skip(3), result.IneligibleByAutomation);
+    }
+
+    [Fact]
+    public void Arrange_puts_items_in_rank_order_then_unranked_arrivals_and_leaves_out_the_set_apart()
+    {
+        ScreeningItem Item(int id) => ScreeningItem.Open(ScreeningSimulation.IdOf(id), $"pmid:{id}", ScreeningStage.TitleAbstract);
+        var result = new RankingResult(
+            RankingBasis.Classifier,
+            [new RankedItem(ScreeningSimulation.IdOf(3), 2, 0.9), new RankedItem(ScreeningSimulation.IdOf(1), 1, 0.5)],
+            [new RankedItem(ScreeningSimulation.IdOf(2), -3, 0.01)],
+            1.41,
+            0,
+            1,
+            1);
+
+        var arranged = result.Arrange([Item(1), Item(2), Item(3), Item(8), Item(7)]);
+
+        Assert.Equal([3, 1, 8, 7], arranged.Select(i => ScreeningOrdinal(i.ItemId)));
     }
 
     private static int ScreeningOrdinal(Guid id) => BitConverter.ToInt32(id.ToByteArray(), 0);

@@ -1,3 +1,5 @@
+using EvSysReview.Screening.Core.Decisions;
+
 namespace EvSysReview.Screening.Core.Ranking;
 
 public enum RankingBasis
@@ -26,4 +28,25 @@ public sealed record RankingResult(
     double? EstimatedRelevantRemaining,
     int ConsecutiveExcludes,
     int LabelledIncludes,
-    int LabelledExcludes);
+    int LabelledExcludes)
+{
+    /// <summary>
+    /// Items in queue order for NextItemSelector: ranked items by rank, then items this ranking
+    /// has not seen (arrived since the last rerank) in the order given; items set apart as
+    /// ineligible by automation are left out.
+    /// </summary>
+    public IReadOnlyList<ScreeningItem> Arrange(IEnumerable<ScreeningItem> items)
+    {
+        var rank = new Dictionary<Guid, int>(Order.Count);
+        for (var i = 0; i < Order.Count; i++)
+        {
+            rank[Order[i].ItemId] = i;
+        }
+
+        var setApart = IneligibleByAutomation.Select(r => r.ItemId).ToHashSet();
+        return items
+            .Where(i => !setApart.Contains(i.ItemId))
+            .OrderBy(i => rank.TryGetValue(i.ItemId, out var position) ? position : int.MaxValue)
+            .ToList();
+    }
+}
