@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using EvSysReview.Ingestion.Citations.PubMed;
+
+namespace EvSysReview.Benchmarks.Ingestion;
+
+/// <summary>
+/// `pubmed-parse-vs-biopython build FILE MB` writes a test file; `pubmed-parse-vs-biopython
+/// compare [--biopython-max-mb N] FILE...` parses each file with our reader and with
+/// Bio.Entrez.read, each in its own process under /usr/bin/time -v (so peak RSS is per file),
+/// and prints MB/s, records/s, peak RSS and the speed ratio.
+/// </summary>
+public sealed class PubMedParseVsBiopythonCommand : ISideBySideCommand
+{
+    private const string BiopythonScript =
+        "import sys, time\nfrom Bio import Entrez\nt = time.perf_counter()\nr = Entrez.read(open(sys.argv[1], 'rb'), validate=False)\n"
+        + "n = len(r['PubmedArticle']) + len(r['PubmedBookArticle'])\nprint(n, time.perf_counter() - t)\n";
+
+    public string Name => "pubmed-parse-vs-biopython";
+
+    public int Run(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "build":
+                var count = PubMedSampleCorpus.Write(args[1], long.Parse(args[2], CultureInfo.InvariantCulture) * 1024 * 1024);
+                Console.WriteLine($"wrote {args[1]}: {new FileInfo(args[1]).Length / 1048576.0:F1} MB, {count} records");
+                return 0;
+            case "once":
+                var watch = Stopwatch.StartNew();
+                using (var stream = File.OpenRead(args[1]))
+                {
+                    var records = new PubMedXmlReader().Read(stream).Count(r => r.IsRecord);
+                    Console.WriteLine(FormattableString.Invariant($"{records} {watch.Elapsed.TotalSeconds}"));
+                }
+                return 0;
+            case "compare":
+                return Compare(args[1..]);
+            default:
+                Console.Error.WriteLine("usage: pubmed-parse-vs-biopython build FILE MB | compare [--biopython-max-mb N] FILE...");
+                return 2;
+        }
+    }
+
+    private static int Compare(string[] args)
+    {
+        var biopythonMaxMb = 128.0;
+        var files = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--biopython-max-mb") biopythonMaxMb = double.Parse(args[++i], CultureInfo.InvariantCulture);
+            else files.Add(args[i]);
+        }
+        var self = typeof(PubMedParseVsBiopythonCommand).Assembly.Location;
+        var scriptPath = Path.Combine(Path.GetTempPath(), "evsys-biopython-entrez-read.py");
+        File.WriteAllText(scriptPath, BiopythonScript);
+
+        Console.WriteLine("file MB | parser | records | parse s | MB/s | records/s | peak RSS MB");
+        foreach (var file in files)
+        {
+            var mb = new FileInfo(file).Length / 1048576.0;
+            // Under `dotnet run` this process is the apphost; under `dotnet x.dll` it is dotnet itself.
+            var host = Environment.ProcessPath!;
+            string[] oursArgs = Path.GetFileNameWithoutExtension(host) == "dotnet"
+                ? [self, "pubmed-parse-vs-biopython", "once", file]
+                : ["pubmed-parse-vs-biopython", "once", file];
+            var ours = Measure(host, oursArgs);
+            Print(mb, "EvSysReview PubMedXmlReader", ours);
+            if (mb > biopythonMaxMb)
+            {
+                Console.WriteLine(FormattableString.Invariant($"{mb,7:F1} | Bio.Entrez.read | not run: above --biopython-max-mb {biopythonMaxMb} (it builds the whole tree in memory)"));
+                continue;
+            }
+            var bio = Measure("/usr/bin/python3", [scriptPath, file]);
+            Print(mb, "Biopython Bio.Entrez.read", bio);
+            Console.WriteLine(FormattableString.Invariant($"{mb,7:F1} | ratio: ours {bio.Seconds / ours.Seconds:F1}x faster, {bio.PeakRssMb / ours.PeakRssMb:F1}x less peak memory; same record count: {bio.Records == ours.Records}"));
+        }
+        return 0;
+    }
+
+    private static void Print(double mb, string parser, Measurement m) =>
+        Console.WriteLine(FormattableString.Invariant($"{mb,7:F1} | {parser} | {m.Records} | {m.Seconds:F2} | {mb / m.Seconds:F1} | {m.Records / m.Seconds:F0} | {m.PeakRssMb:F0}"));
+
+    private sealed record Measurement(int Records, double Seconds, double PeakRssMb);
+
+    /// <summary>Runs under GNU time for the child's own peak RSS; the child prints "records seconds".</summary>
+    private static Measurement Measure(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo("/usr/bin/time") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-v");
+        start.ArgumentList.Add(program);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var rssLine = stderr.Result.Split('\n').FirstOrDefault(l => l.Contains("Maximum resident set size"))
+                      ?? throw new InvalidOperationException($"{program} failed: {stderr.Result}");
+        var parts = stdout.Trim().Split(' ');
+        return new Measurement(
+            int.Parse(parts[0], CultureInfo.InvariantCulture),
+            double.Parse(parts[1], CultureInfo.InvariantCulture),
+            double.Parse(rssLine.Split(':')[1].Trim(), CultureInfo.InvariantCulture) / 1024.0);
+    }
+}
