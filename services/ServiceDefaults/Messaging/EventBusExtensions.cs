@@ -18,6 +18,14 @@ public static class EventBusExtensions
         var settings = builder.Configuration.GetSection("Bus").Get<BusSettings>() ?? new BusSettings();
         var rabbitUri = builder.Configuration[BusSettings.RabbitMqUriVariable];
 
+        // Start the bus before the host reports started: a host stopped right after starting must not
+        // leave receive endpoints that come up later and consume into a disposed container.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
         builder.Services.AddMassTransit(bus =>
         {
             foreach (var (consumer, endpoint) in catalog.Consumers)
