@@ -35,7 +35,7 @@ public static class EggerTest
         options ??= MetaAnalysisOptions.Default;
         if (studies.Count < 3)
         {
-            throw new MetaAnalysisException("Egger's test needs at least 3 studies.");
+            throw new MetaAnalysisException("Egger's test needs at least 3 studies.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         var standardErrors = new ContinuousModerator("sei", studies.Select(s => Math.Sqrt(s.Vi)).ToList());

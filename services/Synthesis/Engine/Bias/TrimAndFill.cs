@@ -38,7 +38,7 @@ public static class TrimAndFill
         var k = studies.Count;
         if (k < 3)
         {
-            throw new MetaAnalysisException("trim-and-fill needs at least 3 studies.");
+            throw new MetaAnalysisException("trim-and-fill needs at least 3 studies.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         var chosenSide = side ?? ChooseSide(studies, options);
@@ -53,7 +53,7 @@ public static class TrimAndFill
             previous = k0;
             if (++iterations > MaxIterations)
             {
-                throw new MetaAnalysisException($"trim-and-fill did not converge within {MaxIterations} iterations.");
+                throw new MetaAnalysisException($"trim-and-fill did not converge within {MaxIterations} iterations.", kind: MetaAnalysisFailure.NotConverged);
             }
 
             estimate = MixedEffectsModel.Fit(LinearModelData.InterceptOnly(sorted.Take(k - k0).ToList()), options).Beta[0];

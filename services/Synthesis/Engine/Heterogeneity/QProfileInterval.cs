@@ -17,7 +17,7 @@ public static class QProfileInterval
         var df = data.K - data.P;
         if (df < 1)
         {
-            throw new MetaAnalysisException("the Q-profile interval for tau^2 needs more studies than coefficients.");
+            throw new MetaAnalysisException("the Q-profile interval for tau^2 needs more studies than coefficients.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         var alpha = 1 - level;

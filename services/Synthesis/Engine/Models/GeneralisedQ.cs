@@ -20,6 +20,6 @@ internal static class GeneralisedQ
             upper *= 2;
         }
 
-        throw new MetaAnalysisException($"could not bracket tau^2: Q stays above {target:G6} for tau^2 up to {upper:G3}.");
+        throw new MetaAnalysisException($"could not bracket tau^2: Q stays above {target:G6} for tau^2 up to {upper:G3}.", kind: MetaAnalysisFailure.NotConverged);
     }
 }

@@ -66,7 +66,8 @@ internal sealed class LinearModelData
         if (smallest <= RankTolerance)
         {
             throw new MetaAnalysisException(
-                $"model matrix is not of full rank (columns {string.Join(", ", ColumnNames)}): a moderator is constant or a combination of the others.");
+                $"model matrix is not of full rank (columns {string.Join(", ", ColumnNames)}): a moderator is constant or a combination of the others.",
+                kind: MetaAnalysisFailure.NotFullRank);
         }
     }
 

@@ -10,24 +10,25 @@ internal static class MixedEffectsModel
         int k = data.K, p = data.P;
         if (k == 0)
         {
-            throw new MetaAnalysisException("no studies to analyse.");
+            throw new MetaAnalysisException("no studies to analyse.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         if (options.IsRandomEffects && k == 1)
         {
             throw new MetaAnalysisException(
                 $"a random-effects model ({options.Method}) needs at least 2 studies; only '{data.Studies[0].Label}' was given. Use the fixed-effect model or wait for more studies.",
-                data.Studies[0].Label);
+                data.Studies[0].Label,
+                kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         if (options.IsRandomEffects ? k < p + 1 : k < p)
         {
-            throw new MetaAnalysisException($"{k} studies cannot estimate {p} coefficients{(options.IsRandomEffects ? " and tau^2" : "")}.");
+            throw new MetaAnalysisException($"{k} studies cannot estimate {p} coefficients{(options.IsRandomEffects ? " and tau^2" : "")}.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         if (options.KnappHartung && k == p)
         {
-            throw new MetaAnalysisException("the Knapp-Hartung test needs more studies than coefficients.");
+            throw new MetaAnalysisException("the Knapp-Hartung test needs more studies than coefficients.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         if (options.Level is <= 0 or >= 1)
@@ -68,6 +69,15 @@ internal static class MixedEffectsModel
             pValues[a] = df is { } d ? TailProbabilities.StudentTTwoSided(statistic[a], d) : TailProbabilities.NormalTwoSided(statistic[a]);
             lower[a] = fit.Beta[a] - critical * se[a];
             upper[a] = fit.Beta[a] + critical * se[a];
+        }
+
+        if (se.Any(v => !(v > 0) || !double.IsFinite(v)) || statistic.Any(v => !double.IsFinite(v)))
+        {
+            // Happens when Knapp–Hartung scales by a zero residual (all effects identical): metafor
+            // reports SE = 0 and z = Inf; we refuse rather than emit values JSON cannot carry.
+            throw new MetaAnalysisException(
+                $"the standard error of a coefficient is {se.Min():G3}: the studies leave no residual variation{(options.KnappHartung ? " for the Knapp-Hartung scale" : "")}.",
+                kind: MetaAnalysisFailure.Undefined);
         }
 
         var (qe, qep, i2, h2) = Heterogeneity(data, options.Method, tau2);

@@ -104,7 +104,8 @@ internal static class Tau2Estimation
             if (iterations > control.MaxIterations)
             {
                 throw new MetaAnalysisException(
-                    $"Fisher scoring for the {method} estimate of tau^2 did not converge within {control.MaxIterations} iterations (last change {change:G3}, threshold {control.Threshold:G3}). Try more iterations, a step adjustment below 1, or another estimator.");
+                    $"Fisher scoring for the {method} estimate of tau^2 did not converge within {control.MaxIterations} iterations (last change {change:G3}, threshold {control.Threshold:G3}). Try more iterations, a step adjustment below 1 (metafor: stepadj=0.5), or another estimator.",
+                    kind: MetaAnalysisFailure.NotConverged);
             }
         }
 

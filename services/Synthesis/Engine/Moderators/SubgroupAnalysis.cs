@@ -25,7 +25,7 @@ public static class SubgroupAnalysis
             .ToList();
         if (subgroups.Count < 2)
         {
-            throw new MetaAnalysisException("a test for subgroup differences needs at least two subgroups.");
+            throw new MetaAnalysisException("a test for subgroup differences needs at least two subgroups.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         var estimates = subgroups.Select(s => new StudyEffect(s.Name, s.Result.Estimate, s.Result.Se * s.Result.Se)).ToList();
@@ -43,7 +43,7 @@ public static class SubgroupAnalysis
         }
         catch (MetaAnalysisException e)
         {
-            throw new MetaAnalysisException($"subgroup '{name}': {e.Message}", e.StudyLabel, e.Field);
+            throw new MetaAnalysisException($"subgroup '{name}': {e.Message}", e.StudyLabel, e.Field, e.Kind);
         }
     }
 }

@@ -11,7 +11,7 @@ public static class LeaveOneOut
         options ??= MetaAnalysisOptions.Default;
         if (studies.Count < 2)
         {
-            throw new MetaAnalysisException("leave-one-out needs at least 2 studies.");
+            throw new MetaAnalysisException("leave-one-out needs at least 2 studies.", kind: MetaAnalysisFailure.TooFewStudies);
         }
 
         return studies
