@@ -13,7 +13,11 @@ public sealed class MetaAnalysisException : Exception
         StudyLabel = studyLabel;
         Field = field;
         Kind = kind;
+        Detail = message;
     }
+
+    /// <summary>The message without the study/field prefix, for re-wrapping with more context.</summary>
+    public string Detail { get; }
 
     /// <summary>What went wrong, so callers can react (e.g. retry with half steps on NotConverged).</summary>
     public MetaAnalysisFailure Kind { get; }

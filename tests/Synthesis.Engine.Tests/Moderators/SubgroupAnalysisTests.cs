@@ -23,4 +23,20 @@ public sealed class SubgroupAnalysisTests
         Assert.Equal(2, result.QBetweenDf);
         Assert.Equal(13, result.Overall.K);
     }
+
+    [Fact]
+    public void Single_study_subgroup_is_that_study_and_a_bad_variance_names_subgroup_and_study()
+    {
+        var studies = Datasets.Hackshaw().Take(4).ToList();
+        var result = SubgroupAnalysis.Fit(studies, ["a", "a", "a", "b"]);
+
+        var single = result.Subgroups.Single(s => s.Name == "b").Result;
+        Assert.Equal(studies[3].Yi, single.Estimate, 12);
+        Assert.Equal(0, single.Tau2);
+
+        var broken = studies.Select((s, i) => i == 1 ? s with { Vi = -1 } : s).ToList();
+        var error = Assert.Throws<MetaAnalysisException>(() => SubgroupAnalysis.Fit(broken, ["a", "a", "b", "b"]));
+        Assert.Equal(studies[1].Label, error.StudyLabel);
+        Assert.Equal($"Study '{studies[1].Label}', Vi: subgroup 'a': sampling variance must be positive and finite but is -1.", error.Message);
+    }
 }

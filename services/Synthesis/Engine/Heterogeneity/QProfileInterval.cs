@@ -8,7 +8,7 @@ namespace EvSysReview.Synthesis.Engine.Heterogeneity;
 /// the τ² values at which the generalised Q(τ²) crosses the χ²(k − p) quantiles. A bound is 0 when
 /// Q(0) already lies below its quantile.
 /// </summary>
-public static class QProfileInterval
+internal static class QProfileInterval
 {
     public readonly record struct Tau2Interval(double Lower, double Upper);
 

@@ -43,7 +43,7 @@ public static class SubgroupAnalysis
         }
         catch (MetaAnalysisException e)
         {
-            throw new MetaAnalysisException($"subgroup '{name}': {e.Message}", e.StudyLabel, e.Field, e.Kind);
+            throw new MetaAnalysisException($"subgroup '{name}': {e.Detail}", e.StudyLabel, e.Field, e.Kind);
         }
     }
 }
