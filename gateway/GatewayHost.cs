@@ -28,8 +28,7 @@ public static class GatewayHost
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseWebUi();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

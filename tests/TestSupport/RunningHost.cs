@@ -27,17 +27,18 @@ public sealed class RunningHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <param name="settingsFile">A host's appsettings.json from the repository, read before <paramref name="settings"/> override it.</param>
-    public static async Task<RunningHost> StartAsync(Func<string[], Action<WebApplicationBuilder>, WebApplication> create, IDictionary<string, string?> settings, string? settingsFile = null)
+    /// <param name="address">A fixed address, to restart a host where its clients (the gateway) expect it; default a free port.</param>
+    public static async Task<RunningHost> StartAsync(Func<string[], Action<WebApplicationBuilder>, WebApplication> create, IDictionary<string, string?> settings, string? settingsFile = null, Uri? address = null)
     {
         var app = create([], builder =>
         {
             if (settingsFile is not null) builder.Configuration.AddJsonFile(Path.Combine(RepoPaths.Root, settingsFile), optional: false);
             builder.Configuration.AddInMemoryCollection(settings);
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.WebHost.UseUrls(address?.ToString().TrimEnd('/') ?? "http://127.0.0.1:0");
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningHost(app, new Uri(address));
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningHost(app, new Uri(bound));
     }
 
     public HttpClient Client(string? token = null)

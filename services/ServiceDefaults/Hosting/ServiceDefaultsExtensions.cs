@@ -63,20 +63,27 @@ public static class ServiceDefaultsExtensions
         }
     }
 
+    /// <summary>
+    /// Serves the web UI from WebRoot (configuration) or the host's wwwroot, when there is one. The
+    /// UI is public (it holds no data; every API call it makes carries the user's token), so call
+    /// this before authentication: the authorisation fallback would otherwise refuse the page itself.
+    /// </summary>
+    public static WebApplication UseWebUi(this WebApplication app)
+    {
+        var webRoot = app.Configuration["WebRoot"] ?? app.Environment.WebRootPath;
+        if (webRoot is null || !Directory.Exists(webRoot)) return app;
+        var files = new PhysicalFileProvider(webRoot);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        return app;
+    }
+
     /// <summary>/health/live (the process runs) and /health/ready (its store and broker answer), plus the pipeline pieces every host shares.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // The web UI is public (it holds no data; every API call it makes carries the user's token),
-        // so it is served before the authorisation fallback applies.
-        if (app.Configuration["WebRoot"] is { } webRoot && Directory.Exists(webRoot))
-        {
-            var files = new PhysicalFileProvider(webRoot);
-            app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
-        }
-
+        app.UseWebUi();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<ProjectAccessMiddleware>();

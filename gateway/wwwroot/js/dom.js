@@ -1,0 +1,193 @@
+// @ts-check
+/**
+ * Building the page with DOM APIs only: text from the API is always set with textContent (via
+ * h()), never parsed as HTML, so a title such as "<img onerror=...>" stays text.
+ */
+import { ApiProblem } from './api.js';
+
+/**
+ * @typedef {string | number | Node | null | undefined | false} Child
+ * @param {string} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...(Child | Child[])} children
+ * @returns {HTMLElement}
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2).toLowerCase(), value);
+    else if (key === 'class') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'value' && 'value' in el) /** @type {any} */ (el).value = value;
+    else if (key === 'checked' || key === 'disabled' || key === 'selected') /** @type {any} */ (el)[key] = !!value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+/** @param {Node} parent @param {(Child | Child[])[]} children */
+export function append(parent, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** @param {Node} el @param {...(Child | Child[])} children */
+export function replace(el, ...children) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  append(el, children);
+}
+
+let idCounter = 0;
+/** @param {string} prefix */
+export function uid(prefix) {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+/**
+ * A labelled control with a place for its error message (linked by aria-describedby).
+ * @param {{ label: string, name: string, type?: string, value?: string, required?: boolean, hint?: string, options?: {value: string, label: string}[], autocomplete?: string, multiline?: boolean, attrs?: Record<string, any> }} spec
+ */
+export function field(spec) {
+  const id = uid(`f-${spec.name.replace(/[^a-z0-9]/gi, '-')}`);
+  const errorId = `${id}-error`;
+  const hintId = spec.hint ? `${id}-hint` : null;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ');
+  /** @type {HTMLElement} */
+  let control;
+  const common = { id, name: spec.name, 'aria-describedby': describedBy, required: spec.required, dataset: { field: spec.name }, ...(spec.attrs || {}) };
+  if (spec.options) {
+    control = h('select', common, spec.options.map((o) => h('option', { value: o.value, selected: o.value === spec.value }, o.label)));
+  } else if (spec.multiline) {
+    control = h('textarea', { ...common, rows: 3 }, spec.value || '');
+  } else {
+    control = h('input', { ...common, type: spec.type || 'text', value: spec.value ?? '', autocomplete: spec.autocomplete });
+  }
+  const wrapper = h('div', { class: 'field', dataset: { fieldWrapper: spec.name } },
+    h('label', { for: id }, spec.label, spec.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    hintId ? h('p', { id: hintId, class: 'hint' }, spec.hint) : null,
+    control,
+    h('p', { id: errorId, class: 'field-error', hidden: true }));
+  return { wrapper, control };
+}
+
+/**
+ * Shows a problem on a form: each field's message under that field (aria-invalid set), a summary
+ * at the top with links to the fields, focus on the summary. Messages for fields the form does not
+ * have stay in the summary.
+ * @param {HTMLElement} form
+ * @param {unknown} error
+ */
+export function showFormProblem(form, error) {
+  clearFormProblem(form);
+  const problem = asProblem(error);
+  const summary = /** @type {HTMLElement} */ (form.querySelector('.error-summary') || form.insertBefore(h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }), form.firstChild));
+  const items = [];
+  for (const [name, messages] of Object.entries(problem.errors)) {
+    const control = findControl(form, name);
+    const text = messages.join(' ');
+    if (control) {
+      control.setAttribute('aria-invalid', 'true');
+      const err = /** @type {HTMLElement | null} */ (form.querySelector(`#${CSS.escape(control.id)}-error`));
+      if (err) { err.textContent = text; err.hidden = false; }
+      items.push(h('li', null, h('a', { href: `#${control.id}`, onclick: (/** @type {Event} */ e) => { e.preventDefault(); control.focus(); } }, text)));
+    } else {
+      items.push(h('li', null, `${name}: ${text}`));
+    }
+  }
+  replace(summary,
+    h('h2', null, problem.title),
+    Object.keys(problem.errors).length === 0 ? h('p', null, problem.detail || problem.message) : null,
+    items.length ? h('ul', null, items) : null,
+    problem.advice ? h('p', { class: 'advice' }, problem.advice) : null);
+  summary.hidden = false;
+  summary.focus();
+}
+
+/** @param {HTMLElement} form @param {string} name */
+function findControl(form, name) {
+  const candidates = [name, name.replace(/^protocol\./, ''), name.split('.').pop() || name];
+  for (const c of candidates) {
+    const el = /** @type {HTMLElement | null} */ (form.querySelector(`[data-field="${CSS.escape(c)}" i]`));
+    if (el) return el;
+  }
+  return null;
+}
+
+/** @param {HTMLElement} form */
+export function clearFormProblem(form) {
+  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+  form.querySelectorAll('.field-error').forEach((el) => { el.textContent = ''; /** @type {HTMLElement} */ (el).hidden = true; });
+  const summary = /** @type {HTMLElement | null} */ (form.querySelector('.error-summary'));
+  if (summary) { replace(summary); summary.hidden = true; }
+}
+
+/** @param {unknown} error @returns {ApiProblem} */
+export function asProblem(error) {
+  if (error instanceof ApiProblem) return error;
+  console.error(error);
+  return new ApiProblem(0, { title: 'Something went wrong in the page', detail: error instanceof Error ? error.message : String(error) });
+}
+
+/**
+ * A problem shown in place of a screen or a panel: what happened, what to do, and a retry.
+ * A route the server does not have yet is shown as "not available yet", not as an error.
+ * @param {unknown} error
+ * @param {{ what: string, retry?: () => void }} context
+ */
+export function problemPanel(error, context) {
+  const problem = asProblem(error);
+  if (problem.missingEndpoint) {
+    return h('section', { class: 'notice unavailable', role: 'status', dataset: { problem: 'unavailable' } },
+      h('h2', null, `${context.what}: not available yet`),
+      h('p', null, 'This server does not offer this part of EvSysReview yet. The rest of the project works as usual; this screen fills in once the service is deployed.'),
+      context.retry ? h('button', { type: 'button', onclick: context.retry }, 'Check again') : null);
+  }
+  return h('section', { class: 'notice problem', role: 'alert', dataset: { problem: String(problem.status) } },
+    h('h2', null, `${context.what}: ${problem.title}`),
+    problem.detail ? h('p', null, problem.detail) : null,
+    Object.entries(problem.errors).filter(([k]) => k !== problem.field).map(([k, v]) => h('p', null, `${k}: ${v.join(' ')}`)),
+    problem.advice ? h('p', { class: 'advice' }, problem.advice) : null,
+    context.retry ? h('button', { type: 'button', onclick: context.retry }, 'Try again') : null);
+}
+
+/** Announces a message to screen readers and shows it briefly. @param {string} message */
+export function announce(message) {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  region.textContent = '';
+  // A fresh text node after a tick makes screen readers read repeated messages too.
+  setTimeout(() => { region.textContent = message; }, 30);
+}
+
+/** @param {string} text @param {string} [level] */
+export function heading(text, level = 'h1') {
+  return h(level, { tabindex: '-1', class: 'screen-title' }, text);
+}
+
+/** A loading placeholder that says what it waits for. @param {string} what */
+export function loading(what) {
+  return h('p', { class: 'loading', role: 'status' }, `Loading ${what}…`);
+}
+
+/**
+ * Fetches an SVG with the token and shows it as an <img> (blob URL), with alt text and a download link.
+ * @param {string} path
+ * @param {string} alt
+ * @param {string} filename
+ * @param {(path: string, accept: string) => Promise<{data: any}>} blobFetch
+ */
+export function svgFigure(path, alt, filename, blobFetch) {
+  const figure = h('figure', { class: 'plot' }, loading(alt));
+  blobFetch(path, 'image/svg+xml').then((result) => {
+    const url = URL.createObjectURL(result.data);
+    replace(figure,
+      h('img', { src: url, alt }),
+      h('figcaption', null, alt, ' ', h('a', { href: url, download: filename }, `Download SVG`)));
+  }).catch((error) => replace(figure, problemPanel(error, { what: alt })));
+  return figure;
+}

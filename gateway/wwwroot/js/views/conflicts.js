@@ -1,0 +1,6 @@
+// @ts-check
+import { replace, heading } from '../dom.js';
+/** @param {import('../main.js').ViewContext} ctx */
+export async function conflictsView(ctx) {
+  replace(ctx.main, heading('Conflicts'));
+}

@@ -1,0 +1,100 @@
+using EvSysReview.Extraction;
+using EvSysReview.Gateway;
+using EvSysReview.Ingestion;
+using EvSysReview.Reviews;
+using EvSysReview.RiskOfBias;
+using EvSysReview.Screening;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.Synthesis;
+using EvSysReview.TestSupport;
+using Microsoft.AspNetCore.Builder;
+
+namespace EvSysReview.EndToEnd.Tests;
+
+/// <summary>
+/// The distributed shape in one test process: every service host on its own real port and its own
+/// SQLite folder, the YARP gateway in front, all over the real RabbitMQ. Tests speak only HTTP to
+/// the gateway. A service can be stopped and started again on the same data, like a process.
+/// </summary>
+public sealed class DistributedSystem : IAsyncDisposable
+{
+    public static readonly IReadOnlyDictionary<string, Func<string[], Action<WebApplicationBuilder>, WebApplication>> Services =
+        new Dictionary<string, Func<string[], Action<WebApplicationBuilder>, WebApplication>>
+        {
+            ["reviews"] = (args, configure) => ServiceHost.Create(args, b => b.AddReviews(), a => a.MapReviews(), configure),
+            ["ingestion"] = (args, configure) => ServiceHost.Create(args, b => b.AddIngestion(), a => a.MapIngestion(), configure),
+            ["screening"] = (args, configure) => ServiceHost.Create(args, b => b.AddScreening(), a => a.MapScreening(), configure),
+            ["extraction"] = (args, configure) => ServiceHost.Create(args, b => b.AddExtraction(), a => a.MapExtraction(), configure),
+            ["risk-of-bias"] = (args, configure) => ServiceHost.Create(args, b => b.AddRiskOfBias(), a => a.MapRiskOfBias(), configure),
+            ["synthesis"] = (args, configure) => ServiceHost.Create(args, b => b.AddSynthesis(), a => a.MapSynthesis(), configure),
+        };
+
+    private readonly Dictionary<string, RunningHost> _services = [];
+    private readonly Dictionary<string, string> _dataDirectories = [];
+    private readonly Dictionary<string, Uri> _addresses = [];
+    private readonly Dictionary<string, string?> _gatewaySettings;
+    private readonly string _queuePrefix = $"e2e{Guid.NewGuid():N}"[..11] + "-";
+
+    private DistributedSystem(Dictionary<string, string?> gatewaySettings) => _gatewaySettings = gatewaySettings;
+
+    public RunningHost Gateway { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, RunningHost> Hosts => _services;
+
+    public static async Task<DistributedSystem> StartAsync(Action<Dictionary<string, string?>>? gatewaySettings = null)
+    {
+        var settings = TestTokens.HostSettings();
+        gatewaySettings?.Invoke(settings);
+        var system = new DistributedSystem(settings);
+        foreach (var name in Services.Keys) await system.StartServiceAsync(name);
+        await system.StartGatewayAsync();
+        return system;
+    }
+
+    public async Task StartServiceAsync(string name)
+    {
+        if (!_dataDirectories.TryGetValue(name, out var data))
+        {
+            data = Directory.CreateTempSubdirectory($"evsys-e2e-{name}-").FullName;
+            _dataDirectories[name] = data;
+        }
+
+        var settings = TestTokens.HostSettings();
+        settings["RABBITMQ_URI"] = await Broker.UriAsync();
+        settings["Bus:QueuePrefix"] = _queuePrefix;
+        settings["Storage:DataDirectory"] = data;
+        settings["Outbox:PollInterval"] = "00:00:00.200";
+        if (name == "reviews") settings["Auth:Users:0:Username"] = "alice";
+        if (name == "reviews") settings["Auth:Users:0:PasswordHash"] = "pbkdf2-sha256$100000$A/e8RQ189rEDtw0Y/z5khg==$t4eX9i36/U7kEtHWXagzqISE9rrqIZ0Zizgxzx6J/Us=";
+        var host = await RunningHost.StartAsync(Services[name], settings, address: _addresses.GetValueOrDefault(name));
+        _addresses[name] = host.Address;
+        _services[name] = host;
+    }
+
+    public async Task StopServiceAsync(string name)
+    {
+        await _services[name].DisposeAsync();
+        _services.Remove(name);
+    }
+
+    private async Task StartGatewayAsync()
+    {
+        var settings = new Dictionary<string, string?>(_gatewaySettings) { ["WebRoot"] = Path.Combine(RepoPaths.Root, "gateway", "wwwroot") };
+        foreach (var (name, host) in _services)
+        {
+            settings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = host.Address.ToString();
+            // Checks every second so a restarted service is back in rotation quickly in tests.
+            settings[$"ReverseProxy:Clusters:{name}:HealthCheck:Active:Interval"] = "00:00:01";
+        }
+
+        Gateway = await RunningHost.StartAsync(GatewayHost.Create, settings, "gateway/appsettings.json");
+    }
+
+    public HttpClient As(string username) => Gateway.Client(TestTokens.Valid(username));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        foreach (var host in _services.Values) await host.DisposeAsync();
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.EndToEnd.Tests;
+
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public DistributedSystem System { get; private set; } = null!;
+
+    public async Task InitializeAsync() => System = await DistributedSystem.StartAsync();
+
+    public async Task DisposeAsync() => await System.DisposeAsync();
+}
+
+/// <summary>The gateway in front of every service host, over the real broker; only HTTP to the gateway.</summary>
+public sealed class GatewayTests(SystemFixture fixture) : IClassFixture<SystemFixture>
+{
+    private DistributedSystem System => fixture.System;
+
+    [BrokerFact]
+    public async Task Sign_in_and_a_project_created_through_the_gateway_reach_every_service()
+    {
+        var anonymous = System.Gateway.Client();
+        var token = (await (await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "alice", password = "lead-demo-pass" }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        var alice = System.Gateway.Client(token);
+
+        var created = await alice.PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        foreach (var service in new[] { "ingestion", "screening", "extraction", "risk-of-bias", "synthesis" })
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                var status = await alice.GetAsync($"/api/{service}/projects/{projectId}/status");
+                return status.IsSuccessStatusCode && (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("projectKnown").GetBoolean();
+            }, $"{service} knows the project through the broker");
+        }
+    }
+
+    [BrokerFact]
+    public async Task The_gateway_refuses_a_request_without_a_valid_token_before_it_reaches_a_service()
+    {
+        var response = await System.Gateway.Client().GetAsync("/api/reviews/projects");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        var forged = await System.Gateway.Client(TestTokens.ForgedSignature("alice")).GetAsync("/api/reviews/projects");
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [BrokerFact]
+    public async Task A_correlation_id_is_returned_and_a_valid_one_from_the_client_is_kept()
+    {
+        var alice = System.As("alice");
+        var fresh = await alice.GetAsync("/api/reviews/projects");
+        Assert.True(Guid.TryParse(fresh.Headers.GetValues("X-Correlation-Id").Single(), out _));
+
+        var mine = Guid.NewGuid().ToString();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/reviews/projects");
+        request.Headers.Add("X-Correlation-Id", mine);
+        Assert.Equal(mine, (await alice.SendAsync(request)).Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    [BrokerFact]
+    public async Task The_aggregate_health_page_lists_every_service_healthy()
+    {
+        var response = await System.Gateway.Client().GetAsync("/health");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var services = body.GetProperty("services");
+        foreach (var name in DistributedSystem.Services.Keys)
+        {
+            Assert.Equal("Healthy", services.GetProperty(name).GetProperty("status").GetString());
+            Assert.Equal("Healthy", services.GetProperty(name).GetProperty("checks").GetProperty($"store-{name}").GetProperty("status").GetString());
+        }
+    }
+
+    [BrokerFact]
+    public async Task The_web_page_is_served_at_the_root()
+    {
+        var response = await System.Gateway.Client().GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+    }
+}
