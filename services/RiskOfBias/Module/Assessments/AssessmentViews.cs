@@ -1,0 +1,132 @@
+using EvSysReview.RiskOfBias.Core.Assessments;
+using EvSysReview.RiskOfBias.Core.Consensus;
+using EvSysReview.RiskOfBias.Core.Tools;
+
+namespace EvSysReview.RiskOfBias.Assessments;
+
+/// <summary>A sheet in the same shape PUT .../assessments/me accepts, so a client can GET, edit and PUT it back.</summary>
+public sealed record SheetView(
+    string Tool,
+    IReadOnlyDictionary<string, AnswerInput> Answers,
+    IReadOnlyDictionary<string, StatedJudgementInput> StatedJudgements,
+    IReadOnlyDictionary<string, OverrideInput> Overrides,
+    OverrideInput? Overall)
+{
+    public static SheetView From(AnswerSheet sheet) => new(
+        sheet.ToolId,
+        sheet.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(a => a.Key, a => new AnswerInput(a.Value.Answer, a.Value.SupportQuote)),
+        sheet.StatedJudgements.ToDictionary(s => s.Key, s => new StatedJudgementInput(s.Value.Judgement, s.Value.Support)),
+        sheet.Overrides.ToDictionary(o => o.Key, o => new OverrideInput(o.Value.Judgement, o.Value.Reason)),
+        sheet.OverallOverride is { } overall ? new OverrideInput(overall.Judgement, overall.Reason) : null);
+}
+
+public sealed record DomainView(string DomainId, string Domain, string? Proposed, IReadOnlyList<string> Basis, IReadOnlyList<string> Unanswered, string? Stated, string? Override, string? Final);
+
+/// <summary>What the tool makes of a sheet: proposals with the decision-table rows behind them, and the judgements that count.</summary>
+public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? OverallProposed, string OverallRule, bool OverallEscalated, string? Overall, bool Complete)
+{
+    public static EvaluationView From(RiskOfBiasTool tool, AnswerSheet sheet) => From(tool, AssessmentEvaluator.Evaluate(tool, sheet));
+
+    public static EvaluationView From(RiskOfBiasTool tool, AssessmentResult result) => new(
+        result.Domains.Select(d => new DomainView(
+            d.DomainId, tool.Domain(d.DomainId).ShortName, d.Proposal.Judgement, d.Proposal.Basis, d.Proposal.UnansweredQuestions,
+            d.Stated?.Judgement, d.Override?.Judgement, d.Final)).ToList(),
+        result.OverallProposal.Judgement,
+        result.OverallProposal.Rule,
+        result.OverallProposal.IsEscalated,
+        tool.HasOverall ? result.OverallFinal : null,
+        result.IsComplete(tool.HasOverall));
+}
+
+public sealed record AssessorSheetView(string Assessor, bool Submitted, SheetView Sheet, EvaluationView Evaluation);
+
+public sealed record AssessorStatus(string Username, bool Submitted);
+
+public sealed record DifferenceView(string Kind, string DomainId, string ItemId, string? First, string? Second, bool Resolved);
+
+public sealed record ConsensusView(SheetView Sheet, IReadOnlyDictionary<string, string> Reasons, EvaluationView Evaluation);
+
+public sealed record FinalView(int Revision, IReadOnlyDictionary<string, string?> Domains, string? Overall, bool HighRisk);
+
+/// <summary>
+/// GET .../studies/{studyId}: the task's state for anyone in the project, plus what the caller may
+/// see of the sheets. While the assessment is open (blinded) that is the caller's own sheet only;
+/// once both assessors have submitted, both sheets, the differences and the consensus.
+/// </summary>
+public sealed record StudyView(
+    Guid StudyId,
+    string Study,
+    string StudyDesign,
+    string? Tool,
+    string? ToolProblem,
+    string State,
+    bool Blinded,
+    IReadOnlyList<AssessorStatus> Assessors,
+    bool NeedsAssessor,
+    int Revision,
+    IReadOnlyList<string> ReopenReasons,
+    string? WithdrawnReason,
+    AssessorSheetView? Own,
+    IReadOnlyList<AssessorSheetView>? Sheets,
+    IReadOnlyList<DifferenceView>? Differences,
+    ConsensusView? Consensus,
+    FinalView? Final)
+{
+    public static StudyView For(StudyAssessment task, string caller)
+    {
+        var tool = task.ToolId is null ? null : task.Tool;
+        var own = tool is not null && task.SheetOf(caller) is { } sheet
+            ? new AssessorSheetView(caller, task.SubmittedBy(caller), SheetView.From(sheet), EvaluationView.From(tool, sheet))
+            : null;
+        var revealed = tool is not null && !task.IsBlinded;
+        return new StudyView(
+            task.StudyId, task.StudyLabel, task.StudyDesign, task.ToolId, task.ToolProblem, task.State, task.IsBlinded,
+            task.Assessors.Select(a => new AssessorStatus(a, task.SubmittedBy(a))).ToList(),
+            task.NeedsAssessor, task.Revision, task.Dual?.ReopenReasons ?? [], task.WithdrawnReason,
+            own,
+            revealed ? SheetsOf(task, tool!) : null,
+            revealed ? DifferencesOf(task, tool!) : null,
+            revealed ? ConsensusOf(task, tool!) : null,
+            FinalOf(task));
+    }
+
+    public static IReadOnlyList<AssessorSheetView> SheetsOf(StudyAssessment task, RiskOfBiasTool tool) =>
+        [.. new[] { task.Dual!.First, task.Dual.Second }.Select(s => new AssessorSheetView(s.AssessorId, s.Submitted, SheetView.From(s.Sheet), EvaluationView.From(tool, s.Sheet)))];
+
+    /// <summary>Every item the two assessors differ on, in tool order; resolved once the consensus decides it.</summary>
+    public static IReadOnlyList<DifferenceView> DifferencesOf(StudyAssessment task, RiskOfBiasTool tool)
+    {
+        var dual = task.Dual!;
+        var consensus = dual.Consensus is null ? null : AssessmentEvaluator.Evaluate(tool, dual.Consensus);
+        return dual.Differences(tool).Select(d => new DifferenceView(
+            d.Kind switch { DifferenceKind.Answer => "answer", DifferenceKind.DomainJudgement => "domainJudgement", _ => "overallJudgement" },
+            d.DomainId, d.ItemId, d.First, d.Second,
+            consensus is not null && d.Kind switch
+            {
+                DifferenceKind.Answer => dual.ConsensusReasons.ContainsKey(ConsensusItem.Question(d.ItemId)),
+                DifferenceKind.DomainJudgement => consensus.Domain(d.DomainId).Final is not null,
+                _ => consensus.OverallFinal is not null,
+            })).ToList();
+    }
+
+    public static ConsensusView? ConsensusOf(StudyAssessment task, RiskOfBiasTool tool) =>
+        task.Dual?.Consensus is { } sheet ? new ConsensusView(SheetView.From(sheet), task.Dual.ConsensusReasons, EvaluationView.From(tool, sheet)) : null;
+
+    private static FinalView? FinalOf(StudyAssessment task)
+    {
+        if (!task.IsFinalised) return null;
+        var result = task.FinalResult();
+        return new FinalView(task.Revision, result.Domains.ToDictionary(d => d.DomainId, d => d.Final), task.Tool.HasOverall ? result.OverallFinal : null, HighRiskRule.IsHighRisk(task.Tool, result));
+    }
+}
+
+/// <summary>One row of GET .../tasks.</summary>
+public sealed record TaskView(
+    Guid StudyId, string Study, string StudyDesign, string? Tool, string? ToolProblem, string State,
+    IReadOnlyList<AssessorStatus> Assessors, bool NeedsAssessor, bool AssignedToYou, int Revision)
+{
+    public static TaskView From(StudyAssessment task, string caller) => new(
+        task.StudyId, task.StudyLabel, task.StudyDesign, task.ToolId, task.ToolProblem, task.State,
+        task.Assessors.Select(a => new AssessorStatus(a, task.SubmittedBy(a))).ToList(),
+        task.NeedsAssessor, task.IsAssessor(caller), task.Revision);
+}

@@ -1,0 +1,44 @@
+using EvSysReview.Contracts.Screening;
+using EvSysReview.ServiceDefaults.Messaging;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.RiskOfBias.Assessments;
+
+/// <summary>
+/// A study excluded after the fact withdraws its task. If an assessment had been published, a
+/// RiskOfBiasReopened with Withdrawn = true tells the synthesis to drop it. An exclusion of a study
+/// this service never saw leaves a withdrawn marker, so a StudyIncluded that happened earlier but
+/// arrives later does not resurrect it.
+/// </summary>
+public sealed class StudyExcludedConsumer(ModuleStore<RiskOfBiasModule> store, OutboxSignal<RiskOfBiasModule> signal)
+    : IdempotentConsumer<RiskOfBiasModule, StudyExcluded>(store, signal)
+{
+    protected override async Task Apply(StudyExcluded message, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        var partition = message.ProjectId.ToString("N");
+        var key = StudyAssessment.Key(message.ProjectId, message.StudyId);
+        var stored = await Store.GetAsync(StudyAssessment.Collection, key, cancellationToken);
+        if (stored is null)
+        {
+            // Only a study that had been included can have been sent here; a plain exclusion at screening needs no marker.
+            if (!message.WasIncluded) return;
+            work.Put(StudyAssessment.Collection, key, partition, new StudyAssessment
+            {
+                ProjectId = message.ProjectId,
+                StudyId = message.StudyId,
+                StudyLabel = message.StudyId.ToString(),
+                StudyDesign = "unknown",
+                Withdrawn = true,
+                WithdrawnReason = message.Reason,
+                InclusionChangedAt = message.OccurredAt,
+            }, 0);
+            return;
+        }
+
+        var task = StoreJson.Read<StudyAssessment>(stored);
+        if (message.OccurredAt < task.InclusionChangedAt || task.Withdrawn) return;
+        var (next, withdrawn) = task.Withdraw(message.Reason, message.OccurredAt, message.CorrelationId);
+        work.Put(StudyAssessment.Collection, key, partition, next, stored.Version);
+        if (withdrawn is not null) work.Publish(withdrawn);
+    }
+}

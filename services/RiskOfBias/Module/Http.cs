@@ -1,0 +1,46 @@
+using EvSysReview.RiskOfBias.Core;
+using EvSysReview.ServiceDefaults;
+using Microsoft.AspNetCore.Http;
+
+namespace EvSysReview.RiskOfBias;
+
+/// <summary>ETags, If-Match, correlation ids and the mapping of the core's rule violations to RFC 7807 problems.</summary>
+internal static class Http
+{
+    /// <summary>The study's ETag (consensus, finalize, reopen): the stored version.</summary>
+    public static string StudyETag(long version) => $"\"{version}\"";
+
+    /// <summary>An assessor's own sheet ETag (assessments/me): how often they saved it. Distinct in form, so one is never mistaken for the other.</summary>
+    public static string SheetETag(long sheetVersion) => $"\"me-{sheetVersion}\"";
+
+    public static bool IfMatchFails(HttpContext http, string currentETag)
+    {
+        var ifMatch = http.Request.Headers.IfMatch.ToString();
+        return !string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Split(',').Select(t => t.Trim()).All(t => t != currentETag);
+    }
+
+    public static Guid CorrelationId(HttpContext http) =>
+        Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var id) ? id : Guid.NewGuid();
+
+    /// <summary>
+    /// "state", and the completeness checks of submit and finalise, are about what the assessment's
+    /// current state allows (409); anything else names a field of the request (400).
+    /// </summary>
+    public static IResult Problem(AssessmentRuleViolation violation) =>
+        violation.Field is "state" or "sheet" or "consensus" or "assessor"
+            ? Problems.Conflict(violation.Reason, violation.Field)
+            : Problems.Validation(violation.Field, violation.Reason);
+
+    /// <summary>Every risk-of-bias endpoint turns an AssessmentRuleViolation into its problem.</summary>
+    public static async ValueTask<object?> ViolationFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (AssessmentRuleViolation violation)
+        {
+            return Problem(violation);
+        }
+    }
+}
