@@ -42,7 +42,10 @@ public sealed class RelevanceClassifier
             ExampleWeightColumnName = nameof(TrainingRow.Weight),
             L2Regularization = options.L2Regularization,
             L1Regularization = 0,
-            OptimizationTolerance = 1e-5f,
+            OptimizationTolerance = 1e-4f,
+            // The two-loop recursion costs history × dimension per step; with ~10⁶ uni+bigram
+            // features a short history is what keeps a retrain well under a second.
+            HistorySize = 5,
             // One thread: the service shares its cores, and the result must not depend on scheduling.
             NumberOfThreads = 1,
         });
