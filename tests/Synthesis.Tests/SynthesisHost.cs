@@ -1,0 +1,42 @@
+using EvSysReview.ServiceDefaults;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.Synthesis.Tests;
+
+/// <summary>
+/// The synthesis host built as its Program.cs builds it, on a real port with the in-memory bus (or
+/// RabbitMQ when asked), its own SQLite folder and a short recomputation debounce.
+/// </summary>
+public static class SynthesisHost
+{
+    public const string Settings = "services/Synthesis/Host/appsettings.json";
+
+    public static async Task<RunningHost> StartAsync(string? dataDirectory = null, bool broker = false, int debounceMs = 600)
+    {
+        var settings = TestTokens.HostSettings();
+        settings["Storage:DataDirectory"] = dataDirectory ?? Directory.CreateTempSubdirectory("evsys-synthesis-").FullName;
+        settings["Outbox:PollInterval"] = "00:00:00.200";
+        settings["Synthesis:Debounce"] = TimeSpan.FromMilliseconds(debounceMs).ToString();
+        settings["Synthesis:PollInterval"] = "00:00:00.500";
+        if (broker)
+        {
+            settings["RABBITMQ_URI"] = await Broker.UriAsync();
+            settings["Bus:QueuePrefix"] = $"sy{Guid.NewGuid():N}"[..10] + "-";
+        }
+
+        return await RunningHost.StartAsync(
+            (args, configure) => ServiceHost.Create(args, b => b.AddSynthesis(), a => a.MapSynthesis(), configure),
+            settings,
+            Settings);
+    }
+}
+
+/// <summary>One host for a test class.</summary>
+public sealed class SynthesisHostFixture : IAsyncLifetime
+{
+    public RunningHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await SynthesisHost.StartAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
