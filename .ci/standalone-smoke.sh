@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data="$(mktemp -d)"
 log="$data/standalone.log"
-Storage__DataDirectory="$data" RABBITMQ_URI= dotnet run --project deploy/Standalone -- --urls http://127.0.0.1:5089 >"$log" 2>&1 &
+# --no-build: .ci/run built the solution just before; the run itself is what is tested here.
+Storage__DataDirectory="$data" RABBITMQ_URI= dotnet run --no-build --project deploy/Standalone -- --urls http://127.0.0.1:5089 >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
