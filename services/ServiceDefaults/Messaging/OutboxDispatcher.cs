@@ -66,7 +66,9 @@ public sealed class OutboxDispatcher<TModule>(
             }
 
             var integrationEvent = (IntegrationEvent)JsonSerializer.Deserialize(message.Json, type, StoreJson.Options)!;
-            using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer);
+            // Continue the trace of the request that wrote the event, not the dispatcher's own loop.
+            ActivityContext.TryParse(message.TraceParent, null, out var parent);
+            using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
             await bus.Publish(integrationEvent, type, context =>
             {
                 context.MessageId = message.MessageId;

@@ -40,7 +40,8 @@ public sealed class UnitOfWork
             type.FullName!,
             JsonSerializer.Serialize(integrationEvent, type, StoreJson.Options),
             DateTimeOffset.UtcNow,
-            0));
+            0,
+            System.Diagnostics.Activity.Current?.Id));
         return this;
     }
 

@@ -108,6 +108,7 @@ public sealed class MongoDocumentStore : IDocumentStore
                 ["createdAt"] = m.CreatedAt.UtcDateTime,
                 ["attempts"] = 0,
                 ["dispatchedAt"] = BsonNull.Value,
+                ["traceParent"] = m.TraceParent is null ? BsonNull.Value : new BsonString(m.TraceParent),
             }), cancellationToken: cancellationToken);
         }
 
@@ -123,7 +124,8 @@ public sealed class MongoDocumentStore : IDocumentStore
             d["messageType"].AsString,
             d["json"].AsString,
             new DateTimeOffset(d["createdAt"].ToUniversalTime()),
-            d["attempts"].ToInt32())).ToList();
+            d["attempts"].ToInt32(),
+            d.TryGetValue("traceParent", out var trace) && trace.IsString ? trace.AsString : null)).ToList();
     }
 
     public Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default) =>

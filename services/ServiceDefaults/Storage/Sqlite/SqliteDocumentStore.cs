@@ -25,6 +25,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
         }.ToString();
         using var connection = Open();
         Execute(connection, SqliteSchema.Create);
+        SqliteSchema.Upgrade(connection);
     }
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
@@ -104,7 +105,8 @@ public sealed class SqliteDocumentStore : IDocumentStore
         foreach (var message in work.Outbox)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO outbox (message_id, message_type, json, created_at, attempts) VALUES ($m, $y, $j, $t, 0)";
+            command.CommandText = "INSERT INTO outbox (message_id, message_type, json, created_at, attempts, trace_parent) VALUES ($m, $y, $j, $t, 0, $p)";
+            command.Parameters.AddWithValue("$p", (object?)message.TraceParent ?? DBNull.Value);
             command.Parameters.AddWithValue("$m", message.MessageId.ToString());
             command.Parameters.AddWithValue("$y", message.MessageType);
             command.Parameters.AddWithValue("$j", message.Json);
@@ -120,7 +122,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT message_id, message_type, json, created_at, attempts FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT $n";
+        command.CommandText = "SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT $n";
         command.Parameters.AddWithValue("$n", max);
         var messages = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -131,7 +133,8 @@ public sealed class SqliteDocumentStore : IDocumentStore
                 reader.GetString(1),
                 reader.GetString(2),
                 DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture),
-                reader.GetInt32(4)));
+                reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return messages;

@@ -2,6 +2,17 @@ namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
 
 internal static class SqliteSchema
 {
+    /// <summary>Adds what later versions added to files an earlier version created.</summary>
+    public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'trace_parent'";
+        if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0) return;
+        using var alter = connection.CreateCommand();
+        alter.CommandText = "ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL";
+        alter.ExecuteNonQuery();
+    }
+
     // WAL lets readers run while the dispatcher or a command writes; busy_timeout waits for the
     // write lock instead of failing when two writers meet.
     public const string Create = """
@@ -24,7 +35,8 @@ internal static class SqliteSchema
             json TEXT NOT NULL,
             created_at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
-            dispatched_at TEXT NULL);
+            dispatched_at TEXT NULL,
+            trace_parent TEXT NULL);
         CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (dispatched_at, seq);
         CREATE TABLE IF NOT EXISTS inbox (
             consumer TEXT NOT NULL,
