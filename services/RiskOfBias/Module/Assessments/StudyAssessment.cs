@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using EvSysReview.Contracts;
 using EvSysReview.Contracts.RiskOfBias;
 using EvSysReview.RiskOfBias.Core;
@@ -53,15 +54,19 @@ public sealed record StudyAssessment
     /// <summary>Per assessor: how often they saved their sheet (their ETag for PUT assessments/me).</summary>
     public ImmutableDictionary<string, long> SheetVersions { get; init; } = ImmutableDictionary<string, long>.Empty;
 
+    [JsonIgnore]
     public bool HasStarted => Drafts.Count > 0 || Dual is not null;
 
+    [JsonIgnore]
     public IReadOnlyList<string> Assessors => Dual is { } d ? [d.First.AssessorId, d.Second.AssessorId] : Drafts.Select(x => x.AssessorId).ToList();
 
+    [JsonIgnore]
     public bool NeedsAssessor => !Withdrawn && Assessors.Count < 2;
 
     public bool IsAssessor(string username) => Assessors.Contains(username);
 
     /// <summary>"awaitingTool", "withdrawn", "open", "bothSubmitted", "consensus" or "finalised".</summary>
+    [JsonIgnore]
     public string State => Withdrawn ? "withdrawn"
         : Dual is { } d ? d.State switch
         {
@@ -73,10 +78,13 @@ public sealed record StudyAssessment
         : ToolId is null ? "awaitingTool" : "open";
 
     /// <summary>While open, neither assessor may see the other's sheet (nor anyone a comparison or a consensus).</summary>
+    [JsonIgnore]
     public bool IsBlinded => Dual is null || Dual.State == DualAssessmentState.Open;
 
+    [JsonIgnore]
     public bool IsFinalised => !Withdrawn && Dual?.State == DualAssessmentState.Finalised;
 
+    [JsonIgnore]
     public RiskOfBiasTool Tool => ToolId is { } id ? ToolCatalogue.BuiltIn.Get(id) : throw new AssessmentRuleViolation("state", ToolProblem ?? "No tool yet.");
 
     public long SheetVersion(string assessor) => SheetVersions.GetValueOrDefault(assessor);
