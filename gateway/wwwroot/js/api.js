@@ -38,7 +38,8 @@ export class ApiProblem extends Error {
       case 401: return 'Your sign-in has ended. Sign in again.';
       case 403: return 'Ask a project lead if you need this permission.';
       case 404: return 'It may have been removed, or you are not a member of this project.';
-      case 409: case 412: return 'Someone else changed this meanwhile. Reload and try again.';
+      case 409: return this.field ? 'Correct the marked field and try again.' : 'This clashes with the current state. Reload and try again.';
+      case 412: return 'Someone else changed this meanwhile. Reload and try again.';
       case 413: return 'The file is too large for this server.';
       case 415: return 'This file type is not accepted.';
       case 429: return 'Too many requests. Wait a moment and try again.';

@@ -85,7 +85,13 @@ export function field(spec) {
 export function showFormProblem(form, error) {
   clearFormProblem(form);
   const problem = asProblem(error);
-  const summary = /** @type {HTMLElement} */ (form.querySelector('.error-summary') || form.insertBefore(h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' }), form.firstChild));
+  let summary = /** @type {HTMLElement | null} */ (form.querySelector('.error-summary'));
+  if (!summary) {
+    summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' });
+    // After the form's own heading, so the heading still says what the form is.
+    const first = form.firstElementChild;
+    form.insertBefore(summary, first && /^H[1-6]$/.test(first.tagName) ? first.nextSibling : first);
+  }
   const items = [];
   for (const [name, messages] of Object.entries(problem.errors)) {
     const control = findControl(form, name);
