@@ -7,6 +7,7 @@ using EvSysReview.Extraction.History;
 using EvSysReview.Extraction.Tasks;
 using EvSysReview.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -59,16 +59,16 @@ public static class ConsensusEndpoints
         var now = DateTimeOffset.UtcNow;
         var audit = EntryAuditDiff.Compute(existing?.Value, consensus, username, now);
         var work = new UnitOfWork();
-        if (existing is null || !audit.IsEmpty)
-        {
-            ExtractionRepository.PutConsensus(work, projectId, studyId, consensus, existing?.Version ?? 0);
-            TaskHistory.Add(work, projectId, HistoryRecord.FromAudit(studyId, HistoryRecord.ConsensusSubject, "consensusSaved", audit));
-        }
-
         if (!ReferenceEquals(begun, task))
         {
             ExtractionRepository.PutTask(work, begun, stored.Version);
             TaskHistory.Add(work, projectId, TaskHistory.Step(task, begun, "consensusBegun", username, now));
+        }
+
+        if (existing is null || !audit.IsEmpty)
+        {
+            ExtractionRepository.PutConsensus(work, projectId, studyId, consensus, existing?.Version ?? 0);
+            TaskHistory.Add(work, projectId, HistoryRecord.FromAudit(studyId, HistoryRecord.ConsensusSubject, "consensusSaved", audit));
         }
 
         if (!work.IsEmpty) await repository.CommitAsync(work, cancellationToken);

@@ -1,0 +1,67 @@
+using System.Net;
+using EvSysReview.Contracts.Extraction;
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Contracts.Screening;
+using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.Extraction.Tests;
+
+/// <summary>A study excluded after the fact (a retraction) withdraws its extraction.</summary>
+[Collection(ExtractionCollection.Name)]
+public sealed class WithdrawalTests(ExtractionHost host)
+{
+    [Fact]
+    public async Task Excluding_a_finalised_study_withdraws_it_publishes_ExtractionReopened_withdrawn_and_empties_the_export()
+    {
+        var projectId = await host.CreateProjectAsync("lead11", ("alice", ProjectRoles.Reviewer), ("bob", ProjectRoles.Reviewer), ("meth", ProjectRoles.Methodologist));
+        var studyId = await host.IncludeStudyAsync(projectId, "lead11", "Novak P");
+        foreach (var who in new[] { "alice", "bob" })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await host.As(who).SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await host.As(who).PostAsync(projectId, studyId, "submit")).StatusCode);
+        }
+
+        // Two identical extractions need no consensus: the agreed entry is finalised as it is.
+        Assert.Equal(HttpStatusCode.OK, (await host.As("meth").PostAsync(projectId, studyId, "finalize")).StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 1), "the study was finalised");
+
+        var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted", WasIncluded = true };
+        await host.PublishAsync(exclusion);
+        await host.PublishAsync(exclusion);
+
+        await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, studyId, "lead11"))!.Value.GetProperty("status").GetString() == "withdrawn", "the task was withdrawn");
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionReopened>(studyId).Count == 1), "ExtractionReopened was published");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var withdrawn = Assert.Single(host.Observed.Of<ExtractionReopened>(studyId));
+        Assert.Equal((1, "retracted", true), (withdrawn.Revision, withdrawn.Reason, withdrawn.Withdrawn));
+        var task = (await host.TaskAsync(projectId, studyId, "lead11"))!.Value;
+        Assert.Equal("retracted", task.GetProperty("reason").GetString());
+        var csv = await (await host.As("lead11").GetAsync($"/api/extraction/projects/{projectId}/export")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(studyId.ToString(), csv);
+        Assert.Equal(HttpStatusCode.Conflict, (await host.As("meth").PostAsync(projectId, studyId, "reopen", new { reason = "try" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await host.As("alice").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unfinished_task_is_withdrawn_silently_and_an_exclusion_overtaking_the_inclusion_keeps_it_withdrawn()
+    {
+        var projectId = await host.CreateProjectAsync("lead12", ("alice", ProjectRoles.Reviewer));
+        var studyId = await host.IncludeStudyAsync(projectId, "lead12", "Rossi L");
+        await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "no control group", WasIncluded = true });
+        await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, studyId, "lead12"))!.Value.GetProperty("status").GetString() == "withdrawn", "the task was withdrawn");
+
+        var late = Guid.NewGuid();
+        await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = late, Stage = "fullText", Reason = "retracted", WasIncluded = true });
+        await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12")) is not null, "the early exclusion was recorded");
+        await host.PublishAsync(new StudyIncluded { ProjectId = projectId, StudyId = late, Citation = new CitationData { Title = "late", Authors = ["Late B"], Year = 2020 } });
+        await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("studyLabel").GetString() == "Late 2020", "the late inclusion labelled the study");
+        Assert.Equal("withdrawn", (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("status").GetString());
+
+        var neverIncluded = Guid.NewGuid();
+        await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = neverIncluded, Stage = "titleAbstract", Reason = "in vitro only" });
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Null(await host.TaskAsync(projectId, neverIncluded, "lead12"));
+        Assert.Empty(host.Observed.Of<ExtractionReopened>(studyId));
+    }
+}
