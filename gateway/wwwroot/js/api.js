@@ -168,3 +168,38 @@ export const api = {
 export function idempotencyKey() {
   return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
+
+/**
+ * Uploads a file as multipart/form-data with upload progress (fetch cannot report it; XHR can).
+ * @param {string} path
+ * @param {File} file
+ * @param {Record<string, string>} extra other form fields
+ * @param {(loaded: number, total: number) => void} onProgress
+ * @returns {Promise<ApiResult>}
+ */
+export function upload(path, file, extra, onProgress) {
+  return new Promise((resolve, reject) => {
+    if (!currentUser() || !session) { reject(new ApiProblem(401, { title: 'Not signed in', detail: 'Sign in to continue.' })); return; }
+    const form = new FormData();
+    for (const [k, v] of Object.entries(extra)) form.append(k, v);
+    form.append('file', file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.setRequestHeader('Idempotency-Key', idempotencyKey());
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onerror = () => reject(new ApiProblem(0, { detail: 'The upload was interrupted.' }));
+    xhr.onload = () => {
+      let data = null;
+      try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve({ status: xhr.status, data, headers: new Headers() });
+      } else {
+        if (xhr.status === 401) endSession();
+        reject(new ApiProblem(xhr.status, data || {}, (xhr.status === 404 && !(data && data.field)) || xhr.status === 405));
+      }
+    };
+    xhr.send(form);
+  });
+}

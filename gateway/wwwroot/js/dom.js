@@ -157,7 +157,8 @@ export function problemPanel(error, context) {
     h('h2', null, `${context.what}: ${problem.title}`),
     problem.detail ? h('p', null, problem.detail) : null,
     Object.entries(problem.errors).filter(([k]) => k !== problem.field).map(([k, v]) => h('p', null, `${k}: ${v.join(' ')}`)),
-    problem.advice ? h('p', { class: 'advice' }, problem.advice) : null,
+    // "Correct the marked fields" only makes sense on a form; a panel states the detail alone.
+    problem.advice && problem.status !== 400 ? h('p', { class: 'advice' }, problem.advice) : null,
     context.retry ? h('button', { type: 'button', onclick: context.retry }, 'Try again') : null);
 }
 

@@ -1,6 +1,258 @@
 // @ts-check
-import { replace, heading } from '../dom.js';
-/** @param {import('../main.js').ViewContext} ctx */
+import { api, request } from '../api.js';
+import { h, replace, problemPanel, heading, loading, announce, asProblem, uid } from '../dom.js';
+
+/** @typedef {import('../main.js').ViewContext} ViewContext */
+
+/** Extraction: my tasks, the form (study fields and outcome rows), comparison of two extractors, consensus. @param {ViewContext} ctx */
 export async function extractionView(ctx) {
-  replace(ctx.main, heading('Extraction'));
+  const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
+  const base = `/api/extraction/projects/${project.id}`;
+  const studyId = ctx.query.get('study');
+  if (studyId) { await studyScreen(ctx, base, studyId); return; }
+  const list = h('div', null, loading('your extraction tasks'));
+  replace(ctx.main, heading('Extraction'), h('p', { class: 'lede' }, 'Included studies waiting for data extraction. Two extractors work blinded; a methodologist or lead reconciles.'), list);
+  try {
+    const { data } = await api.get(`${base}/tasks`);
+    const tasks = Array.isArray(data) ? data : (data?.tasks || []);
+    replace(list, tasks.length === 0 ? h('p', { class: 'notice', role: 'status' }, 'No studies to extract yet: a study appears here once screening includes it.') :
+      h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+        h('caption', { class: 'visually-hidden' }, 'Extraction tasks'),
+        h('thead', null, h('tr', null, ['Study', 'Status', 'Extractors', 'Submitted', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, tasks.map((/** @type {any} */ t) => h('tr', null,
+          h('th', { scope: 'row' }, t.studyLabel || t.title || t.studyId, t.year ? ` (${t.year})` : ''),
+          h('td', null, String(t.status)),
+          h('td', null, (t.extractors || []).join(', ') || '—'),
+          h('td', { class: 'num' }, `${t.submitted ?? 0} of ${t.requiredExtractions ?? 2}`),
+          h('td', null, h('a', { href: `#/p/${project.id}/extraction?study=${t.studyId}` }, t.assignedToMe || t.openToMe ? 'Extract' : 'Open'))))))));
+  } catch (error) {
+    replace(list, problemPanel(error, { what: 'Extraction tasks', retry: () => extractionView(ctx) }));
+  }
+}
+
+/** @param {ViewContext} ctx @param {string} base @param {string} studyId */
+async function studyScreen(ctx, base, studyId) {
+  const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
+  const formArea = h('div', null, loading('the extraction form'));
+  const compareArea = h('section', { 'aria-labelledby': 'compare-title' }, h('h2', { id: 'compare-title' }, 'Comparison of the two extractors'), loading('the comparison'));
+  replace(ctx.main, h('p', null, h('a', { href: `#/p/${project.id}/extraction` }, '← All extraction tasks')), heading('Extraction form'), formArea, compareArea);
+
+  /** @type {any} */
+  let form;
+  /** @type {any} */
+  let entry = null;
+  /** @type {string | null} */
+  let etag = null;
+  try {
+    form = (await api.get(`${base}/form`)).data;
+    form = form.form || form;
+  } catch (error) {
+    replace(formArea, problemPanel(error, { what: 'Extraction form' }));
+    return;
+  }
+  try {
+    const result = await api.get(`${base}/studies/${studyId}/entries/me`);
+    entry = result.data;
+    etag = result.headers.get('ETag');
+  } catch (error) {
+    if (asProblem(error).status !== 404 || asProblem(error).missingEndpoint) { replace(formArea, problemPanel(error, { what: 'Your entry' })); return; }
+  }
+  entry = entry || { fields: {}, arms: [], comparisons: [], outcomes: [] };
+  if (!entry.arms || entry.arms.length === 0) entry.arms = [{ id: 'control', label: 'Vehicle control', role: 'control' }, { id: 'treatment', label: 'MSC-EV', role: 'treatment' }];
+  if (!entry.comparisons || entry.comparisons.length === 0) entry.comparisons = [{ id: 'c1', treatmentArmId: entry.arms.find((/** @type {any} */ a) => a.role === 'treatment')?.id || entry.arms[1].id, controlArmId: entry.arms.find((/** @type {any} */ a) => a.role === 'control')?.id || entry.arms[0].id }];
+  entry.outcomes = entry.outcomes || [];
+
+  const status = h('div', { 'aria-live': 'polite' });
+  const fieldsBox = h('fieldset', { class: 'card' }, h('legend', null, 'Study fields'));
+  for (const def of form.studyFields || []) fieldsBox.appendChild(studyField(def, entry.fields?.[def.key]));
+  const outcomeBody = h('tbody');
+  const outcomeDefs = form.outcomes?.outcomes || [];
+  const timeUnits = form.outcomes?.timePointUnits || ['d', 'wk'];
+  const addRow = (/** @type {any} */ row) => outcomeBody.appendChild(outcomeRow(row, entry.arms, outcomeDefs, timeUnits));
+  entry.outcomes.forEach(addRow);
+  const outcomesBox = h('fieldset', { class: 'card' }, h('legend', null, 'Outcome rows (one per outcome × time point)'),
+    h('div', { class: 'table-scroll' }, h('table', { class: 'data outcomes' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Outcome'), h('th', { scope: 'col' }, 'Unit'), h('th', { scope: 'col' }, 'Time point'),
+        entry.arms.map((/** @type {any} */ a) => h('th', { scope: 'col' }, `${a.label}: mean, SD, n`)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Remove')))),
+      outcomeBody)),
+    h('button', { type: 'button', onclick: () => addRow(null) }, 'Add outcome row'));
+
+  const collect = () => ({
+    fields: Object.fromEntries([...fieldsBox.querySelectorAll('[data-key]')].map((el) => [/** @type {HTMLElement} */ (el).dataset.key, readField(/** @type {HTMLElement} */ (el))]).filter(([, v]) => v !== null)),
+    arms: entry.arms, comparisons: entry.comparisons,
+    outcomes: [...outcomeBody.querySelectorAll('tr')].map((tr) => readRow(/** @type {HTMLElement} */ (tr), entry.arms)).filter(Boolean),
+  });
+
+  async function save() {
+    const result = await request('PUT', `${base}/studies/${studyId}/entries/me`, { json: collect(), headers: etag ? { 'If-Match': etag } : {} });
+    etag = result.headers.get('ETag') || etag;
+    entry = result.data || entry;
+    return result.data;
+  }
+
+  const saveButton = h('button', { type: 'button', class: 'primary', onclick: async () => {
+    try {
+      const saved = await save();
+      const errors = saved?.submissionErrors || [];
+      markErrors(errors.map((/** @type {any} */ e) => [e.path, e.reason]));
+      replace(status, h('p', { class: 'notice ok', role: 'status' }, `Saved.${errors.length ? ` ${errors.length} thing${errors.length === 1 ? '' : 's'} still to fill before you can submit.` : ' Ready to submit.'}`));
+      announce('Extraction saved.');
+    } catch (error) { showProblem(error, 'Saving'); }
+  } }, 'Save');
+  const submitButton = h('button', { type: 'button', onclick: async () => {
+    try {
+      await save();
+      await api.post(`${base}/studies/${studyId}/submit`, {});
+      replace(status, h('p', { class: 'notice ok', role: 'status' }, 'Submitted. The comparison opens once both extractors have submitted.'));
+      announce('Extraction submitted.');
+      loadComparison();
+    } catch (error) { showProblem(error, 'Submitting'); }
+  } }, 'Submit');
+
+  /** @param {unknown} error @param {string} what */
+  function showProblem(error, what) {
+    const p = asProblem(error);
+    markErrors(Object.entries(p.errors).map(([k, v]) => [k, v.join(' ')]));
+    replace(status, problemPanel(error, { what }));
+  }
+
+  /** Puts each message next to its field (paths like fields.species or outcomes[0].arms[1].sd). @param {[string, string][]} errors */
+  function markErrors(errors) {
+    ctx.main.querySelectorAll('.field-error[data-for]').forEach((el) => el.remove());
+    ctx.main.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
+    for (const [path, reason] of errors) {
+      const key = path.replace(/^fields\./, '').split('.')[0];
+      const target = /** @type {HTMLElement | null} */ (fieldsBox.querySelector(`[data-key="${CSS.escape(key)}"]`)) || /** @type {HTMLElement | null} */ (outcomesBox.querySelector(`[data-path="${CSS.escape(path)}"]`));
+      if (!target) continue;
+      const control = /** @type {HTMLElement | null} */ (target.matches('input,select,textarea') ? target : target.querySelector('input,select,textarea'));
+      control?.setAttribute('aria-invalid', 'true');
+      const msg = h('p', { class: 'field-error', dataset: { for: path }, id: uid('err') }, reason);
+      (target.closest('.field') || target.parentElement)?.appendChild(msg);
+      control?.setAttribute('aria-describedby', msg.id);
+    }
+  }
+
+  replace(formArea, h('p', { class: 'lede' }, `${form.title || 'Extraction form'} (version ${form.version ?? '?'}). Your entry is hidden from the other extractor until both have submitted.`),
+    entry.submissionErrors?.length ? h('p', { class: 'hint' }, `${entry.submissionErrors.length} required item(s) still empty.`) : null,
+    fieldsBox, outcomesBox, h('div', { class: 'actions sticky-actions' }, saveButton, submitButton), status);
+
+  async function loadComparison() {
+    try {
+      const { data } = await api.get(`${base}/studies/${studyId}/comparison`);
+      const diffs = data?.differences || [];
+      const canReconcile = ctx.role === 'lead' || ctx.role === 'methodologist';
+      const choiceName = (/** @type {number} */ i) => `choice-${i}`;
+      const consensusStatus = h('div', { 'aria-live': 'polite' });
+      replace(compareArea, h('h2', { id: 'compare-title' }, 'Comparison of the two extractors'),
+        h('p', null, `${data.first || 'First'} and ${data.second || 'second'}: ${diffs.length} differing field${diffs.length === 1 ? '' : 's'}.`),
+        diffs.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data compare-table' },
+          h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, data.first || 'First'), h('th', { scope: 'col' }, data.second || 'Second'), canReconcile ? h('th', { scope: 'col' }, 'Consensus') : null)),
+          h('tbody', null, diffs.map((/** @type {any} */ d, /** @type {number} */ i) => h('tr', { class: 'differs', dataset: { path: d.path } },
+            h('th', { scope: 'row' }, d.path),
+            h('td', null, show(d.first)), h('td', null, show(d.second)),
+            canReconcile ? h('td', null,
+              h('label', null, h('input', { type: 'radio', name: choiceName(i), value: 'base', checked: true }), ' first'), ' ',
+              h('label', null, h('input', { type: 'radio', name: choiceName(i), value: 'other' }), ' second')) : null))))) : null,
+        canReconcile && data.first ? h('div', { class: 'actions' },
+          h('button', { type: 'button', class: 'primary', onclick: async () => {
+            const choices = diffs.map((/** @type {any} */ d, /** @type {number} */ i) => ({ path: d.path, source: /** @type {HTMLInputElement | null} */ (compareArea.querySelector(`input[name=${choiceName(i)}]:checked`))?.value || 'base' }));
+            try {
+              await api.put(`${base}/studies/${studyId}/consensus`, { base: data.first, choices });
+              await api.post(`${base}/studies/${studyId}/finalize`, {});
+              replace(consensusStatus, h('p', { class: 'notice ok', role: 'status' }, 'Consensus saved and the extraction finalised; the synthesis updates from it.'));
+              announce('Extraction finalised.');
+            } catch (error) { replace(consensusStatus, problemPanel(error, { what: 'Consensus' })); }
+          } }, 'Save consensus and finalise')) : null,
+        consensusStatus);
+    } catch (error) {
+      const p = asProblem(error);
+      replace(compareArea, h('h2', { id: 'compare-title' }, 'Comparison of the two extractors'),
+        p.status === 409 || p.status === 403 ? h('p', { class: 'hint' }, p.detail || 'The comparison opens once both extractors have submitted.') : problemPanel(error, { what: 'Comparison' }));
+    }
+  }
+  await loadComparison();
+}
+
+/** @param {any} v */
+function show(v) {
+  if (v === null || v === undefined) return '—';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** A study-level field by type. @param {any} def @param {any} value */
+function studyField(def, value) {
+  const id = uid(`sf-${def.key}`);
+  const type = String(def.type).toLowerCase();
+  const label = h('label', { for: id }, def.label, def.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null);
+  const help = def.help ? h('p', { class: 'hint' }, def.help) : null;
+  /** @type {HTMLElement} */
+  let control;
+  if (type === 'choice') {
+    control = h('select', { id, dataset: { key: def.key, type } }, h('option', { value: '' }, '— choose —'), (def.options || []).map((/** @type {any} */ o) => h('option', { value: o.value, selected: value?.choice === o.value }, o.label || o.value)));
+  } else if (type === 'checklist') {
+    return h('fieldset', { class: 'field checklist', dataset: { key: def.key, type } }, h('legend', null, def.label), help,
+      (def.options || []).map((/** @type {any} */ o) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: o.value, checked: (value?.checked || []).includes(o.value) }), ` ${o.label || o.value}`)));
+  } else if (type === 'number') {
+    const units = def.allowedUnits || [];
+    control = h('span', { class: 'number-unit', dataset: { key: def.key, type } },
+      h('input', { id, type: 'number', step: 'any', value: value?.number ?? '', 'aria-label': def.label }),
+      units.length ? h('select', { 'aria-label': `${def.label} unit` }, units.map((/** @type {string} */ u) => h('option', { value: u, selected: value?.unit === u }, u))) : null);
+  } else {
+    control = h('input', { id, type: 'text', value: value?.text ?? '', dataset: { key: def.key, type } });
+  }
+  return h('div', { class: 'field' }, label, help, control);
+}
+
+/** @param {HTMLElement} el */
+function readField(el) {
+  const type = el.dataset.type;
+  if (type === 'checklist') {
+    const checked = [...el.querySelectorAll('input:checked')].map((i) => /** @type {HTMLInputElement} */ (i).value);
+    return checked.length ? { checked } : null;
+  }
+  if (type === 'number') {
+    const n = /** @type {HTMLInputElement} */ (el.querySelector('input')).value;
+    if (n === '') return null;
+    const unit = /** @type {HTMLSelectElement | null} */ (el.querySelector('select'))?.value;
+    return unit ? { number: Number(n), unit } : { number: Number(n) };
+  }
+  const v = /** @type {HTMLInputElement} */ (el).value;
+  if (!v) return null;
+  return type === 'choice' ? { choice: v } : { text: v };
+}
+
+/** @param {any} row @param {any[]} arms @param {any[]} defs @param {string[]} timeUnits */
+function outcomeRow(row, arms, defs, timeUnits) {
+  const outcome = h('select', { 'aria-label': 'Outcome', dataset: { role: 'outcome' } }, defs.map((d) => h('option', { value: d.key, selected: row?.outcome === d.key }, d.label)));
+  const unit = h('input', { type: 'text', value: row?.unit ?? '', 'aria-label': 'Unit', size: 6, dataset: { role: 'unit' } });
+  const tp = h('input', { type: 'number', step: 'any', value: row?.timePoint?.value ?? '', 'aria-label': 'Time point', dataset: { role: 'tp' }, class: 'short' });
+  const tpUnit = h('select', { 'aria-label': 'Time point unit', dataset: { role: 'tpUnit' } }, timeUnits.map((u) => h('option', { value: u, selected: row?.timePoint?.unit === u }, u)));
+  const tr = h('tr', null,
+    h('td', null, outcome), h('td', null, unit), h('td', null, tp, tpUnit),
+    arms.map((a) => {
+      const data = (row?.arms || []).find((/** @type {any} */ x) => x.armId === a.id) || {};
+      return h('td', { dataset: { arm: a.id } },
+        h('input', { type: 'number', step: 'any', value: data.mean ?? '', 'aria-label': `${a.label} mean`, dataset: { role: 'mean' }, class: 'short' }),
+        h('input', { type: 'number', step: 'any', value: data.sd ?? '', 'aria-label': `${a.label} SD`, dataset: { role: 'sd' }, class: 'short' }),
+        h('input', { type: 'number', step: '1', value: data.n ?? '', 'aria-label': `${a.label} n`, dataset: { role: 'n' }, class: 'short' }));
+    }),
+    h('td', null, h('button', { type: 'button', class: 'danger', 'aria-label': 'Remove this outcome row', onclick: () => tr.remove() }, '×')));
+  return tr;
+}
+
+/** @param {HTMLElement} tr @param {any[]} arms */
+function readRow(tr, arms) {
+  const get = (/** @type {string} */ role, /** @type {ParentNode} */ scope = tr) => /** @type {HTMLInputElement | null} */ (scope.querySelector(`[data-role=${role}]`))?.value ?? '';
+  const numOrNull = (/** @type {string} */ s) => (s === '' ? null : Number(s));
+  const tp = numOrNull(get('tp'));
+  return {
+    outcome: get('outcome'),
+    unit: get('unit') || null,
+    timePoint: tp === null ? null : { value: tp, unit: get('tpUnit') },
+    arms: arms.map((a) => {
+      const cell = /** @type {HTMLElement} */ (tr.querySelector(`[data-arm="${CSS.escape(a.id)}"]`));
+      const mean = numOrNull(get('mean', cell)); const sd = numOrNull(get('sd', cell)); const n = numOrNull(get('n', cell));
+      return { armId: a.id, reported: 'meanSd', mean, sd, n };
+    }),
+  };
 }

@@ -1,6 +1,146 @@
 // @ts-check
-import { replace, heading } from '../dom.js';
-/** @param {import('../main.js').ViewContext} ctx */
+import { api, request } from '../api.js';
+import { h, replace, problemPanel, heading, loading, announce, asProblem, svgFigure } from '../dom.js';
+
+/** @typedef {import('../main.js').ViewContext} ViewContext */
+
+/** Answer options per tool (the tools' own wording); the API decides what each answer means. */
+const answerOptions = /** @type {Record<string, {value: string, label: string}[]>} */ ({
+  syrcle: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unclear', label: 'Unclear' }],
+  rob2: [{ value: 'Y', label: 'Yes' }, { value: 'PY', label: 'Probably yes' }, { value: 'PN', label: 'Probably no' }, { value: 'N', label: 'No' }, { value: 'NI', label: 'No information' }],
+  'robins-i': [{ value: 'Y', label: 'Yes' }, { value: 'PY', label: 'Probably yes' }, { value: 'PN', label: 'Probably no' }, { value: 'N', label: 'No' }, { value: 'NI', label: 'No information' }],
+});
+
+/** Risk of bias: tasks, the form for the study's tool with the algorithm's proposal live, plots. @param {ViewContext} ctx */
 export async function riskOfBiasView(ctx) {
-  replace(ctx.main, heading('Risk of bias'));
+  const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
+  const base = `/api/risk-of-bias/projects/${project.id}`;
+  const studyId = ctx.query.get('study');
+  if (studyId) { await studyScreen(ctx, base, studyId); return; }
+  const list = h('div', null, loading('risk-of-bias tasks'));
+  const plots = h('div', null, h('p', { class: 'hint' }, 'The traffic-light and summary plots appear once studies are assessed.'));
+  replace(ctx.main, heading('Risk of bias'),
+    h('p', { class: 'lede' }, 'Each included study is assessed with its design\'s tool (SYRCLE for animal studies, RoB 2 for randomised trials, ROBINS-I otherwise) by two assessors, then by consensus.'),
+    list,
+    h('section', { 'aria-labelledby': 'plots-title' }, h('h2', { id: 'plots-title' }, 'Plots'), plots));
+  // The plots are drawn once some study has a tool; before that the API has nothing to draw.
+  const showPlots = () => replace(plots, h('div', { class: 'grid two' },
+    svgFigure(`${base}/plots/traffic-light.svg`, 'Traffic-light plot: judgement per study and domain', 'risk-of-bias-traffic-light.svg', api.blob),
+    svgFigure(`${base}/plots/summary.svg`, 'Summary plot: share of studies per judgement and domain', 'risk-of-bias-summary.svg', api.blob)));
+  try {
+    const { data } = await api.get(`${base}/tasks`);
+    const tasks = Array.isArray(data) ? data : (data?.tasks || []);
+    if (tasks.some((/** @type {any} */ t) => t.tool)) showPlots();
+    replace(list, tasks.length === 0 ? h('p', { class: 'notice', role: 'status' }, 'No studies to assess yet: a study appears here once screening includes it.') :
+      h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+        h('caption', { class: 'visually-hidden' }, 'Risk-of-bias tasks'),
+        h('thead', null, h('tr', null, ['Study', 'Design', 'Tool', 'State', 'Assessors', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, tasks.map((/** @type {any} */ t) => h('tr', null,
+          h('th', { scope: 'row' }, t.study || t.studyId), h('td', null, t.studyDesign || '—'), h('td', null, t.tool || t.toolProblem || '—'), h('td', null, String(t.state)),
+          h('td', null, (t.assessors || []).map((/** @type {any} */ a) => `${a.username}${a.submitted ? ' ✓' : ''}`).join(', ') || '—'),
+          h('td', null, h('a', { href: `#/p/${project.id}/risk-of-bias?study=${t.studyId}` }, t.assignedToYou || t.needsAssessor ? 'Assess' : 'Open'))))))));
+  } catch (error) {
+    replace(list, problemPanel(error, { what: 'Risk-of-bias tasks', retry: () => riskOfBiasView(ctx) }));
+  }
+}
+
+/** @param {ViewContext} ctx @param {string} base @param {string} studyId */
+async function studyScreen(ctx, base, studyId) {
+  const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
+  const area = h('div', null, loading('the assessment'));
+  replace(ctx.main, h('p', null, h('a', { href: `#/p/${project.id}/risk-of-bias` }, '← All risk-of-bias tasks')), heading('Risk-of-bias assessment'), area);
+  /** @type {any} */
+  let study;
+  try {
+    study = (await api.get(`${base}/studies/${studyId}`)).data;
+  } catch (error) {
+    replace(area, problemPanel(error, { what: 'The study' }));
+    return;
+  }
+  const tool = study.tool;
+  if (!tool) { replace(area, h('p', { class: 'notice problem' }, study.toolProblem || 'No tool is set for this study design in the protocol.')); return; }
+  /** @type {any} */
+  let definition = null;
+  try { definition = (await api.get(`/api/risk-of-bias/tools/${tool}`)).data; } catch { definition = null; }
+  /** @type {any} */
+  let own = study.own;
+  /** @type {string | null} */
+  let etag = null;
+  try {
+    const r = await api.get(`${base}/studies/${studyId}/assessments/me`);
+    own = r.data || own;
+    etag = r.headers.get('ETag');
+  } catch (error) {
+    if (asProblem(error).status !== 404) { replace(area, problemPanel(error, { what: 'Your assessment' })); return; }
+  }
+  const sheet = own?.sheet || { tool, answers: {} };
+  /** @type {Record<string, {answer: string, quote?: string}>} */
+  const answers = { ...(sheet.answers || {}) };
+  const proposal = h('section', { class: 'card proposal', 'aria-labelledby': 'proposal-title', 'aria-live': 'polite' });
+  const status = h('div', { 'aria-live': 'polite' });
+
+  /** @param {any} evaluation */
+  const renderProposal = (evaluation) => replace(proposal,
+    h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : 'Judgements from your answers'),
+    evaluation ? h('table', { class: 'data' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Still to answer'))),
+      h('tbody', null, (evaluation.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
+        h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
+        h('td', null, judgement(d.final || d.proposed)),
+        h('td', null, (d.unanswered || []).join(', ') || '—'))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
+    evaluation && (evaluation.overall || evaluation.overallProposed) ? h('p', null, 'Overall: ', judgement(evaluation.overall || evaluation.overallProposed), evaluation.overallRule ? h('span', { class: 'hint' }, ` (${evaluation.overallRule})`) : null) : null);
+  renderProposal(own?.evaluation);
+
+  // Questions: from the tool definition when the API offers it, else the ids the evaluation lists.
+  const domains = definition?.domains || (own?.evaluation?.domains || []).map((/** @type {any} */ d) => ({
+    id: d.domainId, name: d.domain,
+    questions: [...new Set([...(d.unanswered || []), ...Object.keys(answers).filter((k) => k.split('.')[0] === d.domainId.replace(/^D/, '') || (own?.evaluation?.domains.length === 1))])].map((q) => ({ id: q })),
+  }));
+  const options = answerOptions[tool] || answerOptions.rob2;
+
+  async function saveAnswers() {
+    try {
+      const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers }, headers: etag ? { 'If-Match': etag } : {} });
+      etag = result.headers.get('ETag') || etag;
+      const view = result.data;
+      renderProposal(view?.evaluation || view);
+      replace(status);
+    } catch (error) {
+      replace(status, problemPanel(error, { what: 'Saving your answers' }));
+    }
+  }
+
+  const questions = domains.map((/** @type {any} */ d) => h('fieldset', { class: 'card domain' },
+    h('legend', null, `${d.id} ${d.shortName || d.name || ''}`),
+    (d.questions || []).map((/** @type {any} */ q) => {
+      const name = `q-${q.id}`;
+      return h('fieldset', { class: 'question', dataset: { question: q.id } },
+        h('legend', null, q.text ? `${q.id}. ${q.text}` : `Question ${q.id}`),
+        h('div', { class: 'answer-options' }, options.map((o) => h('label', { class: 'check' },
+          h('input', { type: 'radio', name, value: o.value, checked: answers[q.id]?.answer === o.value, onchange: () => { answers[q.id] = { answer: o.value }; saveAnswers(); } }), ` ${o.label}`))));
+    })));
+
+  replace(area,
+    h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${study.state}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
+    definition ? null : h('p', { class: 'hint' }, 'Question texts are not offered by this server; questions are shown by their number in the tool.'),
+    h('div', { class: 'workspace' }, h('div', null, questions,
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
+        try {
+          await api.post(`${base}/studies/${studyId}/submit`, {});
+          replace(status, h('p', { class: 'notice ok', role: 'status' }, 'Submitted.'));
+          announce('Assessment submitted.');
+        } catch (error) { replace(status, problemPanel(error, { what: 'Submitting' })); }
+      } }, 'Submit assessment')), status),
+    h('aside', { class: 'side' }, proposal)),
+    study.differences?.length ? h('section', { class: 'card', 'aria-labelledby': 'diff-title' }, h('h2', { id: 'diff-title' }, 'Where the assessors differ'),
+      h('table', { class: 'data' }, h('thead', null, h('tr', null, ['Item', study.sheets?.[0]?.assessor || 'First', study.sheets?.[1]?.assessor || 'Second', 'Resolved'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, study.differences.map((/** @type {any} */ d) => h('tr', { class: d.resolved ? '' : 'differs' }, h('th', { scope: 'row' }, `${d.domainId} ${d.itemId}`), h('td', null, d.first ?? '—'), h('td', null, d.second ?? '—'), h('td', null, d.resolved ? 'yes' : 'no')))))) : null);
+}
+
+/** @param {string | null | undefined} j */
+function judgement(j) {
+  if (!j) return h('span', { class: 'judgement tl-unclear' }, 'not yet');
+  const k = String(j).toLowerCase();
+  const cls = k.includes('low') ? 'tl-low' : k.includes('high') || k.includes('serious') || k.includes('critical') ? 'tl-high' : k.includes('some') || k.includes('moderate') ? 'tl-some' : 'tl-unclear';
+  return h('span', { class: `judgement ${cls}` }, j);
 }
