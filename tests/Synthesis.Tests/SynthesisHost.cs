@@ -11,7 +11,7 @@ public static class SynthesisHost
 {
     public const string Settings = "services/Synthesis/Host/appsettings.json";
 
-    public static async Task<RunningHost> StartAsync(string? dataDirectory = null, bool broker = false, int debounceMs = 600)
+    public static async Task<RunningHost> StartAsync(string? dataDirectory = null, bool broker = false, int debounceMs = 600, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? alsoAdd = null)
     {
         var settings = TestTokens.HostSettings();
         settings["Storage:DataDirectory"] = dataDirectory ?? Directory.CreateTempSubdirectory("evsys-synthesis-").FullName;
@@ -25,7 +25,7 @@ public static class SynthesisHost
         }
 
         return await RunningHost.StartAsync(
-            (args, configure) => ServiceHost.Create(args, b => b.AddSynthesis(), a => a.MapSynthesis(), configure),
+            (args, configure) => ServiceHost.Create(args, b => { b.AddSynthesis(); alsoAdd?.Invoke(b); }, a => a.MapSynthesis(), configure),
             settings,
             Settings);
     }

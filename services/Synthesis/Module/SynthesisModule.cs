@@ -1,7 +1,13 @@
 using EvSysReview.ServiceDefaults;
+using EvSysReview.Synthesis.Evidence;
 using EvSysReview.Synthesis.MetaAnalyses;
+using EvSysReview.Synthesis.Plots;
+using EvSysReview.Synthesis.Prisma;
+using EvSysReview.Synthesis.Versions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace EvSysReview.Synthesis;
@@ -17,6 +23,35 @@ public static class SynthesisModuleExtensions
     public static IHostApplicationBuilder AddSynthesis(this IHostApplicationBuilder builder)
     {
         builder.AddModule<SynthesisModule>();
+
+        // The evidence: what the synthesis knows of each study and of the protocol's plan.
+        builder.AddConsumer<SynthesisModule, ProtocolPublishedConsumer>();
+        builder.AddConsumer<SynthesisModule, StudyIncludedConsumer>();
+        builder.AddConsumer<SynthesisModule, StudyExcludedConsumer>();
+        builder.AddConsumer<SynthesisModule, ExtractionFinalizedConsumer>();
+        builder.AddConsumer<SynthesisModule, ExtractionReopenedConsumer>();
+        builder.AddConsumer<SynthesisModule, RiskOfBiasAssessedConsumer>();
+        builder.AddConsumer<SynthesisModule, RiskOfBiasReopenedConsumer>();
+        builder.AddConsumer<SynthesisModule, CitationRetractedConsumer>();
+
+        // PRISMA: identification and screening facts per record.
+        builder.AddConsumer<SynthesisModule, CitationImportedConsumer>();
+        builder.AddConsumer<SynthesisModule, DuplicateDetectedConsumer>();
+        builder.AddConsumer<SynthesisModule, ImportCompletedConsumer>();
+        builder.AddConsumer<SynthesisModule, DecisionRecordedConsumer>();
+        builder.AddConsumer<SynthesisModule, ConflictResolvedConsumer>();
+        builder.AddConsumer<SynthesisModule, RecordAdvancedConsumer>();
+
+        var services = builder.Services;
+        services.AddOptions<RecomputeSettings>().BindConfiguration(RecomputeSettings.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RecomputeSignal>();
+        services.AddSingleton<EvidenceChange>();
+        services.AddSingleton<PrismaRecordChange>();
+        services.AddScoped<ProjectRecomputation>();
+        services.AddScoped<VersionRepository>();
+        services.AddScoped<PrismaTally>();
+        services.AddHostedService<RecomputeWorker>();
         return builder;
     }
 
@@ -24,7 +59,10 @@ public static class SynthesisModuleExtensions
     {
         app.MapGroup("/api/synthesis").WithTags("synthesis")
             .MapProjectStatus<SynthesisModule>()
-            .MapMetaAnalyses();
+            .MapMetaAnalyses()
+            .MapVersions()
+            .MapPlots()
+            .MapPrisma();
         return app;
     }
 }

@@ -1,0 +1,215 @@
+using System.Text.RegularExpressions;
+using EvSysReview.Contracts.Extraction;
+using EvSysReview.Synthesis.Engine;
+using EvSysReview.Synthesis.Engine.EffectSizes;
+using EvSysReview.Synthesis.Engine.Models;
+using EvSysReview.Synthesis.Engine.Moderators;
+using EvSysReview.Synthesis.Engine.Sensitivity;
+using EvSysReview.Synthesis.Evidence;
+using EvSysReview.Synthesis.MetaAnalyses;
+
+namespace EvSysReview.Synthesis.Versions;
+
+/// <summary>
+/// The service's recompute function: from the plan and the evidence (included studies with a
+/// final extraction) to every analysis of a project. Pure and deterministic, so the same inputs
+/// give byte-identical analyses and "did anything change" is a comparison of results.
+/// Rules (docs/synthesis.md): one analysis per outcome with at least 2 studies; each study
+/// contributes its latest time point (all comparisons there, shared controls already split by
+/// extraction); higher-is-worse outcomes are sign-flipped so positive always favours treatment.
+/// </summary>
+public static partial class SynthesisRecomputation
+{
+    public const string HigherIsWorse = "higher-is-worse";
+
+    public static IReadOnlyList<Analysis> Compute(SynthesisPlan plan, IEnumerable<EvidenceStudy> evidence)
+    {
+        var rows = evidence
+            .Where(s => s.Included && s.Extraction is not null)
+            .OrderBy(s => s.Label, StringComparer.Ordinal).ThenBy(s => s.StudyId)
+            .SelectMany(s => s.Extraction!.Outcomes.Select(o => new Row(s, o)))
+            .ToList();
+        var ids = new HashSet<string>();
+        var analyses = new List<Analysis>();
+        foreach (var outcome in rows.GroupBy(r => r.Outcome.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var latest = outcome.GroupBy(r => r.Study.StudyId).SelectMany(LatestTimePoint).ToList();
+            if (latest.Select(r => r.Study.StudyId).Distinct().Count() < 2) continue;
+            analyses.Add(Analyse(plan, UniqueId(outcome.Key, ids), outcome.Key, latest));
+        }
+
+        return analyses;
+    }
+
+    public static MetaAnalysisOptions Options(string method, string test, double level = 95) =>
+        new() { Method = Enum.Parse<Tau2Method>(method), KnappHartung = test == "knha", Level = level / 100 };
+
+    private sealed record Row(EvidenceStudy Study, OutcomeComparisonData Outcome)
+    {
+        public bool IsContinuous => Outcome.Treatment is { Mean: not null, Sd: not null } && Outcome.Control is { Mean: not null, Sd: not null };
+
+        public bool IsDichotomous => Outcome.Treatment.Events is not null && Outcome.Control.Events is not null;
+    }
+
+    // Latest by time point in days; text that does not parse sorts first; ties keep the first in text order.
+    private static IEnumerable<Row> LatestTimePoint(IEnumerable<Row> studyRows)
+    {
+        var byTime = studyRows.GroupBy(r => r.Outcome.TimePoint ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var latest = byTime.OrderByDescending(g => TimePointOrder.Days(g.Key) ?? double.NegativeInfinity).First();
+        return latest.OrderBy(r => r.Outcome.Comparison ?? "", StringComparer.Ordinal).ThenBy(r => r.Outcome.Key, StringComparer.Ordinal);
+    }
+
+    private static Analysis Analyse(SynthesisPlan plan, string id, string outcome, IReadOnlyList<Row> rows)
+    {
+        var notes = new List<string>(plan.Notes);
+        var continuousStudies = rows.Where(r => r.IsContinuous).Select(r => r.Study.StudyId).Distinct().Count();
+        var dichotomousStudies = rows.Where(r => r.IsDichotomous).Select(r => r.Study.StudyId).Distinct().Count();
+        var dichotomous = dichotomousStudies > continuousStudies;
+        var measure = plan.MeasureFor(dichotomous);
+        var options = Options(plan.Method, plan.Test);
+        var several = rows.GroupBy(r => r.Study.StudyId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+
+        var analysed = new List<AnalysedStudy>();
+        foreach (var row in rows)
+        {
+            var label = several.Contains(row.Study.StudyId) ? $"{row.Study.Label} ({row.Outcome.Comparison ?? row.Outcome.Key})" : row.Study.Label;
+            if (dichotomous ? !row.IsDichotomous : !row.IsContinuous)
+            {
+                notes.Add($"{label}: left out, no {(dichotomous ? "event counts" : "means and SDs")} in both arms.");
+                continue;
+            }
+
+            try
+            {
+                var effect = EffectOf(measure, label, row.Outcome);
+                var flip = row.Outcome.Direction == HigherIsWorse;
+                analysed.Add(new AnalysedStudy(
+                    row.Study.StudyId, row.Study.Label, label, row.Outcome.Comparison, row.Outcome.TimePoint, row.Study.Year,
+                    flip ? -effect.Yi : effect.Yi, effect.Vi, flip, row.Study.HighRisk, row.Study.Retracted, row.Study.Extraction!.StudyFields));
+            }
+            catch (MetaAnalysisException e)
+            {
+                notes.Add($"{label}: left out, {e.Detail}{(e.Field is null ? "" : $" ({e.Field})")}");
+            }
+        }
+
+        analysed = DistinctLabels(analysed);
+        if (analysed.Any(a => a.Flipped)) notes.Add("Higher values are worse for this outcome: effects are sign-flipped so that positive favours treatment.");
+        if (analysed.Any(a => a.Retracted)) notes.Add($"Retracted: {string.Join(", ", analysed.Where(a => a.Retracted).Select(a => a.Label))}.");
+
+        var analysis = new Analysis
+        {
+            Id = id,
+            Outcome = outcome,
+            Unit = rows.Select(r => r.Outcome.Unit).FirstOrDefault(u => u is not null),
+            DataType = dichotomous ? "dichotomous" : "continuous",
+            Measure = measure.ToString(),
+            Method = plan.Method,
+            Test = plan.Test,
+            Studies = analysed,
+            Notes = notes,
+        };
+        if (analysed.Select(a => a.StudyId).Distinct().Count() < 2)
+            return analysis with { Error = new AnalysisError(nameof(MetaAnalysisFailure.TooFewStudies), "Fewer than 2 studies have usable data.", null) };
+
+        var effects = Effects(analysed);
+        var (result, error) = Pool(effects, options, analysis.Measure);
+        return analysis with
+        {
+            Result = result,
+            Error = error,
+            Subgroups = result is null ? [] : plan.Subgroups.Select(field => Split(field, analysed, options)).ToList(),
+            Sensitivity = result is null || !plan.SensitivityWithoutHighRisk ? null : WithoutHighRisk(analysed, options, analysis.Measure),
+            Cumulative = result is null ? [] : Cumulative(analysed, options),
+        };
+    }
+
+    private static StudyEffect EffectOf(EffectMeasure measure, string label, OutcomeComparisonData o) =>
+        ModelSettings.IsContinuous(measure)
+            ? ContinuousEffectSizes.Compute(measure, new ContinuousArms(label, o.Treatment.Mean!.Value, o.Treatment.Sd!.Value, o.Treatment.N, o.Control.Mean!.Value, o.Control.Sd!.Value, o.Control.N))
+            : BinaryEffectSizes.Compute(measure, new BinaryArms(label, o.Treatment.Events!.Value, o.Treatment.N, o.Control.Events!.Value, o.Control.N));
+
+    // Two studies may share "Smith 2020": a row label must be unique (plots, leave-out lists).
+    private static List<AnalysedStudy> DistinctLabels(List<AnalysedStudy> analysed)
+    {
+        var shared = analysed.GroupBy(a => a.Label).Where(g => g.Select(a => a.StudyId).Distinct().Count() > 1).Select(g => g.Key).ToHashSet();
+        return analysed.Select(a => shared.Contains(a.Label) ? a with { Label = $"{a.Label} [{a.StudyId.ToString()[..8]}]" } : a).ToList();
+    }
+
+    public static IReadOnlyList<StudyEffect> Effects(IEnumerable<AnalysedStudy> studies) => studies.Select(a => new StudyEffect(a.Label, a.Yi, a.Vi)).ToList();
+
+    private static (PooledEstimate? Result, AnalysisError? Error) Pool(IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options, string measure)
+    {
+        try
+        {
+            var (result, halved) = ModelFitting.Fit(options, o => MetaAnalysis.Fit(effects, o));
+            return (PooledEstimate.From(result, measure, halved), null);
+        }
+        catch (MetaAnalysisException e)
+        {
+            return (null, Failure(e));
+        }
+    }
+
+    private static AnalysisError Failure(MetaAnalysisException e) => new(e.Kind.ToString(), e.Detail, e.StudyLabel);
+
+    private static SubgroupSplit Split(string field, IReadOnlyList<AnalysedStudy> analysed, MetaAnalysisOptions options)
+    {
+        var groups = analysed.Select(a => a.Fields.GetValueOrDefault(field) ?? "not reported").ToList();
+        if (groups.Distinct().Count() < 2)
+            return new SubgroupSplit(field, [], null, null, null, new AnalysisError(nameof(MetaAnalysisFailure.TooFewStudies), $"Every study has the same {field} ('{groups[0]}'): nothing to compare.", null));
+        try
+        {
+            var (result, _) = ModelFitting.Fit(options, o => SubgroupAnalysis.Fit(Effects(analysed), groups, o));
+            return new SubgroupSplit(
+                field,
+                result.Subgroups.Select(g => new SubgroupEstimate(g.Name, g.Result.K, g.Result.Estimate, g.Result.CiLower, g.Result.CiUpper, g.Result.Tau2, g.Result.I2)).ToList(),
+                result.QBetween, result.QBetweenDf, result.QBetweenP, null);
+        }
+        catch (MetaAnalysisException e)
+        {
+            return new SubgroupSplit(field, [], null, null, null, Failure(e));
+        }
+    }
+
+    private static SensitivityAnalysis WithoutHighRisk(IReadOnlyList<AnalysedStudy> analysed, MetaAnalysisOptions options, string measure)
+    {
+        const string rule = "without studies at high risk of bias";
+        var excluded = analysed.Where(a => a.HighRisk == true).ToList();
+        var notAssessed = analysed.Where(a => a.HighRisk is null).Select(a => a.StudyId).Distinct().Count();
+        var pending = notAssessed == 0 ? "" : $" {notAssessed} {(notAssessed == 1 ? "study is" : "studies are")} not assessed yet and stay in.";
+        if (excluded.Count == 0) return new SensitivityAnalysis(rule, [], null, "No study is at high risk of bias: the main analysis stands." + pending);
+        var remaining = analysed.Where(a => a.HighRisk != true).ToList();
+        var labels = excluded.Select(a => a.Label).ToList();
+        if (remaining.Select(a => a.StudyId).Distinct().Count() < 2) return new SensitivityAnalysis(rule, labels, null, "Fewer than 2 studies are not at high risk of bias." + pending);
+        var (result, error) = Pool(Effects(remaining), options, measure);
+        return new SensitivityAnalysis(rule, labels, result, error is null ? (pending.Length == 0 ? null : pending.Trim()) : error.Detail);
+    }
+
+    private static IReadOnlyList<CumulativeStep> Cumulative(IReadOnlyList<AnalysedStudy> analysed, MetaAnalysisOptions options)
+    {
+        try
+        {
+            var years = analysed.Select(a => a.Year ?? int.MaxValue).ToList(); // unknown years come last
+            var (rows, _) = ModelFitting.Fit(options, o => CumulativeMetaAnalysis.Run(Effects(analysed), years, o));
+            var yearOf = analysed.ToDictionary(a => a.Label, a => a.Year);
+            return rows.Select(r => new CumulativeStep(r.StudyLabel, yearOf[r.StudyLabel], r.Result.K, r.Result.Estimate, r.Result.CiLower, r.Result.CiUpper, r.Result.I2)).ToList();
+        }
+        catch (MetaAnalysisException)
+        {
+            return []; // the main result carries the reason; a cumulative step failing alone is not worth a second report
+        }
+    }
+
+    private static string UniqueId(string outcome, HashSet<string> used)
+    {
+        var id = UnsafeCharacters().Replace(outcome, "-").Trim('-');
+        if (id.Length == 0) id = "outcome";
+        var candidate = id;
+        for (var n = 2; !used.Add(candidate); n++) candidate = $"{id}-{n}";
+        return candidate;
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_-]+")]
+    private static partial Regex UnsafeCharacters();
+}
