@@ -8,6 +8,8 @@ namespace EvSysReview.RiskOfBias.Tests;
 /// <summary>HTTP calls to one project of a risk-of-bias host, as a given user.</summary>
 public sealed class RobApi(RunningHost host, Guid projectId)
 {
+    public Guid ProjectId => projectId;
+
     public string Base => $"/api/risk-of-bias/projects/{projectId}";
 
     public HttpClient As(string username) => host.Client(TestTokens.Valid(username));
