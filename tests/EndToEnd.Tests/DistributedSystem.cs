@@ -96,5 +96,6 @@ public sealed class DistributedSystem : IAsyncDisposable
     {
         await Gateway.DisposeAsync();
         foreach (var host in _services.Values) await host.DisposeAsync();
+        await Broker.DeleteQueuesAsync(_queuePrefix);
     }
 }

@@ -6,9 +6,13 @@ using EvSysReview.TestSupport;
 namespace EvSysReview.Integration.Tests;
 
 /// <summary>Team changes made in the reviews service take effect in another service through the broker.</summary>
-public sealed class MembershipPropagationTests
+public sealed class MembershipPropagationTests : IAsyncLifetime
 {
     private readonly BrokerHosts _hosts = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Broker.DeleteQueuesAsync(_hosts.QueuePrefix);
 
     private static async Task<string?> RoleInScreeningAsync(RunningHost screening, Guid projectId, string username)
     {

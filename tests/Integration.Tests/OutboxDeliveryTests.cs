@@ -10,9 +10,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EvSysReview.Integration.Tests;
 
 /// <summary>At-least-once delivery, applied exactly once, over the real RabbitMQ.</summary>
-public sealed class OutboxDeliveryTests
+public sealed class OutboxDeliveryTests : IAsyncLifetime
 {
     private readonly BrokerHosts _hosts = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Broker.DeleteQueuesAsync(_hosts.QueuePrefix);
 
     private static async Task<Guid> CreateProjectAsync(RunningHost reviews, string title)
     {

@@ -25,6 +25,32 @@ public static class Broker
     public static async Task<string> UriAsync() =>
         await UriTask.Value ?? throw new InvalidOperationException("A RabbitMQ broker is required (REQUIRE_RABBITMQ=true) but RABBITMQ_URI is not set and Docker is not available.");
 
+    /// <summary>
+    /// Deletes a test's queues (best effort, through the management API on port 15672 of the same
+    /// host) so a long test run does not leave hundreds of idle quorum queues on the broker.
+    /// </summary>
+    public static async Task DeleteQueuesAsync(string prefix)
+    {
+        if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is not { Length: > 0 } uri) return;
+        var amqp = new Uri(uri);
+        var credentials = Uri.UnescapeDataString(amqp.UserInfo is { Length: > 0 } info ? info : "guest:guest");
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/"), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+        try
+        {
+            var vhost = Uri.EscapeDataString(amqp.AbsolutePath.Trim('/') is { Length: > 0 } v ? Uri.UnescapeDataString(v) : "/");
+            using var queues = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"api/queues/{vhost}?columns=name"));
+            foreach (var queue in queues.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                await client.DeleteAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}");
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            // No management plugin here: the queues stay; that costs broker memory, not correctness.
+        }
+    }
+
     private static async Task<string?> ResolveAsync()
     {
         if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri) return uri;
