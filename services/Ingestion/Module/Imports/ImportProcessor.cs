@@ -1,0 +1,175 @@
+using System.Text;
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Ingestion.Citations;
+using EvSysReview.Ingestion.Clusters;
+using EvSysReview.Ingestion.Records;
+using EvSysReview.ServiceDefaults.Messaging;
+using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EvSysReview.Ingestion.Imports;
+
+/// <summary>
+/// Reads one upload record by record. Each record is committed on its own with its events (never
+/// half a record); progress is saved every Ingestion:ProgressEvery records. A rerun after a crash
+/// reads the file again from the start and recounts: records it already committed are found by
+/// their derived id and counted as they were, bad records are met again, so the final counts are
+/// exact and nothing is imported twice.
+/// </summary>
+public sealed class ImportProcessor(
+    ModuleStore<IngestionModule> store,
+    CitationIntake intake,
+    UploadStore uploads,
+    OutboxSignal<IngestionModule> signal,
+    IOptions<IngestionOptions> options,
+    ILogger<ImportProcessor> logger)
+{
+    public async Task RunAsync(PendingImport pending, CancellationToken cancellationToken)
+    {
+        var id = pending.ImportId.ToString("N");
+        var partition = pending.ProjectId.ToString("N");
+        var document = await store.GetAsync(ImportBatch.Collection, id, cancellationToken);
+        if (document is null || StoreJson.Read<ImportBatch>(document) is { Status: ImportStatus.Completed or ImportStatus.Failed })
+        {
+            await store.CommitAsync(new UnitOfWork().Delete(PendingImport.Collection, id, PendingImport.Partition, null), cancellationToken);
+            return;
+        }
+
+        var version = document.Version;
+        var batch = StoreJson.Read<ImportBatch>(document) with
+        {
+            Status = ImportStatus.Running, RecordsRead = 0, RecordsImported = 0, Duplicates = 0, ErrorCount = 0, Errors = [],
+        };
+        version = await SaveAsync(batch, version, cancellationToken);
+
+        var path = uploads.PathOf(batch.Id);
+        if (!File.Exists(path))
+        {
+            await FinishAsync(batch with { Status = ImportStatus.Failed, Message = "The uploaded file is no longer on this server; upload it again." }, version, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            batch = await ReadAsync(batch, path, version, v => version = v, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Import {ImportId} stopped.", batch.Id);
+            await FinishAsync(batch with { Status = ImportStatus.Failed, Message = $"The import stopped: {exception.Message}" }, version, cancellationToken);
+            return;
+        }
+
+        await FinishAsync(batch with { Status = ImportStatus.Completed }, version, cancellationToken);
+    }
+
+    private async Task<ImportBatch> ReadAsync(ImportBatch batch, string path, long version, Action<long> versionChanged, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var errors = new List<RecordError>();
+        int read = 0, imported = 0, duplicates = 0, errorCount = 0;
+        ImportBatch Current() => batch with { RecordsRead = read, RecordsImported = imported, Duplicates = duplicates, ErrorCount = errorCount, Errors = errors.ToList() };
+
+        void AddError(RecordError error)
+        {
+            errorCount++;
+            if (errors.Count < settings.MaxStoredErrors) errors.Add(error);
+        }
+
+        var firstLine = batch.Format == ImportFormat.Medline ? await FirstLineAsync(path, cancellationToken) : null;
+        var reader = ImportFormats.Reader(batch.Format, firstLine, CitationReaderOptions.Default);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        await using var input = await CompressedInput.OpenPossiblyGzippedAsync(file, cancellationToken);
+        await using var results = reader.ReadAsync(input, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await results.MoveNextAsync()) break;
+            }
+            catch (Exception exception) when (exception is InvalidDataException or IOException or DecoderFallbackException)
+            {
+                // A corrupt gzip stream or undecodable bytes: what was read stays, as for any fatal input error.
+                AddError(new RecordError(read, null, null, $"the file could not be read further ({exception.Message}); the rest of the file was not read"));
+                read++;
+                break;
+            }
+
+            var result = results.Current;
+            read++;
+            if (result.Record is { } record)
+            {
+                var added = await intake.AddAsync(new SourceRecord
+                {
+                    Id = RecordKeys.ForImport(batch.Id, record.RecordIndex),
+                    ProjectId = batch.ProjectId,
+                    Sequence = 0,
+                    Source = batch.Source,
+                    ImportId = batch.Id,
+                    Citation = record,
+                    AddedAt = DateTimeOffset.UtcNow,
+                    Duplicate = false,
+                }, batch.Id, cancellationToken);
+                if (added.Record.Duplicate) duplicates++;
+                else imported++;
+            }
+            else
+            {
+                AddError(result.Error!);
+            }
+
+            if (read % Math.Max(1, settings.ProgressEvery) == 0)
+            {
+                version = await SaveAsync(Current(), version, cancellationToken);
+                versionChanged(version);
+            }
+        }
+
+        return Current();
+    }
+
+    /// <summary>The first non-blank line, to tell a RIS or Web of Science file sent as text/plain from MEDLINE.</summary>
+    private static async Task<string?> FirstLineAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(path);
+        await using var input = await CompressedInput.OpenPossiblyGzippedAsync(file, cancellationToken);
+        using var text = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        for (var i = 0; i < 50; i++)
+        {
+            var line = await text.ReadLineAsync(cancellationToken);
+            if (line is null) return null;
+            if (!string.IsNullOrWhiteSpace(line)) return line;
+        }
+
+        return null;
+    }
+
+    private async Task<long> SaveAsync(ImportBatch batch, long version, CancellationToken cancellationToken)
+    {
+        await store.CommitAsync(new UnitOfWork().Put(ImportBatch.Collection, batch.Id.ToString("N"), batch.ProjectId.ToString("N"), batch, version), cancellationToken);
+        return version + 1;
+    }
+
+    /// <summary>The final counts, ImportCompleted and the end of "pending" in one commit; then the upload goes.</summary>
+    private async Task FinishAsync(ImportBatch batch, long version, CancellationToken cancellationToken)
+    {
+        var id = batch.Id.ToString("N");
+        var done = batch with { CompletedAt = DateTimeOffset.UtcNow };
+        var work = new UnitOfWork()
+            .Put(ImportBatch.Collection, id, batch.ProjectId.ToString("N"), done, version)
+            .Delete(PendingImport.Collection, id, PendingImport.Partition, null);
+        if (done.Status == ImportStatus.Completed)
+        {
+            work.Publish(new ImportCompleted
+            {
+                ProjectId = batch.ProjectId, CorrelationId = batch.Id, ImportId = batch.Id, Source = batch.Source,
+                RecordsRead = done.RecordsRead, RecordsImported = done.RecordsImported, Duplicates = done.Duplicates, Errors = done.ErrorCount,
+            });
+        }
+
+        await store.CommitAsync(work, cancellationToken);
+        signal.Notify();
+        uploads.Delete(batch.Id);
+    }
+}
