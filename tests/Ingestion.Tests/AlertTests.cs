@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.Ingestion.Tests;
+
+/// <summary>The PubMed alert poller against a fake E-utilities server replaying recorded responses.</summary>
+public sealed class AlertTests : IAsyncLifetime
+{
+    private FakeEUtilities fake = null!;
+    private IngestionHost ingestion = null!;
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeEUtilities.StartAsync();
+        ingestion = await StartHostAsync(null);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ingestion.DisposeAsync();
+        await fake.DisposeAsync();
+    }
+
+    private Task<IngestionHost> StartHostAsync(string? dataDirectory) => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
+    {
+        ["Ingestion:Alerts:BaseUrl"] = fake.Address.ToString(),
+        ["Ingestion:Alerts:PollInterval"] = "00:00:00.200",
+        ["Ingestion:Alerts:FetchBatchSize"] = "4",
+        ["Ingestion:Alerts:RetryDelay"] = "00:00:00.050",
+    });
+
+    private async Task<Guid> CreateSearchAsync(Guid projectId, object? body = null)
+    {
+        var response = await ingestion.As("dana").PostAsJsonAsync($"{IngestionHost.Base(projectId)}/searches",
+            body ?? new { name = "MSC-EV alert", query = "(mesenchymal stem cell) AND (extracellular vesicles OR exosomes)" });
+        await IngestionHost.ExpectAsync(HttpStatusCode.Created, response, "create a saved search");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<Guid> RunNowAsync(Guid projectId, Guid searchId)
+    {
+        var response = await ingestion.As("alice").PostAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/run", null);
+        await IngestionHost.ExpectAsync(HttpStatusCode.Accepted, response, "run now");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
+    }
+
+    private async Task<JsonElement> WaitForRunAsync(IngestionHost host, Guid projectId, Guid searchId, Guid runId, string status = "completed")
+    {
+        JsonElement run = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var runs = await host.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/runs", "erin");
+            run = runs.EnumerateArray().FirstOrDefault(r => r.GetProperty("runId").GetGuid() == runId);
+            return run.ValueKind == JsonValueKind.Object && run.GetProperty("status").GetString() != "running";
+        }, $"run {runId} ended", TimeSpan.FromSeconds(90));
+        Assert.True(run.GetProperty("status").GetString() == status, $"run ended {run}");
+        return run;
+    }
+
+    private async Task<List<string>> ImportedPmidsAsync(IngestionHost host, Guid projectId) =>
+        (await host.RecordsAsync(projectId)).Select(r => r.GetProperty("pmid").GetString()!).ToList();
+
+    [Fact]
+    public async Task A_run_fetches_every_record_in_batches_at_the_rate_limit_and_a_second_run_finds_nothing_new()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+
+        Assert.Equal(14, fake.Pmids.Count);
+        Assert.Equal(14, run.GetProperty("found").GetInt32());
+        Assert.Equal(14, run.GetProperty("new").GetInt32());
+        Assert.Equal(0, run.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, run.GetProperty("errorCount").GetInt32());
+        Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
+        var fetches = fake.Of("efetch");
+        Assert.Equal(4, fetches.Count);
+        Assert.All(fetches, f => Assert.True(f.Query["id"].Split(',').Length <= 4));
+        Assert.Equal(fake.Pmids, fetches.SelectMany(f => f.Query["id"].Split(',')));
+        var search = fake.Of("esearch").Single();
+        Assert.Equal("edat", search.Query["datetype"]);
+        Assert.Equal("1800/01/01", search.Query["mindate"]);
+        Assert.Equal("pubmed", search.Query["db"]);
+        // 3 requests per second without an API key: consecutive requests at least ~1/3 s apart.
+        var times = fake.Requests.Select(r => r.At).Order().ToList();
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(300), $"requests {pair.First:O} and {pair.Second:O}"));
+        await Eventually.HoldsAsync(() => Task.FromResult(ingestion.Observed.Of<ImportCompleted>(projectId).SingleOrDefault() is { Source: "pubmed-alert", RecordsImported: 14 }), "ImportCompleted of the run");
+
+        var second = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+        Assert.Equal(14, second.GetProperty("found").GetInt32());
+        Assert.Equal(14, second.GetProperty("alreadyImported").GetInt32());
+        Assert.Equal(0, second.GetProperty("new").GetInt32());
+        Assert.Equal(4, fake.Of("efetch").Count);
+        // The cursor: the second window starts on the day the first one ended.
+        Assert.Equal(run.GetProperty("windowEnd").GetString()!.Replace('-', '/'), fake.Of("esearch")[1].Query["mindate"]);
+        Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Rate_limiting_server_errors_and_a_dropped_connection_are_retried()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.FailNext(FakeFault.TooManyRequests, "esearch");
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+        Assert.Equal(2, fake.Of("esearch").Count);
+        Assert.Equal(14, run.GetProperty("new").GetInt32());
+
+        var next = await CreateSearchAsync(projectId, new { query = "exosomes AND neurodegeneration" });
+        fake.FailNext(FakeFault.ServerError, "efetch", 2);
+        fake.FailNext(FakeFault.DropConnection, "efetch");
+        var retried = await WaitForRunAsync(ingestion, projectId, next, await RunNowAsync(projectId, next));
+        Assert.Equal(4 + 4 + 3, fake.Of("efetch").Count);
+        // The other search imported them first: here they are duplicates, found by PMID.
+        Assert.Equal(0, retried.GetProperty("new").GetInt32());
+        Assert.Equal(14, retried.GetProperty("duplicates").GetInt32());
+        Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_error_body_fails_the_run_with_NCBI_s_message_and_leaves_the_cursor()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.FailNext(FakeFault.ErrorBody, "esearch");
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+        Assert.Contains("Invalid db name specified: fleegle", failed.GetProperty("message").GetString());
+        Assert.Single(fake.Of("esearch"));
+        Assert.Empty(fake.Of("efetch"));
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+        Assert.Equal("failed", search.GetProperty("lastRunStatus").GetString());
+
+        var retry = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+        Assert.Equal(14, retry.GetProperty("new").GetInt32());
+        Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_first_batch_resumes_without_gaps_or_duplicates()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.HoldFetchesAfter(1);
+        var runId = await RunNowAsync(projectId, searchId);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var runs = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/runs");
+            return runs[0].GetProperty("fetched").GetInt32() == 4 && fake.Of("efetch").Count == 2;
+        }, "the first batch is committed and the second is being fetched");
+
+        await ingestion.DisposeAsync();
+        fake.Release();
+        var fetchesBefore = fake.Of("efetch").Count;
+        ingestion = await StartHostAsync(ingestion.DataDirectory);
+
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, runId);
+        Assert.Equal(14, run.GetProperty("new").GetInt32());
+        Assert.Equal(0, run.GetProperty("duplicates").GetInt32());
+        var pmids = await ImportedPmidsAsync(ingestion, projectId);
+        Assert.Equal(fake.Pmids.Order(), pmids.Order());
+        var resumed = fake.Of("efetch").Skip(fetchesBefore).SelectMany(f => f.Query["id"].Split(',')).ToList();
+        Assert.Equal(fake.Pmids.Skip(4), resumed);
+        Assert.Single(fake.Of("esearch"));
+    }
+
+    [Fact]
+    public async Task An_alert_record_after_a_manual_import_of_the_same_paper_is_a_duplicate()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        await ingestion.ImportAsync(projectId, await File.ReadAllBytesAsync(IngestionHost.TestFile("pubmed/biopython_pubmed4.xml")), "application/xml");
+        var searchId = await CreateSearchAsync(projectId);
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+
+        Assert.Equal(13, run.GetProperty("new").GetInt32());
+        Assert.Equal(1, run.GetProperty("duplicates").GetInt32());
+        await Eventually.HoldsAsync(() => Task.FromResult(ingestion.Observed.Of<DuplicateDetected>(projectId).Count == 1), "DuplicateDetected");
+        var duplicate = ingestion.Observed.Of<DuplicateDetected>(projectId).Single();
+        Assert.Equal("pmid", duplicate.MatchedOn);
+        Assert.Equal("pubmed-alert", duplicate.Source);
+        Assert.Single(ingestion.Observed.Of<CitationImported>(projectId), e => e.Citation.Pmid == "27797938");
+        var prisma = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/prisma");
+        Assert.Equal(14, prisma.GetProperty("identifiedPerSource").GetProperty("pubmed-alert").GetInt32());
+        Assert.Equal(1, prisma.GetProperty("duplicatesRemoved").GetInt32());
+        Assert.Equal(14, prisma.GetProperty("unique").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_enabled_search_runs_on_its_schedule_and_the_protocol_search_waits_to_be_enabled()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId, new { query = "exosomes", schedule = "PT1H", enabled = true, apiKey = "abc123def456" });
+        await Eventually.HoldsAsync(async () =>
+            (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/runs")).EnumerateArray().Any(r => r.GetProperty("status").GetString() == "completed"),
+            "the scheduled run completed");
+        var runs = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/runs");
+        Assert.Equal("schedule", runs.EnumerateArray().Single().GetProperty("trigger").GetString());
+        Assert.All(fake.Requests, r => Assert.Equal("abc123def456", r.Query["api_key"]));
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}", "erin");
+        Assert.True(search.GetProperty("hasApiKey").GetBoolean());
+        Assert.DoesNotContain("abc123def456", search.GetRawText());
+        Assert.True(search.GetProperty("nextRunAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(55));
+
+        // A project made from the MSC-EV template: its protocol's savedSearch becomes a disabled daily search.
+        var created = await ingestion.As("alice").PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" });
+        var templated = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await ingestion.WaitForMembersAsync(templated, 1);
+        JsonElement protocolSearch = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            var list = await ingestion.JsonAsync($"{IngestionHost.Base(templated)}/searches");
+            protocolSearch = list.EnumerateArray().FirstOrDefault();
+            return protocolSearch.ValueKind == JsonValueKind.Object;
+        }, "the protocol's search exists");
+        Assert.False(protocolSearch.GetProperty("enabled").GetBoolean());
+        Assert.Equal("P1D", protocolSearch.GetProperty("schedule").GetString());
+        Assert.Contains("exosome", protocolSearch.GetProperty("query").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Observers_and_reviewers_cannot_create_or_run_searches()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        foreach (var user in new[] { "erin", "bob" })
+        {
+            await IngestionHost.ExpectAsync(HttpStatusCode.Forbidden, await ingestion.As(user).PostAsJsonAsync($"{IngestionHost.Base(projectId)}/searches", new { query = "x" }), $"{user} creates a search");
+            await IngestionHost.ExpectAsync(HttpStatusCode.Forbidden, await ingestion.As(user).PostAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/run", null), $"{user} runs a search");
+        }
+
+        var invalid = await ingestion.As("alice").PostAsJsonAsync($"{IngestionHost.Base(projectId)}/searches", new { query = "x", schedule = "daily" });
+        await IngestionHost.ExpectAsync(HttpStatusCode.BadRequest, invalid, "a schedule that is not a duration");
+        Assert.Equal("schedule", (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Empty(fake.Requests);
+    }
+}

