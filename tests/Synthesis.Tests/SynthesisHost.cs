@@ -18,11 +18,10 @@ public static class SynthesisHost
         settings["Outbox:PollInterval"] = "00:00:00.200";
         settings["Synthesis:Debounce"] = TimeSpan.FromMilliseconds(debounceMs).ToString();
         settings["Synthesis:PollInterval"] = "00:00:00.500";
-        if (broker)
-        {
-            settings["RABBITMQ_URI"] = await Broker.UriAsync();
-            settings["Bus:QueuePrefix"] = $"sy{Guid.NewGuid():N}"[..10] + "-";
-        }
+        // Each host has its own queues; and a host that is not a broker test stays in memory even
+        // when CI exports RABBITMQ_URI for the broker tests.
+        settings["Bus:QueuePrefix"] = $"sy{Guid.NewGuid():N}"[..10] + "-";
+        settings["RABBITMQ_URI"] = broker ? await Broker.UriAsync() : "";
 
         return await RunningHost.StartAsync(
             (args, configure) => ServiceHost.Create(args, b => { b.AddSynthesis(); alsoAdd?.Invoke(b); }, a => a.MapSynthesis(), configure),
