@@ -7,17 +7,20 @@ namespace EvSysReview.EndToEnd.Tests;
 
 public sealed class SystemFixture : IAsyncLifetime
 {
-    public DistributedSystem System { get; private set; } = null!;
+    public DistributedSystem? System { get; private set; }
 
     public async Task InitializeAsync() => System = await DistributedSystem.StartAsync();
 
-    public async Task DisposeAsync() => await System.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (System is not null) await System.DisposeAsync();
+    }
 }
 
 /// <summary>The gateway in front of every service host, over the real broker; only HTTP to the gateway.</summary>
 public sealed class GatewayTests(SystemFixture fixture) : IClassFixture<SystemFixture>
 {
-    private DistributedSystem System => fixture.System;
+    private DistributedSystem System => fixture.System!;
 
     [BrokerFact]
     public async Task Sign_in_and_a_project_created_through_the_gateway_reach_every_service()

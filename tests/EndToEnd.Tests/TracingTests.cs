@@ -28,7 +28,7 @@ public sealed class TracingTests(SystemFixture fixture) : IClassFixture<SystemFi
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/reviews/projects") { Content = JsonContent.Create(new { title = "traced" }) };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
 
-        var response = await fixture.System.As("alice").SendAsync(request);
+        var response = await fixture.System!.As("alice").SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var projectId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 

@@ -13,6 +13,9 @@ public sealed class BusSettings
 
     public ushort PrefetchCount { get; set; } = 32;
 
+    /// <summary>How long a host waits for the broker to confirm its queues at start (quorum queue declarations are slow on a busy node).</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Put before every queue name; lets several isolated deployments (or test runs) share one broker.</summary>
     public string QueuePrefix { get; set; } = "";
 }

@@ -23,7 +23,7 @@ public static class EventBusExtensions
         builder.Services.AddOptions<MassTransitHostOptions>().Configure(options =>
         {
             options.WaitUntilStarted = true;
-            options.StartTimeout = TimeSpan.FromSeconds(60);
+            options.StartTimeout = settings.StartTimeout;
             options.StopTimeout = TimeSpan.FromSeconds(30);
         });
         builder.Services.AddMassTransit(bus =>
