@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Http;
+using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Queue;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace EvSysReview.Screening.Decisions;
+
+/// <summary>
+/// A reviewer's own decision on an item: record or change it until the item is final, or withdraw
+/// it (the web UI's undo). Methodologists may screen too (small teams need them to); observers may not.
+/// </summary>
+public static class DecisionEndpoints
+{
+    public static readonly string[] DeciderRoles = [ProjectRoles.Reviewer, ProjectRoles.Methodologist];
+
+    public static RouteGroupBuilder MapDecisions(this RouteGroupBuilder group)
+    {
+        group.MapPost("/projects/{projectId:guid}/items/{itemId:guid}/decisions", DecideAsync).RequireProjectRole<ScreeningModule, RouteHandlerBuilder>(DeciderRoles);
+        group.MapDelete("/projects/{projectId:guid}/items/{itemId:guid}/decisions/me", WithdrawAsync).RequireProjectRole<ScreeningModule, RouteHandlerBuilder>(DeciderRoles);
+        return group;
+    }
+
+    private static async Task<IResult> DecideAsync(
+        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, LeaseBook leases, HighlightCache highlights,
+        ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+    {
+        if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
+        var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
+        var decision = new ScreeningDecision(caller.Username, request.Kind!.Value, request.CleanReason, request.CleanNote, DateTimeOffset.UtcNow);
+        ItemOutcome? outcome;
+        try
+        {
+            outcome = await commands.ApplyAsync(projectId, itemId, (document, settings) =>
+            {
+                var change = document.Item.Decide(decision, settings.Protocol);
+                var design = request.StudyDesign is not null && document.Stage == ScreeningStage.FullText ? request.StudyDesign : document.StudyDesign;
+                return ItemCommands.From(document with { StudyDesign = design }, change);
+            }, cancellationToken);
+        }
+        catch (ScreeningRuleException refusal)
+        {
+            return RuleProblems.Of(refusal);
+        }
+
+        if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
+        leases.Release(projectId, itemId, caller.Username);
+        return await ItemEndpoints.ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
+    }
+
+    private static async Task<IResult> WithdrawAsync(
+        Guid projectId, Guid itemId, ClaimsPrincipal user, ItemCommands commands, LeaseBook leases, ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+    {
+        var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
+        var hadDecision = true;
+        ItemOutcome? outcome;
+        try
+        {
+            outcome = await commands.ApplyAsync(projectId, itemId, (document, _) =>
+            {
+                var item = document.Item;
+                if (item.Status == ItemStatus.Final)
+                    throw new ScreeningRuleException("item", "item_final", "The item is final; decisions can no longer change.");
+                hadDecision = item.DecisionOf(caller.Username) is not null;
+                if (!hadDecision) return new ItemOutcome(document, []);
+                // Core has no withdrawal yet: with one decision fewer than the protocol needs the item
+                // awaits decisions again (a conflict it was in is open no more).
+                var withdrawn = item with
+                {
+                    Decisions = item.Decisions.Where(d => d.ReviewerId != caller.Username).ToList(),
+                    Status = ItemStatus.AwaitingDecisions,
+                    Version = item.Version + 1,
+                };
+                return new ItemOutcome(document with { Item = withdrawn }, []);
+            }, cancellationToken);
+        }
+        catch (ScreeningRuleException refusal)
+        {
+            return RuleProblems.Of(refusal);
+        }
+
+        if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
+        if (!hadDecision) return Problems.NotFound("decision", "You have no decision on this item to withdraw.");
+        leases.Release(projectId, itemId, caller.Username);
+        return TypedResults.NoContent();
+    }
+}

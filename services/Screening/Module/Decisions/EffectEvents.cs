@@ -1,0 +1,80 @@
+using EvSysReview.Contracts.Screening;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Statistics;
+using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Protocol;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.Screening.Decisions;
+
+/// <summary>
+/// Core's effects, one to one, as integration events in the same commit as the item; a record
+/// advanced to full text also gets its full-text item in that commit.
+/// </summary>
+public static class EffectEvents
+{
+    public const string ByReviewers = "reviewers";
+    public const string ByRetraction = "retraction";
+
+    public static async Task AddAsync(UnitOfWork work, ScreeningRepository repository, ItemDocument before, ItemOutcome outcome, ProjectSettings settings, CancellationToken cancellationToken)
+    {
+        var after = outcome.Document;
+        var correlationId = Guid.NewGuid();
+        var projectId = after.ProjectId;
+        var stage = StageNames.Of(after.Stage);
+        foreach (var effect in outcome.Effects)
+        {
+            switch (effect)
+            {
+                case DecisionRecordedEffect d:
+                    work.Publish(new DecisionRecorded
+                    {
+                        ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,
+                        Reviewer = d.Decision.ReviewerId, Decision = StageNames.Decision(d.Decision.Kind), Reason = d.Decision.ExclusionReason,
+                    });
+                    break;
+                case ConflictRaisedEffect:
+                    work.Publish(new ConflictRaised { ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage });
+                    break;
+                case ConflictResolvedEffect r:
+                    work.Publish(new ConflictResolved
+                    {
+                        ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,
+                        ResolvedBy = r.Adjudication?.ResolverId ?? (after.Item.Outcome?.Basis == FinalBasis.Retraction ? ByRetraction : ByReviewers),
+                        Decision = StageNames.Decision(after.Item.Outcome!.Kind),
+                        Reason = after.Item.Outcome.ExclusionReason,
+                    });
+                    break;
+                case RecordAdvancedEffect:
+                    work.Publish(new RecordAdvanced { ProjectId = projectId, CorrelationId = correlationId, RecordId = after.RecordId, FromStage = StageNames.TitleAbstract, ToStage = StageNames.FullText });
+                    if (await repository.ItemAsync(projectId, after.RecordId, ScreeningStage.FullText, cancellationToken) is null)
+                    {
+                        var fullText = after with
+                        {
+                            Item = ScreeningItem.Open(ItemDocument.ItemIdFor(after.RecordId, ScreeningStage.FullText), after.Item.CitationId, ScreeningStage.FullText),
+                            StudyDesign = null,
+                        };
+                        ScreeningRepository.PutItem(work, fullText, 0);
+                    }
+
+                    break;
+                case StudyIncludedEffect:
+                    work.Publish(new StudyIncluded { ProjectId = projectId, CorrelationId = correlationId, StudyId = after.RecordId, Citation = after.Citation, StudyDesign = after.StudyDesign ?? "animal" });
+                    break;
+                case StudyExcludedEffect e:
+                    work.Publish(new StudyExcluded
+                    {
+                        ProjectId = projectId, CorrelationId = correlationId, StudyId = after.RecordId, Stage = stage,
+                        Reason = e.ExclusionReason ?? StageStatistics.NoReasonGiven,
+                        WasIncluded = WasIncludedStudy(before, settings),
+                    });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Whether StudyIncluded went out for this item: a final include at the last stage.</summary>
+    public static bool WasIncludedStudy(ItemDocument item, ProjectSettings settings) =>
+        item.Item.Status == ItemStatus.Final && item.Item.Outcome is { IsInclude: true }
+        && (item.Stage == ScreeningStage.FullText || !settings.Protocol.FullTextEnabled);
+}

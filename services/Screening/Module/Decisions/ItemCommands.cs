@@ -1,0 +1,54 @@
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Protocol;
+using EvSysReview.Screening.Ranking;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.Screening.Decisions;
+
+/// <summary>The item after a command and what Core says the command caused.</summary>
+public sealed record ItemOutcome(ItemDocument Document, IReadOnlyList<ScreeningEffect> Effects);
+
+/// <summary>
+/// Runs one command on one item: read, apply Core's rule, write the item and its events in one
+/// conditional commit. Two reviewers deciding the same item at once both succeed: the loser of the
+/// write race re-reads and applies its decision again on the fresh item (a rule may then refuse it).
+/// </summary>
+public sealed class ItemCommands(ScreeningRepository repository, RankingSignal ranking)
+{
+    private const int Attempts = 8;
+
+    /// <returns>null when the project has no such item.</returns>
+    public async Task<ItemOutcome?> ApplyAsync(Guid projectId, Guid itemId, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await repository.ItemAsync(projectId, itemId, cancellationToken) is not { } stored) return null;
+            var settings = await repository.SettingsAsync(projectId, cancellationToken);
+            var outcome = command(stored.Value, settings);
+            if (outcome.Document == stored.Value) return outcome;
+            var work = new UnitOfWork();
+            ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
+            await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, cancellationToken);
+            try
+            {
+                await repository.CommitAsync(work, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < Attempts)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+                continue;
+            }
+
+            var finals = outcome.Effects.Count(e => e is StudyIncludedEffect or StudyExcludedEffect or RecordAdvancedEffect);
+            ranking.Changed(projectId, finals);
+            return outcome;
+        }
+    }
+
+    /// <summary>Wraps a Core change: the stored item replaced by the changed one.</summary>
+    public static ItemOutcome From(ItemDocument document, ScreeningChange change) =>
+        change.Changed || change.Item != document.Item
+            ? new ItemOutcome(document with { Item = change.Item }, change.Effects)
+            : new ItemOutcome(document, []);
+}

@@ -1,0 +1,47 @@
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Highlights;
+using EvSysReview.Screening.Decisions;
+using EvSysReview.Screening.Ranking;
+using EvSysReview.ServiceDefaults.Messaging;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.Screening.Items;
+
+/// <summary>
+/// Each imported citation (one per duplicate cluster) becomes a title/abstract item keyed by its
+/// RecordId. A citation already known to be retracted (on import, or CitationRetracted arrived
+/// first) is flagged and excluded at once with reason "retracted".
+/// </summary>
+public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking)
+    : IdempotentConsumer<ScreeningModule, CitationImported>(store, signal)
+{
+    protected override async Task Apply(CitationImported message, UnitOfWork work, CancellationToken cancellationToken)
+    {
+        if (await repository.ItemAsync(message.ProjectId, message.RecordId, ScreeningStage.TitleAbstract, cancellationToken) is not null) return;
+        var settings = await repository.SettingsAsync(message.ProjectId, cancellationToken);
+        var item = new ItemDocument
+        {
+            ProjectId = message.ProjectId,
+            RecordId = message.RecordId,
+            Citation = message.Citation,
+            Item = ScreeningItem.Open(ItemDocument.ItemIdFor(message.RecordId, ScreeningStage.TitleAbstract), message.RecordId.ToString(), ScreeningStage.TitleAbstract),
+            ImportedAt = message.OccurredAt,
+            TermScore = HighlightTermSet.For(settings.Protocol).Score(message.Citation.Title, message.Citation.Abstract),
+        };
+
+        var retracted = message.Citation.Retracted || await Store.GetAsync(PendingRetraction.Collection, PendingRetraction.Key(message.ProjectId, message.RecordId), cancellationToken) is not null;
+        if (!retracted)
+        {
+            ScreeningRepository.PutItem(work, item, 0);
+        }
+        else
+        {
+            var outcome = ItemCommands.From(item, item.Item.Retract(message.OccurredAt, settings.Protocol));
+            ScreeningRepository.PutItem(work, outcome.Document, 0);
+            await EffectEvents.AddAsync(work, repository, item, outcome, settings, cancellationToken);
+        }
+
+        ranking.Changed(message.ProjectId);
+    }
+}

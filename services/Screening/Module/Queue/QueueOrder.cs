@@ -1,0 +1,33 @@
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Protocol;
+
+namespace EvSysReview.Screening.Queue;
+
+/// <summary>The open items of a stage in queue order, and the progress figures shown beside the record.</summary>
+public static class QueueOrder
+{
+    /// <summary>
+    /// The stored ranking first; items it has not seen yet (imported since) follow by highlight-term
+    /// score, then import order. Items set apart as ineligible by automation are left out.
+    /// </summary>
+    public static IReadOnlyList<ItemDocument> Arrange(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking)
+    {
+        var open = items
+            .Where(i => i.Stage == stage && i.Item.Status == ItemStatus.AwaitingDecisions)
+            .OrderByDescending(i => i.TermScore).ThenBy(i => i.ImportedAt).ThenBy(i => i.ItemId)
+            .ToList();
+        if (ranking is null) return open;
+        var byId = open.ToDictionary(i => i.ItemId);
+        return ranking.Arrange(open.Select(i => i.Item)).Select(i => byId[i.ItemId]).ToList();
+    }
+
+    public static ProgressView Progress(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking)
+    {
+        var ofStage = items.Where(i => i.Stage == stage).ToList();
+        var final = ofStage.Where(i => i.Item.Status == ItemStatus.Final).OrderBy(i => i.Item.FinalisedAt).ToList();
+        var consecutiveExcludes = final.AsEnumerable().Reverse().TakeWhile(i => !i.Item.Outcome!.IsInclude).Count();
+        return new ProgressView(final.Count, ofStage.Count - final.Count, ranking?.EstimatedRelevantRemaining, consecutiveExcludes);
+    }
+}

@@ -1,0 +1,53 @@
+using EvSysReview.Contracts.Screening;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Items;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.Screening.Ranking;
+
+/// <summary>
+/// One rerank of a project: per stage, train on the final decisions (retractions say nothing
+/// about relevance and are left out), rank the open items, store the result for `next`. When the
+/// lead turned automation on, title/abstract items newly below the threshold are announced once as
+/// StudyExcluded{ByAutomation}; they stay open items, left out of the queue and counted apart.
+/// </summary>
+public sealed class ProjectRanking(ScreeningRepository repository)
+{
+    public const string AutomationReason = "ineligible by automation";
+
+    public async Task RerankAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var settings = await repository.SettingsAsync(projectId, cancellationToken);
+        var items = await repository.ItemsAsync(projectId, cancellationToken);
+        foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
+        {
+            var ofStage = items.Where(i => i.Stage == stage).ToList();
+            var open = ofStage.Where(i => i.Item.Status == ItemStatus.AwaitingDecisions).OrderBy(i => i.ImportedAt).Select(Record).ToList();
+            var labelled = ofStage
+                .Where(i => i.Item.Status == ItemStatus.Final && i.Item.Outcome!.Basis != FinalBasis.Retraction)
+                .OrderBy(i => i.Item.FinalisedAt)
+                .Select(i => new LabelledRecord(Record(i), i.Item.Outcome!.IsInclude))
+                .ToList();
+            if (open.Count == 0 && labelled.Count == 0) continue;
+            // Automation marks records ineligible at title/abstract only; full text is always read.
+            var protocol = stage == ScreeningStage.TitleAbstract ? settings.EffectiveProtocol : settings.Protocol with { AutomationThreshold = null };
+            var result = await Task.Run(() => RelevanceRanker.Rank(open, labelled, protocol), cancellationToken);
+
+            var previous = (await repository.RankingAsync(projectId, stage, cancellationToken))?.Value;
+            var announced = previous?.AnnouncedIneligible.ToHashSet() ?? [];
+            var work = new UnitOfWork();
+            foreach (var ineligible in result.IneligibleByAutomation.Where(r => !announced.Contains(r.ItemId)))
+            {
+                var document = ofStage.First(i => i.ItemId == ineligible.ItemId);
+                work.Publish(new StudyExcluded { ProjectId = projectId, StudyId = document.RecordId, Stage = StageNames.Of(stage), Reason = AutomationReason, ByAutomation = true });
+                announced.Add(ineligible.ItemId);
+            }
+
+            ScreeningRepository.PutRanking(work, new StoredRanking { ProjectId = projectId, Stage = stage, Result = result, RankedAt = DateTimeOffset.UtcNow, AnnouncedIneligible = [.. announced] });
+            await repository.CommitAsync(work, cancellationToken);
+        }
+    }
+
+    private static RankingRecord Record(ItemDocument item) => new(item.ItemId, item.Citation.Title, item.Citation.Abstract, item.Citation.MeshTerms);
+}

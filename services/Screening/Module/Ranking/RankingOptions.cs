@@ -1,0 +1,13 @@
+namespace EvSysReview.Screening.Ranking;
+
+/// <summary>Debounce of the ranking worker ("Screening:Ranking" in configuration).</summary>
+public sealed class RankingWorkerOptions
+{
+    /// <summary>Rerank as soon as this many items became final since the last ranking...</summary>
+    public int MinNewFinalDecisions { get; set; } = 10;
+
+    /// <summary>...or when this long has passed since the first change (imports count as changes).</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
