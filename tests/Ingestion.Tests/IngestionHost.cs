@@ -29,7 +29,8 @@ public sealed class IngestionHost : IAsyncDisposable
     public ObservedEvents Observed => Host.Services.GetRequiredService<ObservedEvents>();
 
     /// <param name="dataDirectory">Reuse a folder to restart "the same" service after a crash.</param>
-    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? extra = null)
+    /// <param name="withProbe">Off when the probe runs in a host of its own (over the broker two probes would share one queue).</param>
+    public static async Task<IngestionHost> StartAsync(string? dataDirectory = null, IDictionary<string, string?>? extra = null, bool withProbe = true)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("evsys-ingestion-").FullName;
         var settings = TestTokens.HostSettings();
@@ -45,7 +46,7 @@ public sealed class IngestionHost : IAsyncDisposable
                 {
                     b.AddReviews();
                     b.AddIngestion();
-                    b.AddProbe();
+                    if (withProbe) b.AddProbe();
                 },
                 a =>
                 {
