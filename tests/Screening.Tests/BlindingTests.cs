@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using EvSysReview.ServiceDefaults.Security;
+using static EvSysReview.Screening.Tests.ScreeningProjects;
+
+namespace EvSysReview.Screening.Tests;
+
+/// <summary>"While an item is open, no API returns another reviewer's decision on it to a reviewer" — checked through every endpoint a reviewer can call.</summary>
+[Collection(ScreeningCollection.Name)]
+public sealed class BlindingTests(ScreeningHost host)
+{
+    private static readonly (string, string)[] Team = [("ana", ProjectRoles.Reviewer), ("ben", ProjectRoles.Reviewer), ("meg", ProjectRoles.Methodologist), ("olga", ProjectRoles.Observer)];
+
+    [Fact]
+    public async Task No_endpoint_shows_a_reviewer_the_other_decision_while_the_item_is_open_or_in_conflict()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team);
+        var recordId = (await host.ImportAsync(projectId, Citation("Blinded record")))[0];
+        var itemId = ScreeningHost.TitleAbstract(recordId);
+        await host.As("ana").DecideAsync(projectId, itemId, "include");
+
+        // One decision in: ben, the observer and the methodologist see nothing of ana's.
+        foreach (var who in new[] { "ben", "olga", "meg" })
+            await AssertBlindAsync(projectId, itemId, who, "ana");
+        var served = await (await host.As("ben").NextAsync(projectId)).JsonAsync();
+        AssertNoOtherDecision(served, "ana");
+
+        var decided = await (await host.As("ben").DecideAsync(projectId, itemId, "exclude")).JsonAsync();
+        AssertNoOtherDecision(decided, "ana");
+        Assert.Equal("open", decided.GetProperty("status").GetString());
+
+        // In conflict: still blinded for both reviewers and the observer; the methodologist sees both.
+        foreach (var (who, other) in new[] { ("ana", "ben"), ("ben", "ana"), ("olga", "ana") })
+            await AssertBlindAsync(projectId, itemId, who, other);
+        var adjudicatorView = await (await host.As("meg").GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();
+        Assert.Equal("conflict", adjudicatorView.GetProperty("status").GetString());
+        Assert.Equal(2, adjudicatorView.GetProperty("otherDecisions").GetArrayLength());
+        foreach (var who in new[] { "ana", "olga" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await host.As(who).GetAsync($"{ScreeningApi.Project(projectId)}/conflicts")).StatusCode);
+
+        // Final: the decisions are no secret any more.
+        Assert.Equal(HttpStatusCode.OK, (await host.As("meg").ResolveAsync(projectId, itemId, "include", "Mice were used; include.")).StatusCode);
+        var finalView = await (await host.As("ben").GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();
+        Assert.Equal("final", finalView.GetProperty("status").GetString());
+        Assert.Equal("ana", finalView.GetProperty("otherDecisions")[0].GetProperty("reviewerId").GetString());
+        var statistics = await (await host.As("ben").GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync();
+        Assert.Equal(1, statistics.GetProperty("agreement")[0].GetProperty("n").GetInt32());
+    }
+
+    private async Task AssertBlindAsync(Guid projectId, Guid itemId, string viewer, string other)
+    {
+        var view = await (await host.As(viewer).GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();
+        Assert.Equal("open", view.GetProperty("status").GetString());
+        Assert.True(view.GetProperty("othersHidden").GetBoolean());
+        AssertNoOtherDecision(view, other);
+
+        var statistics = await host.As(viewer).GetAsync($"{ScreeningApi.Project(projectId)}/statistics");
+        Assert.Equal(HttpStatusCode.OK, statistics.StatusCode);
+        var body = await statistics.JsonAsync();
+        Assert.Equal(0, body.GetProperty("agreement").GetArrayLength());
+        var stage = body.GetProperty("stages").GetProperty("title-abstract");
+        if (viewer != "meg") Assert.Equal(JsonValueKind.Null, stage.GetProperty("conflictsOpen").ValueKind);
+        Assert.Equal(1, stage.GetProperty("remaining").GetInt32());
+    }
+
+    private static void AssertNoOtherDecision(JsonElement view, string other)
+    {
+        Assert.Equal(0, view.GetProperty("otherDecisions").GetArrayLength());
+        Assert.DoesNotContain($"\"{other}\"", view.GetRawText());
+    }
+}
