@@ -30,7 +30,11 @@ public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store,
             TermScore = HighlightTermSet.For(settings.Protocol).Score(message.Citation.Title, message.Citation.Abstract),
         };
 
-        var retracted = message.Citation.Retracted || await Store.GetAsync(PendingRetraction.Collection, PendingRetraction.Key(message.ProjectId, message.RecordId), cancellationToken) is not null;
+        var key = PendingRetraction.Key(message.ProjectId, message.RecordId);
+        var pending = await Store.GetAsync(PendingRetraction.Collection, key, cancellationToken);
+        var retractedFirst = pending is not null && StoreJson.Read<PendingRetraction>(pending).Retracted;
+        work.Put(PendingRetraction.Collection, key, message.ProjectId.ToString("N"), new PendingRetraction(message.ProjectId, message.RecordId, retractedFirst), pending?.Version ?? 0);
+        var retracted = message.Citation.Retracted || retractedFirst;
         if (!retracted)
         {
             ScreeningRepository.PutItem(work, item, 0);

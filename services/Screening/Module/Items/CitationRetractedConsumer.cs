@@ -22,7 +22,8 @@ public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store
         if (stored is null)
         {
             var key = PendingRetraction.Key(message.ProjectId, message.RecordId);
-            work.Put(PendingRetraction.Collection, key, message.ProjectId.ToString("N"), new PendingRetraction(message.ProjectId, message.RecordId, message.OccurredAt), null);
+            var pending = await Store.GetAsync(PendingRetraction.Collection, key, cancellationToken);
+            work.Put(PendingRetraction.Collection, key, message.ProjectId.ToString("N"), new PendingRetraction(message.ProjectId, message.RecordId, true), pending?.Version ?? 0);
             return;
         }
 

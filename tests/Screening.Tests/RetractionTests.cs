@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Contracts.Screening;
+using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.TestSupport;
+using static EvSysReview.Screening.Tests.ScreeningProjects;
+
+namespace EvSysReview.Screening.Tests;
+
+[Collection(ScreeningCollection.Name)]
+public sealed class RetractionTests(ScreeningHost host)
+{
+    private static readonly (string, string)[] Team = [("ana", ProjectRoles.Reviewer), ("ben", ProjectRoles.Reviewer)];
+
+    [Fact]
+    public async Task Retracting_an_included_study_excludes_it_with_WasIncluded_and_a_lead_override_includes_it_again()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, fullText: false);
+        var recordId = (await host.ImportAsync(projectId, Citation("Later retracted")))[0];
+        var itemId = ScreeningHost.TitleAbstract(recordId);
+        foreach (var who in new[] { "ana", "ben" })
+            await host.As(who).DecideAsync(projectId, itemId, "include");
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 1), "StudyIncluded");
+
+        await host.PublishAsync(new CitationRetracted { ProjectId = projectId, RecordId = recordId, Pmid = "123" });
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Count == 1), "StudyExcluded after the retraction");
+        var excluded = host.Observed.Of<StudyExcluded>(projectId)[0];
+        Assert.Equal((recordId, "retracted", true, "title-abstract"), (excluded.StudyId, excluded.Reason, excluded.WasIncluded, excluded.Stage));
+        var view = await (await host.As("ana").GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();
+        Assert.True(view.GetProperty("retracted").GetBoolean());
+        Assert.Equal("retracted", view.GetProperty("outcome").GetProperty("reason").GetString());
+
+        var path = $"{ScreeningApi.Project(projectId)}/items/{itemId}/retraction-override";
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.As("ana").PostAsJsonAsync(path, new { note = "mine" })).StatusCode);
+        Assert.Equal("note", await (await host.As("lead").PostAsJsonAsync(path, new { note = "" })).ProblemFieldAsync());
+        var kept = await host.As("lead").PostAsJsonAsync(path, new { note = "Retraction concerns another figure; data still valid." });
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        Assert.False((await kept.JsonAsync()).GetProperty("retracted").GetBoolean());
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 2), "StudyIncluded again after the override");
+        Assert.Equal(HttpStatusCode.Conflict, (await host.As("lead").PostAsJsonAsync(path, new { note = "again" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_citation_retracted_on_import_or_before_it_arrived_is_excluded_at_once_and_never_served()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team);
+        var early = Guid.NewGuid();
+        await host.PublishAsync(new CitationRetracted { ProjectId = projectId, RecordId = early });
+        await host.PublishAsync(new CitationImported { ProjectId = projectId, RecordId = early, ImportId = Guid.NewGuid(), Source = "pubmed-alert", Citation = Citation("Retraction came first") });
+        await host.ImportAsync(projectId, Citation("Flagged on import") with { Retracted = true });
+
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Count == 2), "both excluded as retracted");
+        Assert.All(host.Observed.Of<StudyExcluded>(projectId), e => Assert.Equal(("retracted", false), (e.Reason, e.WasIncluded)));
+        Assert.Equal(HttpStatusCode.NoContent, (await host.As("ana").NextAsync(projectId)).StatusCode);
+        var stage = (await (await host.As("ana").GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync()).GetProperty("stages").GetProperty("title-abstract");
+        Assert.Equal((2, 2), (stage.GetProperty("retracted").GetInt32(), stage.GetProperty("excludedByReason").GetProperty("retracted").GetInt32()));
+    }
+}
