@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.TestSupport;
 using YamlDotNet.Core;
@@ -34,16 +33,21 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void Every_built_service_has_a_Dockerfile_that_publishes_a_project_that_exists()
+    public void Every_built_service_has_a_Dockerfile_and_publishes_a_host_project_that_exists()
     {
-        foreach (var (name, service) in Services().Where(s => s.Value.ContainsKey("build")))
+        var built = Services().Where(s => s.Value.ContainsKey("build")).ToList();
+        Assert.Equal(ServiceNames.Length + 1, built.Count);
+        foreach (var (name, service) in built)
         {
             var build = (Dictionary<object, object>)service["build"];
             var dockerfile = Path.Combine(RepoPaths.Root, (string)build["context"], (string)build["dockerfile"]);
             Assert.True(File.Exists(dockerfile), $"{name}: {dockerfile} does not exist");
-            var published = Regex.Match(File.ReadAllText(dockerfile), @"dotnet publish (\S+\.csproj)");
-            Assert.True(published.Success, $"{name}: its Dockerfile publishes no project");
-            Assert.True(File.Exists(Path.Combine(RepoPaths.Root, published.Groups[1].Value)), $"{name}: {published.Groups[1].Value} does not exist");
+            Assert.Contains("dotnet publish \"${PROJECT}\"", File.ReadAllText(dockerfile));
+            var args = (Dictionary<object, object>)build["args"];
+            var project = (string)args["PROJECT"];
+            Assert.True(File.Exists(Path.Combine(RepoPaths.Root, project)), $"{name}: {project} does not exist");
+            Assert.Equal(Path.GetFileNameWithoutExtension(project) + ".dll", (string)args["ASSEMBLY"]);
+            Assert.Contains("Microsoft.NET.Sdk.Web", File.ReadAllText(Path.Combine(RepoPaths.Root, project)));
         }
     }
 
