@@ -39,6 +39,9 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => KnowsProjectAsync(screening, projectId), "screening stored the project");
         var stored = await BrokerHosts.ScreeningStore(screening).GetAsync(ProjectReference.Collection, projectId.ToString("N"));
         Assert.Equal("outbox to consumer", JsonDocument.Parse(stored!.Json).RootElement.GetProperty("title").GetString());
+        // The counter has its own queue, so it may apply a moment after the project reference.
+        await Eventually.HoldsAsync(async () => await ProjectCreatedCounterConsumer.CountAsync(BrokerHosts.ScreeningStore(screening)) >= 1, "the counting consumer applied the event");
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await ProjectCreatedCounterConsumer.CountAsync(BrokerHosts.ScreeningStore(screening)));
         await Eventually.HoldsAsync(async () => await BrokerHosts.ReviewsStore(reviews).CountPendingOutboxAsync() == 0, "the reviews outbox drained");
     }
@@ -75,6 +78,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
 
         await using var restarted = await _hosts.StartScreeningAsync();
         foreach (var projectId in projects) await Eventually.HoldsAsync(() => KnowsProjectAsync(restarted, projectId), $"screening caught up with {projectId}");
+        await Eventually.HoldsAsync(async () => await ProjectCreatedCounterConsumer.CountAsync(BrokerHosts.ScreeningStore(restarted)) >= 3, "the counting consumer applied the three events");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(3, await ProjectCreatedCounterConsumer.CountAsync(BrokerHosts.ScreeningStore(restarted)));
     }
@@ -98,6 +102,8 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         await using var restarted = await _hosts.StartReviewsAsync();
         await Eventually.HoldsAsync(() => KnowsProjectAsync(screening, projectId), "the restarted host published the stored events");
         await Eventually.HoldsAsync(async () => await BrokerHosts.ReviewsStore(restarted).CountPendingOutboxAsync() == 0, "the outbox drained");
+        await Eventually.HoldsAsync(async () => await ProjectCreatedCounterConsumer.CountAsync(BrokerHosts.ScreeningStore(screening)) >= 1, "the counting consumer applied the event");
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await ProjectCreatedCounterConsumer.CountAsync(BrokerHosts.ScreeningStore(screening)));
     }
 }
