@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using EvSysReview.Contracts.Screening;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.TestSupport;
+using static EvSysReview.Screening.Tests.ScreeningProjects;
+
+namespace EvSysReview.Screening.Tests;
+
+/// <summary>The ranking worker (debounced to 2 final decisions or 1 s in ScreeningHost) retrains and `next` follows its order.</summary>
+[Collection(ScreeningCollection.Name)]
+public sealed class RankingTests(ScreeningHost host)
+{
+    private static readonly (string, string)[] Team = [("ana", ProjectRoles.Reviewer)];
+
+    // No protocol highlight term occurs in either kind, so before a model the queue is import order.
+    private static string Liver(int i) => $"Hepatic fibrosis and collagen deposition in liver study {i}";
+
+    private static string Brain(int i) => $"Hippocampal neurogenesis and vesicle cargo in memory study {i}";
+
+    [Fact]
+    public async Task After_includes_and_excludes_the_classifier_orders_the_queue_and_estimates_the_relevant_left()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
+        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        var ana = host.As("ana");
+
+        foreach (var recordId in liver.Take(4))
+            Assert.Equal(HttpStatusCode.OK, (await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude")).StatusCode);
+        foreach (var recordId in brain.Take(2))
+            Assert.Equal(HttpStatusCode.OK, (await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include")).StatusCode);
+
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledIncludes: 2, LabelledExcludes: 4 },
+            "the worker ranked with a classifier trained on 2 includes and 4 excludes");
+
+        var served = await (await ana.NextAsync(projectId)).JsonAsync();
+        Assert.StartsWith("Hippocampal", served.GetProperty("title").GetString());
+        var progress = served.GetProperty("progress");
+        Assert.Equal((6, 14, 0), (progress.GetProperty("screened").GetInt32(), progress.GetProperty("remaining").GetInt32(), progress.GetProperty("consecutiveExcludes").GetInt32()));
+        var estimate = progress.GetProperty("estimatedRelevantRemaining").GetDouble();
+        Assert.InRange(estimate, 0.5, 14);
+    }
+
+    [Fact]
+    public async Task Ineligible_by_automation_only_after_a_lead_turns_it_on_and_announced_once_apart_from_exclusions()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
+        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        var ana = host.As("ana");
+        foreach (var recordId in liver.Take(6))
+            await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+        foreach (var recordId in brain.Take(3))
+            await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result.Basis == RankingBasis.Classifier, "a classifier ranking");
+        Assert.Equal(3, host.Observed.Of<StudyIncluded>(projectId).Count);
+        Assert.DoesNotContain(host.Observed.Of<StudyExcluded>(projectId), e => e.ByAutomation);
+
+        var bad = await host.As("lead").PutAsJsonAsync($"{ScreeningApi.Project(projectId)}/automation", new { enabled = true, threshold = 1.5 });
+        Assert.Equal("threshold", await bad.ProblemFieldAsync());
+        var on = await host.As("lead").PutAsJsonAsync($"{ScreeningApi.Project(projectId)}/automation", new { enabled = true, threshold = 0.5 });
+        Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Any(e => e.ByAutomation)), "StudyExcluded{ByAutomation} published");
+        var byAutomation = host.Observed.Of<StudyExcluded>(projectId).Where(e => e.ByAutomation).ToList();
+        Assert.All(byAutomation, e => Assert.Contains(e.StudyId, liver.Skip(6)));
+        Assert.Equal(byAutomation.Count, byAutomation.Select(e => e.StudyId).Distinct().Count());
+        var stage = (await (await host.As("lead").GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync()).GetProperty("stages").GetProperty("title-abstract");
+        Assert.Equal(6, stage.GetProperty("excluded").GetInt32());
+        Assert.Equal(byAutomation.Count, stage.GetProperty("excludedByAutomation").GetInt32());
+    }
+}
