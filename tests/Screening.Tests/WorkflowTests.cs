@@ -41,7 +41,7 @@ public sealed class WorkflowTests(ScreeningHost host)
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 1), "StudyIncluded published");
         var included = host.Observed.Of<StudyIncluded>(projectId)[0];
         Assert.Equal((recordId, "MSC exosomes in APP/PS1 mice", "randomised", 2021), (included.StudyId, included.Citation.Title, included.StudyDesign, included.Citation.Year));
-        Assert.Equal(4, host.Observed.Of<DecisionRecorded>(projectId).Count);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<DecisionRecorded>(projectId).Count == 4), "four DecisionRecorded");
     }
 
     [Fact]
