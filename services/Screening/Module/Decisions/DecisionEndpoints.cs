@@ -27,7 +27,7 @@ public static class DecisionEndpoints
     }
 
     private static async Task<IResult> DecideAsync(
-        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, LeaseBook leases, HighlightCache highlights,
+        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, HighlightCache highlights,
         ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
@@ -48,8 +48,9 @@ public static class DecisionEndpoints
             return RuleProblems.Of(refusal);
         }
 
+        // The lease is kept on purpose: a `next` working from an item list read before this decision
+        // still sees the place as taken; one reading after it ignores a decided reviewer's lease.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
-        leases.Release(projectId, itemId, caller.Username);
         return await ItemEndpoints.ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
     }
 

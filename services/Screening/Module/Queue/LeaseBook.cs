@@ -31,7 +31,7 @@ public sealed class LeaseBook
         }
     }
 
-    /// <summary>A decision or a withdrawal ends the reviewer's reservation of the item.</summary>
+    /// <summary>A withdrawal ends the reviewer's reservation of the item (the undo puts the item back in their hands through the UI, not the queue).</summary>
     public void Release(Guid projectId, Guid itemId, string reviewerId)
     {
         lock (_leases)
