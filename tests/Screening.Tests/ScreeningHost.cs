@@ -32,6 +32,9 @@ public sealed class ScreeningHost : IAsyncLifetime
         var settings = TestTokens.HostSettings();
         settings["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("evsys-screening-").FullName;
         settings["Outbox:PollInterval"] = "00:00:00.200";
+        // In memory even when the environment names a broker (REQUIRE_RABBITMQ runs): on shared queues
+        // other hosts' consumers would take this host's messages.
+        settings["RABBITMQ_URI"] = "";
         settings["Screening:Ranking:MaxDelay"] = "00:00:01";
         settings["Screening:Ranking:MinNewFinalDecisions"] = "2";
         settings["Screening:Ranking:PollInterval"] = "00:00:00.200";
