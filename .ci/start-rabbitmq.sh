@@ -13,6 +13,11 @@ fi
 if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
   export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
   export RABBITMQ_NODE_PORT=5672
+  # A fresh node directory per start: a machine that ran earlier test runs keeps hundreds of
+  # quorum queues in /var/lib/rabbitmq, whose recovery makes a loaded broker stall channel creation.
+  fresh="$(mktemp -d /tmp/evsys-rabbitmq-XXXXXX)"
+  chown rabbitmq:rabbitmq "$fresh" 2>/dev/null || true
+  export RABBITMQ_MNESIA_BASE="$fresh/mnesia" RABBITMQ_LOG_BASE="$fresh/log"
   # The management plugin gives operators (and the fault tests) queue depths over HTTP on :15672.
   rabbitmq-plugins --offline enable rabbitmq_management >/dev/null 2>&1 || true
   rabbitmq-server -detached >&2 || true
