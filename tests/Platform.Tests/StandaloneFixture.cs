@@ -38,13 +38,22 @@ public sealed class StandaloneFixture : IAsyncLifetime
 
         foreach (var module in new[] { "ingestion", "screening", "extraction", "risk-of-bias", "synthesis" })
         {
-            await Eventually.HoldsAsync(async () =>
+            var lastSeen = "no answer";
+            try
             {
-                var status = await client.GetAsync($"/api/{module}/projects/{id}/status");
-                if (!status.IsSuccessStatusCode) return false;
-                var known = (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members").GetArrayLength();
-                return known == members.Length + 1;
-            }, $"{module} knows the {members.Length + 1} members of project {id}");
+                await Eventually.HoldsAsync(async () =>
+                {
+                    var status = await client.GetAsync($"/api/{module}/projects/{id}/status");
+                    lastSeen = $"{(int)status.StatusCode} {await status.Content.ReadAsStringAsync()}";
+                    if (!status.IsSuccessStatusCode) return false;
+                    var known = (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members").GetArrayLength();
+                    return known == members.Length + 1;
+                }, $"{module} knows the {members.Length + 1} members of project {id}");
+            }
+            catch (Xunit.Sdk.XunitException timedOut)
+            {
+                throw new Xunit.Sdk.XunitException($"{timedOut.Message} Its last status: {lastSeen}");
+            }
         }
 
         return id;

@@ -9,11 +9,19 @@ namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDocumentStore : IDocumentStore
 {
+    // SQLite admits one writer per file. Writers of this process queue here asynchronously instead of
+    // inside SQLite's busy handler, which sleeps a thread-pool thread per waiting writer: on a small
+    // machine a burst of consumers could starve the pool and stall every module for seconds.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeGate;
 
     public SqliteDocumentStore(string databasePath)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        var fullPath = Path.GetFullPath(databasePath);
+        _writeGate = WriteGates.GetOrAdd(fullPath, _ => new SemaphoreSlim(1, 1));
+        var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -53,6 +61,19 @@ public sealed class SqliteDocumentStore : IDocumentStore
     }
 
     public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CommitLockedAsync(work, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<CommitResult> CommitLockedAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         // IMMEDIATE takes the write lock up front, so the version checks below cannot race another writer.
@@ -142,12 +163,20 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id = $m";
-        command.Parameters.AddWithValue("$m", messageId.ToString());
-        command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id = $m";
+            command.Parameters.AddWithValue("$m", messageId.ToString());
+            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
     }
 
     public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default)
