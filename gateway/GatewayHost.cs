@@ -1,3 +1,4 @@
+using EvSysReview.Gateway.Operations;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Security;
 
@@ -6,7 +7,8 @@ namespace EvSysReview.Gateway;
 /// <summary>
 /// The single entry: YARP routes /api/{service}/** to each service (config section ReverseProxy),
 /// validates tokens before forwarding (services validate again), limits request size and rate,
-/// stamps a correlation id, serves the web UI at / and an aggregate /health.
+/// stamps a correlation id, serves the web UI at / and an aggregate /health, and gives
+/// operators the broker's error queues (/api/operations/error-queues).
 /// </summary>
 public static class GatewayHost
 {
@@ -23,6 +25,7 @@ public static class GatewayHost
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
         builder.Services.AddGatewayRateLimits(settings);
         builder.Services.AddHttpClient(AggregateHealth.ClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddErrorQueueOperations(builder.Configuration);
 
         var app = builder.Build();
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -34,6 +37,7 @@ public static class GatewayHost
         app.UseAuthorization();
         app.MapGet("/health", AggregateHealth.WriteAsync).AllowAnonymous();
         app.MapGet("/health/live", () => Results.Ok(new { status = "Healthy" })).AllowAnonymous();
+        app.MapErrorQueueOperations();
         app.MapReverseProxy();
         return app;
     }

@@ -33,19 +33,28 @@ public sealed class DistributedSystem : IAsyncDisposable
     private readonly Dictionary<string, string> _dataDirectories = [];
     private readonly Dictionary<string, Uri> _addresses = [];
     private readonly Dictionary<string, string?> _gatewaySettings;
+    private readonly Action<string, Dictionary<string, string?>>? _serviceSettings;
     private readonly string _queuePrefix = $"e2e{Guid.NewGuid():N}"[..11] + "-";
 
-    private DistributedSystem(Dictionary<string, string?> gatewaySettings) => _gatewaySettings = gatewaySettings;
+    private DistributedSystem(Dictionary<string, string?> gatewaySettings, Action<string, Dictionary<string, string?>>? serviceSettings)
+    {
+        _gatewaySettings = gatewaySettings;
+        _serviceSettings = serviceSettings;
+    }
+
+    public string QueuePrefix => _queuePrefix;
 
     public RunningHost Gateway { get; private set; } = null!;
 
     public IReadOnlyDictionary<string, RunningHost> Hosts => _services;
 
-    public static async Task<DistributedSystem> StartAsync(Action<Dictionary<string, string?>>? gatewaySettings = null)
+    /// <param name="serviceSettings">Extra configuration per service (by name), e.g. where ingestion finds E-utilities.</param>
+    public static async Task<DistributedSystem> StartAsync(
+        Action<Dictionary<string, string?>>? gatewaySettings = null, Action<string, Dictionary<string, string?>>? serviceSettings = null)
     {
         var settings = TestTokens.HostSettings();
         gatewaySettings?.Invoke(settings);
-        var system = new DistributedSystem(settings);
+        var system = new DistributedSystem(settings, serviceSettings);
         foreach (var name in Services.Keys) await system.StartServiceAsync(name);
         await system.StartGatewayAsync();
         return system;
@@ -66,6 +75,7 @@ public sealed class DistributedSystem : IAsyncDisposable
         settings["Outbox:PollInterval"] = "00:00:00.200";
         if (name == "reviews") settings["Auth:Users:0:Username"] = "alice";
         if (name == "reviews") settings["Auth:Users:0:PasswordHash"] = "pbkdf2-sha256$100000$A/e8RQ189rEDtw0Y/z5khg==$t4eX9i36/U7kEtHWXagzqISE9rrqIZ0Zizgxzx6J/Us=";
+        _serviceSettings?.Invoke(name, settings);
         var host = await RunningHost.StartAsync(Services[name], settings, address: _addresses.GetValueOrDefault(name));
         _addresses[name] = host.Address;
         _services[name] = host;
@@ -79,7 +89,13 @@ public sealed class DistributedSystem : IAsyncDisposable
 
     private async Task StartGatewayAsync()
     {
-        var settings = new Dictionary<string, string?>(_gatewaySettings) { ["WebRoot"] = Path.Combine(RepoPaths.Root, "gateway", "wwwroot") };
+        var settings = new Dictionary<string, string?>(_gatewaySettings)
+        {
+            ["WebRoot"] = Path.Combine(RepoPaths.Root, "gateway", "wwwroot"),
+            // The operator endpoints see this system's error queues only.
+            ["RABBITMQ_URI"] = await Broker.UriAsync(),
+            ["Bus:QueuePrefix"] = _queuePrefix,
+        };
         foreach (var (name, host) in _services)
         {
             settings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = host.Address.ToString();

@@ -5,28 +5,14 @@ using EvSysReview.ServiceDefaults.Storage;
 
 namespace EvSysReview.Integration.Tests;
 
-/// <summary>
-/// A deliberately non-idempotent effect (a counter) behind the real inbox, so a message applied
-/// twice would show as a count of 2. The platform's own consumers are idempotent by design, which
-/// would hide a broken inbox.
-/// </summary>
+/// <summary>Counts ProjectCreated events applied in the screening host (see <see cref="EventCounter"/>).</summary>
 public sealed class ProjectCreatedCounterConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal)
     : IdempotentConsumer<ScreeningModule, ProjectCreated>(store, signal)
 {
-    public const string Collection = "test-counters";
+    private const string Name = "project-created";
 
-    public sealed record Counter(int Count, List<Guid> EventIds);
+    protected override Task Apply(ProjectCreated message, UnitOfWork work, CancellationToken cancellationToken) =>
+        EventCounter.IncrementAsync(Store, work, Name, message.EventId, cancellationToken);
 
-    protected override async Task Apply(ProjectCreated message, UnitOfWork work, CancellationToken cancellationToken)
-    {
-        var stored = await Store.GetAsync(Collection, "project-created", cancellationToken);
-        var counter = stored is null ? new Counter(0, []) : StoreJson.Read<Counter>(stored);
-        work.Put(Collection, "project-created", "test", new Counter(counter.Count + 1, [.. counter.EventIds, message.EventId]), stored?.Version ?? 0);
-    }
-
-    public static async Task<int> CountAsync(IDocumentStore store)
-    {
-        var stored = await store.GetAsync(Collection, "project-created");
-        return stored is null ? 0 : StoreJson.Read<Counter>(stored).Count;
-    }
+    public static Task<int> CountAsync(IDocumentStore store) => EventCounter.CountAsync(store, Name);
 }

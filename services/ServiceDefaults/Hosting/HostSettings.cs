@@ -24,6 +24,7 @@ public static class HostSettings
     /// <summary>The gateway also needs each cluster's address: ReverseProxy__Clusters__{name}__Destinations__primary__Address.</summary>
     public static IReadOnlyList<string> Gateway { get; } =
     [
+        BusSettings.RabbitMqUriVariable,
         "Auth__Issuer",
         "Auth__Audience",
         "Auth__SigningKey",

@@ -15,7 +15,11 @@ public static class EventBusExtensions
     public static IHostApplicationBuilder AddEventBus(this IHostApplicationBuilder builder)
     {
         var catalog = builder.Services.ConsumerCatalog();
-        var settings = builder.Configuration.GetSection("Bus").Get<BusSettings>() ?? new BusSettings();
+        var section = builder.Configuration.GetSection("Bus");
+        var settings = section.Get<BusSettings>() ?? new BusSettings();
+        // The binder appends configured array items to the defaults; configured intervals replace them.
+        var backoff = section.GetSection(nameof(BusSettings.BackoffIntervals));
+        if (backoff.Exists()) settings.BackoffIntervals = backoff.Get<TimeSpan[]>() ?? [];
         var rabbitUri = builder.Configuration[BusSettings.RabbitMqUriVariable];
 
         // Start the bus before the host reports started: a host stopped right after starting must not

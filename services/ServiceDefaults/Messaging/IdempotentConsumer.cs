@@ -19,11 +19,21 @@ public abstract class IdempotentConsumer<TModule, TMessage>(ModuleStore<TModule>
 
     public async Task Consume(ConsumeContext<TMessage> context)
     {
-        if (await store.IsAppliedAsync(ConsumerName, context.Message.EventId, context.CancellationToken)) return;
+        var tags = MessagingMetrics.Tags(TModule.Name, typeof(TMessage).Name);
+        if (await store.IsAppliedAsync(ConsumerName, context.Message.EventId, context.CancellationToken))
+        {
+            tags.Add("outcome", "duplicate");
+            MessagingMetrics.Consumed.Add(1, tags);
+            return;
+        }
+
         var work = new UnitOfWork().MarkApplied(ConsumerName, context.Message.EventId);
         await Apply(context.Message, work, context.CancellationToken);
         await store.CommitAsync(work, context.CancellationToken);
         if (work.Outbox.Count > 0) signal.Notify();
+        MessagingMetrics.QueueLag.Record((DateTimeOffset.UtcNow - context.Message.OccurredAt).TotalSeconds, tags);
+        tags.Add("outcome", "applied");
+        MessagingMetrics.Consumed.Add(1, tags);
     }
 
     /// <summary>Add the effect of the message to <paramref name="work"/>; do not commit.</summary>

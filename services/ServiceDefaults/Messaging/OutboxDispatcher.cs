@@ -34,23 +34,57 @@ public sealed class OutboxDispatcher<TModule>(
             return;
         }
 
-        while (!stoppingToken.IsCancellationRequested)
+        var backlog = ReportBacklogAsync(stoppingToken);
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var sent = await DispatchPendingAsync(stoppingToken);
-                if (sent == 0) await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                try
+                {
+                    var sent = await DispatchPendingAsync(stoppingToken);
+                    if (sent == 0) await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Broker or store unavailable: keep the messages and try again; nothing is dropped.
+                    logger.LogWarning(exception, "Outbox dispatch of {Module} failed; retrying.", TModule.Name);
+                    await Task.Delay(options.Value.RetryDelay, stoppingToken);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        await backlog;
+    }
+
+    /// <summary>
+    /// Counts the outbox on a clock of its own for the backlog gauge: while the broker is down the
+    /// dispatcher waits inside Publish, and that is exactly when an operator needs to see the backlog grow.
+    /// </summary>
+    private async Task ReportBacklogAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.BacklogInterval);
+        try
+        {
+            do
             {
-                return;
+                try
+                {
+                    MessagingMetrics.RecordBacklog(TModule.Name, await store.CountPendingOutboxAsync(stoppingToken));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    logger.LogDebug(exception, "Counting the outbox of {Module} failed; the backlog gauge keeps its last value.", TModule.Name);
+                }
             }
-            catch (Exception exception)
-            {
-                // Broker or store unavailable: keep the messages and try again; nothing is dropped.
-                logger.LogWarning(exception, "Outbox dispatch of {Module} failed; retrying.", TModule.Name);
-                await Task.Delay(options.Value.RetryDelay, stoppingToken);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 
@@ -75,6 +109,7 @@ public sealed class OutboxDispatcher<TModule>(
                 context.CorrelationId = integrationEvent.CorrelationId;
             }, cancellationToken);
             await store.MarkDispatchedAsync(message.MessageId, cancellationToken);
+            MessagingMetrics.Published.Add(1, MessagingMetrics.Tags(TModule.Name, type.Name));
         }
 
         return pending.Count;

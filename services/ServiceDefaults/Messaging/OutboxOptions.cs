@@ -10,4 +10,7 @@ public sealed class OutboxOptions
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often the outbox backlog gauge is refreshed (one count query per module).</summary>
+    public TimeSpan BacklogInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -4,6 +4,7 @@ using EvSysReview.Screening.Http;
 using EvSysReview.Screening.Items;
 using EvSysReview.Screening.Queue;
 using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -51,6 +52,7 @@ public static class DecisionEndpoints
         // The lease is kept on purpose: a `next` working from an item list read before this decision
         // still sees the place as taken; one reading after it ignores a decided reviewer's lease.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
+        MessagingMetrics.ScreeningDecisions.Add(1);
         return await ItemEndpoints.ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
     }
 

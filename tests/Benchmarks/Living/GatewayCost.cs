@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.Benchmarks.Living;
+
+/// <summary>
+/// The same authenticated GET (screening's automation settings of the project: one small stored
+/// document) direct to the screening host, through the YARP gateway, and through Debian's nginx as
+/// a plain reverse proxy, one after the other in one run with wrk; prints requests/s, p50/p99 and
+/// the ratios. The gateway also validates the token and applies its rate limiter (set out of reach
+/// here); nginx only forwards.
+/// </summary>
+public static partial class GatewayCost
+{
+    private const int NginxPort = 5290;
+
+    public static async Task RunAsync(Guid projectId, int seconds)
+    {
+        var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
+        var path = $"/api/screening/projects/{projectId}/automation";
+        var token = TestTokens.Valid("lead");
+        var nginx = await StartNginxAsync(screeningPort);
+        try
+        {
+            var results = new List<(string Route, WrkResult Result)>();
+            foreach (var (route, port) in new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort) })
+            {
+                results.Add((route, await WrkAsync($"http://127.0.0.1:{port}{path}", token, seconds)));
+            }
+
+            Console.WriteLine($"## Gateway cost: GET {path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal)}, wrk -t2 -c50 -d{seconds}s, one run");
+            Console.WriteLine("route           requests/s    p50 ms    p99 ms");
+            foreach (var (route, result) in results) Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F2} {result.P99Ms,9:F2}");
+            var direct = results[0].Result;
+            foreach (var (route, result) in results.Skip(1))
+                Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 +{result.P50Ms - direct.P50Ms:F2} ms, p99 +{result.P99Ms - direct.P99Ms:F2} ms");
+            var yarp = results[1].Result;
+            var proxy = results[2].Result;
+            Console.WriteLine($"  YARP p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; YARP throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
+        }
+        finally
+        {
+            await RunAsync("nginx", $"-p {nginx} -c {nginx}/nginx.conf -s stop");
+        }
+    }
+
+    private static async Task<string> StartNginxAsync(int upstreamPort)
+    {
+        var prefix = Directory.CreateTempSubdirectory("evsys-nginx-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), $$"""
+            worker_processes 1;
+            pid {{prefix}}/nginx.pid;
+            error_log {{prefix}}/error.log warn;
+            events { worker_connections 1024; }
+            http {
+              access_log off;
+              client_body_temp_path {{prefix}}/body;
+              proxy_temp_path {{prefix}}/proxy;
+              upstream screening { server 127.0.0.1:{{upstreamPort}}; keepalive 64; }
+              server {
+                listen 127.0.0.1:{{NginxPort}};
+                location / {
+                  proxy_pass http://screening;
+                  proxy_http_version 1.1;
+                  proxy_set_header Connection "";
+                  proxy_set_header Host $host;
+                }
+              }
+            }
+            """);
+        await RunAsync("nginx", $"-p {prefix} -c {prefix}/nginx.conf");
+        return prefix;
+    }
+
+    public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms);
+
+    private static async Task<WrkResult> WrkAsync(string url, string token, int seconds)
+    {
+        var output = await RunAsync("wrk", $"-t2 -c50 -d{seconds}s --latency -H \"Authorization: Bearer {token}\" {url}");
+        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new WrkResult(rps, Milliseconds(output, "50%"), Milliseconds(output, "99%"));
+    }
+
+    private static double Milliseconds(string wrkOutput, string percentile)
+    {
+        var match = Regex.Match(wrkOutput, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
+    }
+
+    private static async Task<string> RunAsync(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} exited {process.ExitCode}: {await error}");
+        return await output;
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+}

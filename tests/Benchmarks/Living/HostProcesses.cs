@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.Benchmarks.Living;
+
+/// <summary>
+/// Every service host and the gateway as their own processes (the Release builds), on fixed
+/// loopback ports, over RABBITMQ_URI with a queue prefix of their own; their resident memory read
+/// from /proc. Only the processes started here are ever stopped.
+/// </summary>
+public sealed class HostProcesses : IAsyncDisposable
+{
+    public static readonly (string Name, string Project, int Port)[] Services =
+    [
+        ("reviews", "services/Reviews/Host/bin/Release/net10.0/EvSysReview.Reviews.Host.dll", 5201),
+        ("ingestion", "services/Ingestion/Host/bin/Release/net10.0/EvSysReview.Ingestion.Host.dll", 5202),
+        ("screening", "services/Screening/Host/bin/Release/net10.0/EvSysReview.Screening.Host.dll", 5203),
+        ("extraction", "services/Extraction/Host/bin/Release/net10.0/EvSysReview.Extraction.Host.dll", 5204),
+        ("risk-of-bias", "services/RiskOfBias/Host/bin/Release/net10.0/EvSysReview.RiskOfBias.Host.dll", 5205),
+        ("synthesis", "services/Synthesis/Host/bin/Release/net10.0/EvSysReview.Synthesis.Host.dll", 5206),
+    ];
+
+    public const int GatewayPort = 5200;
+
+    private readonly Dictionary<string, Process> _processes = [];
+    private readonly string _data = Directory.CreateTempSubdirectory("evsys-load-").FullName;
+
+    public string QueuePrefix { get; } = $"load{Guid.NewGuid():N}"[..12] + "-";
+
+    public string RabbitUri { get; } = Environment.GetEnvironmentVariable("RABBITMQ_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
+
+    public IReadOnlyDictionary<string, Process> Processes => _processes;
+
+    public static Uri Address(int port) => new($"http://127.0.0.1:{port}/");
+
+    public async Task StartAsync()
+    {
+        foreach (var (name, dll, port) in Services)
+        {
+            Start(name, dll, port, new Dictionary<string, string>
+            {
+                ["RABBITMQ_URI"] = RabbitUri,
+                ["Bus__QueuePrefix"] = QueuePrefix,
+                ["Storage__DataDirectory"] = Path.Combine(_data, name),
+                ["Outbox__PollInterval"] = "00:00:00.200",
+            });
+        }
+
+        var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
+        foreach (var (name, _, port) in Services) gateway[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Address(port).ToString();
+        Start("gateway", "gateway/bin/Release/net10.0/EvSysReview.Gateway.dll", GatewayPort, gateway);
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        foreach (var (name, _, port) in Services.Append(("gateway", "", GatewayPort)))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            var path = name == "gateway" ? "health/live" : "health/ready";
+            while (true)
+            {
+                try
+                {
+                    if ((await client.GetAsync(new Uri(Address(port), path))).IsSuccessStatusCode) break;
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
+
+                if (DateTime.UtcNow > deadline || _processes[name].HasExited) throw new InvalidOperationException($"{name} did not become ready on port {port}.");
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    /// <summary>Resident set size (VmRSS) of each host now, in MiB.</summary>
+    public Dictionary<string, double> ResidentMiB() => _processes.ToDictionary(p => p.Key, p =>
+    {
+        var line = File.ReadLines($"/proc/{p.Value.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes.Values)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+
+        await Broker.DeleteQueuesAsync(QueuePrefix);
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Start(string name, string dll, int port, Dictionary<string, string> environment)
+    {
+        var path = Path.Combine(RepoPaths.Root, dll);
+        if (!File.Exists(path)) throw new FileNotFoundException($"Build the hosts in Release first (tests/Benchmarks/living-load.sh does): {path} is missing.");
+        var start = new ProcessStartInfo("dotnet", $"\"{path}\"") { WorkingDirectory = Path.GetDirectoryName(path)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in TestTokens.HostSettings()) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        start.Environment["Urls"] = Address(port).ToString().TrimEnd('/');
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        // Drain the output so a chatty host never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes[name] = process;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Items;
+using EvSysReview.TestSupport;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EvSysReview.Benchmarks.Living;
+
+/// <summary>
+/// `living-load [--reviewers 50] [--seconds 60] [--items 6000]`: the distributed system as
+/// processes (HostProcesses) over RABBITMQ_URI. Seeds a project with N citations (CitationImported
+/// published on the broker, as ingestion does), then lets the reviewers, in pairs, post
+/// title/abstract decisions through the gateway for the given time; prints throughput, p50/p99,
+/// the time from the last decision until the synthesis service's PRISMA counts reflect every final
+/// decision, and each host's resident memory idle and at peak under load. Then the gateway's cost:
+/// the same GET direct, through YARP and through nginx, with wrk (GatewayCost). Prints figures; it
+/// is not a test.
+/// </summary>
+public sealed class LivingLoadCommand : ISideBySideCommand
+{
+    public string Name => "living-load";
+
+    public int Run(string[] args) => RunAsync(
+        BusCeilingCommand.Option(args, "--reviewers", 50),
+        BusCeilingCommand.Option(args, "--seconds", 60),
+        BusCeilingCommand.Option(args, "--items", 6000),
+        BusCeilingCommand.Option(args, "--wrk-seconds", 15)).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds)
+    {
+        Console.WriteLine($"load average at start: {LoadAverage()}");
+        await using var hosts = new HostProcesses();
+        await hosts.StartAsync();
+        var gateway = new HttpClient { BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort), Timeout = TimeSpan.FromSeconds(60) };
+        HttpClient As(string user) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid(user)) } };
+
+        var lead = As("lead");
+        var created = await lead.PostAsJsonAsync("/api/reviews/projects", new { title = "living load" });
+        created.EnsureSuccessStatusCode();
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var reviewers = Enumerable.Range(1, reviewerCount).Select(i => $"reviewer{i:00}").ToList();
+        foreach (var reviewer in reviewers)
+            (await lead.PostAsJsonAsync($"/api/reviews/projects/{projectId}/members", new { username = reviewer, role = "reviewer" })).EnsureSuccessStatusCode();
+        await WaitAsync(lead, $"/api/screening/projects/{projectId}/status", s => s.GetProperty("members").GetArrayLength() == reviewerCount + 1, "screening knows the team", 120);
+
+        var records = await SeedAsync(hosts, projectId, itemCount);
+        var seedClock = Stopwatch.StartNew();
+        await WaitAsync(lead, $"/api/screening/projects/{projectId}/statistics", s => s.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == itemCount, $"screening holds the {itemCount} items", 600);
+        Console.WriteLine($"seeded {itemCount} items in {seedClock.Elapsed.TotalSeconds:F0} s");
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idle = hosts.ResidentMiB();
+
+        // Pairs of reviewers walk the same slice of items in the same order, so every item they
+        // both reach gets its second decision (and becomes final) during the run.
+        var pairs = reviewerCount / 2;
+        var slices = records.Select((record, index) => (record, index)).GroupBy(x => x.index % pairs, x => ItemDocument.ItemIdFor(x.record, ScreeningStage.TitleAbstract)).ToDictionary(g => g.Key, g => g.ToList());
+        var latencies = new ConcurrentBag<double>();
+        var refused = new ConcurrentDictionary<HttpStatusCode, int>();
+        var decided = new ConcurrentDictionary<Guid, int>();
+        var peak = idle.ToDictionary(p => p.Key, p => p.Value);
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                foreach (var (name, mib) in hosts.ResidentMiB()) lock (peak) peak[name] = Math.Max(peak[name], mib);
+                await Task.Delay(500);
+            }
+        });
+
+        Console.WriteLine($"load average before the run: {LoadAverage()}");
+        var clock = Stopwatch.StartNew();
+        var until = TimeSpan.FromSeconds(seconds);
+        var lastDecision = TimeSpan.Zero;
+        await Task.WhenAll(reviewers.Select(async (reviewer, r) =>
+        {
+            var client = As(reviewer);
+            foreach (var item in slices[r % pairs])
+            {
+                if (clock.Elapsed >= until) break;
+                var started = clock.Elapsed;
+                var response = await client.PostAsJsonAsync($"/api/screening/projects/{projectId}/items/{item}/decisions", new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" });
+                var ended = clock.Elapsed;
+                latencies.Add((ended - started).TotalMilliseconds);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    decided.AddOrUpdate(item, 1, (_, n) => n + 1);
+                    lock (latencies) if (ended > lastDecision) lastDecision = ended;
+                }
+                else
+                {
+                    refused.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
+                }
+            }
+        }));
+        var elapsed = clock.Elapsed;
+        var loadDuring = LoadAverage();
+        await sampling.CancelAsync();
+        await sampler;
+
+        // Caught up: synthesis' PRISMA counts every item both reviewers decided as screened.
+        var final = decided.Count(d => d.Value == 2);
+        await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600);
+        var lag = clock.Elapsed - lastDecision;
+
+        var sorted = latencies.Order().ToList();
+        var ok = decided.Values.Sum();
+        Console.WriteLine();
+        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded");
+        Console.WriteLine($"decisions accepted: {ok:N0} ({ok / lastDecision.TotalSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
+        Console.WriteLine($"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
+        Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s");
+        Console.WriteLine($"load average during the run: {loadDuring}");
+        Console.WriteLine("resident memory (MiB)       idle    peak under load");
+        foreach (var name in idle.Keys) Console.WriteLine($"  {name,-14} {idle[name],12:F0} {peak[name],12:F0}");
+        Console.WriteLine($"DECISIONS_PER_SECOND {ok / lastDecision.TotalSeconds:F0}");
+
+        Console.WriteLine();
+        await GatewayCost.RunAsync(projectId, wrkSeconds);
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
+        return 0;
+    }
+
+    /// <summary>Publishes one CitationImported per record straight onto the broker, as ingestion's outbox would.</summary>
+    private static async Task<List<Guid>> SeedAsync(HostProcesses hosts, Guid projectId, int count)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((_, rabbit) => rabbit.Host(new Uri(hosts.RabbitUri))));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var bus = host.Services.GetRequiredService<IBus>();
+        var records = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
+        var importId = Guid.NewGuid();
+        await Parallel.ForEachAsync(records.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (record, cancellationToken) =>
+            await bus.Publish(new CitationImported
+            {
+                ProjectId = projectId, RecordId = record.id, ImportId = importId, Source = "load:seed",
+                Citation = new CitationData { Title = $"Mesenchymal stem cell extracellular vesicles in a mouse model of Parkinson's disease, record {record.i}", Year = 2020 + record.i % 5, Abstract = "Exosomes from bone marrow MSCs were given intranasally; motor scores and dopaminergic neurons were assessed." },
+            }, cancellationToken));
+        await host.StopAsync();
+        return records;
+    }
+
+    internal static async Task WaitAsync(HttpClient client, string path, Func<JsonElement, bool> condition, string what, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await client.GetAsync(path);
+            if (response.IsSuccessStatusCode && condition(await response.Content.ReadFromJsonAsync<JsonElement>())) return;
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Timed out waiting until {what}.");
+    }
+
+    internal static double Percentile(IReadOnlyList<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    internal static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load figures for docs/performance.md (issue 10), printed, not asserted:
+#   1. the MassTransit publish→consume ceiling over RABBITMQ_URI with a quorum queue (no app code);
+#   2. 50 reviewers posting screening decisions through the gateway for 60 s against every host
+#      run as its own Release process: throughput, p50/p99, catch-up of the synthesis, memory;
+#   3. the same GET direct, through YARP and through nginx (wrk), with ratios.
+# Usage: tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 6000] [--wrk-seconds 15]
+# Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+missing=()
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]}..." >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Debian starts nginx on port 80 when installing it; only the run's own nginx is wanted.
+  (service nginx stop || nginx -s stop) >/dev/null 2>&1 || true
+fi
+export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
+
+for project in services/*/Host/*.csproj gateway/EvSysReview.Gateway.csproj tests/Benchmarks/EvSysReview.Benchmarks.csproj; do
+  dotnet build -c Release -v q -nologo "$project" >/dev/null
+done
+
+bench=tests/Benchmarks/bin/Release/net10.0/EvSysReview.Benchmarks.dll
+echo "== $(date -u +%FT%TZ) on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: figures are upper bounds)"
+ceiling_output="$(dotnet "$bench" bus-ceiling --seconds 20 --publishers 50)"
+echo "$ceiling_output"
+load_output="$(dotnet "$bench" living-load "$@")"
+echo "$load_output"
+ceiling="$(sed -n 's/^CEILING //p' <<<"$ceiling_output")"
+decisions="$(sed -n 's/^DECISIONS_PER_SECOND //p' <<<"$load_output")"
+if [ -n "$ceiling" ] && [ -n "$decisions" ] && [ "$ceiling" -gt 0 ]; then
+  echo "decisions/s as a fraction of the MassTransit ceiling: $decisions / $ceiling = $(awk -v d="$decisions" -v c="$ceiling" 'BEGIN { printf "%.2f", d / c }')"
+fi

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EvSysReview.Contracts.Reviews;
+using EvSysReview.ServiceDefaults.Storage;
+using EvSysReview.TestSupport;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvSysReview.Integration.Tests.Faults;
+
+/// <summary>
+/// A message that fails every retry lands in its queue's _error queue without holding up the
+/// messages behind it; an operator sees it through the gateway and replays it once the fault is fixed.
+/// </summary>
+public sealed class PoisonMessageTests : IAsyncLifetime
+{
+    private readonly BrokerHosts _hosts = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Broker.DeleteQueuesAsync(_hosts.QueuePrefix);
+
+    private string ErrorQueue => $"{_hosts.QueuePrefix}screening-prerequisite-project-created_error";
+
+    private static async Task<long?> DepthAsync(HttpClient operatorClient, string queue)
+    {
+        var listing = await operatorClient.GetFromJsonAsync<JsonElement>("/api/operations/error-queues");
+        return listing.GetProperty("queues").EnumerateArray().Where(q => q.GetProperty("queue").GetString() == queue).Select(q => (long?)q.GetProperty("messages").GetInt64()).FirstOrDefault();
+    }
+
+    [BrokerFact]
+    public async Task A_poison_message_waits_in_the_error_queue_the_operator_sees_it_and_replays_it_after_the_fix()
+    {
+        // Quick retries (the counter document is contended) and one short back-off instead of 1 s, 5 s, 15 s.
+        _hosts.Overrides["Bus:ImmediateRetries"] = "10";
+        _hosts.Overrides["Bus:BackoffIntervals:0"] = "00:00:00.100";
+        await using var screening = await _hosts.StartScreeningAsync();
+        await using var gateway = await _hosts.StartGatewayAsync("dana");
+        var store = BrokerHosts.ScreeningStore(screening);
+        var bus = screening.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = "first", CreatedBy = "alice" });
+        await bus.Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = "needs-reference-data", CreatedBy = "alice" });
+        for (var i = 0; i < 5; i++) await bus.Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = $"after the poison {i}", CreatedBy = "alice" });
+
+        await Eventually.HoldsAsync(async () => await PrerequisiteProjectCreatedConsumer.CountAsync(store) == 6, "the six good messages were applied");
+        var dana = gateway.Client(TestTokens.Valid("dana"));
+        await Eventually.HoldsAsync(async () => await DepthAsync(dana, ErrorQueue) == 1, "the operator sees one message in the error queue");
+
+        // Only operators: a signed-in non-operator is refused, an anonymous caller is not signed in.
+        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Client(TestTokens.Valid("bob")).GetAsync("/api/operations/error-queues")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Client(TestTokens.Valid("bob")).PostAsync($"/api/operations/error-queues/{ErrorQueue}/replay", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Client().GetAsync("/api/operations/error-queues")).StatusCode);
+        var notAnErrorQueue = await dana.PostAsync($"/api/operations/error-queues/{_hosts.QueuePrefix}screening-prerequisite-project-created/replay", null);
+        Assert.Equal(HttpStatusCode.BadRequest, notAnErrorQueue.StatusCode);
+        Assert.Equal("queue", (await notAnErrorQueue.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await dana.PostAsync($"/api/operations/error-queues/{_hosts.QueuePrefix}no-such_error/replay", null)).StatusCode);
+
+        // The fix: the reference data the message needed arrives.
+        await store.CommitAsync(new UnitOfWork().Put(PrerequisiteProjectCreatedConsumer.Prerequisites, "needs-reference-data", "test", new { fixedBy = "operator" }, 0));
+        var replay = await dana.PostAsync($"/api/operations/error-queues/{ErrorQueue}/replay", null);
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+
+        await Eventually.HoldsAsync(async () => await PrerequisiteProjectCreatedConsumer.CountAsync(store) == 7, "the replayed message was applied");
+        Assert.Equal(0, await DepthAsync(dana, ErrorQueue));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(7, await PrerequisiteProjectCreatedConsumer.CountAsync(store));
+    }
+}
