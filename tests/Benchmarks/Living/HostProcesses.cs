@@ -5,7 +5,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// Every service host and the gateway as their own processes (the Release builds), on fixed
-/// loopback ports, over RABBITMQ_URI with a queue prefix of their own; their resident memory read
+/// loopback ports, over a virtual host of their own on RABBITMQ_URI's broker; their resident memory read
 /// from /proc. Only the processes started here are ever stopped.
 /// </summary>
 public sealed class HostProcesses : IAsyncDisposable
@@ -27,7 +27,15 @@ public sealed class HostProcesses : IAsyncDisposable
 
     public string QueuePrefix { get; } = $"load{Guid.NewGuid():N}"[..12] + "-";
 
-    public string RabbitUri { get; } = Environment.GetEnvironmentVariable("RABBITMQ_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
+    private readonly string _brokerUri = Environment.GetEnvironmentVariable("RABBITMQ_URI") ?? "amqp://guest:guest@127.0.0.1:5672/";
+    private readonly string _vhost = $"evsys-load-{Guid.NewGuid():N}"[..20];
+
+    /// <summary>
+    /// A virtual host of the run's own on the local broker: exchanges are per message type and shared
+    /// by every queue prefix, so without it the thousands of seeded events would also reach the queues
+    /// of other deployments (and other builds' tests) on the same broker.
+    /// </summary>
+    public string RabbitUri => new UriBuilder(_brokerUri) { Path = "/" + _vhost }.Uri.ToString();
 
     public IReadOnlyDictionary<string, Process> Processes => _processes;
 
@@ -35,6 +43,8 @@ public sealed class HostProcesses : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        await ManagementAsync(HttpMethod.Put, $"api/vhosts/{_vhost}", null);
+        await ManagementAsync(HttpMethod.Put, $"api/permissions/{_vhost}/{Uri.EscapeDataString(User)}", new { configure = ".*", write = ".*", read = ".*" });
         foreach (var (name, dll, port) in Services)
         {
             Start(name, dll, port, new Dictionary<string, string>
@@ -90,7 +100,7 @@ public sealed class HostProcesses : IAsyncDisposable
             process.Dispose();
         }
 
-        await Broker.DeleteQueuesAsync(QueuePrefix);
+        await ManagementAsync(HttpMethod.Delete, $"api/vhosts/{_vhost}", null);
         try
         {
             Directory.Delete(_data, recursive: true);
@@ -98,6 +108,17 @@ public sealed class HostProcesses : IAsyncDisposable
         catch (IOException)
         {
         }
+    }
+
+    private string User => Uri.UnescapeDataString(new Uri(_brokerUri).UserInfo.Split(':')[0]);
+
+    private async Task ManagementAsync(HttpMethod method, string path, object? body)
+    {
+        var amqp = new Uri(_brokerUri);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 
     private void Start(string name, string dll, int port, Dictionary<string, string> environment)

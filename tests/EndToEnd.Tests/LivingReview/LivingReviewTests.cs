@@ -111,14 +111,37 @@ public sealed class LivingReviewTests(LivingSystemFixture fixture)
         Assert.Contains(summaries, line => line.Contains("Strekas 1976", StringComparison.Ordinal));
         Assert.True(said.Contains("1.05", StringComparison.Ordinal), $"the summary gives the new estimate: {said}");
 
-        // PRISMA 2020 after each round: 13 (then 15) alert records and 2 file records identified,
-        // the 2 file records removed as duplicates, the rest screened; after the second run one more
-        // record excluded at screening (the retraction notice) and one included study excluded as retracted.
+        // PRISMA 2020 after each round: every box accounts for the one before it; 3 reports sought
+        // and 3 studies included, then 4 sought (the new study) and still 3 included, the retracted
+        // one excluded with reason "retracted". (Identified and duplicate counts: see the next test.)
         var prisma = await team.GetAsync(Lead, $"{team.Api("synthesis")}/prisma");
-        AssertPrismaAddsUp(firstPrisma, identified: 15, duplicates: 2, screened: 13, excludedAtScreening: 10, sought: 3, included: 3);
-        AssertPrismaAddsUp(prisma, identified: 17, duplicates: 2, screened: 15, excludedAtScreening: 11, sought: 4, included: 3);
+        AssertPrismaAddsUp(firstPrisma, sought: 3, included: 3);
+        AssertPrismaAddsUp(prisma, sought: 4, included: 3);
         Assert.Equal(1, prisma.GetProperty("retracted").GetInt32());
         Assert.Contains(prisma.GetProperty("reportsExcluded").EnumerateArray(), r => r.GetProperty("reason").GetString() == "retracted" && r.GetProperty("count").GetInt32() == 1);
+    }
+
+    /// <summary>
+    /// Fails today: ingestion's DuplicateDetected names the cluster (the record already imported and
+    /// being screened) as RecordId and the new duplicate as DuplicateSourceRecordId; synthesis' PRISMA
+    /// consumer reads it the other way round and marks the screened record as the duplicate, so a
+    /// duplicate is not added to "identified" and the original drops out of "screened".
+    /// </summary>
+    [BrokerFact]
+    public async Task A_record_imported_twice_is_identified_twice_and_removed_once_as_a_duplicate_in_PRISMA()
+    {
+        var created = await new ReviewTeam(System, Guid.Empty).PostAsync(Lead, "/api/reviews/projects", new { title = "PRISMA duplicates" }, HttpStatusCode.Created);
+        var team = new ReviewTeam(System, created.GetProperty("id").GetGuid());
+        await team.WhenAsync(Lead, $"{team.Api("synthesis")}/status", s => s.GetProperty("projectKnown").GetBoolean(), "synthesis knows the project");
+        foreach (var (source, duplicates) in new[] { ("pubmed", 0), ("embase", 2) })
+        {
+            var import = await team.PostFileAsync(Lead, $"{team.Api("ingestion")}/imports?source={source}", Path.Combine(RepoPaths.SharedTestData, "pubmed", "biopython_pubmed2.xml"), "application/xml");
+            var done = await team.WhenAsync(Lead, $"{team.Api("ingestion")}/imports/{import.GetProperty("importId").GetGuid()}", i => i.GetProperty("status").GetString() is "completed" or "failed", "the import finished");
+            Assert.Equal(duplicates, done.GetProperty("duplicates").GetInt32());
+        }
+
+        var prisma = await team.WhenAsync(Lead, $"{team.Api("synthesis")}/prisma", p => p.GetProperty("imports").GetArrayLength() == 2 && p.GetProperty("duplicatesRemoved").GetInt32() == 2, "synthesis counted both imports");
+        Assert.Equal((4, 2, 2), (prisma.GetProperty("identifiedTotal").GetInt32(), prisma.GetProperty("duplicatesRemoved").GetInt32(), prisma.GetProperty("awaitingScreening").GetInt32()));
     }
 
     private async Task<ReviewTeam> CreateProjectWithTeamAsync()
@@ -223,14 +246,14 @@ public sealed class LivingReviewTests(LivingSystemFixture fixture)
         }
     }
 
-    /// <summary>The PRISMA 2020 boxes have the expected counts and each stage accounts for the one before.</summary>
-    private static void AssertPrismaAddsUp(JsonElement prisma, int identified, int duplicates, int screened, int excludedAtScreening, int sought, int included)
+    /// <summary>Each PRISMA 2020 box accounts for the one before it; reports sought and studies included are as expected.</summary>
+    private static void AssertPrismaAddsUp(JsonElement prisma, int sought, int included)
     {
         int Count(string name) => prisma.GetProperty(name).GetInt32();
-        Assert.Equal((identified, duplicates, screened, excludedAtScreening, sought, included),
-            (Count("identifiedTotal"), Count("duplicatesRemoved"), Count("screened"), Count("excludedAtScreening"), Count("reportsSought"), Count("studiesIncluded")));
+        Assert.Equal((sought, included), (Count("reportsSought"), Count("studiesIncluded")));
         Assert.Equal(Count("identifiedTotal"), prisma.GetProperty("identified").EnumerateArray().Sum(s => s.GetProperty("count").GetInt32()));
         Assert.Equal(Count("identifiedTotal") - Count("duplicatesRemoved") - Count("markedIneligibleByAutomation"), Count("screened") + Count("awaitingScreening"));
+        Assert.Equal(0, Count("awaitingScreening"));
         Assert.Equal(Count("screened") - Count("excludedAtScreening"), Count("reportsSought"));
         Assert.Equal(Count("reportsSought") - Count("reportsNotRetrieved"), Count("reportsAssessed") + Count("awaitingFullText"));
         Assert.Equal(Count("reportsAssessed") - prisma.GetProperty("reportsExcluded").EnumerateArray().Sum(r => r.GetProperty("count").GetInt32()), Count("studiesIncluded"));
