@@ -4,7 +4,7 @@
 #   2. 50 reviewers posting screening decisions through the gateway for 60 s against every host
 #      run as its own Release process: throughput, p50/p99, catch-up of the synthesis, memory;
 #   3. the same GET direct, through YARP and through nginx (wrk), with ratios.
-# Usage: tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 6000] [--wrk-seconds 15]
+# Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 6000] [--wrk-seconds 15]
 # Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,15 +22,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 
-for project in services/*/Host/*.csproj gateway/EvSysReview.Gateway.csproj tests/Benchmarks/EvSysReview.Benchmarks.csproj; do
-  dotnet build -c Release -v q -nologo "$project" >/dev/null
-done
+# SKIP_BUILD=1 when the Release builds are already there (each build is minutes on a busy machine).
+if [ "${SKIP_BUILD:-}" != "1" ]; then
+  for project in services/*/Host/*.csproj gateway/EvSysReview.Gateway.csproj tests/Benchmarks/EvSysReview.Benchmarks.csproj; do
+    dotnet build -c Release -v q -nologo "$project" >/dev/null
+  done
+fi
 
 bench=tests/Benchmarks/bin/Release/net10.0/EvSysReview.Benchmarks.dll
 echo "== $(date -u +%FT%TZ) on $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: figures are upper bounds)"
-ceiling_output="$(dotnet "$bench" bus-ceiling --seconds 20 --publishers 50)"
+ceiling_output="$(dotnet "$bench" bus-ceiling --seconds 20 --publishers 50 2>&1)" || echo "bus-ceiling failed:" >&2
 echo "$ceiling_output"
-load_output="$(dotnet "$bench" living-load "$@")"
+load_output="$(dotnet "$bench" living-load "$@" 2>&1)" || echo "living-load failed:" >&2
 echo "$load_output"
 ceiling="$(sed -n 's/^CEILING //p' <<<"$ceiling_output")"
 decisions="$(sed -n 's/^DECISIONS_PER_SECOND //p' <<<"$load_output")"

@@ -35,7 +35,7 @@ public static partial class GatewayCost
             foreach (var (route, result) in results) Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F2} {result.P99Ms,9:F2}");
             var direct = results[0].Result;
             foreach (var (route, result) in results.Skip(1))
-                Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 +{result.P50Ms - direct.P50Ms:F2} ms, p99 +{result.P99Ms - direct.P99Ms:F2} ms");
+                Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 {result.P50Ms - direct.P50Ms:+0.00;-0.00} ms, p99 {result.P99Ms - direct.P99Ms:+0.00;-0.00} ms");
             var yarp = results[1].Result;
             var proxy = results[2].Result;
             Console.WriteLine($"  YARP p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; YARP throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
