@@ -122,10 +122,10 @@ public sealed class LivingReviewTests(LivingSystemFixture fixture)
     }
 
     /// <summary>
-    /// Fails today: ingestion's DuplicateDetected names the cluster (the record already imported and
-    /// being screened) as RecordId and the new duplicate as DuplicateSourceRecordId; synthesis' PRISMA
-    /// consumer reads it the other way round and marks the screened record as the duplicate, so a
-    /// duplicate is not added to "identified" and the original drops out of "screened".
+    /// Ingestion's DuplicateDetected names the cluster (the record already imported and being
+    /// screened) as RecordId and the new duplicate as DuplicateSourceRecordId; synthesis once read it
+    /// the other way round, so a duplicate was not added to "identified" and the original dropped out
+    /// of "screened". This test holds the two services to one reading of the contract.
     /// </summary>
     [BrokerFact]
     public async Task A_record_imported_twice_is_identified_twice_and_removed_once_as_a_duplicate_in_PRISMA()

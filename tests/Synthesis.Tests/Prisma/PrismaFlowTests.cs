@@ -47,8 +47,8 @@ public sealed class PrismaFlowTests(SynthesisHostFixture fixture) : IClassFixtur
             await events.Publish(new CitationImported { ProjectId = projectId, RecordId = r[i], ImportId = i < 5 ? pubmed : ris, Source = source, Citation = new CitationData { Title = $"Record {i}" } });
         }
 
-        await events.Publish(new DuplicateDetected { ProjectId = projectId, RecordId = Guid.NewGuid(), DuplicateSourceRecordId = r[0], Source = "pubmed-alert", MatchedOn = "pmid" });
-        await events.Publish(new DuplicateDetected { ProjectId = projectId, RecordId = Guid.NewGuid(), DuplicateSourceRecordId = r[1], Source = "file:ris", MatchedOn = "doi" });
+        await events.Publish(new DuplicateDetected { ProjectId = projectId, RecordId = r[0], DuplicateSourceRecordId = Guid.NewGuid(), Source = "pubmed-alert", MatchedOn = "pmid" });
+        await events.Publish(new DuplicateDetected { ProjectId = projectId, RecordId = r[1], DuplicateSourceRecordId = Guid.NewGuid(), Source = "file:ris", MatchedOn = "doi" });
         await events.Publish(new ImportCompleted { ProjectId = projectId, ImportId = pubmed, Source = "pubmed-alert", RecordsRead = 6, RecordsImported = 5, Duplicates = 1, Errors = 0 });
         await events.Publish(new ImportCompleted { ProjectId = projectId, ImportId = ris, Source = "file:ris", RecordsRead = 3, RecordsImported = 2, Duplicates = 1, Errors = 0 });
 

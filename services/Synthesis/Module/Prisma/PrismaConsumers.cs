@@ -13,12 +13,16 @@ public sealed class CitationImportedConsumer(ModuleStore<SynthesisModule> store,
         records.ApplyAsync(message, message.RecordId, work, r => r with { Source = message.Source, Imported = true, Retracted = r.Retracted || message.Citation.Retracted }, cancellationToken);
 }
 
-/// <summary>Identification: a record from a source that duplicated one already imported (removed before screening).</summary>
+/// <summary>
+/// Identification: a source record that duplicated a citation already imported (removed before
+/// screening). The duplicate is DuplicateSourceRecordId; RecordId is the citation it joined, which
+/// stays in the flow.
+/// </summary>
 public sealed class DuplicateDetectedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, DuplicateDetected>(store, signal)
 {
     protected override Task Apply(DuplicateDetected message, UnitOfWork work, CancellationToken cancellationToken) =>
-        records.ApplyAsync(message, message.RecordId, work, r => r with { Source = message.Source, Duplicate = true }, cancellationToken);
+        records.ApplyAsync(message, message.DuplicateSourceRecordId, work, r => r with { Source = message.Source, Duplicate = true }, cancellationToken);
 }
 
 /// <summary>An import's own totals, kept for reconciliation (the flow counts records, see PrismaTally).</summary>
