@@ -61,7 +61,7 @@ async function studyScreen(ctx, base, studyId) {
   if (!tool) { replace(area, h('p', { class: 'notice problem' }, study.toolProblem || 'No tool is set for this study design in the protocol.')); return; }
   /** @type {any} */
   let definition = null;
-  try { definition = (await api.get(`/api/risk-of-bias/tools/${tool}`)).data; } catch { definition = null; }
+  try { definition = (await api.get(`${base}/tools/${tool}`)).data; } catch { definition = null; }
   /** @type {any} */
   let own = study.own;
   /** @type {string | null} */
@@ -96,9 +96,23 @@ async function studyScreen(ctx, base, studyId) {
     id: d.domainId, name: d.domain,
     questions: [...new Set([...(d.unanswered || []), ...Object.keys(answers).filter((k) => k.split('.')[0] === d.domainId.replace(/^D/, '') || (own?.evaluation?.domains.length === 1))])].map((q) => ({ id: q })),
   }));
-  const options = answerOptions[tool] || answerOptions.rob2;
+  /** The question's own options (the definition's), labelled in words where the tool's codes are short. @param {any} q */
+  const optionsOf = (q) => {
+    const known = answerOptions[tool] || answerOptions.rob2;
+    if (!Array.isArray(q.options) || q.options.length === 0) return known;
+    return q.options.map((/** @type {string} */ v) => known.find((o) => o.value === v) || { value: v, label: v === 'NA' ? 'Not applicable' : v });
+  };
 
-  async function saveAnswers() {
+  // Saves run one after another: each sends the whole sheet with the ETag of the save before it,
+  // so quick clicks never race each other into a 412.
+  /** @type {Promise<void>} */
+  let saving = Promise.resolve();
+  function saveAnswers() {
+    saving = saving.then(saveNow);
+    return saving;
+  }
+
+  async function saveNow() {
     try {
       const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers }, headers: etag ? { 'If-Match': etag } : {} });
       etag = result.headers.get('ETag') || etag;
@@ -111,12 +125,13 @@ async function studyScreen(ctx, base, studyId) {
   }
 
   const questions = domains.map((/** @type {any} */ d) => h('fieldset', { class: 'card domain' },
-    h('legend', null, `${d.id} ${d.shortName || d.name || ''}`),
+    h('legend', null, `${d.id} ${d.name || d.shortName || ''}`),
     (d.questions || []).map((/** @type {any} */ q) => {
       const name = `q-${q.id}`;
       return h('fieldset', { class: 'question', dataset: { question: q.id } },
         h('legend', null, q.text ? `${q.id}. ${q.text}` : `Question ${q.id}`),
-        h('div', { class: 'answer-options' }, options.map((o) => h('label', { class: 'check' },
+        q.appliesWhen ? h('p', { class: 'hint' }, `Answer if ${q.appliesWhen}.`) : null,
+        h('div', { class: 'answer-options' }, optionsOf(q).map((o) => h('label', { class: 'check' },
           h('input', { type: 'radio', name, value: o.value, checked: answers[q.id]?.answer === o.value, onchange: () => { answers[q.id] = { answer: o.value }; saveAnswers(); } }), ` ${o.label}`))));
     })));
 
@@ -126,6 +141,7 @@ async function studyScreen(ctx, base, studyId) {
     h('div', { class: 'workspace' }, h('div', null, questions,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
         try {
+          await saving;
           await api.post(`${base}/studies/${studyId}/submit`, {});
           replace(status, h('p', { class: 'notice ok', role: 'status' }, 'Submitted.'));
           announce('Assessment submitted.');
