@@ -176,11 +176,22 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await bob.Page.GotoAsync($"/#/p/{projectId}/extraction");
         await Expect(bob.Page.Locator("table.data tbody tr")).ToHaveCountAsync(2);
         await bob.Page.GotoAsync($"/#/p/{projectId}/extraction?study={asthmaStudy}");
+        await Expect(bob.Page.Locator("h1.screen-title")).ToHaveTextAsync("Extraction: O'Byrne 2018");
+
+        // Submitting the empty form: the API's 400 names each path; each message sits under its field.
+        await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await Expect(bob.Page.Locator(".field-error[data-for='fields.disease']")).ToHaveTextAsync("Disease is required (or mark it not reported).");
+        await Expect(bob.Page.GetByLabel(Required("Disease"))).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(bob.Page.GetByLabel(Required("Disease"))).ToBeFocusedAsync();
+        await Expect(bob.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Submitting" }).Locator(".advice")).ToHaveTextAsync("11 fields are marked above: fill or correct them, then submit again.");
+        await PageChecks.AssertUsableAsync(bob.Page, "28a-extraction-errors");
+        await bob.ScreenshotAsync("28a-extraction-errors");
         await FillExtractionAsync(bob.Page);
         await PageChecks.AssertUsableAsync(bob.Page, "28-extraction-form");
         await bob.ScreenshotAsync("28-extraction-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToContainTextAsync("Ready to submit.");
+        await Expect(bob.Page.Locator(".field-error[data-for]")).ToHaveCountAsync(0);
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Submitted." })).ToBeVisibleAsync();
         await api.ExtractAsync("carol", asthmaStudy, ReviewApi.Entry(route: "intravenous", controlMean: 45, treatmentMean: 33));
@@ -251,7 +262,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(alice.Page.Locator(".current-version")).ToHaveAttributeAsync("data-version", "2", new() { Timeout = 30_000 });
         await Expect(alice.Page.Locator("ol.versions > li")).ToHaveCountAsync(2);
         await Expect(alice.Page.Locator("ol.versions > li").First).ToContainTextAsync("Version 2");
-        await Expect(analysis.Locator("p.hint").Filter(new() { HasText = "Sensitivity" })).ToContainTextAsync("left out: O'Byrne 2018");
+        await Expect(analysis.Locator("p.hint").Filter(new() { HasText = "Sensitivity" })).ToContainTextAsync("Left out: O'Byrne 2018.");
         var forest2 = await PlotTextAsync(alice.Page, "Forest plot: mwmEscapeLatency, version 2");
         Assert.Contains("version 2", forest2);
         await PageChecks.AssertUsableAsync(alice.Page, "33-synthesis-v2");

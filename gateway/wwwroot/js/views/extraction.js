@@ -124,8 +124,15 @@ async function studyScreen(ctx, base, studyId) {
   /** @param {unknown} error @param {string} what */
   function showProblem(error, what) {
     const p = asProblem(error);
-    markErrors(Object.entries(p.errors).map(([k, v]) => [k, v.join(' ')]));
-    replace(status, problemPanel(error, { what }));
+    // The API prefixes each message with its code ("required: Disease is required"); a person needs the sentence.
+    markErrors(Object.entries(p.errors).map(([k, v]) => [k, v.map((m) => m.replace(/^[a-zA-Z]+: /, '')).join(' ')]));
+    const marked = ctx.main.querySelectorAll('.field-error[data-for]').length;
+    // Messages that found their field are shown there; the panel says what happened and what to do.
+    replace(status, marked
+      ? h('section', { class: 'notice problem', role: 'alert' }, h('h2', null, `${what}: ${p.title}`),
+        h('p', { class: 'advice' }, `${marked} field${marked === 1 ? ' is' : 's are'} marked above: fill or correct ${marked === 1 ? 'it' : 'them'}, then submit again.`))
+      : problemPanel(error, { what }));
+    /** @type {HTMLElement | null} */ (ctx.main.querySelector('[aria-invalid=true]'))?.focus();
   }
 
   /** Puts each message next to its field (paths like fields.species or outcomes[0].arms[1].sd). @param {[string, string][]} errors */
@@ -210,6 +217,9 @@ function show(v) {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+/** The select value that stands for the API's { notReported: true }. */
+const notReported = '__notReported';
+
 /** A study-level field by type. @param {any} def @param {any} value */
 function studyField(def, value) {
   const id = uid(`sf-${def.key}`);
@@ -219,7 +229,10 @@ function studyField(def, value) {
   /** @type {HTMLElement} */
   let control;
   if (type === 'choice') {
-    control = h('select', { id, dataset: { key: def.key, type } }, h('option', { value: '' }, '— choose —'), (def.options || []).map((/** @type {any} */ o) => h('option', { value: o.value, selected: value?.choice === o.value }, o.label || o.value)));
+    // "Not reported" is the API's notReported flag: looked, and the paper does not say.
+    control = h('select', { id, dataset: { key: def.key, type } }, h('option', { value: '' }, '— choose —'),
+      (def.options || []).map((/** @type {any} */ o) => h('option', { value: o.value, selected: value?.choice === o.value }, o.label || o.value)),
+      h('option', { value: notReported, selected: value?.notReported === true }, 'Not reported in the paper'));
   } else if (type === 'checklist') {
     return h('fieldset', { class: 'field checklist', dataset: { key: def.key, type } }, h('legend', null, def.label), help,
       (def.options || []).map((/** @type {any} */ o) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: o.value, checked: (value?.checked || []).includes(o.value) }), ` ${o.label || o.value}`)));
@@ -253,6 +266,7 @@ function readField(el) {
   }
   const v = /** @type {HTMLInputElement} */ (el).value;
   if (!v) return null;
+  if (v === notReported) return { notReported: true };
   return type === 'choice' ? { choice: v } : { text: v };
 }
 

@@ -46,7 +46,7 @@ export async function screeningView(ctx) {
       h('div', null, recordArea, lastArea),
       h('aside', { class: 'side', 'aria-label': 'Progress and keys' },
         progressArea,
-        h('section', { class: 'card', 'aria-labelledby': 'keys-title' },
+        h('section', { class: 'card keys-card', 'aria-labelledby': 'keys-title' },
           h('h2', { id: 'keys-title' }, 'Keys'),
           h('dl', { class: 'keys' },
             h('dt', null, h('kbd', null, 'I')), h('dd', null, 'Include'),

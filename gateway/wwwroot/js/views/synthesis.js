@@ -43,7 +43,7 @@ export async function synthesisView(ctx) {
             a.error ? h('p', { class: 'notice problem' }, problemText(a.error)) : null,
             a.sensitivity ? h('p', { class: 'hint' }, `Sensitivity (${a.sensitivity.rule}): `,
               a.sensitivity.result ? `${num(a.sensitivity.result.estimate)} [${num(a.sensitivity.result.ciLower)}, ${num(a.sensitivity.result.ciUpper)}]` : a.sensitivity.note || 'not estimable',
-              a.sensitivity.excluded?.length ? `; left out: ${a.sensitivity.excluded.join(', ')}` : '') : null,
+              a.sensitivity.excluded?.length ? ` Left out: ${a.sensitivity.excluded.join(', ')}.` : '') : null,
             // The forest plot is wide (labels, weights, intervals): it gets the full width; the funnel sits below.
             a.error ? null : svgFigure(`${base}/analyses/${encodeURIComponent(id)}/forest.svg?version=${data.version}`, `Forest plot: ${a.outcome}, version ${data.version}`, `forest-${id}-v${data.version}.svg`, api.blob),
             a.error ? null : h('div', { class: 'funnel' }, svgFigure(`${base}/analyses/${encodeURIComponent(id)}/funnel.svg?version=${data.version}`, `Funnel plot: ${a.outcome}, version ${data.version}`, `funnel-${id}-v${data.version}.svg`, api.blob)),
