@@ -34,10 +34,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         }
 
         // The record itself, with its decision and reason buttons, as the reviewer sees it.
-        await using var bob = await fixture.OpenAsync(BrowserFixture.Desktop);
-        await bob.SignInAsync("bob");
-        await bob.Page.GotoAsync($"/#/p/{projectId}/screening");
-        await Expect(bob.Page.Locator("#record-title")).ToHaveTextAsync(AsthmaTitle);
+        await using var bob = await BobScreeningAsync(projectId, BrowserFixture.Desktop);
         await PageChecks.AssertUsableAsync(bob.Page, "screening record");
         await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "I Include" })).ToHaveAttributeAsync("aria-keyshortcuts", "I");
     }
@@ -46,9 +43,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     public async Task Tabbing_through_the_screening_workspace_shows_a_focus_ring_on_every_stop_in_reading_order()
     {
         var projectId = await ProjectWithOneRecordAsync();
-        await using var bob = await fixture.OpenAsync(BrowserFixture.Desktop);
-        await bob.SignInAsync("bob");
-        await bob.Page.GotoAsync($"/#/p/{projectId}/screening");
+        await using var bob = await BobScreeningAsync(projectId, BrowserFixture.Desktop);
         await Expect(bob.Page.Locator("#record-title")).ToBeFocusedAsync();
 
         var stops = new List<string>();
@@ -79,10 +74,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     public async Task On_a_390_px_screen_the_workspace_fits_and_a_record_is_screened_with_its_buttons()
     {
         var projectId = await ProjectWithOneRecordAsync();
-        await using var bob = await fixture.OpenAsync(BrowserFixture.Phone);
-        await bob.SignInAsync("bob");
-        await bob.Page.GotoAsync($"/#/p/{projectId}/screening");
-        await Expect(bob.Page.Locator("#record-title")).ToHaveTextAsync(AsthmaTitle);
+        await using var bob = await BobScreeningAsync(projectId, BrowserFixture.Phone);
         await PageChecks.AssertUsableAsync(bob.Page, "screening at 390 px");
         // One column: progress above the record, every decision button inside the viewport's width.
         var progressBox = await bob.Page.Locator("aside.side").BoundingBoxAsync();
@@ -104,6 +96,16 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
             await Expect(bob.Page.Locator("main .loading")).ToHaveCountAsync(0);
             await PageChecks.AssertUsableAsync(bob.Page, $"section '{section}' at 390 px");
         }
+    }
+
+    /// <summary>bob, signed in, at the project's screening workspace with the record shown.</summary>
+    private async Task<UiSession> BobScreeningAsync(string projectId, ViewportSize viewport)
+    {
+        var bob = await fixture.OpenAsync(viewport);
+        await bob.SignInAsync("bob");
+        await bob.Page.GotoAsync($"/#/p/{projectId}/screening");
+        await Expect(bob.Page.Locator("#record-title")).ToHaveTextAsync(AsthmaTitle);
+        return bob;
     }
 
     /// <summary>A project from the template with bob as reviewer and one PubMed record in the screening queue.</summary>

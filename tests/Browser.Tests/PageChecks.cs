@@ -33,4 +33,11 @@ public static class PageChecks
             """);
         Assert.Fail($"{screen}: the page scrolls sideways by {overflow} px at {page.ViewportSize?.Width} px: {string.Join(", ", culprits)}");
     }
+
+    /// <summary>The checks above, then the screen's screenshot under that name.</summary>
+    public static async Task AssertUsableAndScreenshotAsync(UiSession ui, string name)
+    {
+        await AssertUsableAsync(ui.Page, name);
+        await ui.ScreenshotAsync(name);
+    }
 }

