@@ -80,6 +80,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var session = new UiSession(context, page);
+        OpenSessions.Add(session);
         page.Console += (_, message) =>
         {
             if (message.Type == "error") session.ConsoleErrors.Add(message.Text);
@@ -89,6 +90,25 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public HttpClient ApiAs(string username) => Host.Client(TestTokens.Valid(username));
+
+    /// <summary>Sessions opened so far, for screenshots of every open tab when a test fails.</summary>
+    public List<UiSession> OpenSessions { get; } = [];
+
+    /// <summary>Screenshots of every still-open tab, named after the failing test.</summary>
+    public async Task ScreenshotOpenSessionsAsync(string name)
+    {
+        for (var i = 0; i < OpenSessions.Count; i++)
+        {
+            try
+            {
+                await OpenSessions[i].ScreenshotAsync($"failed-{name}-{i}");
+            }
+            catch (PlaywrightException)
+            {
+                // That tab is already closed.
+            }
+        }
+    }
 }
 
 [CollectionDefinition(Name)]

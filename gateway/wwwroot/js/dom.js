@@ -189,7 +189,8 @@ export function loading(what) {
  * @param {(path: string, accept: string) => Promise<{data: any}>} blobFetch
  */
 export function svgFigure(path, alt, filename, blobFetch) {
-  const figure = h('figure', { class: 'plot' }, loading(alt));
+  // data-source names the API path drawn, so a reader (or a test) can tell which plot this is.
+  const figure = h('figure', { class: 'plot', dataset: { source: path } }, loading(alt));
   blobFetch(path, 'image/svg+xml').then((result) => {
     const url = URL.createObjectURL(result.data);
     replace(figure,

@@ -3,6 +3,7 @@ using EvSysReview.RiskOfBias.Consensus;
 using EvSysReview.RiskOfBias.Export;
 using EvSysReview.RiskOfBias.Plots;
 using EvSysReview.RiskOfBias.Protocols;
+using EvSysReview.RiskOfBias.Tools;
 using EvSysReview.RiskOfBias.Weights;
 using EvSysReview.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
@@ -39,7 +40,8 @@ public static class RiskOfBiasModuleExtensions
             .MapAssessments()
             .MapConsensus()
             .MapPlots()
-            .MapExport();
+            .MapExport()
+            .MapTools();
         return app;
     }
 }

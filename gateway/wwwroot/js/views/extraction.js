@@ -43,13 +43,25 @@ async function studyScreen(ctx, base, studyId) {
   let entry = null;
   /** @type {string | null} */
   let etag = null;
+  /** @type {any} */
+  let task = null;
   try {
     form = (await api.get(`${base}/form`)).data;
     form = form.form || form;
+    const tasks = (await api.get(`${base}/tasks`)).data;
+    task = (Array.isArray(tasks) ? tasks : []).find((/** @type {any} */ t) => t.studyId === studyId) || null;
   } catch (error) {
     replace(formArea, problemPanel(error, { what: 'Extraction form' }));
     return;
   }
+  if (task) {
+    const title = /** @type {HTMLElement} */ (ctx.main.querySelector('.screen-title'));
+    title.textContent = `Extraction: ${task.studyLabel}`;
+    title.after(h('p', { class: 'lede' }, task.title));
+  }
+  // The form is for the study's extractors (or whoever may still become one); a methodologist who
+  // reconciles, or an extractor who has submitted, reads the comparison instead of an empty form.
+  const editable = !task || task.openToMe || (task.assignedToMe && !task.submittedByMe);
   try {
     const result = await api.get(`${base}/studies/${studyId}/entries/me`);
     entry = result.data;
@@ -72,7 +84,7 @@ async function studyScreen(ctx, base, studyId) {
   entry.outcomes.forEach(addRow);
   const outcomesBox = h('fieldset', { class: 'card' }, h('legend', null, 'Outcome rows (one per outcome × time point)'),
     h('div', { class: 'table-scroll' }, h('table', { class: 'data outcomes' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Outcome'), h('th', { scope: 'col' }, 'Unit'), h('th', { scope: 'col' }, 'Time point'),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Outcome'), h('th', { scope: 'col' }, 'Unit'), h('th', { scope: 'col' }, 'Time point'), h('th', { scope: 'col' }, 'Source'),
         entry.arms.map((/** @type {any} */ a) => h('th', { scope: 'col' }, `${a.label}: mean, SD, n`)), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Remove')))),
       outcomeBody)),
     h('button', { type: 'button', onclick: () => addRow(null) }, 'Add outcome row'));
@@ -112,8 +124,15 @@ async function studyScreen(ctx, base, studyId) {
   /** @param {unknown} error @param {string} what */
   function showProblem(error, what) {
     const p = asProblem(error);
-    markErrors(Object.entries(p.errors).map(([k, v]) => [k, v.join(' ')]));
-    replace(status, problemPanel(error, { what }));
+    // The API prefixes each message with its code ("required: Disease is required"); a person needs the sentence.
+    markErrors(Object.entries(p.errors).map(([k, v]) => [k, v.map((m) => m.replace(/^[a-zA-Z]+: /, '')).join(' ')]));
+    const marked = ctx.main.querySelectorAll('.field-error[data-for]').length;
+    // Messages that found their field are shown there; the panel says what happened and what to do.
+    replace(status, marked
+      ? h('section', { class: 'notice problem', role: 'alert' }, h('h2', null, `${what}: ${p.title}`),
+        h('p', { class: 'advice' }, `${marked} field${marked === 1 ? ' is' : 's are'} marked above: fill or correct ${marked === 1 ? 'it' : 'them'}, then submit again.`))
+      : problemPanel(error, { what }));
+    /** @type {HTMLElement | null} */ (ctx.main.querySelector('[aria-invalid=true]'))?.focus();
   }
 
   /** Puts each message next to its field (paths like fields.species or outcomes[0].arms[1].sd). @param {[string, string][]} errors */
@@ -132,7 +151,11 @@ async function studyScreen(ctx, base, studyId) {
     }
   }
 
-  replace(formArea, h('p', { class: 'lede' }, `${form.title || 'Extraction form'} (version ${form.version ?? '?'}). Your entry is hidden from the other extractor until both have submitted.`),
+  if (!editable) {
+    replace(formArea, h('p', { class: 'notice', role: 'note' }, task.submittedByMe
+      ? 'You have submitted your extraction; it can no longer change.'
+      : `${(task.extractors || []).join(' and ')} extract this study (status: ${task.status}).`));
+  } else replace(formArea, h('p', { class: 'lede' }, `${form.title || 'Extraction form'} (version ${form.version ?? '?'}). Your entry is hidden from the other extractor until both have submitted.`),
     entry.submissionErrors?.length ? h('p', { class: 'hint' }, `${entry.submissionErrors.length} required item(s) still empty.`) : null,
     fieldsBox, outcomesBox, h('div', { class: 'actions sticky-actions' }, saveButton, submitButton), status);
 
@@ -148,14 +171,16 @@ async function studyScreen(ctx, base, studyId) {
         diffs.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data compare-table' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Field'), h('th', { scope: 'col' }, data.first || 'First'), h('th', { scope: 'col' }, data.second || 'Second'), canReconcile ? h('th', { scope: 'col' }, 'Consensus') : null)),
           h('tbody', null, diffs.map((/** @type {any} */ d, /** @type {number} */ i) => h('tr', { class: 'differs', dataset: { path: d.path } },
-            h('th', { scope: 'row' }, d.path),
+            h('th', { scope: 'row' }, pathLabel(d.path, form), h('br'), h('code', { class: 'hint' }, d.path)),
             h('td', null, show(d.first)), h('td', null, show(d.second)),
-            canReconcile ? h('td', null,
-              h('label', null, h('input', { type: 'radio', name: choiceName(i), value: 'base', checked: true }), ' first'), ' ',
-              h('label', null, h('input', { type: 'radio', name: choiceName(i), value: 'other' }), ' second')) : null))))) : null,
+            canReconcile ? h('td', null, h('div', { role: 'radiogroup', 'aria-label': `Consensus value for ${pathLabel(d.path, form)}` },
+              h('label', { class: 'check' }, h('input', { type: 'radio', name: choiceName(i), value: 'base', checked: true }), ` ${data.first}'s`), ' ',
+              h('label', { class: 'check' }, h('input', { type: 'radio', name: choiceName(i), value: 'other' }), ` ${data.second}'s`))) : null))))) : null,
         canReconcile && data.first ? h('div', { class: 'actions' },
           h('button', { type: 'button', class: 'primary', onclick: async () => {
-            const choices = diffs.map((/** @type {any} */ d, /** @type {number} */ i) => ({ path: d.path, source: /** @type {HTMLInputElement | null} */ (compareArea.querySelector(`input[name=${choiceName(i)}]:checked`))?.value || 'base' }));
+            // The first extractor's entry is the base; only the rows that take the second's value are choices.
+            const choices = diffs.map((/** @type {any} */ d, /** @type {number} */ i) => ({ path: d.path, source: /** @type {HTMLInputElement | null} */ (compareArea.querySelector(`input[name=${choiceName(i)}]:checked`))?.value || 'base' }))
+              .filter((c) => c.source === 'other');
             try {
               await api.put(`${base}/studies/${studyId}/consensus`, { base: data.first, choices });
               await api.post(`${base}/studies/${studyId}/finalize`, {});
@@ -173,30 +198,52 @@ async function studyScreen(ctx, base, studyId) {
   await loadComparison();
 }
 
+/** A comparison path in the form's words: "fields.route.choice" → "Route". @param {string} path @param {any} form */
+function pathLabel(path, form) {
+  const m = /^fields\.([^.[]+)/.exec(path);
+  const def = m && (form.studyFields || []).find((/** @type {any} */ f) => f.key === m[1]);
+  if (def) return def.label;
+  const o = /^outcomes\[([^@\]]+)@([^\]]+)\]\.arms\[([^\]]+)\]\.(\w+)$/.exec(path);
+  if (o) {
+    const outcome = (form.outcomes?.outcomes || []).find((/** @type {any} */ x) => x.key === o[1]);
+    return `${outcome ? outcome.label : o[1]} at ${o[2]}, ${o[3]} arm: ${o[4] === 'sd' ? 'SD' : o[4]}`;
+  }
+  return path;
+}
+
 /** @param {any} v */
 function show(v) {
   if (v === null || v === undefined) return '—';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
+/** The select value that stands for the API's { notReported: true }. */
+const notReported = '__notReported';
+
 /** A study-level field by type. @param {any} def @param {any} value */
 function studyField(def, value) {
   const id = uid(`sf-${def.key}`);
   const type = String(def.type).toLowerCase();
   const label = h('label', { for: id }, def.label, def.required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null);
-  const help = def.help ? h('p', { class: 'hint' }, def.help) : null;
+  const help = def.help || def.repeated ? h('p', { class: 'hint', id: `${id}-hint` }, def.help || 'One or more values, separated by commas.') : null;
   /** @type {HTMLElement} */
   let control;
   if (type === 'choice') {
-    control = h('select', { id, dataset: { key: def.key, type } }, h('option', { value: '' }, '— choose —'), (def.options || []).map((/** @type {any} */ o) => h('option', { value: o.value, selected: value?.choice === o.value }, o.label || o.value)));
+    // "Not reported" is the API's notReported flag: looked, and the paper does not say.
+    control = h('select', { id, dataset: { key: def.key, type } }, h('option', { value: '' }, '— choose —'),
+      (def.options || []).map((/** @type {any} */ o) => h('option', { value: o.value, selected: value?.choice === o.value }, o.label || o.value)),
+      h('option', { value: notReported, selected: value?.notReported === true }, 'Not reported in the paper'));
   } else if (type === 'checklist') {
     return h('fieldset', { class: 'field checklist', dataset: { key: def.key, type } }, h('legend', null, def.label), help,
       (def.options || []).map((/** @type {any} */ o) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: o.value, checked: (value?.checked || []).includes(o.value) }), ` ${o.label || o.value}`)));
   } else if (type === 'number') {
     const units = def.allowedUnits || [];
-    control = h('span', { class: 'number-unit', dataset: { key: def.key, type } },
-      h('input', { id, type: 'number', step: 'any', value: value?.number ?? '', 'aria-label': def.label }),
-      units.length ? h('select', { 'aria-label': `${def.label} unit` }, units.map((/** @type {string} */ u) => h('option', { value: u, selected: value?.unit === u }, u))) : null);
+    // A repeated number (follow-up time points) is typed as "7, 28" with one unit.
+    const shown = def.repeated ? (value?.values || []).map((/** @type {any} */ v) => v.value).join(', ') : value?.number ?? '';
+    const unitNow = def.repeated ? value?.values?.[0]?.unit : value?.unit;
+    control = h('span', { class: 'number-unit', dataset: { key: def.key, type, repeated: def.repeated ? 'true' : null } },
+      h('input', { id, type: def.repeated ? 'text' : 'number', inputmode: 'decimal', step: def.repeated ? null : 'any', value: shown }),
+      units.length ? h('select', { 'aria-label': `${def.label} unit` }, units.map((/** @type {string} */ u) => h('option', { value: u, selected: unitNow === u }, u))) : null);
   } else {
     control = h('input', { id, type: 'text', value: value?.text ?? '', dataset: { key: def.key, type } });
   }
@@ -211,15 +258,20 @@ function readField(el) {
     return checked.length ? { checked } : null;
   }
   if (type === 'number') {
-    const n = /** @type {HTMLInputElement} */ (el.querySelector('input')).value;
+    const n = /** @type {HTMLInputElement} */ (el.querySelector('input')).value.trim();
     if (n === '') return null;
     const unit = /** @type {HTMLSelectElement | null} */ (el.querySelector('select'))?.value;
+    if (el.dataset.repeated) return { values: n.split(/[,;\s]+/).filter(Boolean).map((v) => (unit ? { value: Number(v), unit } : { value: Number(v) })) };
     return unit ? { number: Number(n), unit } : { number: Number(n) };
   }
   const v = /** @type {HTMLInputElement} */ (el).value;
   if (!v) return null;
+  if (v === notReported) return { notReported: true };
   return type === 'choice' ? { choice: v } : { text: v };
 }
+
+/** Where an outcome row's numbers were read (the API requires it to submit). */
+const sources = [{ value: 'table', label: 'Table' }, { value: 'text', label: 'Text' }, { value: 'figure', label: 'Figure' }];
 
 /** @param {any} row @param {any[]} arms @param {any[]} defs @param {string[]} timeUnits */
 function outcomeRow(row, arms, defs, timeUnits) {
@@ -227,8 +279,10 @@ function outcomeRow(row, arms, defs, timeUnits) {
   const unit = h('input', { type: 'text', value: row?.unit ?? '', 'aria-label': 'Unit', size: 6, dataset: { role: 'unit' } });
   const tp = h('input', { type: 'number', step: 'any', value: row?.timePoint?.value ?? '', 'aria-label': 'Time point', dataset: { role: 'tp' }, class: 'short' });
   const tpUnit = h('select', { 'aria-label': 'Time point unit', dataset: { role: 'tpUnit' } }, timeUnits.map((u) => h('option', { value: u, selected: row?.timePoint?.unit === u }, u)));
+  const source = h('select', { 'aria-label': 'Source of the numbers', dataset: { role: 'source' } },
+    sources.map((o) => h('option', { value: o.value, selected: (row?.source || 'table') === o.value }, o.label)));
   const tr = h('tr', null,
-    h('td', null, outcome), h('td', null, unit), h('td', null, tp, tpUnit),
+    h('td', null, outcome), h('td', null, unit), h('td', null, tp, tpUnit), h('td', null, source),
     arms.map((a) => {
       const data = (row?.arms || []).find((/** @type {any} */ x) => x.armId === a.id) || {};
       return h('td', { dataset: { arm: a.id } },
@@ -249,6 +303,7 @@ function readRow(tr, arms) {
     outcome: get('outcome'),
     unit: get('unit') || null,
     timePoint: tp === null ? null : { value: tp, unit: get('tpUnit') },
+    source: get('source') || null,
     arms: arms.map((a) => {
       const cell = /** @type {HTMLElement} */ (tr.querySelector(`[data-arm="${CSS.escape(a.id)}"]`));
       const mean = numOrNull(get('mean', cell)); const sd = numOrNull(get('sd', cell)); const n = numOrNull(get('n', cell));

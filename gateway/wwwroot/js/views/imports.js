@@ -45,8 +45,9 @@ export async function importsView(ctx) {
         barText.textContent = `Uploaded ${chosen.name}; reading records…`;
         announce('Upload complete; the import is running.');
         await follow(data.importId, chosen.name);
-        barText.textContent = '';
-        bar.hidden = true;
+        // The bar stays full: it shows what was sent until the next upload starts.
+        bar.setAttribute('value', '100');
+        barText.textContent = `${chosen.name} uploaded (${(chosen.size / 1024).toFixed(1)} kB); report below.`;
         /** @type {HTMLInputElement} */ (file.control).value = '';
         await loadHistory();
       } catch (error) {
@@ -120,14 +121,28 @@ export async function importsView(ctx) {
     }
   }
 
-  /** @param {any} s */
+  /** A saved search with its run history (GET .../searches/{id}/runs, newest first). @param {any} s */
   function searchCard(s) {
-    const runs = s.runs || s.history || [];
     const status = h('p', { 'aria-live': 'polite' });
+    const history = h('div', null, loading('the run history'));
+    api.get(`${base}/searches/${s.id}/runs`).then(({ data }) => {
+      const runs = Array.isArray(data) ? data : [];
+      replace(history, runs.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+        h('caption', null, 'Run history'),
+        h('thead', null, h('tr', null, ['Started', 'Trigger', 'Status', 'Found', 'New', 'Duplicates', 'Errors'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', null, runs.map((/** @type {any} */ r) => h('tr', null,
+          h('td', null, new Date(r.startedAt).toLocaleString()), h('td', null, String(r.trigger ?? '')), h('td', null, String(r.status ?? '')),
+          h('td', { class: 'num' }, String(r.found ?? '—')), h('td', { class: 'num' }, String(r.new ?? '—')), h('td', { class: 'num' }, String(r.duplicates ?? '—')),
+          h('td', null, r.errorCount ? `${r.errorCount}: ${(r.errors || []).join('; ')}` : r.message || '—')))))) : h('p', { class: 'hint' }, 'Not run yet.'));
+    }).catch((error) => replace(history, problemPanel(error, { what: 'Run history' })));
     return h('article', { class: 'card', 'aria-label': `Saved search ${s.name || s.id}` },
       h('h3', null, s.name || 'PubMed search'),
-      h('pre', { class: 'query' }, s.query || s.term || ''),
-      s.schedule || s.interval ? h('p', { class: 'hint' }, `Runs ${s.schedule || s.interval}.`) : null,
+      h('pre', { class: 'query' }, s.query || ''),
+      h('p', { class: 'hint' }, [
+        s.enabled ? `Runs on its own${s.schedule ? ` (${s.schedule})` : ''}` : 'Runs only when started',
+        s.nextRunAt ? `next ${new Date(s.nextRunAt).toLocaleString()}` : '',
+        s.lastRunAt ? `last ${new Date(s.lastRunAt).toLocaleString()} (${s.lastRunStatus})` : '',
+      ].filter(Boolean).join(' · ')),
       canImport ? h('button', { type: 'button', onclick: async () => {
         try {
           replace(status, 'Running…');
@@ -137,14 +152,9 @@ export async function importsView(ctx) {
         } catch (error) {
           replace(status, problemPanel(error, { what: 'Running the search' }));
         }
-      } }, 'Run now') : null,
+      } }, `Run ${s.name || 'search'} now`) : null,
       status,
-      runs.length ? h('table', { class: 'data' },
-        h('caption', null, 'Run history'),
-        h('thead', null, h('tr', null, ['When', 'Status', 'Found', 'New', 'Duplicates'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', null, runs.map((/** @type {any} */ r) => h('tr', null,
-          h('td', null, r.startedAt || r.at ? new Date(r.startedAt || r.at).toLocaleString() : '—'), h('td', null, String(r.status ?? '')),
-          h('td', { class: 'num' }, String(r.found ?? r.count ?? '—')), h('td', { class: 'num' }, String(r.recordsImported ?? r.new ?? '—')), h('td', { class: 'num' }, String(r.duplicates ?? '—')))))) : h('p', { class: 'hint' }, 'Not run yet.'));
+      history);
   }
 
   function newSearchForm() {

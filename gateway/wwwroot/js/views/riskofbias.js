@@ -61,7 +61,7 @@ async function studyScreen(ctx, base, studyId) {
   if (!tool) { replace(area, h('p', { class: 'notice problem' }, study.toolProblem || 'No tool is set for this study design in the protocol.')); return; }
   /** @type {any} */
   let definition = null;
-  try { definition = (await api.get(`/api/risk-of-bias/tools/${tool}`)).data; } catch { definition = null; }
+  try { definition = (await api.get(`${base}/tools/${tool}`)).data; } catch { definition = null; }
   /** @type {any} */
   let own = study.own;
   /** @type {string | null} */
@@ -82,12 +82,12 @@ async function studyScreen(ctx, base, studyId) {
   /** @param {any} evaluation */
   const renderProposal = (evaluation) => replace(proposal,
     h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : 'Judgements from your answers'),
-    evaluation ? h('table', { class: 'data' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'Still to answer'))),
+    evaluation ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'To answer'))),
       h('tbody', null, (evaluation.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
         h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
         h('td', null, judgement(d.final || d.proposed)),
-        h('td', null, (d.unanswered || []).join(', ') || '—'))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
+        h('td', null, (d.unanswered || []).join(', ') || '—')))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
     evaluation && (evaluation.overall || evaluation.overallProposed) ? h('p', null, 'Overall: ', judgement(evaluation.overall || evaluation.overallProposed), evaluation.overallRule ? h('span', { class: 'hint' }, ` (${evaluation.overallRule})`) : null) : null);
   renderProposal(own?.evaluation);
 
@@ -96,9 +96,23 @@ async function studyScreen(ctx, base, studyId) {
     id: d.domainId, name: d.domain,
     questions: [...new Set([...(d.unanswered || []), ...Object.keys(answers).filter((k) => k.split('.')[0] === d.domainId.replace(/^D/, '') || (own?.evaluation?.domains.length === 1))])].map((q) => ({ id: q })),
   }));
-  const options = answerOptions[tool] || answerOptions.rob2;
+  /** The question's own options (the definition's), labelled in words where the tool's codes are short. @param {any} q */
+  const optionsOf = (q) => {
+    const known = answerOptions[tool] || answerOptions.rob2;
+    if (!Array.isArray(q.options) || q.options.length === 0) return known;
+    return q.options.map((/** @type {string} */ v) => known.find((o) => o.value === v) || { value: v, label: v === 'NA' ? 'Not applicable' : v });
+  };
 
-  async function saveAnswers() {
+  // Saves run one after another: each sends the whole sheet with the ETag of the save before it,
+  // so quick clicks never race each other into a 412.
+  /** @type {Promise<void>} */
+  let saving = Promise.resolve();
+  function saveAnswers() {
+    saving = saving.then(saveNow);
+    return saving;
+  }
+
+  async function saveNow() {
     try {
       const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers }, headers: etag ? { 'If-Match': etag } : {} });
       etag = result.headers.get('ETag') || etag;
@@ -111,21 +125,23 @@ async function studyScreen(ctx, base, studyId) {
   }
 
   const questions = domains.map((/** @type {any} */ d) => h('fieldset', { class: 'card domain' },
-    h('legend', null, `${d.id} ${d.shortName || d.name || ''}`),
+    h('legend', null, `${d.id} ${d.name || d.shortName || ''}`),
     (d.questions || []).map((/** @type {any} */ q) => {
       const name = `q-${q.id}`;
       return h('fieldset', { class: 'question', dataset: { question: q.id } },
         h('legend', null, q.text ? `${q.id}. ${q.text}` : `Question ${q.id}`),
-        h('div', { class: 'answer-options' }, options.map((o) => h('label', { class: 'check' },
+        q.appliesWhen ? h('p', { class: 'hint' }, `Answer if ${q.appliesWhen}.`) : null,
+        h('div', { class: 'answer-options' }, optionsOf(q).map((o) => h('label', { class: 'check' },
           h('input', { type: 'radio', name, value: o.value, checked: answers[q.id]?.answer === o.value, onchange: () => { answers[q.id] = { answer: o.value }; saveAnswers(); } }), ` ${o.label}`))));
     })));
 
   replace(area,
     h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${study.state}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
     definition ? null : h('p', { class: 'hint' }, 'Question texts are not offered by this server; questions are shown by their number in the tool.'),
-    h('div', { class: 'workspace' }, h('div', null, questions,
+    h('div', { class: 'workspace rob' }, h('div', null, questions,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
         try {
+          await saving;
           await api.post(`${base}/studies/${studyId}/submit`, {});
           replace(status, h('p', { class: 'notice ok', role: 'status' }, 'Submitted.'));
           announce('Assessment submitted.');

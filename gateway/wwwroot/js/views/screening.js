@@ -22,6 +22,7 @@ export async function screeningView(ctx) {
   const reasons = (protocol.exclusionReasons || []).slice(0, 9);
   const stage = stages.some((s) => s.value === ctx.query.get('stage')) ? /** @type {string} */ (ctx.query.get('stage')) : 'title-abstract';
   const base = `/api/screening/projects/${project.id}`;
+  // The API lets reviewers and methodologists decide (and a lead, who may do everything); observers read.
   const canDecide = ctx.role === 'reviewer' || ctx.role === 'lead' || ctx.role === 'methodologist';
 
   /** @type {any} */
@@ -33,6 +34,9 @@ export async function screeningView(ctx) {
   const recordArea = h('div', { class: 'record-area' }, loading('the next record'));
   const progressArea = h('div', { class: 'card progress', 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), loading('progress'));
   const lastArea = h('p', { class: 'last-decision', 'aria-live': 'polite' });
+  const designSelect = h('select', { id: 'study-design' }, [
+    { value: 'animal', label: 'Animal study (SYRCLE)' }, { value: 'randomised', label: 'Randomised trial (RoB 2)' }, { value: 'non-randomised', label: 'Non-randomised study (ROBINS-I)' },
+  ].map((d) => h('option', { value: d.value }, d.label)));
   const stageSelect = h('select', { id: 'stage', 'aria-label': 'Stage' }, stages.map((s) => h('option', { value: s.value, selected: s.value === stage }, s.label)));
   stageSelect.addEventListener('change', () => ctx.navigate(`#/p/${project.id}/screening?stage=${/** @type {HTMLSelectElement} */ (stageSelect).value}`));
 
@@ -42,7 +46,7 @@ export async function screeningView(ctx) {
       h('div', null, recordArea, lastArea),
       h('aside', { class: 'side', 'aria-label': 'Progress and keys' },
         progressArea,
-        h('section', { class: 'card', 'aria-labelledby': 'keys-title' },
+        h('section', { class: 'card keys-card', 'aria-labelledby': 'keys-title' },
           h('h2', { id: 'keys-title' }, 'Keys'),
           h('dl', { class: 'keys' },
             h('dt', null, h('kbd', null, 'I')), h('dd', null, 'Include'),
@@ -68,6 +72,8 @@ export async function screeningView(ctx) {
       /** @type {Record<string, string>} */
       const body = { decision };
       if (reason) body.reason = reason;
+      // At full text an include says the study's design, which picks its risk-of-bias tool.
+      if (decision === 'include' && stage === 'full-text') body.studyDesign = /** @type {HTMLSelectElement} */ (designSelect).value;
       await api.post(`${base}/items/${item.itemId}/decisions`, body, { 'Idempotency-Key': idempotencyKey() });
       decided.push({ item, decision, reason });
       const said = `${labelOf(decision)}${reason ? ` — ${reason}` : ''}: “${truncate(citationOf(item).title, 80)}”.`;
@@ -159,6 +165,7 @@ export async function screeningView(ctx) {
         h('section', { class: 'abstract', 'aria-label': 'Abstract' }, abstractNodes(c, highlights)),
         mesh.length ? h('section', { 'aria-labelledby': 'mesh-title' }, h('h3', { id: 'mesh-title' }, 'MeSH terms'), h('ul', { class: 'mesh' }, mesh.map((/** @type {string} */ m) => h('li', null, m)))) : null,
         item.ownDecision ? h('p', { class: 'notice' }, `Your current decision: ${labelOf(item.ownDecision.kind || item.ownDecision.decision)}. A new decision replaces it.`) : null,
+        canDecide && stage === 'full-text' ? h('p', { class: 'field inline' }, h('label', { for: 'study-design' }, 'Study design if included '), designSelect) : null,
         canDecide ? h('div', { class: 'decision-bar', role: 'group', 'aria-label': 'Decision' },
           h('button', { type: 'button', class: 'include', 'aria-keyshortcuts': 'I', onclick: () => decide('include') }, h('kbd', null, 'I'), ' Include'),
           h('button', { type: 'button', class: 'exclude', 'aria-keyshortcuts': 'E', onclick: () => decide('exclude') }, h('kbd', null, 'E'), ' Exclude'),

@@ -1,6 +1,6 @@
 // @ts-check
 import { api } from '../api.js';
-import { h, replace, problemPanel, heading, loading, svgFigure, asProblem } from '../dom.js';
+import { h, replace, problemPanel, heading, loading, svgFigure, asProblem, announce } from '../dom.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -8,6 +8,8 @@ import { h, replace, problemPanel, heading, loading, svgFigure, asProblem } from
 export async function synthesisView(ctx) {
   const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
   const base = `/api/synthesis/projects/${project.id}`;
+  /** The version the analyses on the page show. @type {number} */
+  let shownVersion = 0;
   const analysesArea = h('div', null, loading('the analyses'));
   const versionsArea = h('div', null, loading('the versions'));
   const prismaArea = h('div', null, loading('the PRISMA diagram'));
@@ -21,44 +23,57 @@ export async function synthesisView(ctx) {
     try {
       const { data } = await api.get(`${base}/analyses`);
       const analyses = Array.isArray(data) ? data : (data?.analyses || []);
+      shownVersion = data?.version ?? shownVersion;
       if (analyses.length === 0) { replace(analysesArea, h('p', { class: 'notice', role: 'status' }, 'No analyses yet: they appear once finalised extractions report an outcome for two or more studies.')); return; }
       const csv = toCsv(analyses);
       replace(analysesArea,
-        h('p', null, h('a', { class: 'button', href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: 'analyses.csv' }, 'Download analyses (CSV)')),
+        h('p', { class: 'current-version', dataset: { version: String(data.version) } }, `Showing version ${data.version}`, data.createdAt ? ` of ${new Date(data.createdAt).toLocaleString()}` : '', '. ',
+          h('a', { class: 'button', href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `analyses-v${data.version}.csv` }, 'Download analyses (CSV)')),
         analyses.map((/** @type {any} */ a) => {
-          const id = a.analysisId || a.id;
-          const pooled = a.pooled || a.result || a;
-          const subgroups = a.subgroups || [];
-          return h('article', { class: 'card analysis', dataset: { analysisId: id } },
-            h('h3', null, a.outcome || a.title || a.name || id),
-            h('p', null, [
-              a.effectMeasure || a.measure, a.model, `k = ${a.k ?? pooled.k ?? '?'}`,
-              num(pooled.estimate) ? `pooled ${num(pooled.estimate)} [${num(pooled.ciLower)}, ${num(pooled.ciUpper)}]` : '',
-              num(pooled.i2) ? `I² ${num(pooled.i2)}%` : '', num(pooled.tau2) ? `τ² ${num(pooled.tau2)}` : '',
+          const id = a.id;
+          const pooled = a.result || {};
+          const studies = a.studies || [];
+          return h('article', { class: 'card analysis', dataset: { analysisId: id }, 'aria-labelledby': `analysis-${id}` },
+            h('h3', { id: `analysis-${id}` }, a.outcome, a.unit ? ` (${a.unit})` : ''),
+            h('p', { class: 'pooled' }, [
+              `${a.measure}, ${a.method}${a.test ? ` (${a.test})` : ''}`, `k = ${pooled.k ?? studies.length}`,
+              typeof pooled.estimate === 'number' ? `pooled ${num(pooled.estimate)} [${num(pooled.ciLower)}, ${num(pooled.ciUpper)}]` : '',
+              typeof pooled.i2 === 'number' ? `I² ${pooled.i2.toFixed(0)}%` : '', typeof pooled.tau2 === 'number' ? `τ² ${pooled.tau2.toFixed(3)}` : '',
             ].filter(Boolean).join(' · ')),
-            h('div', { class: 'grid two' },
-              svgFigure(`${base}/analyses/${id}/forest.svg`, `Forest plot: ${a.outcome || id}`, `forest-${id}.svg`, api.blob),
-              svgFigure(`${base}/analyses/${id}/funnel.svg`, `Funnel plot: ${a.outcome || id}`, `funnel-${id}.svg`, api.blob)),
-            subgroups.length ? h('table', { class: 'data' }, h('caption', null, 'Subgroups'),
-              h('thead', null, h('tr', null, ['Subgroup', 'k', 'Estimate', '95% CI', 'I²'].map((t) => h('th', { scope: 'col' }, t)))),
-              h('tbody', null, subgroups.map((/** @type {any} */ s) => h('tr', null, h('th', { scope: 'row' }, `${s.moderator ? `${s.moderator}: ` : ''}${s.level || s.name}`), h('td', { class: 'num' }, String(s.k ?? '')),
-                h('td', { class: 'num' }, num(s.estimate)), h('td', { class: 'num' }, `${num(s.ciLower)} to ${num(s.ciUpper)}`), h('td', { class: 'num' }, num(s.i2)))))) : null);
+            a.error ? h('p', { class: 'notice problem' }, problemText(a.error)) : null,
+            a.sensitivity ? h('p', { class: 'hint' }, `Sensitivity (${a.sensitivity.rule}): `,
+              a.sensitivity.result ? `${num(a.sensitivity.result.estimate)} [${num(a.sensitivity.result.ciLower)}, ${num(a.sensitivity.result.ciUpper)}]` : a.sensitivity.note || 'not estimable',
+              a.sensitivity.excluded?.length ? ` Left out: ${a.sensitivity.excluded.join(', ')}.` : '') : null,
+            // The forest plot is wide (labels, weights, intervals): it gets the full width; the funnel sits below.
+            a.error ? null : svgFigure(`${base}/analyses/${encodeURIComponent(id)}/forest.svg?version=${data.version}`, `Forest plot: ${a.outcome}, version ${data.version}`, `forest-${id}-v${data.version}.svg`, api.blob),
+            a.error ? null : h('div', { class: 'funnel' }, svgFigure(`${base}/analyses/${encodeURIComponent(id)}/funnel.svg?version=${data.version}`, `Funnel plot: ${a.outcome}, version ${data.version}`, `funnel-${id}-v${data.version}.svg`, api.blob)),
+            (a.subgroups || []).map((/** @type {any} */ sg) => (sg.groups || []).length === 0
+              ? h('p', { class: 'hint subgroup-note' }, `Subgroups by ${sg.field}: ${problemText(sg.error) || 'none'}`)
+              : h('div', { class: 'table-scroll' }, h('table', { class: 'data' }, h('caption', null, `Subgroups by ${sg.field}`, typeof sg.qBetweenP === 'number' ? ` (test for differences: p = ${sg.qBetweenP.toFixed(3)})` : ''),
+                h('thead', null, h('tr', null, ['Subgroup', 'k', 'Estimate', '95% CI', 'I²'].map((t) => h('th', { scope: 'col', class: t === 'Subgroup' ? null : 'num' }, t)))),
+                h('tbody', null, sg.groups.map((/** @type {any} */ g) => h('tr', null, h('th', { scope: 'row' }, g.name), h('td', { class: 'num' }, String(g.k ?? '')),
+                  h('td', { class: 'num' }, num(g.estimate)), h('td', { class: 'num' }, `${num(g.ciLower)} to ${num(g.ciUpper)}`), h('td', { class: 'num' }, typeof g.i2 === 'number' ? `${g.i2.toFixed(0)}%` : ''))))))),
+            (a.notes || []).length ? h('ul', { class: 'hint' }, a.notes.map((/** @type {string} */ n) => h('li', null, n))) : null);
         }));
     } catch (error) {
       replace(analysesArea, problemPanel(error, { what: 'Analyses', retry: loadAnalyses }));
     }
   };
 
+  /** @returns {Promise<number>} the newest version number (0 before the first) */
   const loadVersions = async () => {
     try {
       const { data } = await api.get(`${base}/versions`);
       const versions = Array.isArray(data) ? data : (data?.versions || []);
       replace(versionsArea, versions.length === 0 ? h('p', { class: 'hint' }, 'No synthesis versions yet.') :
-        h('ol', { class: 'history', reversed: true }, [...versions].reverse().map((/** @type {any} */ v) => h('li', null,
-          h('strong', null, `Version ${v.version}`), v.createdAt || v.at ? ` — ${new Date(v.createdAt || v.at).toLocaleString()}` : '',
-          h('ul', null, (v.whatChanged || v.changes || (v.summary ? [v.summary] : [])).map((/** @type {any} */ c) => h('li', null, typeof c === 'string' ? c : c.text || c.description || JSON.stringify(c))))))));
+        h('ol', { class: 'history versions', reversed: true }, [...versions].reverse().map((/** @type {any} */ v) => h('li', { dataset: { version: String(v.version) } },
+          h('strong', null, `Version ${v.version}`), v.createdAt ? ` — ${new Date(v.createdAt).toLocaleString()}` : '',
+          v.cause ? h('span', { class: 'hint' }, ` · because of ${v.cause}`) : null,
+          h('ul', null, (Array.isArray(v.summary) ? v.summary : v.summary ? [v.summary] : []).map((/** @type {string} */ c) => h('li', null, c)))))));
+      return versions.length ? versions[versions.length - 1].version : 0;
     } catch (error) {
       replace(versionsArea, problemPanel(error, { what: 'Synthesis versions', retry: loadVersions }));
+      return shownVersion;
     }
   };
 
@@ -71,6 +86,32 @@ export async function synthesisView(ctx) {
     }
   };
   await Promise.all([loadAnalyses(), loadVersions(), loadPrisma()]);
+
+  // The synthesis changes through events, not through this page: look for a new version now and
+  // then, and redraw (and say so) when one appears.
+  let polling = true;
+  ctx.onLeave(() => { polling = false; });
+  const poll = async () => {
+    if (!polling) return;
+    try {
+      const { data } = await api.get(`${base}/versions`);
+      const newest = Array.isArray(data) && data.length ? data[data.length - 1].version : 0;
+      if (polling && newest > shownVersion) {
+        await Promise.all([loadAnalyses(), loadVersions(), loadPrisma()]);
+        announce(`Synthesis version ${newest} is in.`);
+      }
+    } catch {
+      // A failed check is shown by the next real load; polling just tries again.
+    }
+    if (polling) setTimeout(poll, 3000);
+  };
+  setTimeout(poll, 3000);
+}
+
+/** An analysis or subgroup error: {kind, detail} from the engine, or text. @param {any} e */
+function problemText(e) {
+  if (!e) return '';
+  return typeof e === 'string' ? e : e.detail || e.kind || '';
 }
 
 /** @param {any} n */
@@ -80,8 +121,8 @@ function num(n) {
 
 /** @param {any[]} analyses */
 function toCsv(analyses) {
-  const cols = ['analysisId', 'outcome', 'effectMeasure', 'model', 'k', 'estimate', 'ciLower', 'ciUpper', 'i2', 'tau2'];
+  const cols = ['analysis', 'outcome', 'measure', 'method', 'test', 'k', 'estimate', 'ciLower', 'ciUpper', 'i2', 'tau2', 'studies'];
   const cell = (/** @type {any} */ v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
-  const rows = analyses.map((a) => { const p = a.pooled || a.result || a; return [a.analysisId || a.id, a.outcome, a.effectMeasure || a.measure, a.model, a.k ?? p.k, p.estimate, p.ciLower, p.ciUpper, p.i2, p.tau2].map(cell).join(','); });
+  const rows = analyses.map((a) => { const p = a.result || {}; return [a.id, a.outcome, a.measure, a.method, a.test, p.k, p.estimate, p.ciLower, p.ciUpper, p.i2, p.tau2, (a.studies || []).map((/** @type {any} */ x) => x.label).join('; ')].map(cell).join(','); });
   return [cols.join(','), ...rows].join('\r\n');
 }
