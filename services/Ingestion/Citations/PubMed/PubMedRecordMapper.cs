@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Xml;
 
@@ -7,8 +8,8 @@ namespace EvSysReview.Ingestion.Citations.PubMed;
 /// Maps the nodes of one PubmedArticle, PubmedBookArticle or legacy MedlineCitation to a
 /// <see cref="PubMedRecordDraft"/> as the XmlReader passes them, without building the article's
 /// subtree: each element gets its meaning from its parent's (<see cref="PubMedPaths"/>), text goes
-/// straight into the field being read, and ignored subtrees (ReferenceList, History, …) are only
-/// counted through. The reader drives it node by node, so the sync and async paths share it.
+/// straight into the field being read, and ignored subtrees (ReferenceList, History, …) are
+/// skipped by the reader. The reader drives it node by node, so the sync and async paths share it.
 /// </summary>
 internal sealed class PubMedRecordMapper
 {
@@ -25,7 +26,6 @@ internal sealed class PubMedRecordMapper
     private LinkDraft link = new("");
     private string? sectionLabel;
     private string articleIdType = "pubmed";
-    private int ignoredDepth = -1;
     private int textDepth = -1;
     private int mathDepth = -1;
     private bool markup;
@@ -42,7 +42,7 @@ internal sealed class PubMedRecordMapper
     public string? Pmid => draft.Pmid?.Trim();
 
     /// <summary>True while inside a text element: the reader then passes text nodes to <see cref="Text"/>.</summary>
-    public bool WantsText => textDepth >= 0 && ignoredDepth < 0;
+    public bool WantsText => textDepth >= 0;
 
     public static bool IsRecord(string localName) => localName is "PubmedArticle" or "PubmedBookArticle" or "MedlineCitation";
 
@@ -58,30 +58,30 @@ internal sealed class PubMedRecordMapper
         draft = new PubMedRecordDraft(kind) { HasCitation = kind == PubMedNode.MedlineCitation };
         nodes[1] = kind;
         seen[1] = 0;
-        ignoredDepth = textDepth = mathDepth = -1;
+        textDepth = mathDepth = -1;
     }
 
-    /// <summary>An element start inside the record (depth 2 or more).</summary>
-    public void StartElement(XmlReader xml)
+    /// <summary>
+    /// An element start inside the record (depth 2 or more). Returns true when the reader should
+    /// skip the element whole: XmlReader.Skip passes over a subtree without building its nodes'
+    /// names, attributes or values, which is most of what a ReferenceList would cost.
+    /// </summary>
+    public bool StartElement(XmlReader xml)
     {
         var depth = xml.Depth;
-        if (ignoredDepth >= 0) return;
         if (textDepth >= 0)
         {
             // Inline HTML (<i>, <sub>) keeps its text; MathML keeps its text but not its indentation.
             if (mathDepth < 0 && markup && (xml.NamespaceURI == MathMlNamespace || xml.LocalName == "math") && !xml.IsEmptyElement) mathDepth = depth;
-            return;
+            return false;
         }
         var node = depth < MaxTrackedDepth ? PubMedPaths.Child(nodes[depth - 1], xml.LocalName, xml, ref seen[depth - 1]) : PubMedNode.Ignored;
-        if (node == PubMedNode.Ignored)
-        {
-            if (!xml.IsEmptyElement) ignoredDepth = depth;
-            return;
-        }
+        if (node == PubMedNode.Ignored) return !xml.IsEmptyElement;
         nodes[depth] = node;
         seen[depth] = 0;
         Open(node, xml);
         if (xml.IsEmptyElement) Close(depth);
+        return false;
     }
 
     public void Text(string value, XmlNodeType type)
@@ -92,28 +92,32 @@ internal sealed class PubMedRecordMapper
             text.Append(value);
             return;
         }
-        // Whitespace is folded while appending: one space between words, none at the ends.
-        foreach (var c in value)
+        // Whitespace is folded while appending: one space between words, none at the ends. Runs of
+        // non-space are copied whole (abstracts are most of the text read).
+        var rest = value.AsSpan();
+        while (rest.Length > 0)
         {
-            if (char.IsWhiteSpace(c))
+            var space = rest.IndexOfAny(Whitespace);
+            var word = space < 0 ? rest : rest[..space];
+            if (word.Length > 0)
             {
-                pendingSpace = text.Length > 0;
-                continue;
+                if (pendingSpace) text.Append(' ');
+                text.Append(word);
+                pendingSpace = false;
             }
-            if (pendingSpace) text.Append(' ');
-            pendingSpace = false;
-            text.Append(c);
+            if (space < 0) break;
+            pendingSpace = text.Length > 0;
+            rest = rest[(space + 1)..];
         }
     }
+
+    // Every char char.IsWhiteSpace accepts, so folding matches MEDLINE text readers.
+    private static readonly SearchValues<char> Whitespace =
+        SearchValues.Create(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace).ToArray());
 
     /// <summary>An element end inside the record; true when it is the record's own end.</summary>
     public bool EndElement(int depth)
     {
-        if (ignoredDepth >= 0)
-        {
-            if (depth == ignoredDepth) ignoredDepth = -1;
-            return false;
-        }
         if (mathDepth == depth) mathDepth = -1;
         if (textDepth >= 0 && depth > textDepth) return false;
         if (depth == 1) return true;

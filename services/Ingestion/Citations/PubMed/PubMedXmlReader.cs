@@ -51,6 +51,7 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
         Text,
         RecordEnd,
         WrongRoot,
+        Skip,
     }
 
     /// <summary>
@@ -73,13 +74,20 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             if (finished) return null;
             try
             {
-                while (xml.Read())
+                // After Skip the reader already stands on the next node.
+                var standing = false;
+                while (standing || xml.Read())
                 {
+                    standing = false;
                     switch (Classify())
                     {
                         case Step.Text: mapper.Text(xml.Value, xml.NodeType); break;
                         case Step.RecordEnd: return Complete();
                         case Step.WrongRoot: return WrongRoot(ErrorBody());
+                        case Step.Skip:
+                            xml.Skip();
+                            standing = !xml.EOF;
+                            break;
                     }
                 }
             }
@@ -96,14 +104,20 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             if (finished) return null;
             try
             {
-                while (await xml.ReadAsync().ConfigureAwait(false))
+                var standing = false;
+                while (standing || await xml.ReadAsync().ConfigureAwait(false))
                 {
+                    standing = false;
                     cancellationToken.ThrowIfCancellationRequested();
                     switch (Classify())
                     {
                         case Step.Text: mapper.Text(await xml.GetValueAsync().ConfigureAwait(false), xml.NodeType); break;
                         case Step.RecordEnd: return Complete();
                         case Step.WrongRoot: return WrongRoot(await ErrorBodyAsync().ConfigureAwait(false));
+                        case Step.Skip:
+                            await xml.SkipAsync().ConfigureAwait(false);
+                            standing = !xml.EOF;
+                            break;
                     }
                 }
             }
@@ -121,8 +135,7 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             switch (xml.NodeType)
             {
                 case XmlNodeType.Element when inRecord:
-                    mapper.StartElement(xml);
-                    return Step.Continue;
+                    return mapper.StartElement(xml) ? Step.Skip : Step.Continue;
                 case XmlNodeType.Element when xml.Depth == 0:
                     if (xml.LocalName is "PubmedArticleSet" or "MedlineCitationSet") return Step.Continue;
                     (rootName, rootLine) = (xml.LocalName, lineInfo.LineNumber);
