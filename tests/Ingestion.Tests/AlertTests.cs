@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EvSysReview.Ingestion.Tests;
 
@@ -249,6 +250,33 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Empty(resumed.Intersect(before));
         Assert.Equal(fake.Pmids.Order(), before.Concat(resumed).Order());
         Assert.Equal(searchesBefore, fake.Of("esearch").Count); // the parts were kept: no new search
+        Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
+    }
+
+    [Fact]
+    public async Task A_run_left_active_in_the_previous_format_searches_its_window_again()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        // What the previous version stored for a run a crash interrupted after one batch: its PMIDs
+        // in Ids/IdsDone, no parts. (Written here by hand; that version is gone.)
+        var store = ingestion.Host.Services.GetRequiredService<EvSysReview.ServiceDefaults.Storage.ModuleStore<IngestionModule>>();
+        var runId = Guid.NewGuid();
+        var stored = (await store.GetAsync(EvSysReview.Ingestion.Alerts.SavedSearch.Collection, searchId.ToString("N")))!;
+        var search = EvSysReview.ServiceDefaults.Storage.StoreJson.Read<EvSysReview.Ingestion.Alerts.SavedSearch>(stored) with { ActiveRunId = runId };
+        var legacy = new
+        {
+            Id = runId, SearchId = searchId, ProjectId = projectId, Status = EvSysReview.Ingestion.Alerts.SearchRunStatus.Running, Trigger = "manual",
+            StartedAt = DateTimeOffset.UtcNow, WindowStart = new DateOnly(1800, 1, 1), WindowEnd = DateOnly.FromDateTime(DateTime.UtcNow),
+            Searched = true, Found = 14, AlreadyImported = 0, Ids = fake.Pmids, IdsDone = 4, New = 4, Duplicates = 0, ErrorCount = 0, Errors = Array.Empty<string>(),
+        };
+        await store.CommitAsync(new EvSysReview.ServiceDefaults.Storage.UnitOfWork()
+            .Put(EvSysReview.Ingestion.Alerts.SearchRun.Collection, runId.ToString("N"), searchId.ToString("N"), legacy, 0)
+            .Put(EvSysReview.Ingestion.Alerts.SavedSearch.Collection, searchId.ToString("N"), projectId.ToString("N"), search, stored.Version));
+
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, runId);
+        Assert.Equal((14, 14, 14, 0), (run.GetProperty("found").GetInt32(), run.GetProperty("fetched").GetInt32(), run.GetProperty("new").GetInt32(), run.GetProperty("duplicates").GetInt32()));
+        Assert.Single(fake.Of("esearch"));
         Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
     }
 

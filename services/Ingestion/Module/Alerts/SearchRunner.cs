@@ -56,6 +56,11 @@ public sealed class SearchRunner(
         }
 
         var (run, version) = r;
+        // A run a crash left behind under the previous format kept its PMIDs in a field no longer
+        // read: it has hits but no parts. Search its window again rather than finish it empty (a
+        // gap); records it committed are recognised by id, so the counts restart from zero.
+        if (run.Searched && run.Parts.Count == 0 && run.ToFetch > 0)
+            run = run with { Searched = false, Found = 0, AlreadyImported = 0, New = 0, Duplicates = 0, ErrorCount = 0, Errors = [] };
         var apiKey = search.Value.Value.ApiKey;
         try
         {
