@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EvSysReview.Ingestion.Tests;
 
@@ -24,13 +25,23 @@ public sealed class AlertTests : IAsyncLifetime
         await fake.DisposeAsync();
     }
 
-    private Task<IngestionHost> StartHostAsync(string? dataDirectory) => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
+    /// <param name="maxSearchCount">Stands in for PubMed's 10,000-hit esearch cap, so 14 records can overflow it.</param>
+    private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000) => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
     {
         ["Ingestion:Alerts:BaseUrl"] = fake.Address.ToString(),
         ["Ingestion:Alerts:PollInterval"] = "00:00:00.200",
         ["Ingestion:Alerts:FetchBatchSize"] = "4",
         ["Ingestion:Alerts:RetryDelay"] = "00:00:00.050",
+        ["Ingestion:Alerts:MaxSearchCount"] = maxSearchCount.ToString(),
     });
+
+    /// <summary>Restarts the service on a fresh folder with a smaller esearch cap, and gives the articles their recorded Entrez dates.</summary>
+    private async Task UseSmallSearchCapAsync(int cap)
+    {
+        await ingestion.DisposeAsync();
+        ingestion = await StartHostAsync(null, cap);
+        fake.UseRecordedEntrezDates();
+    }
 
     private async Task<Guid> CreateSearchAsync(Guid projectId, object? body = null)
     {
@@ -77,10 +88,13 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(0, run.GetProperty("errorCount").GetInt32());
         Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
         var fetches = fake.Of("efetch");
-        Assert.Equal(4, fetches.Count);
-        Assert.All(fetches, f => Assert.True(f.Query["id"].Split(',').Length <= 4));
-        Assert.Equal(fake.Pmids, fetches.SelectMany(f => f.Query["id"].Split(',')));
         var search = fake.Of("esearch").Single();
+        Assert.Equal("y", search.Query["usehistory"]);
+        // Every batch from the history server: the search's WebEnv and query_key, retstart/retmax of at most 4.
+        Assert.Equal([("0", "4"), ("4", "4"), ("8", "4"), ("12", "2")], fetches.Select(f => (f.Query["retstart"], f.Query["retmax"])));
+        Assert.All(fetches, f => Assert.Equal(("1", 1), (f.Query["query_key"], fetches.Select(x => x.Query["WebEnv"]).Distinct().Count())));
+        Assert.All(fetches, f => Assert.False(f.Query.ContainsKey("id")));
+        Assert.Equal(fake.Pmids, fetches.SelectMany(f => f.Served));
         Assert.Equal("edat", search.Query["datetype"]);
         Assert.Equal("1800/01/01", search.Query["mindate"]);
         Assert.Equal("pubmed", search.Query["db"]);
@@ -162,9 +176,108 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(0, run.GetProperty("duplicates").GetInt32());
         var pmids = await ImportedPmidsAsync(ingestion, projectId);
         Assert.Equal(fake.Pmids.Order(), pmids.Order());
-        var resumed = fake.Of("efetch").Skip(fetchesBefore).SelectMany(f => f.Query["id"].Split(',')).ToList();
+        var resumed = fake.Of("efetch").Skip(fetchesBefore).SelectMany(f => f.Served).ToList();
         Assert.Equal(fake.Pmids.Skip(4), resumed);
         Assert.Single(fake.Of("esearch"));
+    }
+
+    [Fact]
+    public async Task A_window_over_the_esearch_cap_is_halved_until_each_part_fits()
+    {
+        await UseSmallSearchCapAsync(5);
+        var projectId = await ingestion.CreateProjectAsync();
+        await ingestion.ImportAsync(projectId, await File.ReadAllBytesAsync(IngestionHost.TestFile("pubmed/biopython_pubmed4.xml")), "application/xml");
+        var searchId = await CreateSearchAsync(projectId);
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+
+        Assert.Equal((14, 0, 14, 14), (run.GetProperty("found").GetInt32(), run.GetProperty("alreadyImported").GetInt32(), run.GetProperty("toFetch").GetInt32(), run.GetProperty("fetched").GetInt32()));
+        Assert.Equal((13, 1, 0), (run.GetProperty("new").GetInt32(), run.GetProperty("duplicates").GetInt32(), run.GetProperty("errorCount").GetInt32()));
+        var searches = fake.Of("esearch");
+        Assert.True(searches[0].HitCount == 14, "the whole window first");
+        // The windows that fitted tile the run's window: contiguous, no overlap, none over the cap.
+        var fitted = searches.Where(s => s.HitCount <= 5)
+            .Select(s => (From: DateOnly.ParseExact(s.Query["mindate"], "yyyy/MM/dd"), To: DateOnly.ParseExact(s.Query["maxdate"], "yyyy/MM/dd")))
+            .OrderBy(w => w.From).ToList();
+        Assert.Equal(new DateOnly(1800, 1, 1), fitted[0].From);
+        Assert.Equal(run.GetProperty("windowEnd").GetString(), fitted[^1].To.ToString("yyyy-MM-dd"));
+        Assert.All(fitted.Zip(fitted.Skip(1)), pair => Assert.Equal(pair.First.To.AddDays(1), pair.Second.From));
+        Assert.Equal(14, searches.Where(s => s.HitCount <= 5).Sum(s => s.HitCount));
+        Assert.All(searches.Where(s => s.HitCount > 5), s => Assert.NotEqual(s.Query["mindate"], s.Query["maxdate"]));
+        // Every record fetched once, from the history server, in batches of at most 4, part after part in date order.
+        var fetches = fake.Of("efetch");
+        Assert.All(fetches, f => Assert.True(f.Query.ContainsKey("WebEnv") && int.Parse(f.Query["retmax"]) <= 4, string.Join("&", f.Query)));
+        var served = fetches.SelectMany(f => f.Served).ToList();
+        Assert.Equal(fake.Pmids.Order(), served.Order());
+        var partOfEach = served.Select(p => fitted.FindIndex(w => w.From <= fake.EntrezDate(p) && fake.EntrezDate(p) <= w.To)).ToList();
+        Assert.Equal(partOfEach.Order(), partOfEach);
+        Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
+        var prisma = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/prisma");
+        Assert.Equal((14, 1), (prisma.GetProperty("identifiedPerSource").GetProperty("pubmed-alert").GetInt32(), prisma.GetProperty("duplicatesRemoved").GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_crash_across_split_windows_with_an_expired_history_resumes_by_pmid_without_gaps_or_duplicates()
+    {
+        await UseSmallSearchCapAsync(5);
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.HoldFetchesAfter(2);
+        var runId = await RunNowAsync(projectId, searchId);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var runs = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/runs");
+            var efetch = fake.Of("efetch");
+            return efetch.Count == 3 && runs[0].GetProperty("fetched").GetInt32() == efetch.Take(2).Sum(f => f.Served.Count);
+        }, "two batches committed and the third being fetched");
+        var before = fake.Of("efetch").Take(2).SelectMany(f => f.Served).ToList();
+        var searchesBefore = fake.Of("esearch").Count;
+
+        await ingestion.DisposeAsync();
+        fake.ExpireHistory();
+        fake.Release();
+        var fetchesBefore = fake.Of("efetch").Count;
+        ingestion = await StartHostAsync(ingestion.DataDirectory, 5);
+
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, runId);
+        Assert.Equal((14, 14, 14, 0, 0), (run.GetProperty("found").GetInt32(), run.GetProperty("fetched").GetInt32(), run.GetProperty("new").GetInt32(), run.GetProperty("duplicates").GetInt32(), run.GetProperty("errorCount").GetInt32()));
+        var after = fake.Of("efetch").Skip(fetchesBefore).ToList();
+        // Each batch asks the expired WebEnv first (an error answer, nothing served), then the same PMIDs by id.
+        Assert.All(after.Where(f => f.Query.ContainsKey("WebEnv")), f => Assert.Empty(f.Served));
+        var byId = after.Where(f => f.Query.ContainsKey("id")).ToList();
+        Assert.Equal(after.Count / 2, byId.Count);
+        Assert.All(byId, f => Assert.Equal(f.Query["id"].Split(','), f.Served));
+        var resumed = byId.SelectMany(f => f.Served).ToList();
+        Assert.Empty(resumed.Intersect(before));
+        Assert.Equal(fake.Pmids.Order(), before.Concat(resumed).Order());
+        Assert.Equal(searchesBefore, fake.Of("esearch").Count); // the parts were kept: no new search
+        Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
+    }
+
+    [Fact]
+    public async Task A_run_left_active_in_the_previous_format_searches_its_window_again()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        // What the previous version stored for a run a crash interrupted after one batch: its PMIDs
+        // in Ids/IdsDone, no parts. (Written here by hand; that version is gone.)
+        var store = ingestion.Host.Services.GetRequiredService<EvSysReview.ServiceDefaults.Storage.ModuleStore<IngestionModule>>();
+        var runId = Guid.NewGuid();
+        var stored = (await store.GetAsync(EvSysReview.Ingestion.Alerts.SavedSearch.Collection, searchId.ToString("N")))!;
+        var search = EvSysReview.ServiceDefaults.Storage.StoreJson.Read<EvSysReview.Ingestion.Alerts.SavedSearch>(stored) with { ActiveRunId = runId };
+        var legacy = new
+        {
+            Id = runId, SearchId = searchId, ProjectId = projectId, Status = EvSysReview.Ingestion.Alerts.SearchRunStatus.Running, Trigger = "manual",
+            StartedAt = DateTimeOffset.UtcNow, WindowStart = new DateOnly(1800, 1, 1), WindowEnd = DateOnly.FromDateTime(DateTime.UtcNow),
+            Searched = true, Found = 14, AlreadyImported = 0, Ids = fake.Pmids, IdsDone = 4, New = 4, Duplicates = 0, ErrorCount = 0, Errors = Array.Empty<string>(),
+        };
+        await store.CommitAsync(new EvSysReview.ServiceDefaults.Storage.UnitOfWork()
+            .Put(EvSysReview.Ingestion.Alerts.SearchRun.Collection, runId.ToString("N"), searchId.ToString("N"), legacy, 0)
+            .Put(EvSysReview.Ingestion.Alerts.SavedSearch.Collection, searchId.ToString("N"), projectId.ToString("N"), search, stored.Version));
+
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, runId);
+        Assert.Equal((14, 14, 14, 0), (run.GetProperty("found").GetInt32(), run.GetProperty("fetched").GetInt32(), run.GetProperty("new").GetInt32(), run.GetProperty("duplicates").GetInt32()));
+        Assert.Single(fake.Of("esearch"));
+        Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
     }
 
     [Fact]

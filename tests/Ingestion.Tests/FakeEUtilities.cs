@@ -27,6 +27,10 @@ public enum FakeFault
 /// efetch files (fetched by PMID, as efetch does), esearch answers in the recorded esearch shape
 /// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, the
 /// error body or to drop the connection for the next N requests, and to hold efetch calls.
+/// esearch filters by Entrez date (mindate..maxdate) and, with usehistory=y, keeps the hits under a
+/// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
+/// WebEnvs can be expired. Entrez dates are "today" for every article unless
+/// <see cref="UseRecordedEntrezDates"/> gives each its recorded one (PubMedPubDate PubStatus="entrez").
 /// </summary>
 public sealed class FakeEUtilities : IAsyncDisposable
 {
@@ -37,6 +41,10 @@ public sealed class FakeEUtilities : IAsyncDisposable
     ];
 
     private readonly Dictionary<string, XElement> articles = [];
+    private readonly Dictionary<string, DateOnly> recordedEntrezDates = [];
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> history = new();
+    private bool useRecordedDates;
+    private int webEnvs;
     private readonly ConcurrentQueue<(FakeFault Fault, string Endpoint)> faults = new();
     private readonly ConcurrentQueue<FakeRequest> requests = new();
     private WebApplication app = null!;
@@ -82,6 +90,14 @@ public sealed class FakeEUtilities : IAsyncDisposable
 
     public IReadOnlyList<FakeRequest> Of(string endpoint) => Requests.Where(r => r.Endpoint == endpoint).ToList();
 
+    /// <summary>From now on each article has the Entrez date its file records, not today.</summary>
+    public void UseRecordedEntrezDates() => useRecordedDates = true;
+
+    public DateOnly EntrezDate(string pmid) => useRecordedDates ? recordedEntrezDates[pmid] : DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Forgets every WebEnv, as NCBI does after some hours.</summary>
+    public void ExpireHistory() => history.Clear();
+
     public async ValueTask DisposeAsync()
     {
         Release();
@@ -99,7 +115,10 @@ public sealed class FakeEUtilities : IAsyncDisposable
             foreach (var article in XDocument.Load(reader, LoadOptions.PreserveWhitespace).Root!.Elements("PubmedArticle"))
             {
                 var pmid = article.Element("MedlineCitation")!.Element("PMID")!.Value;
-                if (articles.TryAdd(pmid, article)) order.Add(pmid);
+                if (!articles.TryAdd(pmid, article)) continue;
+                order.Add(pmid);
+                var entrez = article.Element("PubmedData")!.Element("History")!.Elements("PubMedPubDate").Single(d => (string?)d.Attribute("PubStatus") == "entrez");
+                recordedEntrezDates[pmid] = new DateOnly((int)entrez.Element("Year")!, (int)entrez.Element("Month")!, (int)entrez.Element("Day")!);
             }
         }
 
@@ -112,15 +131,27 @@ public sealed class FakeEUtilities : IAsyncDisposable
         if (await FaultAsync(context, "esearch")) return;
         var retStart = int.Parse(request.Query.GetValueOrDefault("retstart", "0"));
         var retMax = int.Parse(request.Query.GetValueOrDefault("retmax", "20"));
-        var page = Pmids.Skip(retStart).Take(retMax).ToList();
+        var minDate = DateOnly.ParseExact(request.Query["mindate"], "yyyy/MM/dd");
+        var maxDate = DateOnly.ParseExact(request.Query["maxdate"], "yyyy/MM/dd");
+        var hits = Pmids.Where(p => EntrezDate(p) >= minDate && EntrezDate(p) <= maxDate).ToList();
+        var page = hits.Skip(retStart).Take(retMax).ToList();
+        request.Served.AddRange(page);
+        request.HitCount = hits.Count;
         // The recorded esearch answer with this server's PMIDs in place of the recorded ones.
         using var recorded = XmlReader.Create(Path.Combine(RepoPaths.SharedTestData, "pubmed", "biopython_esearch1.xml"), new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null });
         var document = XDocument.Load(recorded);
         var root = document.Root!;
-        root.Element("Count")!.Value = Pmids.Count.ToString();
+        root.Element("Count")!.Value = hits.Count.ToString();
         root.Element("RetMax")!.Value = page.Count.ToString();
         root.Element("RetStart")!.Value = retStart.ToString();
         root.Element("IdList")!.ReplaceNodes(page.Select(id => new XElement("Id", id)));
+        if (request.Query.GetValueOrDefault("usehistory") == "y")
+        {
+            // Where biopython_esearch2.xml (recorded with usehistory=y) has them: after RetStart.
+            var webEnv = $"MCID_fake{Interlocked.Increment(ref webEnvs):D8}";
+            history[webEnv] = hits;
+            root.Element("RetStart")!.AddAfterSelf(new XElement("QueryKey", "1"), new XElement("WebEnv", webEnv));
+        }
         context.Response.ContentType = "text/xml; charset=UTF-8";
         await context.Response.WriteAsync(document.Declaration + "\n" + root);
     }
@@ -130,11 +161,30 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var request = Record(context, "efetch");
         if (await FaultAsync(context, "efetch")) return;
         if (Interlocked.Decrement(ref fetchesBeforeHold) < 0) await held.Task.WaitAsync(context.RequestAborted);
-        var ids = request.Query["id"].Split(',');
+        IEnumerable<string> ids;
+        if (request.Query.TryGetValue("WebEnv", out var webEnv))
+        {
+            if (!history.TryGetValue(webEnv, out var hits) || request.Query.GetValueOrDefault("query_key") != "1")
+            {
+                // NCBI's answer for a WebEnv it no longer has (HTTP 200, an error body); this text is
+                // written here, not recorded: the samples have no expired-WebEnv answer.
+                context.Response.ContentType = "text/xml; charset=UTF-8";
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<eFetchResult>\n\t<ERROR>Unable to obtain query #1</ERROR>\n</eFetchResult>\n");
+                return;
+            }
+
+            ids = hits.Skip(int.Parse(request.Query["retstart"])).Take(int.Parse(request.Query["retmax"]));
+        }
+        else
+        {
+            ids = request.Query["id"].Split(',');
+        }
         var body = new StringBuilder("<?xml version=\"1.0\" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC \"-//NLM//DTD PubMedArticle, 1st January 2024//EN\" \"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd\">\n<PubmedArticleSet>\n");
         foreach (var id in ids)
         {
-            if (articles.TryGetValue(id, out var article)) body.Append(article.ToString(SaveOptions.DisableFormatting)).Append('\n');
+            if (!articles.TryGetValue(id, out var article)) continue;
+            body.Append(article.ToString(SaveOptions.DisableFormatting)).Append('\n');
+            request.Served.Add(id);
         }
 
         context.Response.ContentType = "text/xml; charset=UTF-8";
@@ -176,4 +226,11 @@ public sealed class FakeEUtilities : IAsyncDisposable
     }
 }
 
-public sealed record FakeRequest(string Endpoint, IReadOnlyDictionary<string, string> Query, DateTimeOffset At);
+public sealed record FakeRequest(string Endpoint, IReadOnlyDictionary<string, string> Query, DateTimeOffset At)
+{
+    /// <summary>The PMIDs the answer carried, in order (esearch: its page of ids).</summary>
+    public List<string> Served { get; } = [];
+
+    /// <summary>esearch: the Count it answered.</summary>
+    public int HitCount { get; set; }
+}

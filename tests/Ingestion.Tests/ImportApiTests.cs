@@ -215,6 +215,53 @@ public sealed class ImportApiTests(SharedIngestionHost shared)
         Assert.DoesNotContain((await Ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/imports")).EnumerateArray(), i => i.GetProperty("status").GetString() == "failed");
     }
 
+    [Fact]
+    public async Task A_csv_with_its_own_headers_is_read_through_the_column_mapping_sent_with_it()
+    {
+        var projectId = await Ingestion.CreateProjectAsync();
+        // Constructed rows under headers no export uses (PMIDs above any PubMed has issued); "Year" is
+        // left to detection, the three others are named by the mapping.
+        var csv = Encoding.UTF8.GetBytes("Article Name,Summary,PubMed Ref,Year\n\"Exosomes from MSCs, a review\",Short summary.,90000011,2020\nSecond paper,,90000012,2021\n");
+        const string mapping = "{\"title\":\"Article Name\",\"abstract\":\"Summary\",\"PMID\":\"PubMed Ref\"}";
+
+        var unmapped = await Ingestion.ImportAsync(projectId, csv, "text/csv");
+        Assert.Equal((0, 1), (unmapped.GetProperty("recordsImported").GetInt32(), unmapped.GetProperty("errorCount").GetInt32()));
+        Assert.StartsWith("no title, abstract, PMID or DOI column found", unmapped.GetProperty("errors")[0].GetProperty("reason").GetString());
+
+        var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var response = await Ingestion.As("alice").PostAsync($"{IngestionHost.Base(projectId)}/imports?columns={Uri.EscapeDataString(mapping)}", content);
+        await IngestionHost.ExpectAsync(HttpStatusCode.Accepted, response, "CSV with a column mapping");
+        var mapped = await Ingestion.WaitForImportAsync(projectId, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetGuid());
+        Assert.Equal((2, 2, 0), (mapped.GetProperty("recordsRead").GetInt32(), mapped.GetProperty("recordsImported").GetInt32(), mapped.GetProperty("errorCount").GetInt32()));
+        var first = (await Ingestion.RecordsAsync(projectId, "&pmid=90000011")).Single();
+        Assert.Equal(("Exosomes from MSCs, a review", "Short summary.", 2020), (first.GetProperty("title").GetString(), first.GetProperty("abstract").GetString(), first.GetProperty("year").GetInt32()));
+
+        // The same mapping as a multipart field.
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(csv);
+        form.Add(file, "file", "my-export.csv");
+        form.Add(new StringContent(mapping), "columns");
+        var multipart = await Ingestion.As("dana").PostAsync($"{IngestionHost.Base(projectId)}/imports", form);
+        await IngestionHost.ExpectAsync(HttpStatusCode.Accepted, multipart, "multipart CSV with a column mapping");
+        var again = await Ingestion.WaitForImportAsync(projectId, (await multipart.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetGuid());
+        Assert.Equal((2, 0, 2), (again.GetProperty("recordsRead").GetInt32(), again.GetProperty("recordsImported").GetInt32(), again.GetProperty("duplicates").GetInt32()));
+
+        foreach (var (columns, contentType, field) in new[]
+                 {
+                     ("{\"titel\":\"Article Name\"}", "text/csv", "columns.titel"),
+                     ("title=Article Name", "text/csv", "columns"),
+                     ("{\"title\":\"Article Name\"}", "application/xml", "columns"),
+                 })
+        {
+            var body = new ByteArrayContent(csv);
+            body.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+            var refused = await Ingestion.As("alice").PostAsync($"{IngestionHost.Base(projectId)}/imports?columns={Uri.EscapeDataString(columns)}", body);
+            await IngestionHost.ExpectAsync(HttpStatusCode.BadRequest, refused, $"columns={columns} as {contentType}");
+            Assert.Equal(field, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        }
+    }
+
     internal static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
     private static string RisOf(Citations.CitationRecord record, bool withDoi)

@@ -40,6 +40,12 @@ public sealed class AlertOptions
     /// <summary>IDs per esearch page (PubMed returns at most 10,000 ids for one search).</summary>
     public int SearchPageSize { get; set; } = 10000;
 
+    /// <summary>
+    /// PubMed's esearch lists (and its history server serves) at most 10,000 hits of one search; a
+    /// date window with more is halved until each part fits. Lower only to test the splitting.
+    /// </summary>
+    public int MaxSearchCount { get; set; } = 10000;
+
     /// <summary>Requests per second without an API key (NCBI: 3) and with one (NCBI: 10).</summary>
     public int RequestsPerSecond { get; set; } = 3;
 

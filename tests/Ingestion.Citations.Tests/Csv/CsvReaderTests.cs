@@ -79,4 +79,16 @@ public sealed class CsvReaderTests
         var rejected = Assert.Single(TestData.ReadText(new CsvReader(), "foo,bar\n1,2\n"));
         Assert.Equal("no title, abstract, PMID or DOI column found; header columns are: foo, bar", rejected.Error!.Reason);
     }
+
+    [Fact]
+    public void A_partial_mapping_names_its_columns_and_the_usual_headers_fill_the_rest()
+    {
+        var (mapping, unknown) = CsvColumnMapping.FromFields(new Dictionary<string, string> { ["TITLE"] = "Name", ["abstract"] = "Title" });
+        Assert.Null(unknown);
+        // "Title" is taken by the abstract, so detection does not also read it as the title; "Year" is detected.
+        var record = TestData.ReadText(new CsvReader(mapping), "Name,Title,Year\nA paper,Its abstract.,2019\n")[0].Record!;
+        Assert.Equal(("A paper", "Its abstract.", 2019), (record.Title, record.Abstract, record.Year));
+
+        Assert.Equal("titel", CsvColumnMapping.FromFields(new Dictionary<string, string> { ["titel"] = "Name" }).UnknownField);
+    }
 }

@@ -49,6 +49,52 @@ public sealed record CsvColumnMapping
         };
     }
 
+    /// <summary>
+    /// A mapping from field names to header names, as an upload names it ({"title": "Article Name"});
+    /// field names as in <see cref="Synonyms"/>'s keys, any case. An unknown field is an error naming it.
+    /// </summary>
+    public static (CsvColumnMapping? Mapping, string? UnknownField) FromFields(IReadOnlyDictionary<string, string> fields)
+    {
+        var mapping = new CsvColumnMapping();
+        foreach (var (field, column) in fields)
+        {
+            var value = string.IsNullOrWhiteSpace(column) ? null : column.Trim();
+            mapping = field.ToLowerInvariant() switch
+            {
+                "title" => mapping with { Title = value },
+                "abstract" => mapping with { Abstract = value },
+                "authors" => mapping with { Authors = value },
+                "year" => mapping with { Year = value },
+                "doi" => mapping with { Doi = value },
+                "pmid" => mapping with { Pmid = value },
+                "pmcid" => mapping with { Pmcid = value },
+                "journal" => mapping with { Journal = value },
+                "volume" => mapping with { Volume = value },
+                "issue" => mapping with { Issue = value },
+                "pages" => mapping with { Pages = value },
+                "keywords" => mapping with { Keywords = value },
+                "language" => mapping with { Language = value },
+                _ => null,
+            };
+            if (mapping is null) return (null, field);
+        }
+        return (mapping, null);
+    }
+
+    /// <summary>This mapping where it names a column, the detected one elsewhere (unless that column is already taken).</summary>
+    public CsvColumnMapping Over(CsvColumnMapping detected)
+    {
+        var taken = MappedColumns().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string? Pick(string? given, string? found) => given ?? (found is not null && !taken.Contains(found) ? found : null);
+        return new CsvColumnMapping
+        {
+            Title = Pick(Title, detected.Title), Abstract = Pick(Abstract, detected.Abstract), Authors = Pick(Authors, detected.Authors),
+            Year = Pick(Year, detected.Year), Doi = Pick(Doi, detected.Doi), Pmid = Pick(Pmid, detected.Pmid), Pmcid = Pick(Pmcid, detected.Pmcid),
+            Journal = Pick(Journal, detected.Journal), Volume = Pick(Volume, detected.Volume), Issue = Pick(Issue, detected.Issue),
+            Pages = Pick(Pages, detected.Pages), Keywords = Pick(Keywords, detected.Keywords), Language = Pick(Language, detected.Language),
+        };
+    }
+
     internal IEnumerable<string> MappedColumns() =>
         new[] { Title, Abstract, Authors, Year, Doi, Pmid, Pmcid, Journal, Volume, Issue, Pages, Keywords, Language }.OfType<string>();
 }

@@ -10,7 +10,7 @@ internal sealed class CsvRecordParser(CsvColumnMapping? mapping, CitationReaderO
     private int rowStartLine;
     private char delimiter = ',';
     private Dictionary<string, int>? columns;
-    private CsvColumnMapping? effectiveMapping = mapping;
+    private CsvColumnMapping? effectiveMapping;
     private bool headerRejected;
 
     public override void Accept(string line, int lineNumber, List<CitationReadResult> output)
@@ -55,7 +55,8 @@ internal sealed class CsvRecordParser(CsvColumnMapping? mapping, CitationReaderO
         var header = Split(text);
         columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < header.Count; i++) columns.TryAdd(header[i].Trim(), i);
-        effectiveMapping ??= CsvColumnMapping.Detect(header);
+        // A given mapping names the columns it knows; the usual headers fill the fields it leaves out.
+        effectiveMapping = mapping is null ? CsvColumnMapping.Detect(header) : mapping.Over(CsvColumnMapping.Detect(header));
         var missing = effectiveMapping.MappedColumns().Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0 || effectiveMapping.Title is null && effectiveMapping.Abstract is null && effectiveMapping.Pmid is null && effectiveMapping.Doi is null)
         {

@@ -1,13 +1,14 @@
 using System.Xml;
-using System.Xml.Linq;
 
 namespace EvSysReview.Ingestion.Citations.PubMed;
 
 /// <summary>
 /// Reads efetch output (PubmedArticleSet with PubmedArticle and PubmedBookArticle) and the
-/// legacy baseline MedlineCitationSet, one article subtree at a time. DTDs are ignored and no
-/// resolver is set, so external entities are never fetched or expanded (XXE). Malformed XML
-/// ends the file with one error naming line and position; the records before it are kept.
+/// legacy baseline MedlineCitationSet forward only: each field streams from the XmlReader straight
+/// into the record (<see cref="PubMedRecordMapper"/>), no article subtree is built. DTDs are ignored
+/// and no resolver is set, so external entities are never fetched or expanded (XXE). Malformed XML
+/// ends the file with one error naming line, position and the record it broke; the records before
+/// it are kept, the broken one is dropped whole.
 /// </summary>
 public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICitationReader
 {
@@ -44,35 +45,50 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
         IgnoreWhitespace = false,
     };
 
+    private enum Step
+    {
+        Continue,
+        Text,
+        RecordEnd,
+        WrongRoot,
+        Skip,
+    }
+
     /// <summary>
     /// Walks the document; holds the state shared by the sync and async paths so each path is
     /// only the loop. It stops for good after a fatal error (malformed XML, a size cap).
     /// </summary>
     private sealed class Cursor(XmlReader xml, LimitedInputStream limited)
     {
-        private static readonly HashSet<string> RecordElements = ["PubmedArticle", "PubmedBookArticle", "MedlineCitation"];
-        private static readonly HashSet<string> RootElements = ["PubmedArticleSet", "MedlineCitationSet"];
         private readonly IXmlLineInfo lineInfo = (IXmlLineInfo)xml;
+        private readonly PubMedRecordMapper mapper = new();
         private int index;
+        private int recordLine;
+        private bool inRecord;
         private bool finished;
+        private string rootName = "";
+        private int rootLine;
 
         public CitationReadResult? Next()
         {
             if (finished) return null;
             try
             {
-                while (xml.ReadState == ReadState.Initial ? xml.Read() : !xml.EOF)
+                // After Skip the reader already stands on the next node.
+                var standing = false;
+                while (standing || xml.Read())
                 {
-                    if (IsRecordStart())
+                    standing = false;
+                    switch (Classify())
                     {
-                        var line = lineInfo.LineNumber;
-                        limited.BeginRecord();
-                        var element = (XElement)XNode.ReadFrom(xml);
-                        limited.EndRecord();
-                        return Map(element, line);
+                        case Step.Text: mapper.Text(xml.Value, xml.NodeType); break;
+                        case Step.RecordEnd: return Complete();
+                        case Step.WrongRoot: return WrongRoot(ErrorBody());
+                        case Step.Skip:
+                            xml.Skip();
+                            standing = !xml.EOF;
+                            break;
                     }
-                    if (CheckRoot() is { } rootError) return rootError;
-                    xml.Read();
                 }
             }
             catch (Exception ex) when (ex is XmlException or InputTooLargeException)
@@ -88,19 +104,21 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             if (finished) return null;
             try
             {
-                while (xml.ReadState == ReadState.Initial ? await xml.ReadAsync().ConfigureAwait(false) : !xml.EOF)
+                var standing = false;
+                while (standing || await xml.ReadAsync().ConfigureAwait(false))
                 {
+                    standing = false;
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (IsRecordStart())
+                    switch (Classify())
                     {
-                        var line = lineInfo.LineNumber;
-                        limited.BeginRecord();
-                        var element = (XElement)await XNode.ReadFromAsync(xml, cancellationToken).ConfigureAwait(false);
-                        limited.EndRecord();
-                        return Map(element, line);
+                        case Step.Text: mapper.Text(await xml.GetValueAsync().ConfigureAwait(false), xml.NodeType); break;
+                        case Step.RecordEnd: return Complete();
+                        case Step.WrongRoot: return WrongRoot(await ErrorBodyAsync().ConfigureAwait(false));
+                        case Step.Skip:
+                            await xml.SkipAsync().ConfigureAwait(false);
+                            standing = !xml.EOF;
+                            break;
                     }
-                    if (CheckRoot() is { } rootError) return rootError;
-                    await xml.ReadAsync().ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is XmlException or InputTooLargeException)
@@ -111,41 +129,92 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             return null;
         }
 
-        private bool IsRecordStart() =>
-            xml is { NodeType: XmlNodeType.Element, Depth: 1 } && RecordElements.Contains(xml.LocalName);
-
-        // efetch answers a bad request with <eFetchResult><ERROR>…</ERROR>; say so rather than "0 records".
-        private CitationReadResult? CheckRoot()
+        /// <summary>What the node the reader stands on means; element starts and ends go to the mapper here.</summary>
+        private Step Classify()
         {
-            if (xml is not { NodeType: XmlNodeType.Element, Depth: 0 } || RootElements.Contains(xml.LocalName)) return null;
-            var root = xml.LocalName;
-            var line = lineInfo.LineNumber;
-            var message = XNode.ReadFrom(xml) is XElement e && e.Element("ERROR") is { } error ? $": {error.Value.Trim()}" : "";
-            finished = true;
-            return CitationReadResult.Failure(new RecordError(index, line, null,
-                $"not a PubMed article set (root element <{root}>){message}"));
+            switch (xml.NodeType)
+            {
+                case XmlNodeType.Element when inRecord:
+                    return mapper.StartElement(xml) ? Step.Skip : Step.Continue;
+                case XmlNodeType.Element when xml.Depth == 0:
+                    if (xml.LocalName is "PubmedArticleSet" or "MedlineCitationSet") return Step.Continue;
+                    (rootName, rootLine) = (xml.LocalName, lineInfo.LineNumber);
+                    return Step.WrongRoot;
+                case XmlNodeType.Element when xml.Depth == 1 && PubMedRecordMapper.IsRecord(xml.LocalName):
+                    inRecord = true;
+                    recordLine = lineInfo.LineNumber;
+                    limited.BeginRecord();
+                    mapper.Begin(xml.LocalName);
+                    return xml.IsEmptyElement ? Step.RecordEnd : Step.Continue;
+                case XmlNodeType.EndElement when inRecord:
+                    return mapper.EndElement(xml.Depth) ? Step.RecordEnd : Step.Continue;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
+                    when inRecord && mapper.WantsText:
+                    return Step.Text;
+                default:
+                    return Step.Continue;
+            }
         }
 
-        private CitationReadResult Map(XElement element, int line)
+        private CitationReadResult Complete()
         {
+            inRecord = false;
+            limited.EndRecord();
             var recordIndex = index++;
             try
             {
-                return CitationReadResult.Success(PubMedArticleMapper.Map(element, recordIndex, line));
+                return CitationReadResult.Success(mapper.Draft.Build(recordIndex, recordLine));
             }
             catch (FormatException ex)
             {
-                return CitationReadResult.Failure(new RecordError(recordIndex, line, null, ex.Message));
+                return CitationReadResult.Failure(new RecordError(recordIndex, recordLine, null, ex.Message));
             }
+        }
+
+        // efetch answers a bad request with <eFetchResult><ERROR>…</ERROR>; say so rather than "0 records".
+        private CitationReadResult WrongRoot(string? error)
+        {
+            finished = true;
+            return CitationReadResult.Failure(new RecordError(index, rootLine, null,
+                $"not a PubMed article set (root element <{rootName}>){(error is null ? "" : ": " + error.Trim())}"));
+        }
+
+        /// <summary>The text of the wrong root's ERROR child, if it has one; other children are skipped.</summary>
+        private string? ErrorBody()
+        {
+            if (xml.IsEmptyElement) return null;
+            xml.Read();
+            while (!xml.EOF && xml.Depth > 0)
+            {
+                if (xml is not { NodeType: XmlNodeType.Element, Depth: 1 }) xml.Read();
+                else if (xml.LocalName == "ERROR") return xml.ReadElementContentAsString();
+                else xml.Skip();
+            }
+            return null;
+        }
+
+        private async Task<string?> ErrorBodyAsync()
+        {
+            if (xml.IsEmptyElement) return null;
+            await xml.ReadAsync().ConfigureAwait(false);
+            while (!xml.EOF && xml.Depth > 0)
+            {
+                if (xml is not { NodeType: XmlNodeType.Element, Depth: 1 }) await xml.ReadAsync().ConfigureAwait(false);
+                else if (xml.LocalName == "ERROR") return await xml.ReadElementContentAsStringAsync().ConfigureAwait(false);
+                else await xml.SkipAsync().ConfigureAwait(false);
+            }
+            return null;
         }
 
         private CitationReadResult Fatal(Exception ex)
         {
             finished = true;
+            // Name the record that broke, so the uploader can find it; it is dropped whole.
+            var where = !inRecord ? "" : $" in the record starting at line {recordLine}{(mapper.Pmid is { Length: > 0 } pmid ? $" (PMID {pmid})" : "")}";
             return ex is XmlException xmlError
                 ? CitationReadResult.Failure(new RecordError(index, xmlError.LineNumber, xmlError.LinePosition,
-                    $"malformed XML at line {xmlError.LineNumber}, position {xmlError.LinePosition}: {xmlError.Message}; the rest of the file was not read"))
-                : CitationReadResult.Failure(new RecordError(index, lineInfo.LineNumber, null, $"{ex.Message}; the rest of the file was not read"));
+                    $"malformed XML at line {xmlError.LineNumber}, position {xmlError.LinePosition}{where}: {xmlError.Message}; the rest of the file was not read"))
+                : CitationReadResult.Failure(new RecordError(index, lineInfo.LineNumber, null, $"{ex.Message}{where}; the rest of the file was not read"));
         }
     }
 }

@@ -13,13 +13,22 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
 {
     public const string DateFormat = "yyyy/MM/dd";
 
-    /// <summary>esearch over an Entrez-date window (datetype=edat: when the record entered PubMed, which is what an alert wants).</summary>
-    public async Task<ESearchResponse> SearchAsync(string term, DateOnly minDate, DateOnly maxDate, int retStart, int retMax, string? apiKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// esearch over an Entrez-date window (datetype=edat: when the record entered PubMed, which is
+    /// what an alert wants); with <paramref name="useHistory"/> the hits are kept on NCBI's history
+    /// server and the answer carries WebEnv and QueryKey for efetch.
+    /// </summary>
+    public async Task<ESearchResponse> SearchAsync(
+        string term, DateOnly minDate, DateOnly maxDate, int retStart, int retMax, bool useHistory, string? apiKey, CancellationToken cancellationToken)
     {
-        var query = Query(apiKey,
+        var parameters = new List<(string, string)>
+        {
             ("db", "pubmed"), ("term", term), ("datetype", "edat"),
             ("mindate", minDate.ToString(DateFormat)), ("maxdate", maxDate.ToString(DateFormat)),
-            ("retstart", retStart.ToString()), ("retmax", retMax.ToString()));
+            ("retstart", retStart.ToString()), ("retmax", retMax.ToString()),
+        };
+        if (useHistory) parameters.Add(("usehistory", "y"));
+        var query = Query(apiKey, [.. parameters]);
         using var response = await http.GetAsync("esearch.fcgi?" + query, cancellationToken);
         await EnsureSuccessAsync(response, "esearch", cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -27,9 +36,17 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
     }
 
     /// <summary>efetch of at most 200 PMIDs as PubMed XML; the whole body is read (and retried) before it is parsed.</summary>
-    public async Task<Stream> FetchAsync(IReadOnlyList<string> pmids, string? apiKey, CancellationToken cancellationToken)
+    public Task<Stream> FetchAsync(IReadOnlyList<string> pmids, string? apiKey, CancellationToken cancellationToken) =>
+        FetchAsync(Query(apiKey, ("db", "pubmed"), ("id", string.Join(",", pmids)), ("retmode", "xml")), cancellationToken);
+
+    /// <summary>efetch of the hits retStart..retStart+retMax-1 of an esearch kept on the history server.</summary>
+    public Task<Stream> FetchFromHistoryAsync(string webEnv, string queryKey, int retStart, int retMax, string? apiKey, CancellationToken cancellationToken) =>
+        FetchAsync(Query(apiKey,
+            ("db", "pubmed"), ("WebEnv", webEnv), ("query_key", queryKey),
+            ("retstart", retStart.ToString()), ("retmax", retMax.ToString()), ("retmode", "xml")), cancellationToken);
+
+    private async Task<Stream> FetchAsync(string query, CancellationToken cancellationToken)
     {
-        var query = Query(apiKey, ("db", "pubmed"), ("id", string.Join(",", pmids)), ("retmode", "xml"));
         using var response = await http.GetAsync("efetch.fcgi?" + query, cancellationToken);
         await EnsureSuccessAsync(response, "efetch", cancellationToken);
         return new MemoryStream(await response.Content.ReadAsByteArrayAsync(cancellationToken));

@@ -155,6 +155,6 @@ public sealed record SearchRunView(
     int Found, int AlreadyImported, int ToFetch, int Fetched, int New, int Duplicates, int ErrorCount, IReadOnlyList<string> Errors, string? Message)
 {
     public static SearchRunView From(SearchRun r) => new(
-        r.Id, r.Status, r.Trigger, r.StartedAt, r.FinishedAt, r.WindowStart, r.WindowEnd, r.Found, r.AlreadyImported, r.Ids.Count, r.IdsDone,
+        r.Id, r.Status, r.Trigger, r.StartedAt, r.FinishedAt, r.WindowStart, r.WindowEnd, r.Found, r.AlreadyImported, r.ToFetch, r.Fetched,
         r.New, r.Duplicates, r.ErrorCount, r.Errors, r.Message);
 }

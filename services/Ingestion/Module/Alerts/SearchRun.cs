@@ -1,10 +1,12 @@
 namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
-/// One poll of a saved search. The esearch answer (the PMIDs this search has not imported yet) is
-/// kept, and IdsDone moves on only after a whole efetch batch is committed: a run interrupted by a
-/// crash resumes at the first batch not done, and records of that batch committed before the crash
-/// are recognised by their id, so nothing is skipped and nothing is imported twice.
+/// One poll of a saved search. Its date window is cut into <see cref="Parts"/> small enough for one
+/// esearch (PubMed lists at most 10,000 hits per search); each part keeps its history-server
+/// handle and its PMIDs, and moves on (<see cref="SearchRunPart.Done"/>) only after a whole efetch
+/// batch is committed: a run interrupted by a crash resumes at the first batch not done, and
+/// records of that batch committed before the crash are recognised by their id, so nothing is
+/// skipped and nothing is imported twice.
 /// </summary>
 public sealed record SearchRun
 {
@@ -37,9 +39,17 @@ public sealed record SearchRun
     /// <summary>Of those, the ones this search had imported before (an earlier, overlapping window).</summary>
     public int AlreadyImported { get; init; }
 
-    public IReadOnlyList<string> Ids { get; init; } = [];
+    /// <summary>The window's parts in date order; empty until <see cref="Searched"/>.</summary>
+    public IReadOnlyList<SearchRunPart> Parts { get; init; } = [];
 
-    public int IdsDone { get; init; }
+    /// <summary>Parts fetched to their end; the run goes on with Parts[PartsDone].</summary>
+    public int PartsDone { get; init; }
+
+    /// <summary>PMIDs to fetch (found and not imported by this search before).</summary>
+    public int ToFetch => Found - AlreadyImported;
+
+    /// <summary>Of <see cref="ToFetch"/>, those whose efetch batch is committed.</summary>
+    public int Fetched { get; init; }
 
     public int New { get; init; }
 
@@ -50,6 +60,31 @@ public sealed record SearchRun
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     public string? Message { get; init; }
+}
+
+/// <summary>
+/// A date window of a run with at most <c>Ingestion:Alerts:MaxSearchCount</c> hits: its esearch
+/// history handle (WebEnv, query_key) for efetch, and its PMIDs in the history's order, so a batch
+/// whose handle has expired (NCBI keeps them for hours, not across a long outage) is fetched by
+/// PMID instead, with the same records.
+/// </summary>
+public sealed record SearchRunPart
+{
+    public required DateOnly Start { get; init; }
+
+    public required DateOnly End { get; init; }
+
+    public string? WebEnv { get; init; }
+
+    public string? QueryKey { get; init; }
+
+    public IReadOnlyList<string> Ids { get; init; } = [];
+
+    /// <summary>Of <see cref="Ids"/>, those this search imported in an earlier run: not fetched or counted again.</summary>
+    public IReadOnlyList<string> AlreadyImported { get; init; } = [];
+
+    /// <summary>Positions of <see cref="Ids"/> whose batch is committed: the next efetch's retstart.</summary>
+    public int Done { get; init; }
 }
 
 public enum SearchRunStatus

@@ -56,17 +56,30 @@ public sealed class SearchRunner(
         }
 
         var (run, version) = r;
+        // A run a crash left behind under the previous format kept its PMIDs in a field no longer
+        // read: it has hits but no parts. Search its window again rather than finish it empty (a
+        // gap); records it committed are recognised by id, so the counts restart from zero.
+        if (run.Searched && run.Parts.Count == 0 && run.ToFetch > 0)
+            run = run with { Searched = false, Found = 0, AlreadyImported = 0, New = 0, Duplicates = 0, ErrorCount = 0, Errors = [] };
         var apiKey = search.Value.Value.ApiKey;
         try
         {
             if (!run.Searched) (run, version) = await SearchAsync(search.Value.Value, run, version, cancellationToken);
             var batchSize = Math.Clamp(options.Value.Alerts.FetchBatchSize, 1, 200);
-            while (run.IdsDone < run.Ids.Count)
+            for (; run.PartsDone < run.Parts.Count; run = run with { PartsDone = run.PartsDone + 1 })
             {
-                var batch = run.Ids.Skip(run.IdsDone).Take(batchSize).ToList();
-                run = await FetchBatchAsync(run, batch, apiKey, cancellationToken);
-                run = run with { IdsDone = run.IdsDone + batch.Count };
-                version = await SaveAsync(run, version, cancellationToken);
+                var part = run.Parts[run.PartsDone];
+                var already = part.AlreadyImported.ToHashSet(StringComparer.Ordinal);
+                while (part.Done < part.Ids.Count)
+                {
+                    var slice = part.Ids.Skip(part.Done).Take(batchSize).ToList();
+                    // A batch of records this search imported in an earlier run costs no request.
+                    var wanted = slice.Where(id => !already.Contains(id)).ToList();
+                    if (wanted.Count > 0) run = await FetchBatchAsync(run, part, slice.Count, wanted, apiKey, cancellationToken);
+                    part = part with { Done = part.Done + slice.Count };
+                    run = run with { Parts = [.. run.Parts.Take(run.PartsDone), part, .. run.Parts.Skip(run.PartsDone + 1)], Fetched = run.Fetched + wanted.Count };
+                    if (wanted.Count > 0) version = await SaveAsync(run, version, cancellationToken);
+                }
             }
 
             run = run with { Status = SearchRunStatus.Completed };
@@ -83,35 +96,103 @@ public sealed class SearchRunner(
     private static bool IsNcbiFailure(Exception exception) =>
         exception is EUtilitiesFailure or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException;
 
+    /// <summary>
+    /// Cuts the run's window into parts of at most MaxSearchCount hits, halving a window with more
+    /// (PubMed's esearch lists at most 10,000, and its history server serves no more either), then
+    /// keeps each part's history handle and PMIDs. Nothing is fetched yet, so a crash here just
+    /// searches again.
+    /// </summary>
     private async Task<(SearchRun, long)> SearchAsync(SavedSearch search, SearchRun run, long version, CancellationToken cancellationToken)
     {
-        var pageSize = Math.Clamp(options.Value.Alerts.SearchPageSize, 1, 10000);
+        var cap = Math.Clamp(options.Value.Alerts.MaxSearchCount, 1, 10000);
+        var windows = new Stack<(DateOnly Start, DateOnly End)>();
+        windows.Push((run.WindowStart, run.WindowEnd));
+        var parts = new List<SearchRunPart>();
+        while (windows.TryPop(out var window))
+        {
+            var part = await SearchWindowAsync(search, window.Start, window.End, cap, cancellationToken);
+            if (part is null)
+            {
+                // Earlier half first, so parts (and the records) come in date order.
+                var middle = window.Start.AddDays((window.End.DayNumber - window.Start.DayNumber) / 2);
+                windows.Push((middle.AddDays(1), window.End));
+                windows.Push((window.Start, middle));
+                continue;
+            }
+
+            if (part.Ids.Count > 0) parts.Add(part);
+        }
+
+        // PMIDs this search imported in an earlier (overlapping) window are not fetched again.
+        var withAlready = await citations.WithAsync(run.ProjectId, state => Task.FromResult(parts.Select(p => p with
+        {
+            AlreadyImported = p.Ids.Where(pmid => state.Find(RecordKeys.ForAlert(run.SearchId, pmid)) is not null).ToList(),
+        }).ToList()), cancellationToken);
+        run = run with
+        {
+            Searched = true, Parts = withAlready,
+            Found = withAlready.Sum(p => p.Ids.Count), AlreadyImported = withAlready.Sum(p => p.AlreadyImported.Count),
+        };
+        return (run, await SaveAsync(run, version, cancellationToken));
+    }
+
+    /// <summary>One window on the history server with its PMIDs; null when it has more hits than <paramref name="cap"/>.</summary>
+    private async Task<SearchRunPart?> SearchWindowAsync(SavedSearch search, DateOnly start, DateOnly end, int cap, CancellationToken cancellationToken)
+    {
+        var pageSize = Math.Clamp(options.Value.Alerts.SearchPageSize, 1, cap);
         var ids = new List<string>();
+        string? webEnv = null, queryKey = null;
         int count;
         do
         {
-            var response = await eutilities.SearchAsync(search.Query, run.WindowStart, run.WindowEnd, ids.Count, pageSize, search.ApiKey, cancellationToken);
+            var first = ids.Count == 0;
+            var response = await eutilities.SearchAsync(search.Query, start, end, ids.Count, pageSize, useHistory: first, search.ApiKey, cancellationToken);
             if (response.Error is { } error) throw new EUtilitiesFailure($"esearch: {error.Kind}: {error.Message}");
             var result = response.Result!;
             count = result.Count;
-            if (count > 10000)
-                throw new EUtilitiesFailure($"esearch found {count} records between {run.WindowStart:yyyy-MM-dd} and {run.WindowEnd:yyyy-MM-dd}; PubMed lists at most 10,000 per search, so narrow the query or start the cursor later.");
+            if (count > cap)
+            {
+                if (start == end)
+                    throw new EUtilitiesFailure($"esearch found {count} records entered PubMed on {start:yyyy-MM-dd} alone; PubMed lists at most {cap} per search and a single day cannot be split, so narrow the query.");
+                return null;
+            }
+
+            if (first) (webEnv, queryKey) = (result.WebEnv, result.QueryKey);
             if (result.Ids.Count == 0) break;
             ids.AddRange(result.Ids);
         }
         while (ids.Count < count);
 
-        var distinct = ids.Distinct().ToList();
-        // PMIDs this search imported in an earlier (overlapping) window are not fetched again.
-        var toFetch = await citations.WithAsync(run.ProjectId, state =>
-            Task.FromResult(distinct.Where(pmid => state.Find(RecordKeys.ForAlert(run.SearchId, pmid)) is null).ToList()), cancellationToken);
-        run = run with { Searched = true, Found = distinct.Count, AlreadyImported = distinct.Count - toFetch.Count, Ids = toFetch };
-        return (run, await SaveAsync(run, version, cancellationToken));
+        return new SearchRunPart { Start = start, End = end, WebEnv = webEnv, QueryKey = queryKey, Ids = ids.Distinct().ToList() };
     }
 
-    private async Task<SearchRun> FetchBatchAsync(SearchRun run, IReadOnlyList<string> batch, string? apiKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches one batch from the history server and imports the records it wanted; PMIDs the
+    /// answer lacks (an expired WebEnv answers an error, a changed history other records) are then
+    /// fetched by PMID. Only wanted PMIDs are imported, so a record is never counted twice.
+    /// </summary>
+    private async Task<SearchRun> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
     {
-        await using var body = await eutilities.FetchAsync(batch, apiKey, cancellationToken);
+        var pending = wanted.ToHashSet(StringComparer.Ordinal);
+        var recordErrors = 0;
+        if (part is { WebEnv: { } webEnv, QueryKey: { } queryKey })
+        {
+            await using var body = await eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken);
+            (run, _, recordErrors) = await ImportAsync(run, body, pending, wanted, cancellationToken);
+        }
+
+        if (pending.Count == 0 || recordErrors > 0) return run;
+        var missing = wanted.Where(pending.Contains).ToList();
+        await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
+        (run, var unusable, _) = await ImportAsync(run, byId, pending, missing, cancellationToken);
+        // Nothing usable in the answer (<ERROR>, truncated XML): fail the run; the cursor stays.
+        return unusable is null ? run : throw new EUtilitiesFailure($"efetch: {unusable}");
+    }
+
+    /// <summary>Imports the records of an efetch answer whose PMID is still pending; returns why the answer was unusable, if it was.</summary>
+    private async Task<(SearchRun Run, string? Unusable, int RecordErrors)> ImportAsync(
+        SearchRun run, Stream body, HashSet<string> pending, IReadOnlyList<string> asked, CancellationToken cancellationToken)
+    {
         var errors = run.Errors.ToList();
         int added = 0, duplicates = 0, errorCount = 0;
         await foreach (var result in new PubMedXmlReader().ReadAsync(body, cancellationToken))
@@ -119,16 +200,16 @@ public sealed class SearchRunner(
             if (result.Record is not { } record)
             {
                 var error = result.Error!;
-                // Nothing usable in the answer (<ERROR>, truncated XML): fail the run; the cursor stays.
-                if (added + duplicates == 0 && error.RecordIndex == 0) throw new EUtilitiesFailure($"efetch: {error.Reason}");
+                if (added + duplicates == 0 && error.RecordIndex == 0) return (run, error.Reason, 0);
                 errorCount++;
-                if (errors.Count < options.Value.MaxStoredErrors) errors.Add($"efetch of PMIDs {batch[0]}..{batch[^1]}, record {error.RecordIndex} (line {error.Line}): {error.Reason}");
+                if (errors.Count < options.Value.MaxStoredErrors) errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}): {error.Reason}");
                 continue;
             }
 
+            if (record.Pmid is not { } pmid || !pending.Remove(pmid)) continue;
             var outcome = await intake.AddAsync(new SourceRecord
             {
-                Id = RecordKeys.ForAlert(run.SearchId, record.Pmid ?? $"{run.Id:N}:{run.IdsDone}:{record.RecordIndex}"),
+                Id = RecordKeys.ForAlert(run.SearchId, pmid),
                 ProjectId = run.ProjectId, Sequence = 0, Source = Source, ImportId = run.Id, SearchId = run.SearchId,
                 Citation = record, AddedAt = time.GetUtcNow(), Duplicate = false,
             }, run.Id, cancellationToken);
@@ -136,7 +217,8 @@ public sealed class SearchRunner(
             else added++;
         }
 
-        return run with { New = run.New + added, Duplicates = run.Duplicates + duplicates, ErrorCount = run.ErrorCount + errorCount, Errors = errors };
+        run = run with { New = run.New + added, Duplicates = run.Duplicates + duplicates, ErrorCount = run.ErrorCount + errorCount, Errors = errors };
+        return (run, null, errorCount);
     }
 
     /// <summary>

@@ -20,6 +20,9 @@ public sealed record ImportBatch
 
     public string? FileName { get; init; }
 
+    /// <summary>CSV only: field name → header name, as uploaded in <c>columns</c>; fields left out are detected.</summary>
+    public IReadOnlyDictionary<string, string>? CsvColumns { get; init; }
+
     public required long UploadBytes { get; init; }
 
     public required ImportStatus Status { get; init; }

@@ -29,7 +29,7 @@ public static class ImportEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        Guid projectId, string? source, HttpContext http, ClaimsPrincipal user, UploadStore uploads, ImportQueue queue,
+        Guid projectId, string? source, string? columns, HttpContext http, ClaimsPrincipal user, UploadStore uploads, ImportQueue queue,
         ModuleStore<IngestionModule> store, IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
         var cap = options.Value.MaxUploadBytes;
@@ -68,6 +68,11 @@ public static class ImportEndpoints
                     using var text = new StreamReader(section.Body);
                     source = (await text.ReadToEndAsync(cancellationToken)).Trim();
                 }
+                else if (disposition.Name.Value == "columns" && columns is null)
+                {
+                    using var text = new StreamReader(section.Body);
+                    columns = await text.ReadToEndAsync(cancellationToken);
+                }
             }
 
             if (!sawFile) return Problems.Validation("file", "The multipart body has no file part.");
@@ -95,9 +100,16 @@ public static class ImportEndpoints
             return Problems.Validation("source", "At most 100 characters.");
         }
 
+        var (csvColumns, columnsProblem) = ParseColumns(columns, format);
+        if (columnsProblem is not null)
+        {
+            uploads.Delete(importId);
+            return columnsProblem;
+        }
+
         var batch = new ImportBatch
         {
-            Id = importId, ProjectId = projectId, Source = source, Format = format, FileName = fileName, UploadBytes = saved!.Value,
+            Id = importId, ProjectId = projectId, Source = source, Format = format, FileName = fileName, UploadBytes = saved!.Value, CsvColumns = csvColumns,
             Status = ImportStatus.Queued, CreatedBy = user.Username()!, CreatedAt = DateTimeOffset.UtcNow,
         };
         var pending = new PendingImport(projectId, importId);
@@ -106,6 +118,32 @@ public static class ImportEndpoints
             .Put(PendingImport.Collection, importId.ToString("N"), PendingImport.Partition, pending, 0), cancellationToken);
         queue.Enqueue(pending);
         return TypedResults.Accepted($"/api/ingestion/projects/{projectId}/imports/{importId}", new { importId });
+    }
+
+    /// <summary>
+    /// The optional CSV column mapping ("columns", query or multipart field): a JSON object of field
+    /// name → header name, e.g. {"title":"Article Name","pmid":"PubMed Ref"}; fields left out are
+    /// detected from the header as without a mapping.
+    /// </summary>
+    private static (IReadOnlyDictionary<string, string>? Columns, IResult? Problem) ParseColumns(string? columns, ImportFormat format)
+    {
+        if (string.IsNullOrWhiteSpace(columns)) return (null, null);
+        if (format != ImportFormat.Csv) return (null, Problems.Validation("columns", "A column mapping applies to CSV uploads only."));
+        Dictionary<string, string>? parsed;
+        try
+        {
+            parsed = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(columns);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            parsed = null;
+        }
+
+        if (parsed is not { Count: > 0 })
+            return (null, Problems.Validation("columns", "Expected a JSON object of field name to CSV header, e.g. {\"title\":\"Article Name\",\"pmid\":\"PubMed Ref\"}."));
+        if (Citations.Csv.CsvColumnMapping.FromFields(parsed).UnknownField is { } unknown)
+            return (null, Problems.Validation($"columns.{unknown}", $"Unknown field '{unknown}'; the fields are title, abstract, authors, year, doi, pmid, pmcid, journal, volume, issue, pages, keywords, language."));
+        return (parsed, null);
     }
 
     private static IResult TooLarge(long cap) => Problems.PayloadTooLarge($"The file is larger than the limit of {cap} bytes; split it, or gzip it (gzip is read transparently).");

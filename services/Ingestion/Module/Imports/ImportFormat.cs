@@ -61,12 +61,12 @@ public static class ImportFormats
     /// text/plain is PubMed's MEDLINE (.nbib) by contract, but RIS and Web of Science exports are
     /// often saved as .txt too: the first non-blank line ("TY  -", "FN ") tells them apart.
     /// </summary>
-    public static ICitationReader Reader(ImportFormat format, string? firstLine, CitationReaderOptions options) => format switch
+    public static ICitationReader Reader(ImportFormat format, string? firstLine, CitationReaderOptions options, CsvColumnMapping? csvColumns = null) => format switch
     {
         ImportFormat.PubMedXml => new PubMedXmlReader(options),
         ImportFormat.Ris => new RisReader(options),
         ImportFormat.Medline when firstLine is not null && (firstLine.StartsWith("TY  -", StringComparison.Ordinal) || firstLine.StartsWith("FN ", StringComparison.Ordinal)) => new RisReader(options),
         ImportFormat.Medline => new MedlineReader(options),
-        _ => new CsvReader(null, options),
+        _ => new CsvReader(csvColumns, options),
     };
 }

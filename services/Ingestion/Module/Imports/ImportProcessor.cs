@@ -1,6 +1,7 @@
 using System.Text;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Ingestion.Citations;
+using EvSysReview.Ingestion.Citations.Csv;
 using EvSysReview.Ingestion.Clusters;
 using EvSysReview.Ingestion.Records;
 using EvSysReview.ServiceDefaults.Messaging;
@@ -78,7 +79,8 @@ public sealed class ImportProcessor(
         }
 
         var firstLine = batch.Format == ImportFormat.Medline ? await FirstLineAsync(path, cancellationToken) : null;
-        var reader = ImportFormats.Reader(batch.Format, firstLine, CitationReaderOptions.Default);
+        var csvColumns = batch.CsvColumns is { } columns ? CsvColumnMapping.FromFields(columns).Mapping : null;
+        var reader = ImportFormats.Reader(batch.Format, firstLine, CitationReaderOptions.Default, csvColumns);
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         await using var input = await CompressedInput.OpenPossiblyGzippedAsync(file, cancellationToken);
         await using var results = reader.ReadAsync(input, cancellationToken).GetAsyncEnumerator(cancellationToken);
