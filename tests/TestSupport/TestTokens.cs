@@ -27,12 +27,21 @@ public static class TestTokens
         return $"{header}.{payload}.";
     }
 
+    /// <summary>
+    /// Settings every test host starts from. The bus is in memory unless the test names a broker:
+    /// CI exports RABBITMQ_URI, and a host that picked it up by accident would share unprefixed
+    /// queues with hosts of other test runs, whose consumers then take its messages (seen as a
+    /// module that never learns a project's members). A test that sets RABBITMQ_URI still gets a
+    /// queue prefix of its own unless it chooses one.
+    /// </summary>
     public static Dictionary<string, string?> HostSettings() => new()
     {
         ["Auth:SigningKey"] = SigningKey,
         ["Auth:Issuer"] = Issuer,
         ["Auth:Audience"] = Audience,
         ["Auth:ClockSkew"] = "00:00:05",
+        ["RABBITMQ_URI"] = "",
+        ["Bus:QueuePrefix"] = $"t{Guid.NewGuid():N}"[..9] + "-",
     };
 
     private static string Create(string username, string key, DateTime notBefore, DateTime expires)
