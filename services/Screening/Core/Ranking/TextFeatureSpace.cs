@@ -41,7 +41,9 @@ public sealed class TextFeatureSpace
 
     internal VBuffer<float> VectorOf(Guid itemId) => vectors[itemId];
 
-    public static TextFeatureSpace Fit(IEnumerable<RankingRecord> corpus, int seed = 0)
+    /// <param name="ngramLength">1 = unigrams (ASReview's default); 2 adds bigrams.</param>
+    /// <param name="removeStopWords">ASReview removes English stop words.</param>
+    public static TextFeatureSpace Fit(IEnumerable<RankingRecord> corpus, int seed = 0, int ngramLength = 1, bool removeStopWords = true)
     {
         var records = corpus.DistinctBy(r => r.ItemId).ToList();
         var context = new MLContext(seed);
@@ -52,8 +54,8 @@ public sealed class TextFeatureSpace
             KeepDiacritics = false,
             KeepPunctuations = false,
             KeepNumbers = false,
-            StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English },
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 1, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.Tf },
+            StopWordsRemoverOptions = removeStopWords ? new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English } : null,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = ngramLength, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.Tf },
             // Character n-grams multiply the dimension for little gain on abstracts.
             CharFeatureExtractor = null,
             Norm = TextFeaturizingEstimator.NormFunction.None,

@@ -114,17 +114,14 @@ public sealed class ProjectQueue
     private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) =>
         queue.Order ??= QueueOrder.Arrange([.. _items.Values], stage, queue.Ranking).Select(i => i.ItemId).ToList();
 
-    /// <summary>The order is rebuilt only when items open or the ranking changes; items that left the open state since are skipped here.</summary>
-    private IReadOnlyList<ScreeningItem> OpenItems(List<Guid> order)
+    /// <summary>The order is rebuilt only when items open or the ranking changes; items that left the open state since are skipped here, lazily.</summary>
+    private IEnumerable<ScreeningItem> OpenItems(List<Guid> order)
     {
-        var open = new List<ScreeningItem>(order.Count);
         foreach (var id in order)
         {
             var item = _items[id].Item;
-            if (item.Status == ItemStatus.AwaitingDecisions) open.Add(item);
+            if (item.Status == ItemStatus.AwaitingDecisions) yield return item;
         }
-
-        return open;
     }
 
     private sealed class StageQueue
