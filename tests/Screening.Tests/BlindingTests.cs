@@ -47,6 +47,35 @@ public sealed class BlindingTests(ScreeningHost host)
         Assert.Equal(1, statistics.GetProperty("agreement")[0].GetProperty("n").GetInt32());
     }
 
+    [Fact]
+    public async Task A_withdrawal_and_the_next_serving_stay_blind_and_a_protocol_without_blinding_shows_every_decision()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team);
+        var itemId = ScreeningHost.TitleAbstract((await host.ImportAsync(projectId, Citation("Withdrawn and served again")))[0]);
+        await host.As("ana").DecideAsync(projectId, itemId, "include");
+        await host.As("ben").DecideAsync(projectId, itemId, "exclude");
+        var withdrawal = await host.As("ben").DeleteAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}/decisions/me");
+        Assert.Equal(HttpStatusCode.NoContent, withdrawal.StatusCode);
+        Assert.Empty(await withdrawal.Content.ReadAsStringAsync());
+        var servedAgain = await (await host.As("ben").NextAsync(projectId)).JsonAsync();
+        Assert.Equal(itemId, servedAgain.GetProperty("itemId").GetGuid());
+        AssertNoOtherDecision(servedAgain, "ana");
+        await AssertBlindAsync(projectId, itemId, "ben", "ana");
+
+        var open = await host.CreateProjectAsync("lead", Team, blinded: false);
+        var openItem = ScreeningHost.TitleAbstract((await host.ImportAsync(open, Citation("Screened in the open")))[0]);
+        await host.As("ana").DecideAsync(open, openItem, "include");
+        var seen = await (await host.As("ben").NextAsync(open)).JsonAsync();
+        Assert.False(seen.GetProperty("othersHidden").GetBoolean());
+        Assert.Equal("ana", seen.GetProperty("otherDecisions")[0].GetProperty("reviewerId").GetString());
+        await host.As("ben").DecideAsync(open, openItem, "exclude");
+        var conflict = await (await host.As("olga").GetAsync($"{ScreeningApi.Project(open)}/items/{openItem}")).JsonAsync();
+        Assert.Equal("conflict", conflict.GetProperty("status").GetString());
+        Assert.Equal(2, conflict.GetProperty("otherDecisions").GetArrayLength());
+        var statistics = await (await host.As("ben").GetAsync($"{ScreeningApi.Project(open)}/statistics")).JsonAsync();
+        Assert.Equal(1, statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("conflictsOpen").GetInt32());
+    }
+
     private async Task AssertBlindAsync(Guid projectId, Guid itemId, string viewer, string other)
     {
         var view = await (await host.As(viewer).GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();

@@ -4,7 +4,9 @@ using EvSysReview.Contracts.Screening;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.Screening.Ranking;
 using EvSysReview.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using static EvSysReview.Screening.Tests.ScreeningProjects;
 
 namespace EvSysReview.Screening.Tests;
@@ -43,6 +45,33 @@ public sealed class RankingTests(ScreeningHost host)
         Assert.Equal((6, 14, 0), (progress.GetProperty("screened").GetInt32(), progress.GetProperty("remaining").GetInt32(), progress.GetProperty("consecutiveExcludes").GetInt32()));
         var estimate = progress.GetProperty("estimatedRelevantRemaining").GetDouble();
         Assert.InRange(estimate, 0.5, 14);
+    }
+
+    [Fact]
+    public async Task A_rerank_after_new_imports_extends_the_kept_feature_space_instead_of_fitting_it_again()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
+        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        var ana = host.As("ana");
+        foreach (var recordId in liver.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+        foreach (var recordId in brain.Take(1)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledExcludes: 3 },
+            "a first classifier ranking");
+        var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
+        var fitted = spaces.Fits;
+
+        var arrived = await host.ImportAsync(projectId, Citation(Brain(100), Brain(100)), Citation(Liver(100), Liver(100)));
+        foreach (var recordId in liver.Skip(3).Take(2)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { LabelledExcludes: 5 } r
+            && arrived.All(a => r.Order.Any(o => o.ItemId == ScreeningHost.TitleAbstract(a))),
+            "a rerank with the two arrivals in its order");
+
+        Assert.Equal(fitted, spaces.Fits);
+        var order = (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))!.Value.Result.Order.Select(o => o.ItemId).ToList();
+        Assert.True(order.IndexOf(ScreeningHost.TitleAbstract(arrived[0])) < order.IndexOf(ScreeningHost.TitleAbstract(arrived[1])), "the new brain record ranks above the new liver record");
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class RetractionTests(ScreeningHost host)
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.False((await kept.JsonAsync()).GetProperty("retracted").GetBoolean());
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 2), "StudyIncluded again after the override");
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<RetractionOverridden>(projectId).Count == 1), "RetractionOverridden published");
+        var overridden = host.Observed.Of<RetractionOverridden>(projectId)[0];
+        Assert.Equal((itemId, "lead", "final"), (overridden.ItemId, overridden.Lead, overridden.Status));
         Assert.Equal(HttpStatusCode.Conflict, (await host.As("lead").PostAsJsonAsync(path, new { note = "again" })).StatusCode);
     }
 

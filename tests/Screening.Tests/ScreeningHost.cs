@@ -27,10 +27,13 @@ public sealed class ScreeningHost : IAsyncLifetime
 
     public ObservedEvents Observed => Host.Services.GetRequiredService<ObservedEvents>();
 
+    /// <summary>Where the host keeps its SQLite files; a second host on the same folder is the same service restarted.</summary>
+    public string DataDirectory { get; private init; } = Directory.CreateTempSubdirectory("evsys-screening-").FullName;
+
     public async Task InitializeAsync()
     {
         var settings = TestTokens.HostSettings();
-        settings["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("evsys-screening-").FullName;
+        settings["Storage:DataDirectory"] = DataDirectory;
         settings["Outbox:PollInterval"] = "00:00:00.200";
         // In memory even when the environment names a broker (REQUIRE_RABBITMQ runs): on shared queues
         // other hosts' consumers would take this host's messages.
@@ -39,6 +42,14 @@ public sealed class ScreeningHost : IAsyncLifetime
         settings["Screening:Ranking:MinNewFinalDecisions"] = "2";
         settings["Screening:Ranking:PollInterval"] = "00:00:00.200";
         Host = await StartAsync(settings);
+    }
+
+    /// <summary>A host on the files of an earlier one: what a restart of the service sees.</summary>
+    public static async Task<ScreeningHost> RestartOnAsync(string dataDirectory)
+    {
+        var host = new ScreeningHost { DataDirectory = dataDirectory };
+        await host.InitializeAsync();
+        return host;
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();

@@ -118,9 +118,23 @@ public sealed class WorkflowTests(ScreeningHost host)
 
         await host.As("ana").DecideAsync(projectId, itemId, "include");
         Assert.Equal(HttpStatusCode.NoContent, (await host.As("ana").DeleteAsync(path)).StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<DecisionWithdrawn>(projectId).Count == 1), "DecisionWithdrawn published");
+        var withdrawn = host.Observed.Of<DecisionWithdrawn>(projectId)[0];
+        Assert.Equal((itemId, "title-abstract", "ana", false), (withdrawn.ItemId, withdrawn.Stage, withdrawn.Reviewer, withdrawn.ConflictClosed));
         var view = await (await host.As("ana").GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();
         Assert.Equal(JsonValueKindNull, view.GetProperty("ownDecision").ValueKind);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.As("ana").DeleteAsync(path)).StatusCode);
+        var none = await host.As("ana").DeleteAsync(path);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("decision", await none.ProblemFieldAsync());
+
+        // Withdrawing from a conflict closes it: the event says so, the methodologist's queue drops it.
+        await host.As("ana").DecideAsync(projectId, itemId, "include");
+        await host.As("ben").DecideAsync(projectId, itemId, "exclude");
+        Assert.Equal(HttpStatusCode.NoContent, (await host.As("ben").DeleteAsync(path)).StatusCode);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<DecisionWithdrawn>(projectId).Count == 2), "second DecisionWithdrawn");
+        Assert.Equal(("ben", true), (host.Observed.Of<DecisionWithdrawn>(projectId)[1].Reviewer, host.Observed.Of<DecisionWithdrawn>(projectId)[1].ConflictClosed));
+        Assert.Equal(0, (await (await host.As("meg").GetAsync($"{ScreeningApi.Project(projectId)}/conflicts")).JsonAsync()).GetArrayLength());
+        await host.As("ana").DeleteAsync(path);
 
         // Changing one's mind is allowed until final.
         await host.As("ana").DecideAsync(projectId, itemId, "maybe");

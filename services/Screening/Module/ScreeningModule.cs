@@ -28,9 +28,10 @@ public static class ScreeningModuleExtensions
         services.AddScoped<ScreeningRepository>();
         services.AddScoped<ItemCommands>();
         services.AddScoped<ProjectRanking>();
-        services.AddSingleton<LeaseBook>();
+        services.AddSingleton<ScreeningQueues>();
         services.AddSingleton<HighlightCache>();
         services.AddSingleton<RankingSignal>();
+        services.AddSingleton<FeatureSpaces>();
         services.AddOptions<RankingWorkerOptions>().BindConfiguration("Screening:Ranking");
         services.AddHostedService<RankingWorker>();
         builder.AddConsumer<ScreeningModule, ProtocolPublishedConsumer>();

@@ -1,6 +1,7 @@
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Items;
 using EvSysReview.Screening.Protocol;
+using EvSysReview.Screening.Queue;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
@@ -11,7 +12,7 @@ namespace EvSysReview.Screening;
 public sealed record Versioned<T>(T Value, long Version);
 
 /// <summary>The queries the screening service needs; every item write is conditional on the version read.</summary>
-public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal)
+public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningQueues queues)
 {
     public async Task<ProjectSettings> SettingsAsync(Guid projectId, CancellationToken cancellationToken) =>
         (await SettingsVersionedAsync(projectId, cancellationToken))?.Value ?? ProjectSettings.Default(projectId);
@@ -40,12 +41,16 @@ public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, Outb
     public static void PutRanking(UnitOfWork work, StoredRanking ranking) =>
         work.Put(StoredRanking.Collection, StoredRanking.Key(ranking.ProjectId, ranking.Stage), ranking.ProjectId.ToString("N"), ranking, null);
 
-    /// <summary>Commits and wakes the outbox dispatcher when the work published events.</summary>
+    /// <summary>Commits, brings the in-memory queues up to date and wakes the outbox dispatcher when the work published events.</summary>
     public async Task CommitAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
         await store.CommitAsync(work, cancellationToken);
+        queues.Committed(work);
         if (work.Outbox.Count > 0) signal.Notify();
     }
+
+    /// <summary>The project's in-memory queue, loaded from the store on first use.</summary>
+    public Task<ProjectQueue> QueueAsync(Guid projectId, CancellationToken cancellationToken) => queues.ForAsync(projectId, this, cancellationToken);
 
     private async Task<Versioned<T>?> FindAsync<T>(string collection, string id, CancellationToken cancellationToken)
     {

@@ -30,10 +30,16 @@ public abstract class IdempotentConsumer<TModule, TMessage>(ModuleStore<TModule>
         var work = new UnitOfWork().MarkApplied(ConsumerName, context.Message.EventId);
         await Apply(context.Message, work, context.CancellationToken);
         await store.CommitAsync(work, context.CancellationToken);
+        Committed(work);
         if (work.Outbox.Count > 0) signal.Notify();
         MessagingMetrics.QueueLag.Record((DateTimeOffset.UtcNow - context.Message.OccurredAt).TotalSeconds, tags);
         tags.Add("outcome", "applied");
         MessagingMetrics.Consumed.Add(1, tags);
+    }
+
+    /// <summary>Runs after a successful commit: for in-memory mirrors that must follow only what the store holds.</summary>
+    protected virtual void Committed(UnitOfWork work)
+    {
     }
 
     /// <summary>Add the effect of the message to <paramref name="work"/>; do not commit.</summary>

@@ -20,6 +20,7 @@ public class RerankBenchmarks
     private List<RankingRecord> open = [];
     private List<LabelledRecord> labelled = [];
     private TextFeatureSpace space = null!;
+    private List<RankingRecord> arriving = [];
 
     [GlobalSetup]
     public void Setup()
@@ -35,6 +36,8 @@ public class RerankBenchmarks
         var labelledIds = labelled.Select(l => l.Record.ItemId).ToHashSet();
         open = records.Where(r => !labelledIds.Contains(r.Record.ItemId)).Select(r => r.Record).Take(OpenItems).ToList();
         space = TextFeatureSpace.Fit(open.Concat(labelled.Select(l => l.Record)));
+        // Records imported after the space was fitted: new ids, real abstracts.
+        arriving = Enumerable.Range(OpenItems + LabelledItems, 1000).Select(i => RecordOf(i, citations[i % citations.Count])).ToList();
     }
 
     [Benchmark(Description = "retrain + calibrate + rerank 20k (features kept)")]
@@ -43,6 +46,13 @@ public class RerankBenchmarks
     [Benchmark(Description = "retrain + rerank 20k, no calibration (features kept)")]
     public RankingResult RetrainAndRerankUncalibrated() =>
         RelevanceRanker.Rank(space, open, labelled, ScreeningProtocol.MscEvTemplate, RankingOptions.Default with { CalibrationFolds = 0 });
+
+    [Benchmark(Description = "retrain + rerank 20k, logistic regression, no calibration (features kept)")]
+    public RankingResult RetrainAndRerankLogistic() =>
+        RelevanceRanker.Rank(space, open, labelled, ScreeningProtocol.MscEvTemplate, RankingOptions.Default with { CalibrationFolds = 0, Model = RelevanceModelKind.LogisticRegression });
+
+    [Benchmark(Description = "extend the kept space by 1,000 new records")]
+    public TextFeatureSpace ExtendFeatureSpace() => space.WithRecords(arriving);
 
     [Benchmark(Description = "fit TF-IDF on 20.3k records")]
     public TextFeatureSpace FitFeatureSpace() => TextFeatureSpace.Fit(open.Concat(labelled.Select(l => l.Record)));

@@ -6,7 +6,7 @@ using EvSysReview.Screening.Core.Simulation;
 namespace EvSysReview.Benchmarks.Screening;
 
 /// <summary>
-/// `screening-simulate [--seeds N] [--retrain-every N] [--l2 X] [dataset…]`: active learning beside
+/// `screening-simulate [--seeds N] [--retrain-every N] [--model nb|lr] [--alpha X] [--no-balance] [--ngrams N] [--keep-stop-words] [--l2 X] [dataset…]`: active learning beside
 /// random order beside ASReview's published NB/LR + TF-IDF figures. Without datasets it runs the
 /// four Ferdinands 2020 sets.
 /// </summary>
@@ -17,15 +17,22 @@ public sealed class ScreeningSimulateCommand : ISideBySideCommand
     public int Run(string[] args)
     {
         var seeds = 3;
-        var retrainEvery = 10;
+        var retrainEvery = 1;
         var ranking = RankingOptions.Default;
         var datasets = new List<string>();
+        var ngrams = 1;
+        var stopWords = true;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--seeds": seeds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--retrain-every": retrainEvery = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--model": ranking = ranking with { Model = args[++i] == "lr" ? RelevanceModelKind.LogisticRegression : RelevanceModelKind.NaiveBayes }; break;
+                case "--alpha": ranking = ranking with { NaiveBayesAlpha = double.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
+                case "--ngrams": ngrams = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--keep-stop-words": stopWords = false; break;
+                case "--no-balance": ranking = ranking with { Balance = false }; break;
                 case "--l2": ranking = ranking with { L2Regularization = float.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 default: datasets.Add(args[i]); break;
             }
@@ -36,7 +43,10 @@ public sealed class ScreeningSimulateCommand : ISideBySideCommand
             datasets.AddRange(ScreeningDatasets.Ferdinands);
         }
 
-        Console.WriteLine($"Active learning: TF-IDF uni+bigrams (title+abstract) + logistic regression (ML.NET L-BFGS, L2={ranking.L2Regularization.ToString(CultureInfo.InvariantCulture)}, balanced class weights),");
+        var model = ranking.Model == RelevanceModelKind.NaiveBayes
+            ? $"multinomial naive Bayes (alpha={ranking.NaiveBayesAlpha.ToString(CultureInfo.InvariantCulture)}, {(ranking.Balance ? "double balance" : "no resampling")})"
+            : $"logistic regression (ML.NET L-BFGS, L2={ranking.L2Regularization.ToString(CultureInfo.InvariantCulture)}, balanced class weights)";
+        Console.WriteLine($"Active learning: TF-IDF {(ngrams == 1 ? "unigrams" : $"1..{ngrams}-grams")}{(stopWords ? ", English stop words removed" : "")}, smooth idf, l2 (title+abstract) + {model},");
         Console.WriteLine($"1 prior include + 1 prior exclude per seed, retrain every {retrainEvery} decisions, seeds 1..{seeds}. Figures in %, mean (SD) over seeds; priors not counted.");
         Console.WriteLine();
         Console.WriteLine("| dataset | records / incl. | order | WSS@95 | RRF@10 | recall@25% | ASReview NB WSS@95 / RRF@10 | ASReview LR WSS@95 / RRF@10 | time per run |");
@@ -47,7 +57,7 @@ public sealed class ScreeningSimulateCommand : ISideBySideCommand
             var stem = ScreeningDatasets.StemOf(path);
             var records = ScreeningDatasets.Read(path);
             var clock = Stopwatch.StartNew();
-            var space = TextFeatureSpace.Fit(records.Select((r, i) => new RankingRecord(ScreeningSimulation.IdOf(i), r.Title, r.Abstract)));
+            var space = TextFeatureSpace.Fit(records.Select((r, i) => new RankingRecord(ScreeningSimulation.IdOf(i), r.Title, r.Abstract)), ngramLength: ngrams, removeStopWords: stopWords);
             var fitTime = clock.Elapsed;
             var published = PublishedAsreviewFigures.For(stem);
             var size = $"{records.Count} / {records.Count(r => r.Included)}";

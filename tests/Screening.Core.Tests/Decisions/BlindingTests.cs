@@ -63,3 +63,33 @@ public sealed class BlindingTests
         Assert.False(view.OthersHidden);
     }
 }
+
+public sealed class UnblindedProtocolTests
+{
+    private static readonly Core.Protocol.ScreeningProtocol Unblinded = Dual with { Blinded = false };
+
+    [Fact]
+    public void The_template_is_blinded_and_the_protocol_view_of_it_hides_the_other_decision()
+    {
+        var item = TitleAbstract().Decided(Dual, Include("ana"));
+
+        Assert.True(Dual.Blinded);
+        Assert.Empty(item.ViewFor("ben", ScreeningRole.Reviewer, Dual).OtherDecisions);
+        Assert.True(item.ViewFor("ben", ScreeningRole.Reviewer, Dual).OthersHidden);
+    }
+
+    [Fact]
+    public void Without_blinding_a_reviewer_sees_the_other_decision_and_the_conflict_at_once()
+    {
+        var open = TitleAbstract().Decided(Unblinded, Include("ana"));
+        var conflict = open.Decide(Exclude("ben"), Unblinded).Item;
+
+        var forBen = open.ViewFor("ben", ScreeningRole.Reviewer, Unblinded);
+        Assert.False(forBen.OthersHidden);
+        Assert.Equal("ana", Assert.Single(forBen.OtherDecisions).ReviewerId);
+        Assert.Equal(ViewStatus.Open, forBen.Status);
+        var inConflict = conflict.ViewFor("ana", ScreeningRole.Reviewer, Unblinded);
+        Assert.Equal(ViewStatus.Conflict, inConflict.Status);
+        Assert.Equal("ben", Assert.Single(inConflict.OtherDecisions).ReviewerId);
+    }
+}

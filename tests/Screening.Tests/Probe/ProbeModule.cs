@@ -33,6 +33,8 @@ public sealed class ObservedEvents
         builder.AddConsumer<ProbeModule, RecordAdvancedConsumer>();
         builder.AddConsumer<ProbeModule, StudyIncludedConsumer>();
         builder.AddConsumer<ProbeModule, StudyExcludedConsumer>();
+        builder.AddConsumer<ProbeModule, DecisionWithdrawnConsumer>();
+        builder.AddConsumer<ProbeModule, RetractionOverriddenConsumer>();
     }
 }
 
@@ -58,3 +60,7 @@ public sealed class RecordAdvancedConsumer(ObservedEvents observed) : ObservedCo
 public sealed class StudyIncludedConsumer(ObservedEvents observed) : ObservedConsumer<StudyIncluded>(observed);
 
 public sealed class StudyExcludedConsumer(ObservedEvents observed) : ObservedConsumer<StudyExcluded>(observed);
+
+public sealed class DecisionWithdrawnConsumer(ObservedEvents observed) : ObservedConsumer<DecisionWithdrawn>(observed);
+
+public sealed class RetractionOverriddenConsumer(ObservedEvents observed) : ObservedConsumer<RetractionOverridden>(observed);

@@ -12,6 +12,10 @@ public abstract record ScreeningEffect(Guid ItemId, string CitationId, Screening
 public sealed record DecisionRecordedEffect(Guid ItemId, string CitationId, ScreeningStage Stage, ScreeningDecision Decision, bool Replaced)
     : ScreeningEffect(ItemId, CitationId, Stage);
 
+/// <summary>A reviewer withdrew their decision; ConflictClosed when the item was in conflict and now awaits decisions again.</summary>
+public sealed record DecisionWithdrawnEffect(Guid ItemId, string CitationId, ScreeningStage Stage, ScreeningDecision Withdrawn, bool ConflictClosed)
+    : ScreeningEffect(ItemId, CitationId, Stage);
+
 public sealed record ConflictRaisedEffect(Guid ItemId, string CitationId, ScreeningStage Stage, ConflictReason Reason)
     : ScreeningEffect(ItemId, CitationId, Stage);
 

@@ -49,7 +49,10 @@ public sealed record ScreeningItem
         Decisions.FirstOrDefault(d => d.ReviewerId == reviewerId);
 
     /// <summary>The item as the viewer may see it (blinded while not final).</summary>
-    public ScreeningItemView ViewFor(string viewerId, ScreeningRole role) => ScreeningItemView.For(this, viewerId, role);
+    public ScreeningItemView ViewFor(string viewerId, ScreeningRole role) => ScreeningItemView.For(this, viewerId, role, blinded: true);
+
+    /// <summary>The item as the viewer may see it under the protocol: blinded while not final unless the protocol turns blinding off.</summary>
+    public ScreeningItemView ViewFor(string viewerId, ScreeningRole role, ScreeningProtocol protocol) => ScreeningItemView.For(this, viewerId, role, protocol.Blinded);
 
     /// <summary>Records or changes a reviewer's own decision; refused once the item is final.</summary>
     public ScreeningChange Decide(ScreeningDecision decision, ScreeningProtocol protocol)
@@ -79,6 +82,23 @@ public sealed record ScreeningItem
         var next = this with { Decisions = decisions };
         var recorded = new DecisionRecordedEffect(ItemId, CitationId, Stage, decision, existing is not null);
         return next.Settle(protocol, decision.DecidedAt, recorded);
+    }
+
+    /// <summary>
+    /// A reviewer takes back their own decision (the web UI's undo) while the item is not final; the
+    /// item awaits decisions again, and a conflict the decision made is open no more.
+    /// </summary>
+    public ScreeningChange Withdraw(string reviewerId, DateTimeOffset at, ScreeningProtocol protocol)
+    {
+        if (Status == ItemStatus.Final)
+        {
+            throw new ScreeningRuleException("item", "item_final", "The item is final; decisions can no longer change.");
+        }
+
+        var own = DecisionOf(reviewerId) ?? throw new ScreeningRuleException("decision", "no_decision", "You have no decision on this item to withdraw.");
+        var withdrawn = new DecisionWithdrawnEffect(ItemId, CitationId, Stage, own, ConflictClosed: Status == ItemStatus.Conflict);
+        var remaining = this with { Decisions = Decisions.Where(d => d.ReviewerId != reviewerId).ToList() };
+        return remaining.Settle(protocol, at, withdrawn, previous: this);
     }
 
     /// <summary>A methodologist or lead resolves an open conflict to include or exclude, with a note.</summary>

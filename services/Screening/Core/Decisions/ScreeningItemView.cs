@@ -24,11 +24,12 @@ public sealed record ScreeningItemView(
     bool Retracted,
     long Version)
 {
-    public static ScreeningItemView For(ScreeningItem item, string viewerId, ScreeningRole role)
+    /// <param name="blinded">The protocol's choice; unblinded screening shows every member every decision at once.</param>
+    public static ScreeningItemView For(ScreeningItem item, string viewerId, ScreeningRole role, bool blinded = true)
     {
         // Adjudicators must read both sides of a conflict to resolve it; nobody sees another
         // reviewer's decision on an item still awaiting decisions.
-        var visible = item.Status == ItemStatus.Final || (item.Status == ItemStatus.Conflict && role.CanAdjudicate());
+        var visible = !blinded || item.Status == ItemStatus.Final || (item.Status == ItemStatus.Conflict && role.CanAdjudicate());
         var status = item.Status switch
         {
             ItemStatus.Final => ViewStatus.Final,

@@ -15,6 +15,12 @@ public sealed record ScreeningProtocol
     /// <summary>1 = single-reviewer screening, 2 = dual (blinded) screening.</summary>
     public int ReviewersPerItem { get; init; } = 2;
 
+    /// <summary>
+    /// Blinded screening (the default): while an item is not final nobody sees another reviewer's
+    /// decision on it (adjudicators see both sides of a conflict). Off: every member sees every decision.
+    /// </summary>
+    public bool Blinded { get; init; } = true;
+
     /// <summary>Reasons shown to reviewers as buttons; an exclusion reason must be one of them.</summary>
     public IReadOnlyList<string> ExclusionReasons { get; init; } = [];
 

@@ -22,12 +22,30 @@ public static class NextItemSelector
         ScreeningProtocol protocol,
         DateTimeOffset now)
     {
-        var activeLeases = leases.Where(l => l.IsActiveAt(now)).ToLookup(l => l.ItemId);
-        var items = rankedItems as IReadOnlyList<ScreeningItem> ?? rankedItems.ToList();
+        var active = leases.Where(l => l.IsActiveAt(now)).ToList();
+        var activeLeases = active.ToLookup(l => l.ItemId);
+        var heldIds = active.Where(l => l.ReviewerId == reviewerId).Select(l => l.ItemId).ToHashSet();
 
-        // A reviewer who asks again (refresh, second tab) gets the item they already hold.
-        var held = items.FirstOrDefault(i => activeLeases[i.ItemId].Any(l => l.ReviewerId == reviewerId) && NeedsDecisionFrom(i, reviewerId));
-        var chosen = held ?? items.FirstOrDefault(i => NeedsDecisionFrom(i, reviewerId) && HasRoomFor(i, activeLeases[i.ItemId], protocol));
+        // One lazy pass in ranking order: a reviewer who asks again (refresh, second tab) gets the
+        // item they already hold; otherwise the first item with room. Without a held lease the pass
+        // stops at that first item, so a long queue costs only what precedes it.
+        ScreeningItem? chosen = null;
+        foreach (var item in rankedItems)
+        {
+            if (!NeedsDecisionFrom(item, reviewerId)) continue;
+            if (heldIds.Contains(item.ItemId))
+            {
+                chosen = item;
+                break;
+            }
+
+            if (chosen is null && HasRoomFor(item, activeLeases[item.ItemId], protocol))
+            {
+                chosen = item;
+                if (heldIds.Count == 0) break;
+            }
+        }
+
         return chosen is null ? null : new QueueAssignment(chosen, new ItemLease(chosen.ItemId, reviewerId, now + protocol.LeaseDuration));
     }
 

@@ -2,8 +2,17 @@ namespace EvSysReview.Screening.Core.Ranking;
 
 public sealed record RankingOptions
 {
+    /// <summary>The classifier: naive Bayes (ASReview's default) unless set otherwise.</summary>
+    public RelevanceModelKind Model { get; init; } = RelevanceModelKind.NaiveBayes;
+
+    /// <summary>Naive Bayes smoothing; ASReview's default.</summary>
+    public double NaiveBayesAlpha { get; init; } = NaiveBayesClassifier.DefaultAlpha;
+
+    /// <summary>Resample the naive Bayes training set with ASReview's double balance (DoubleBalance).</summary>
+    public bool Balance { get; init; } = true;
+
     /// <summary>
-    /// L2 penalty of the logistic regression. ML.NET adds it to the summed (not averaged) loss;
+    /// L2 penalty of the logistic regression (RelevanceModelKind.LogisticRegression). ML.NET adds it to the summed (not averaged) loss;
     /// 1.0 did best on the Ferdinands simulation sets among 0.01, 0.1, 1 and 3.
     /// </summary>
     public float L2Regularization { get; init; } = 1f;

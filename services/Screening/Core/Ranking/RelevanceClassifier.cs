@@ -9,7 +9,7 @@ namespace EvSysReview.Screening.Core.Ranking;
 /// Includes are rare, so each class gets the same total weight while training. Scores are the
 /// raw logits of that weighted fit: good for ordering, not probabilities (see RelevanceCalibration).
 /// </summary>
-public sealed class RelevanceClassifier
+public sealed class RelevanceClassifier : IRelevanceModel
 {
     private readonly TextFeatureSpace space;
     private readonly ITransformer model;
@@ -56,7 +56,7 @@ public sealed class RelevanceClassifier
     /// The prior-shift correction for case weights: subtracting log(w₊/w₋) from the weighted
     /// logit gives P(relevant) at the labelled set's prevalence, if the model were well specified.
     /// </summary>
-    internal double LogitShift => logitShift;
+    public double LogitShift => logitShift;
 
     /// <summary>Raw logits w·x + b, in the order of itemIds; higher means more likely relevant.</summary>
     public float[] Scores(IReadOnlyList<Guid> itemIds)

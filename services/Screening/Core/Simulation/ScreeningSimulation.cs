@@ -40,7 +40,7 @@ public static class ScreeningSimulation
         while (unlabelled.Count > 0 && inclusionsLeft > 0)
         {
             var candidates = unlabelled.Order().ToList();
-            var classifier = RelevanceClassifier.Train(space, labelled, options.Ranking)!;
+            var classifier = RelevanceModels.Train(space, labelled, options.Ranking)!;
             retrains++;
             var scores = classifier.Scores(candidates.Select(IdOf).ToList());
             var batch = candidates

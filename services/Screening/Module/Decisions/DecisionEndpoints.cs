@@ -49,38 +49,22 @@ public static class DecisionEndpoints
             return RuleProblems.Of(refusal);
         }
 
-        // The lease is kept on purpose: a `next` working from an item list read before this decision
-        // still sees the place as taken; one reading after it ignores a decided reviewer's lease.
+        // The queue drops the reviewer's lease when it applies the committed decision (ProjectQueue.Put):
+        // until then a concurrent `next` still sees the place as taken.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
         MessagingMetrics.ScreeningDecisions.Add(1);
         return await ItemEndpoints.ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
     }
 
     private static async Task<IResult> WithdrawAsync(
-        Guid projectId, Guid itemId, ClaimsPrincipal user, ItemCommands commands, LeaseBook leases, ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+        Guid projectId, Guid itemId, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
-        var hadDecision = true;
         ItemOutcome? outcome;
         try
         {
-            outcome = await commands.ApplyAsync(projectId, itemId, (document, _) =>
-            {
-                var item = document.Item;
-                if (item.Status == ItemStatus.Final)
-                    throw new ScreeningRuleException("item", "item_final", "The item is final; decisions can no longer change.");
-                hadDecision = item.DecisionOf(caller.Username) is not null;
-                if (!hadDecision) return new ItemOutcome(document, []);
-                // Core has no withdrawal yet: with one decision fewer than the protocol needs the item
-                // awaits decisions again (a conflict it was in is open no more).
-                var withdrawn = item with
-                {
-                    Decisions = item.Decisions.Where(d => d.ReviewerId != caller.Username).ToList(),
-                    Status = ItemStatus.AwaitingDecisions,
-                    Version = item.Version + 1,
-                };
-                return new ItemOutcome(document with { Item = withdrawn }, []);
-            }, cancellationToken);
+            outcome = await commands.ApplyAsync(projectId, itemId, (document, settings) =>
+                ItemCommands.From(document, document.Item.Withdraw(caller.Username, DateTimeOffset.UtcNow, settings.Protocol)), cancellationToken);
         }
         catch (ScreeningRuleException refusal)
         {
@@ -88,8 +72,7 @@ public static class DecisionEndpoints
         }
 
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
-        if (!hadDecision) return Problems.NotFound("decision", "You have no decision on this item to withdraw.");
-        leases.Release(projectId, itemId, caller.Username);
+        (await repository.QueueAsync(projectId, cancellationToken)).Release(itemId, caller.Username);
         return TypedResults.NoContent();
     }
 }

@@ -33,6 +33,20 @@ public static class EffectEvents
                         Reviewer = d.Decision.ReviewerId, Decision = StageNames.Decision(d.Decision.Kind), Reason = d.Decision.ExclusionReason,
                     });
                     break;
+                case DecisionWithdrawnEffect w:
+                    work.Publish(new DecisionWithdrawn
+                    {
+                        ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,
+                        Reviewer = w.Withdrawn.ReviewerId, ConflictClosed = w.ConflictClosed,
+                    });
+                    break;
+                case RetractionOverriddenEffect o:
+                    work.Publish(new RetractionOverridden
+                    {
+                        ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,
+                        Lead = o.Override.LeadId, Note = o.Override.Note, Status = after.Item.Status.ToString().ToLowerInvariant(),
+                    });
+                    break;
                 case ConflictRaisedEffect:
                     work.Publish(new ConflictRaised { ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage });
                     break;

@@ -14,6 +14,7 @@ public static class RuleProblems
         // The API calls Core's exclusionReason "reason".
         var field = refusal.Field == "exclusionReason" ? "reason" : refusal.Field;
         var detail = $"{refusal.Code}: {refusal.Message}";
+        if (refusal.Code == "no_decision") return Problems.NotFound(field, detail);
         if (StateCodes.Contains(refusal.Code)) return Problems.Conflict(detail, field == "reviewerId" ? "itemId" : field);
         if (refusal.Field == "role") return Problems.Forbidden(detail);
         return Problems.Validation(field, detail);

@@ -2,6 +2,7 @@ using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Highlights;
 using EvSysReview.Screening.Decisions;
+using EvSysReview.Screening.Queue;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
@@ -13,9 +14,11 @@ namespace EvSysReview.Screening.Items;
 /// RecordId. A citation already known to be retracted (on import, or CitationRetracted arrived
 /// first) is flagged and excluded at once with reason "retracted".
 /// </summary>
-public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking)
+public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking, ScreeningQueues queues)
     : IdempotentConsumer<ScreeningModule, CitationImported>(store, signal)
 {
+    protected override void Committed(UnitOfWork work) => queues.Committed(work);
+
     protected override async Task Apply(CitationImported message, UnitOfWork work, CancellationToken cancellationToken)
     {
         if (await repository.ItemAsync(message.ProjectId, message.RecordId, ScreeningStage.TitleAbstract, cancellationToken) is not null) return;

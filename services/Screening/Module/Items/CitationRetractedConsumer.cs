@@ -1,6 +1,7 @@
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Decisions;
+using EvSysReview.Screening.Queue;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
@@ -12,9 +13,11 @@ namespace EvSysReview.Screening.Items;
 /// full-text item once the record advanced). An included study's exclusion says WasIncluded, so
 /// extraction and risk of bias withdraw their work on it. A lead may override it (ItemEndpoints).
 /// </summary>
-public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking)
+public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking, ScreeningQueues queues)
     : IdempotentConsumer<ScreeningModule, CitationRetracted>(store, signal)
 {
+    protected override void Committed(UnitOfWork work) => queues.Committed(work);
+
     protected override async Task Apply(CitationRetracted message, UnitOfWork work, CancellationToken cancellationToken)
     {
         var stored = await repository.ItemAsync(message.ProjectId, message.RecordId, ScreeningStage.FullText, cancellationToken)

@@ -22,7 +22,7 @@ public sealed record ProgressView(int Screened, int Remaining, double? Estimated
 /// <summary>
 /// An item as the caller may see it, with the citation flat on it (the web UI reads title,
 /// abstract, ... at the top level). Built only from Core's ScreeningItemView, so the blinding rule
-/// lives in one place: while the item is open, OtherDecisions is empty for everyone but an
+/// lives in one place (Core): while the item is open, OtherDecisions is empty for everyone but an
 /// adjudicator looking at a conflict (or everyone, when the protocol is not blinded).
 /// </summary>
 public sealed record ItemView(
@@ -51,16 +51,7 @@ public sealed record ItemView(
 {
     public static ItemView Of(ItemDocument document, string viewerId, ScreeningRole role, ProjectSettings settings, HighlightTermSet highlights, ProgressView? progress = null)
     {
-        var view = document.Item.ViewFor(viewerId, role);
-        var othersHidden = view.OthersHidden;
-        IReadOnlyList<ScreeningDecision> others = view.OtherDecisions;
-        if (!settings.Blinded && othersHidden)
-        {
-            // The protocol turned blinding off: everyone on the team may read every decision.
-            othersHidden = false;
-            others = document.Item.Decisions.Where(d => d.ReviewerId != viewerId).ToList();
-        }
-
+        var view = document.Item.ViewFor(viewerId, role, settings.Protocol);
         var c = document.Citation;
         return new ItemView(
             document.ItemId,
@@ -80,8 +71,8 @@ public sealed record ItemView(
             view.Retracted || c.Retracted,
             highlights.Find(c.Title, c.Abstract).Select(HighlightView.Of).ToList(),
             view.OwnDecision is null ? null : DecisionView.Of(view.OwnDecision),
-            othersHidden,
-            others.Select(DecisionView.Of).ToList(),
+            view.OthersHidden,
+            view.OtherDecisions.Select(DecisionView.Of).ToList(),
             view.Outcome is null ? null : new OutcomeView(StageNames.Decision(view.Outcome.Kind), view.Outcome.ExclusionReason, view.Outcome.Basis.ToString().ToLowerInvariant()),
             settings.Protocol.ExclusionReasons,
             progress);

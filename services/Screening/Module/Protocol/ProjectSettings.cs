@@ -16,7 +16,8 @@ public sealed record ProjectSettings
 
     public ScreeningProtocol Protocol { get; init; } = new();
 
-    public bool Blinded { get; init; } = true;
+    /// <summary>The protocol's blinding (Core applies it in every item view).</summary>
+    public bool Blinded => Protocol.Blinded;
 
     public bool AutomationEnabled { get; init; }
 

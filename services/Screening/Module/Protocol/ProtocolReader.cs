@@ -13,7 +13,6 @@ public static class ProtocolReader
     public static ProjectSettings Read(ProjectSettings current, int version, string protocolJson)
     {
         var protocol = new ScreeningProtocol();
-        var blinded = true;
         try
         {
             using var document = JsonDocument.Parse(protocolJson);
@@ -23,7 +22,7 @@ public static class ProtocolReader
                 if (screening.TryGetProperty("reviewersPerRecord", out var n) && n.ValueKind == JsonValueKind.Number && n.TryGetInt32(out var reviewers) && reviewers is 1 or 2)
                     protocol = protocol with { ReviewersPerItem = reviewers };
                 if (screening.TryGetProperty("blinded", out var b) && b.ValueKind is JsonValueKind.True or JsonValueKind.False)
-                    blinded = b.GetBoolean();
+                    protocol = protocol with { Blinded = b.GetBoolean() };
                 if (screening.TryGetProperty("fullTextStage", out var f) && f.ValueKind is JsonValueKind.True or JsonValueKind.False)
                     protocol = protocol with { FullTextEnabled = f.GetBoolean() };
             }
@@ -36,7 +35,7 @@ public static class ProtocolReader
         {
         }
 
-        return current with { ProtocolVersion = version, Protocol = protocol, Blinded = blinded };
+        return current with { ProtocolVersion = version, Protocol = protocol };
     }
 
     private static IReadOnlyList<string> Strings(JsonElement parent, string name) =>

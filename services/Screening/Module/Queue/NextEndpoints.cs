@@ -23,20 +23,16 @@ public static class NextEndpoints
     }
 
     private static async Task<IResult> NextAsync(
-        Guid projectId, string? stage, ClaimsPrincipal user, ScreeningRepository repository, LeaseBook leases, HighlightCache highlights,
+        Guid projectId, string? stage, ClaimsPrincipal user, ScreeningRepository repository, HighlightCache highlights,
         ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         if (StageNames.Parse(stage) is not { } screeningStage)
             return Problems.Validation("stage", $"Unknown stage '{stage}'; use {StageNames.TitleAbstract} or {StageNames.FullText}.");
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
-        var items = await repository.ItemsAsync(projectId, cancellationToken);
-        var ranking = (await repository.RankingAsync(projectId, screeningStage, cancellationToken))?.Value.Result;
-        var queue = QueueOrder.Arrange(items, screeningStage, ranking);
-        var assignment = leases.Select(projectId, caller.Username, queue.Select(i => i.Item).ToList(), settings.Protocol, caller.CanDecide, DateTimeOffset.UtcNow);
-        if (assignment is null) return TypedResults.NoContent();
-        var document = queue.First(i => i.ItemId == assignment.Item.ItemId);
-        var progress = QueueOrder.Progress(items, screeningStage, ranking);
-        return TypedResults.Json(ItemView.Of(document, caller.Username, caller.ScreeningRole, settings, highlights.For(settings), progress), ScreeningJson.Options);
+        // The in-memory queue: no read of the project's items here (docs/screening.md, "Queue").
+        var queue = await repository.QueueAsync(projectId, cancellationToken);
+        if (queue.Next(screeningStage, caller.Username, settings.Protocol, caller.CanDecide, DateTimeOffset.UtcNow) is not { } served) return TypedResults.NoContent();
+        return TypedResults.Json(ItemView.Of(served.Document, caller.Username, caller.ScreeningRole, settings, highlights.For(settings), served.Progress), ScreeningJson.Options);
     }
 }

@@ -12,14 +12,15 @@ namespace EvSysReview.Screening.Ranking;
 /// lead turned automation on, title/abstract items newly below the threshold are announced once as
 /// StudyExcluded{ByAutomation}; they stay open items, left out of the queue and counted apart.
 /// </summary>
-public sealed class ProjectRanking(ScreeningRepository repository)
+public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces spaces)
 {
     public const string AutomationReason = "ineligible by automation";
 
     public async Task RerankAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
-        var items = await repository.ItemsAsync(projectId, cancellationToken);
+        // The queue's mirror of the committed items: a rerank does not read the project from the store.
+        var items = (await repository.QueueAsync(projectId, cancellationToken)).Items();
         foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
         {
             var ofStage = items.Where(i => i.Stage == stage).ToList();
@@ -32,7 +33,7 @@ public sealed class ProjectRanking(ScreeningRepository repository)
             if (open.Count == 0 && labelled.Count == 0) continue;
             // Automation marks records ineligible at title/abstract only; full text is always read.
             var protocol = stage == ScreeningStage.TitleAbstract ? settings.EffectiveProtocol : settings.Protocol with { AutomationThreshold = null };
-            var result = await Task.Run(() => RelevanceRanker.Rank(open, labelled, protocol), cancellationToken);
+            var result = await Task.Run(() => Rank(projectId, stage, open, labelled, protocol), cancellationToken);
 
             var previous = (await repository.RankingAsync(projectId, stage, cancellationToken))?.Value;
             var announced = previous?.AnnouncedIneligible.ToHashSet() ?? [];
@@ -47,6 +48,14 @@ public sealed class ProjectRanking(ScreeningRepository repository)
             ScreeningRepository.PutRanking(work, new StoredRanking { ProjectId = projectId, Stage = stage, Result = result, RankedAt = DateTimeOffset.UtcNow, AnnouncedIneligible = [.. announced] });
             await repository.CommitAsync(work, cancellationToken);
         }
+    }
+
+    private RankingResult Rank(Guid projectId, ScreeningStage stage, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, Core.Protocol.ScreeningProtocol protocol)
+    {
+        // Before the first include and the first exclude the highlight terms order the queue: no features needed.
+        var canTrain = labelled.Any(l => l.Included) && labelled.Any(l => !l.Included);
+        var space = canTrain ? spaces.For(projectId, stage, [.. open, .. labelled.Select(l => l.Record)]) : null;
+        return RelevanceRanker.Rank(space, open, labelled, protocol);
     }
 
     private static RankingRecord Record(ItemDocument item) => new(item.ItemId, item.Citation.Title, item.Citation.Abstract, item.Citation.MeshTerms);

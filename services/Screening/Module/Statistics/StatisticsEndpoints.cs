@@ -29,7 +29,8 @@ public static class StatisticsEndpoints
     private static async Task<IResult> GetAsync(Guid projectId, ClaimsPrincipal user, ScreeningRepository repository, ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
-        var adjudicator = caller.ScreeningRole.CanAdjudicate();
+        // Unblinded screening shows everyone every decision, so the conflict count is no secret either.
+        var adjudicator = caller.ScreeningRole.CanAdjudicate() || !(await repository.SettingsAsync(projectId, cancellationToken)).Blinded;
         var items = await repository.ItemsAsync(projectId, cancellationToken);
         var stages = new Dictionary<string, StageView>();
         var agreement = new List<AgreementView>();

@@ -1,0 +1,135 @@
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Protocol;
+using EvSysReview.Screening.Core.Queue;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Items;
+
+namespace EvSysReview.Screening.Queue;
+
+/// <summary>What `next` hands a reviewer: the item as committed, and the progress figures of its stage.</summary>
+public sealed record QueuedItem(ItemDocument Document, ProgressView Progress);
+
+/// <summary>
+/// One project's screening queue in memory: every item as last committed, each stage's ranking, the
+/// open items in queue order and the leases `next` hands out. It is a mirror, not a source: it is
+/// filled from the store on first use and then follows every committed write of the module
+/// (ScreeningQueues.Committed), so `next` selects without reading the project's items. Updates are
+/// ordered by the item's version, so a late or repeated update never puts an older state back.
+/// Everything runs under one lock per project: selection and leasing are atomic, so two reviewers
+/// asking at once see each other's lease.
+/// </summary>
+public sealed class ProjectQueue
+{
+    private static readonly ScreeningStage[] Stages = [ScreeningStage.TitleAbstract, ScreeningStage.FullText];
+
+    private readonly object _gate = new();
+    private readonly Dictionary<Guid, ItemDocument> _items = [];
+    private readonly Dictionary<ScreeningStage, StageQueue> _stages = Stages.ToDictionary(s => s, _ => new StageQueue());
+    private readonly List<ItemLease> _leases = [];
+
+    /// <summary>Items and rankings read from the store; merged by version, so writes that landed meanwhile are kept.</summary>
+    public void Load(IEnumerable<ItemDocument> items, IReadOnlyDictionary<ScreeningStage, RankingResult> rankings)
+    {
+        lock (_gate)
+        {
+            foreach (var item in items) Put(item);
+            foreach (var (stage, ranking) in rankings) _stages[stage].Ranking ??= ranking;
+        }
+    }
+
+    /// <summary>A committed item write. Leases of reviewers whose decision is now in reserve nothing any more and are dropped.</summary>
+    public void Put(ItemDocument item)
+    {
+        lock (_gate)
+        {
+            if (_items.TryGetValue(item.ItemId, out var known) && known.Item.Version >= item.Item.Version) return;
+            _items[item.ItemId] = item;
+            var stage = _stages[item.Stage];
+            stage.Progress = null;
+            var open = item.Item.Status == ItemStatus.AwaitingDecisions;
+            // A new open item, or one open again (a withdrawal, a retraction overridden), needs a place in the order.
+            if (open && (known is null || known.Item.Status != ItemStatus.AwaitingDecisions)) stage.Order = null;
+            _leases.RemoveAll(l => l.ItemId == item.ItemId && (!open || item.Item.DecisionOf(l.ReviewerId) is not null));
+        }
+    }
+
+    public void Ranked(ScreeningStage stage, RankingResult ranking)
+    {
+        lock (_gate)
+        {
+            var queue = _stages[stage];
+            queue.Ranking = ranking;
+            queue.Order = null;
+            queue.Progress = null;
+        }
+    }
+
+    public RankingResult? RankingOf(ScreeningStage stage)
+    {
+        lock (_gate) return _stages[stage].Ranking;
+    }
+
+    /// <summary>Every item as last committed (for the ranking worker and statistics).</summary>
+    public IReadOnlyList<ItemDocument> Items()
+    {
+        lock (_gate) return [.. _items.Values];
+    }
+
+    /// <summary>
+    /// Core's NextItemSelector over the open items in queue order; with <paramref name="reserve"/>
+    /// the served item is leased to the reviewer until now + the protocol's lease duration.
+    /// </summary>
+    /// <returns>null when nothing is left for this reviewer.</returns>
+    public QueuedItem? Next(ScreeningStage stage, string reviewerId, ScreeningProtocol protocol, bool reserve, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _leases.RemoveAll(l => !l.IsActiveAt(now));
+            var queue = _stages[stage];
+            var order = OrderOf(stage, queue);
+            var assignment = NextItemSelector.SelectNext(reviewerId, OpenItems(order), _leases, protocol, now);
+            if (assignment is null) return null;
+            if (reserve)
+            {
+                _leases.RemoveAll(l => l.ItemId == assignment.Lease.ItemId && l.ReviewerId == reviewerId);
+                _leases.Add(assignment.Lease);
+            }
+
+            queue.Progress ??= QueueOrder.Progress([.. _items.Values], stage, queue.Ranking);
+            return new QueuedItem(_items[assignment.Item.ItemId], queue.Progress);
+        }
+    }
+
+    /// <summary>A withdrawal ends the reviewer's reservation of the item.</summary>
+    public void Release(Guid itemId, string reviewerId)
+    {
+        lock (_gate) _leases.RemoveAll(l => l.ItemId == itemId && l.ReviewerId == reviewerId);
+    }
+
+    public int ActiveLeases(DateTimeOffset now)
+    {
+        lock (_gate) return _leases.Count(l => l.IsActiveAt(now));
+    }
+
+    private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) =>
+        queue.Order ??= QueueOrder.Arrange([.. _items.Values], stage, queue.Ranking).Select(i => i.ItemId).ToList();
+
+    /// <summary>The order is rebuilt only when items open or the ranking changes; items that left the open state since are skipped here, lazily.</summary>
+    private IEnumerable<ScreeningItem> OpenItems(List<Guid> order)
+    {
+        foreach (var id in order)
+        {
+            var item = _items[id].Item;
+            if (item.Status == ItemStatus.AwaitingDecisions) yield return item;
+        }
+    }
+
+    private sealed class StageQueue
+    {
+        public RankingResult? Ranking { get; set; }
+
+        public List<Guid>? Order { get; set; }
+
+        public ProgressView? Progress { get; set; }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Ranking;
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.Screening.Queue;
+
+/// <summary>
+/// The in-memory queue of each project this process has served. A project's queue is made on first
+/// use (and so again after a restart) from one read of its items and rankings; from then on every
+/// committed unit of work of the module passes through Committed, which applies its item and ranking
+/// writes. The queue is registered before the store is read, so a write committed while the project
+/// loads is not lost: both paths merge by item version. The store stays the source of truth: a
+/// decision still reads the item and commits conditionally; the queue only decides what to serve.
+/// </summary>
+public sealed class ScreeningQueues
+{
+    private readonly ConcurrentDictionary<Guid, Lazy<Loading>> _projects = new();
+
+    public async Task<ProjectQueue> ForAsync(Guid projectId, ScreeningRepository repository, CancellationToken cancellationToken)
+    {
+        var loading = _projects.GetOrAdd(projectId, _ => new Lazy<Loading>(() => new Loading(new ProjectQueue()))).Value;
+        await loading.EnsureLoadedAsync(projectId, repository, cancellationToken);
+        return loading.Queue;
+    }
+
+    /// <summary>The queue if this process has loaded (or is loading) it; writes to other projects need no mirror yet.</summary>
+    public ProjectQueue? Loaded(Guid projectId) => _projects.TryGetValue(projectId, out var loading) ? loading.Value.Queue : null;
+
+    /// <summary>Applies a committed unit of work's item and ranking writes to the queues that mirror them.</summary>
+    public void Committed(UnitOfWork work)
+    {
+        foreach (var write in work.Writes)
+        {
+            if (write.Json is null) continue;
+            if (write.Collection == ItemDocument.Collection)
+            {
+                var item = JsonSerializer.Deserialize<ItemDocument>(write.Json, StoreJson.Options)!;
+                Loaded(item.ProjectId)?.Put(item);
+            }
+            else if (write.Collection == StoredRanking.Collection)
+            {
+                var ranking = JsonSerializer.Deserialize<StoredRanking>(write.Json, StoreJson.Options)!;
+                Loaded(ranking.ProjectId)?.Ranked(ranking.Stage, ranking.Result);
+            }
+        }
+    }
+
+    /// <summary>Forgets every queue, as a restart does (tests use it to show the rebuild).</summary>
+    public void Forget() => _projects.Clear();
+
+    private sealed class Loading(ProjectQueue queue)
+    {
+        private readonly SemaphoreSlim _once = new(1, 1);
+        private volatile bool _loaded;
+
+        public ProjectQueue Queue => queue;
+
+        public async Task EnsureLoadedAsync(Guid projectId, ScreeningRepository repository, CancellationToken cancellationToken)
+        {
+            if (_loaded) return;
+            await _once.WaitAsync(cancellationToken);
+            try
+            {
+                if (_loaded) return;
+                var items = await repository.ItemsAsync(projectId, cancellationToken);
+                var rankings = new Dictionary<ScreeningStage, RankingResult>();
+                foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
+                {
+                    if (await repository.RankingAsync(projectId, stage, cancellationToken) is { } stored) rankings[stage] = stored.Value.Result;
+                }
+
+                queue.Load(items, rankings);
+                _loaded = true;
+            }
+            finally
+            {
+                _once.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Core.Simulation;
+using Microsoft.ML.Data;
+
+namespace EvSysReview.Screening.Core.Tests.Ranking;
+
+/// <summary>
+/// The naive Bayes fit against scikit-learn's MultinomialNB(alpha=3.822) and the TF-IDF weights
+/// against its TfidfVectorizer(stop_words="english"); the expected values are printed by
+/// `/usr/bin/python3 tests/Screening.Core.Tests/reference/naive_bayes_reference.py`
+/// (Debian python3-sklearn 1.2.1).
+/// </summary>
+public sealed class NaiveBayesTests
+{
+    private static readonly float[][] Training =
+    [
+        [0.5f, 0.0f, 0.3f, 0.0f, 0.8f],
+        [0.0f, 0.9f, 0.0f, 0.4f, 0.0f],
+        [0.6f, 0.1f, 0.5f, 0.0f, 0.2f],
+        [0.0f, 0.7f, 0.1f, 0.6f, 0.0f],
+        [0.1f, 0.6f, 0.0f, 0.5f, 0.1f],
+    ];
+
+    private static readonly bool[] Included = [true, false, true, false, false];
+
+    private static readonly float[][] Test = [[0.7f, 0, 0.2f, 0, 0.7f], [0, 0.8f, 0, 0.6f, 0], [0.3f, 0.3f, 0.3f, 0.3f, 0.3f]];
+
+    [Fact]
+    public void Log_odds_match_scikit_learn_MultinomialNB_with_ASReview_alpha()
+    {
+        var logOdds = LogOdds([1, 1, 1, 1, 1]);
+
+        // nb.predict_log_proba(test)[:, 1] - [:, 0]
+        Assert.Equal(0.0017469291002121246, logOdds[0], 5);
+        Assert.Equal(-0.8852348647952155, logOdds[1], 5);
+        Assert.Equal(-0.3877020546123324, logOdds[2], 5);
+    }
+
+    [Fact]
+    public void A_multiplicity_is_the_same_as_the_record_repeated_in_the_training_set()
+    {
+        var logOdds = LogOdds([3, 1, 1, 1, 1]);
+
+        // MultinomialNB fitted on X with row 0 appended twice more.
+        Assert.Equal(0.8330834393780373, logOdds[0], 5);
+        Assert.Equal(-0.38132509579801965, logOdds[1], 5);
+        Assert.Equal(0.28075667202918364, logOdds[2], 5);
+    }
+
+    [Fact]
+    public void Tf_idf_weights_match_scikit_learn_TfidfVectorizer_as_ASReview_configures_it()
+    {
+        var space = TextFeatureSpace.Fit(
+        [
+            new RankingRecord(ScreeningSimulation.IdOf(0), "exosomes mesenchymal cells mice", null),
+            new RankingRecord(ScreeningSimulation.IdOf(1), "hospital costs stroke care", null),
+            new RankingRecord(ScreeningSimulation.IdOf(2), "exosomes memory mice mice", null),
+        ]);
+
+        double[][] expected =
+        [
+            [0.4280460351, 0.4280460351, 0.5628290965, 0.5628290965],
+            [0.5, 0.5, 0.5, 0.5],
+            [0.3855029216, 0.5068900148, 0.7710058432],
+        ];
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var weights = space.VectorOf(ScreeningSimulation.IdOf(i)).GetValues().ToArray().Where(v => v > 0).Order().ToArray();
+            Assert.Equal(expected[i].Length, weights.Length);
+            for (var k = 0; k < weights.Length; k++) Assert.Equal(expected[i][k], weights[k], 5);
+        }
+    }
+
+    [Fact]
+    public void Double_balance_keeps_the_training_size_and_weights_the_few_includes_up()
+    {
+        var labels = Enumerable.Range(0, 100).Select(i => i < 2).ToList();
+
+        var counts = DoubleBalance.Multiplicities(labels, new Random(7));
+
+        // ones: 2.155 · (2/98)^−0.94 = 83.62 each; zeros: 1 − 0.211 · (1 + ln 100)^−1 = 0.96235 each;
+        // includes to train = 83.62 · 2 · 100 / (83.62 · 2 + 0.96235 · 98) = 63.94 → 63 or 64.
+        Assert.Equal(100, counts.Sum());
+        Assert.InRange(counts[0] + counts[1], 63, 64);
+        Assert.InRange(Math.Abs(counts[0] - counts[1]), 0, 1);
+        Assert.All(counts.Skip(2), c => Assert.InRange(c, 0, 1));
+    }
+
+    [Fact]
+    public void With_one_class_only_every_record_counts_once()
+    {
+        Assert.Equal([1, 1, 1], DoubleBalance.Multiplicities([false, false, false], new Random(1)));
+    }
+
+    private static double[] LogOdds(int[] multiplicity)
+    {
+        var vectors = Training.Select(Dense).ToList();
+        var (wordLogOdds, prior) = NaiveBayesClassifier.Fit(vectors, Included, multiplicity, 5, NaiveBayesClassifier.DefaultAlpha);
+        return Test.Select(x => prior + x.Select((v, i) => v * wordLogOdds[i]).Sum()).ToArray();
+    }
+
+    private static VBuffer<float> Dense(float[] values) => new(values.Length, values);
+}

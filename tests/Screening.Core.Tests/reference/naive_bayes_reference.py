@@ -1,0 +1,31 @@
+# Reference values for NaiveBayesTests and TextFeatureSpaceTests, computed by scikit-learn
+# (Debian python3-sklearn 1.2.1): /usr/bin/python3 tests/Screening.Core.Tests/reference/naive_bayes_reference.py
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.naive_bayes import MultinomialNB
+
+# 1. MultinomialNB(alpha=3.822), ASReview's default, on a small weighted matrix.
+X = np.array([
+    [0.5, 0.0, 0.3, 0.0, 0.8],
+    [0.0, 0.9, 0.0, 0.4, 0.0],
+    [0.6, 0.1, 0.5, 0.0, 0.2],
+    [0.0, 0.7, 0.1, 0.6, 0.0],
+    [0.1, 0.6, 0.0, 0.5, 0.1],
+])
+y = np.array([1, 0, 1, 0, 0])
+nb = MultinomialNB(alpha=3.822).fit(X, y)
+test = np.array([[0.7, 0.0, 0.2, 0.0, 0.7], [0.0, 0.8, 0.0, 0.6, 0.0], [0.3, 0.3, 0.3, 0.3, 0.3]])
+log_proba = nb.predict_log_proba(test)
+print("nb log-odds", repr((log_proba[:, 1] - log_proba[:, 0]).tolist()))
+
+# The same with record 0 counted three times (what a resampled training set does).
+nb3 = MultinomialNB(alpha=3.822).fit(np.vstack([X, X[0], X[0]]), np.append(y, [1, 1]))
+lp3 = nb3.predict_log_proba(test)
+print("nb log-odds, record 0 x3", repr((lp3[:, 1] - lp3[:, 0]).tolist()))
+
+# 2. TfidfVectorizer as ASReview configures it (stop_words="english", otherwise defaults).
+texts = ["exosomes mesenchymal cells mice", "hospital costs stroke care", "exosomes memory mice mice"]
+tfidf = TfidfVectorizer(stop_words="english").fit(texts)
+matrix = tfidf.transform(texts).toarray()
+for i, row in enumerate(matrix):
+    print("tfidf row", i, repr(sorted(round(v, 10) for v in row if v > 0)))

@@ -1,0 +1,152 @@
+using System.Collections.Concurrent;
+using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Protocol;
+using EvSysReview.Screening.Core.Ranking;
+using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Queue;
+
+namespace EvSysReview.Screening.Tests.Queue;
+
+/// <summary>
+/// The in-memory queue on its own: reviewers ask and decide concurrently, each decision applied to
+/// the queue as the module applies a committed write (Put), with Core's rule refusing anything beyond
+/// the protocol's count. Over-serving would show as a refused decision or an item served to too many.
+/// </summary>
+public sealed class ProjectQueueTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 2)]
+    [InlineData(2, 3)]
+    [InlineData(1, 4)]
+    public async Task Concurrent_reviewers_are_never_served_an_item_beyond_the_protocol_count_and_every_item_gets_exactly_its_decisions(int reviewersPerItem, int reviewers)
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = reviewersPerItem };
+        var items = Enumerable.Range(0, 60).Select(i => Document(i)).ToList();
+        var queue = new ProjectQueue();
+        queue.Load(items, new Dictionary<ScreeningStage, RankingResult>());
+        var stored = new ConcurrentDictionary<Guid, ItemDocument>(items.ToDictionary(i => i.ItemId));
+        var served = new ConcurrentBag<(string Reviewer, Guid ItemId)>();
+        var refused = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, reviewers).Select(r => Task.Run(() =>
+        {
+            var reviewer = $"reviewer{r}";
+            while (queue.Next(ScreeningStage.TitleAbstract, reviewer, protocol, reserve: true, Start) is { } next)
+            {
+                served.Add((reviewer, next.Document.ItemId));
+                // The store's conditional write: read, decide with Core's rule, retry on a lost race.
+                while (true)
+                {
+                    var before = stored[next.Document.ItemId];
+                    ScreeningChange change;
+                    try
+                    {
+                        change = before.Item.Decide(new ScreeningDecision(reviewer, DecisionKind.Exclude, null, null, Start), protocol);
+                    }
+                    catch (ScreeningRuleException)
+                    {
+                        Interlocked.Increment(ref refused);
+                        break;
+                    }
+
+                    var after = before with { Item = change.Item };
+                    if (!stored.TryUpdate(after.ItemId, after, before)) continue;
+                    queue.Put(after);
+                    break;
+                }
+            }
+        })));
+
+        Assert.Equal(0, refused);
+        Assert.Equal(items.Count * reviewersPerItem, served.Count);
+        Assert.All(served.GroupBy(s => s.ItemId), g => Assert.Equal(reviewersPerItem, g.Select(s => s.Reviewer).Distinct().Count()));
+        Assert.All(stored.Values, i => Assert.Equal(ItemStatus.Final, i.Item.Status));
+        Assert.Equal(0, queue.ActiveLeases(Start));
+    }
+
+    [Fact]
+    public void A_lease_reserves_the_item_until_it_expires_then_another_reviewer_is_served_it()
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = 1, LeaseDuration = TimeSpan.FromMinutes(10) };
+        var item = Document(0);
+        var queue = new ProjectQueue();
+        queue.Load([item], new Dictionary<ScreeningStage, RankingResult>());
+
+        Assert.Equal(item.ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, true, Start)!.Document.ItemId);
+        Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start.AddMinutes(9)));
+        // ana asks again (a refresh) within the lease: the same item, lease renewed to 10:20.
+        Assert.Equal(item.ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, true, Start.AddMinutes(10))!.Document.ItemId);
+        Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start.AddMinutes(19)));
+        Assert.Equal(item.ItemId, queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start.AddMinutes(20).AddSeconds(1))!.Document.ItemId);
+        Assert.Equal(1, queue.ActiveLeases(Start.AddMinutes(21)));
+    }
+
+    [Fact]
+    public void An_observer_reads_without_reserving_and_a_released_lease_frees_the_place()
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
+        var item = Document(0);
+        var queue = new ProjectQueue();
+        queue.Load([item], new Dictionary<ScreeningStage, RankingResult>());
+
+        Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "olga", protocol, reserve: false, Start));
+        Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, reserve: true, Start));
+        Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, reserve: true, Start));
+        queue.Release(item.ItemId, "ana");
+        Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, reserve: true, Start));
+    }
+
+    [Fact]
+    public void An_older_state_arriving_late_is_ignored_whether_it_comes_from_a_write_or_the_load()
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
+        var open = Document(0);
+        var decided = open with { Item = open.Item.Decide(new ScreeningDecision("ana", DecisionKind.Exclude, null, null, Start), protocol).Item };
+        var queue = new ProjectQueue();
+
+        // The decision's commit reached the queue while it was loading an older read of the store.
+        queue.Put(decided);
+        queue.Load([open], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Put(open);
+
+        Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start));
+        Assert.Equal(ItemStatus.Final, Assert.Single(queue.Items()).Item.Status);
+    }
+
+    [Fact]
+    public void The_queue_follows_the_ranking_and_an_item_opened_again_returns_to_its_place()
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
+        var items = Enumerable.Range(0, 3).Select(i => Document(i)).ToList();
+        var queue = new ProjectQueue();
+        queue.Load(items, new Dictionary<ScreeningStage, RankingResult>());
+        Assert.Equal(items[0].ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!.Document.ItemId);
+
+        var order = new[] { items[2], items[0], items[1] }.Select((d, i) => new RankedItem(d.ItemId, 3 - i, null)).ToList();
+        queue.Ranked(ScreeningStage.TitleAbstract, new RankingResult(RankingBasis.Classifier, order, [], null, 0, 1, 1));
+        Assert.Equal(items[2].ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!.Document.ItemId);
+
+        var decided = items[2] with { Item = items[2].Item.Decide(new ScreeningDecision("ben", DecisionKind.Exclude, null, null, Start), protocol).Item };
+        queue.Put(decided);
+        var next = queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!;
+        Assert.Equal(items[0].ItemId, next.Document.ItemId);
+        Assert.Equal((1, 2, 1), (next.Progress.Screened, next.Progress.Remaining, next.Progress.ConsecutiveExcludes));
+    }
+
+    private static ItemDocument Document(int index)
+    {
+        var recordId = new Guid(index + 1, 0, 0, new byte[8]);
+        return new ItemDocument
+        {
+            ProjectId = Guid.Empty,
+            RecordId = recordId,
+            Citation = new CitationData { Title = $"Record {index}" },
+            Item = ScreeningItem.Open(ItemDocument.ItemIdFor(recordId, ScreeningStage.TitleAbstract), recordId.ToString(), ScreeningStage.TitleAbstract),
+            ImportedAt = Start.AddSeconds(index),
+        };
+    }
+}
