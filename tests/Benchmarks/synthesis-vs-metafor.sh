@@ -6,11 +6,11 @@
 #
 # metafor builds dense k×k matrices (W = diag(wi), P, and P %*% P in every Fisher-scoring
 # iteration; rma.uni has no control option that avoids them), so its fit is O(k³) in time and O(k²)
-# in memory. It runs rma() at k = 1000, 2000 and 3000, and the engine prints metafor's growth
-# exponent fitted to those and the time it predicts at k = 10000 (~10^3 s per fit with Debian's
-# reference BLAS and several 800 MB matrices), marked as extrapolated. METAFOR_K10000=1 runs the
-# real thing (hours). Repetitions: METAFOR_REPS_13 (default 500), METAFOR_REPS_1000 (default 3);
-# one fit at 2000 and 3000.
+# in memory. It runs rma() at k = 1000 and 2000 (3000 too with METAFOR_K3000=1), and the engine
+# prints metafor's growth exponent fitted to those and the time it predicts at k = 10000 (~10^3 s
+# per fit with Debian's reference BLAS and several 800 MB matrices), marked as extrapolated.
+# METAFOR_K10000=1 runs the real thing (hours). Repetitions: METAFOR_REPS_13 (default 500),
+# METAFOR_REPS_1000 (default 3); one fit at 2000 and 3000.
 # Times are CPU seconds (user + system) per fit on both sides, which stay meaningful when the
 # machine is shared; wall-clock times are printed beside them.
 set -euo pipefail
@@ -22,12 +22,12 @@ dotnet build -c Release tests/Benchmarks -v q -nologo >/dev/null
 run() { dotnet run -c Release --no-build --project tests/Benchmarks -- synthesis-vs-metafor "$@"; }
 run write-inputs "$work_dir"
 
-Rscript - "$work_dir" "${METAFOR_REPS_13:-500}" "${METAFOR_REPS_1000:-3}" "${METAFOR_K10000:-0}" <<'RSCRIPT'
+Rscript - "$work_dir" "${METAFOR_REPS_13:-500}" "${METAFOR_REPS_1000:-3}" "${METAFOR_K10000:-0}" "${METAFOR_K3000:-0}" <<'RSCRIPT'
 suppressPackageStartupMessages(library(metafor))
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]
 reps <- c("13" = as.integer(args[2]), "1000" = as.integer(args[3]), "2000" = 1L, "3000" = 1L, "10000" = 1L)
-sizes <- c(13, 1000, 2000, 3000, if (args[4] == "1") 10000)
+sizes <- c(13, 1000, 2000, if (args[5] == "1") 3000, if (args[4] == "1") 10000)
 rows <- list()
 for (k in sizes) {
   d <- read.csv(file.path(dir, sprintf("k%d.csv", k)))
