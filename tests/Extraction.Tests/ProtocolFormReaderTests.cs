@@ -16,30 +16,31 @@ public sealed class ProtocolFormReaderTests
     }
 
     [Fact]
-    public void The_shipped_msc_ev_protocol_gets_its_own_field_list_as_form_version_of_the_protocol()
+    public void The_shipped_template_keeps_the_built_in_form_until_an_amendment_changes_its_field_list()
     {
-        var read = ProtocolFormReader.Read(Project, 3, ShippedProtocol());
+        var first = ProtocolFormReader.Read(Project, 1, ShippedProtocol());
+        Assert.Equal(("msc-ev-neurodegeneration", 1), (first.Project.FormId, first.Project.FormVersion));
+        Assert.Null(first.NewForm);
 
-        Assert.Equal(new ProjectForm(Project, 3, ProjectForm.ProtocolFormId, 3, ExtractionMode.DualIndependent), read.Project);
-        Assert.Equal(21, read.NewForm!.StudyFields.Count);
-        Assert.Equal(3, read.NewForm.Version);
-    }
+        var unchanged = ProtocolFormReader.Read(Project, 2, ShippedProtocol(), null, first.Project);
+        Assert.Equal(("msc-ev-neurodegeneration", 2), (unchanged.Project.FormId, unchanged.Project.ProtocolVersion));
 
-    [Fact]
-    public void An_amendment_that_leaves_the_field_list_alone_keeps_the_form_version()
-    {
-        var first = ProtocolFormReader.Read(Project, 1, ShippedProtocol()).NewForm!;
+        var protocol = System.Text.Json.Nodes.JsonNode.Parse(ShippedProtocol())!;
+        protocol["extractionForm"]!["studyFields"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"key":"blinding","label":"Blinded assessment","type":"text"}"""));
+        var amended = ProtocolFormReader.Read(Project, 3, protocol.ToJsonString(), null, unchanged.Project);
+        Assert.Equal((ProjectForm.ProtocolFormId, 3), (amended.Project.FormId, amended.Project.FormVersion));
+        Assert.Equal(22, amended.NewForm!.StudyFields.Count);
 
-        var amended = ProtocolFormReader.Read(Project, 2, ShippedProtocol(), first);
-
-        Assert.Null(amended.NewForm);
-        Assert.Equal((2, 1), (amended.Project.ProtocolVersion, amended.Project.FormVersion));
+        // A later amendment that leaves the list alone keeps the form version.
+        var again = ProtocolFormReader.Read(Project, 4, protocol.ToJsonString(), amended.NewForm, amended.Project);
+        Assert.Null(again.NewForm);
+        Assert.Equal((ProjectForm.ProtocolFormId, 3, 4), (again.Project.FormId, again.Project.FormVersion, again.Project.ProtocolVersion));
     }
 
     [Fact]
     public void A_field_list_that_cannot_be_read_falls_back_to_the_template_with_the_reasons()
     {
-        var read = ProtocolFormReader.Read(Project, 2, """{"extractionForm":{"template":"msc-ev-neurodegeneration","studyFields":[{"key":"a","type":"date"}]}}""");
+        var read = ProtocolFormReader.Read(Project, 2, """{"extractionForm":{"studyFields":[{"key":"a","type":"date"}]}}""");
 
         Assert.Null(read.NewForm);
         Assert.Equal((MscEvExtractionForm.FormId, 1), (read.Project.FormId, read.Project.FormVersion));

@@ -21,6 +21,13 @@ public sealed record ProjectForm(Guid ProjectId, int ProtocolVersion, string For
     /// <summary>Why the protocol's own form could not be used (the project then has the built-in one).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>
+    /// The field list (its JSON) a template project started with: while a protocol names a
+    /// built-in template and keeps this list, the list is the template's own description and the
+    /// built-in form is used; an amendment that changes it makes the protocol's list the form.
+    /// </summary>
+    public string? TemplateFields { get; init; }
+
     public bool IsProtocolForm => FormId == ProtocolFormId;
 
     /// <summary>What a project gets before (or without) a protocol that names a known form.</summary>

@@ -24,7 +24,8 @@ public static class ProtocolFormReader
     /// because a consumer that threw here would stop the project's extraction until someone fixed
     /// the protocol.
     /// </remarks>
-    public static Result Read(Guid projectId, int protocolVersion, string protocolJson, ExtractionForm? currentProtocolForm = null)
+    /// <param name="current">The project's form so far (its TemplateFields decide whether a template's list was amended).</param>
+    public static Result Read(Guid projectId, int protocolVersion, string protocolJson, ExtractionForm? currentProtocolForm = null, ProjectForm? current = null)
     {
         var fallback = ProjectForm.Default(projectId) with { ProtocolVersion = protocolVersion };
         JsonElement form;
@@ -51,14 +52,22 @@ public static class ProtocolFormReader
             _ => ExtractionMode.DualIndependent,
         };
         var builtIn = new ProjectForm(projectId, protocolVersion, formId, version, mode);
-        if (!form.TryGetProperty("studyFields", out _)) return new(builtIn, null);
+        if (!form.TryGetProperty("studyFields", out var fieldList)) return new(builtIn, null);
+
+        // A template project's protocol carries the template's field list as its description: the
+        // built-in form is that list made richer (option keys, outcome definitions), so it stays
+        // the form until an amendment changes the list.
+        var templateFields = template is not null && ExtractionFormCatalog.BuiltIn.Latest(template) is not null ? fieldList.GetRawText() : null;
+        var startingList = current?.TemplateFields ?? (current is { IsProtocolForm: true } ? null : templateFields);
+        if (templateFields is not null && templateFields == startingList)
+            return new(builtIn with { TemplateFields = templateFields }, null);
 
         var templateForm = ExtractionFormCatalog.BuiltIn.Find(formId, version)!;
         var parsed = ProtocolFormDefinition.Read(form, ProjectForm.ProtocolFormId, protocolVersion, templateForm.Title, templateForm.Outcomes.Outcomes);
         if (parsed.Form is null) return new(builtIn with { Notes = parsed.Errors }, null);
         if (currentProtocolForm is not null && SameFields(currentProtocolForm, parsed.Form))
-            return new(new ProjectForm(projectId, protocolVersion, ProjectForm.ProtocolFormId, currentProtocolForm.Version, mode), null);
-        return new(new ProjectForm(projectId, protocolVersion, ProjectForm.ProtocolFormId, protocolVersion, mode), parsed.Form);
+            return new(new ProjectForm(projectId, protocolVersion, ProjectForm.ProtocolFormId, currentProtocolForm.Version, mode) { TemplateFields = current?.TemplateFields }, null);
+        return new(new ProjectForm(projectId, protocolVersion, ProjectForm.ProtocolFormId, protocolVersion, mode) { TemplateFields = current?.TemplateFields }, parsed.Form);
     }
 
     private static bool SameFields(ExtractionForm current, ExtractionForm next) =>

@@ -21,7 +21,7 @@ public sealed class ProtocolPublishedConsumer(ModuleStore<ExtractionModule> stor
         var currentProtocolForm = current is { IsProtocolForm: true }
             ? await repository.FindFormAsync(message.ProjectId, current.FormId, current.FormVersion, cancellationToken)
             : null;
-        var read = ProtocolFormReader.Read(message.ProjectId, message.Version, message.Protocol, currentProtocolForm);
+        var read = ProtocolFormReader.Read(message.ProjectId, message.Version, message.Protocol, currentProtocolForm, current);
         if (read.NewForm is { } form)
             work.Put(ProjectForm.VersionsCollection, ProjectForm.VersionKey(message.ProjectId, form.Version), id, form, 0);
         work.Put(ProjectForm.Collection, id, id, read.Project, stored?.Version ?? 0);
