@@ -4,7 +4,7 @@ namespace EvSysReview.Extraction.Core.Tests;
 
 public sealed class ExtractionLifecycleTests
 {
-    private static ExtractionTask Run(ExtractionTask task, params ExtractionCommand[] commands)
+    internal static ExtractionTask Run(ExtractionTask task, params ExtractionCommand[] commands)
     {
         foreach (var command in commands)
         {

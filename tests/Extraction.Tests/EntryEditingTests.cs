@@ -38,6 +38,31 @@ public sealed class EntryEditingTests(ExtractionHost host)
     }
 
     [Fact]
+    public async Task An_update_without_If_Match_is_428_a_stale_one_412_and_only_the_first_save_may_omit_it()
+    {
+        var projectId = await host.CreateProjectAsync("lead24", ("alice", ProjectRoles.Reviewer));
+        var studyId = await host.IncludeStudyAsync(projectId, "lead24", "Lund E");
+        var created = await host.As("alice").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var edit = StudyEntries.Complete(studyId).WithField("strain", new FieldValue { Text = "C57BL/6J" });
+        var withoutIfMatch = await host.As("alice").SaveEntryAsync(projectId, studyId, edit);
+        Assert.Equal((HttpStatusCode)428, withoutIfMatch.StatusCode);
+        var problem = await withoutIfMatch.JsonAsync();
+        Assert.Equal(("If-Match", 428, "Precondition required"), (problem.GetProperty("field").GetString(), problem.GetProperty("status").GetInt32(), problem.GetProperty("title").GetString()));
+        Assert.Contains("If-Match: \"1\"", problem.GetProperty("detail").GetString());
+
+        var stale = await host.As("alice").SaveEntryAsync(projectId, studyId, edit, "\"7\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("If-Match", (await stale.JsonAsync()).GetProperty("field").GetString());
+
+        var stored = await (await host.As("alice").GetAsync($"{ExtractionApi.Study(projectId, studyId)}/entries/me")).JsonAsync();
+        Assert.Equal("C57BL/6J background", stored.GetProperty("fields").GetProperty("strain").GetProperty("text").GetString());
+        var current = await host.As("alice").SaveEntryAsync(projectId, studyId, edit, created.Headers.ETag!.Tag);
+        Assert.Equal((HttpStatusCode.OK, "\"2\""), (current.StatusCode, current.Headers.ETag!.Tag));
+    }
+
+    [Fact]
     public async Task Racing_edits_from_the_same_version_never_both_succeed()
     {
         var projectId = await host.CreateProjectAsync("lead4", ("alice", ProjectRoles.Reviewer));
@@ -116,7 +141,8 @@ public sealed class EntryEditingTests(ExtractionHost host)
 
         Assert.Equal(HttpStatusCode.OK, (await host.As("alice").PostAsync(projectId, studyId, "submit")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await host.As("alice").PostAsync(projectId, studyId, "submit")).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await host.As("alice").SaveEntryAsync(projectId, studyId, entry.WithField("strain", null))).StatusCode);
+        var alicesEtag = (await host.As("alice").GetAsync($"{ExtractionApi.Study(projectId, studyId)}/entries/me")).Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.Conflict, (await host.As("alice").SaveEntryAsync(projectId, studyId, entry.WithField("strain", null), alicesEtag)).StatusCode);
         var task = (await host.TaskAsync(projectId, studyId, "alice"))!.Value;
         Assert.Equal(["alice", "bob"], task.GetProperty("extractors").EnumerateArray().Select(e => e.GetString()));
         Assert.True(task.GetProperty("submittedByMe").GetBoolean());

@@ -94,6 +94,18 @@ public sealed class ExtractionHost : IAsyncLifetime
         return studyId;
     }
 
+    /// <summary>Two identical extractions, submitted, finalised by <paramref name="finaliser"/> as they are (no differences, no consensus needed).</summary>
+    public async Task FinaliseAgreedAsync(Guid projectId, Guid studyId, string finaliser, params string[] extractors)
+    {
+        foreach (var who in extractors)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, (await As(who).SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await As(who).PostAsync(projectId, studyId, "submit")).StatusCode);
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await As(finaliser).PostAsync(projectId, studyId, "finalize")).StatusCode);
+    }
+
     public async Task<JsonElement?> TaskAsync(Guid projectId, Guid studyId, string username)
     {
         var tasks = await As(username).GetFromJsonAsync<JsonElement>($"/api/extraction/projects/{projectId}/tasks");

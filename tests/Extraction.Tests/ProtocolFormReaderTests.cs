@@ -1,3 +1,4 @@
+using EvSysReview.Extraction.Core.Forms;
 using EvSysReview.Extraction.Core.Lifecycle;
 using EvSysReview.Extraction.Forms;
 using EvSysReview.TestSupport;
@@ -8,12 +9,42 @@ public sealed class ProtocolFormReaderTests
 {
     private static readonly Guid Project = Guid.NewGuid();
 
-    [Fact]
-    public void The_shipped_msc_ev_protocol_template_maps_to_the_built_in_form()
+    private static string ShippedProtocol()
     {
         var template = File.ReadAllText(Path.Combine(RepoPaths.Root, "services/Reviews/Module/Protocols/Templates/msc-ev-neurodegeneration.json"));
-        var protocol = System.Text.Json.JsonDocument.Parse(template).RootElement.GetProperty("protocol").GetRawText();
-        Assert.Equal(new ProjectForm(Project, 3, "msc-ev-neurodegeneration", 1, ExtractionMode.DualIndependent), ProtocolFormReader.Read(Project, 3, protocol));
+        return System.Text.Json.JsonDocument.Parse(template).RootElement.GetProperty("protocol").GetRawText();
+    }
+
+    [Fact]
+    public void The_shipped_template_keeps_the_built_in_form_until_an_amendment_changes_its_field_list()
+    {
+        var first = ProtocolFormReader.Read(Project, 1, ShippedProtocol());
+        Assert.Equal(("msc-ev-neurodegeneration", 1), (first.Project.FormId, first.Project.FormVersion));
+        Assert.Null(first.NewForm);
+
+        var unchanged = ProtocolFormReader.Read(Project, 2, ShippedProtocol(), null, first.Project);
+        Assert.Equal(("msc-ev-neurodegeneration", 2), (unchanged.Project.FormId, unchanged.Project.ProtocolVersion));
+
+        var protocol = System.Text.Json.Nodes.JsonNode.Parse(ShippedProtocol())!;
+        protocol["extractionForm"]!["studyFields"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"key":"blinding","label":"Blinded assessment","type":"text"}"""));
+        var amended = ProtocolFormReader.Read(Project, 3, protocol.ToJsonString(), null, unchanged.Project);
+        Assert.Equal((ProjectForm.ProtocolFormId, 3), (amended.Project.FormId, amended.Project.FormVersion));
+        Assert.Equal(22, amended.NewForm!.StudyFields.Count);
+
+        // A later amendment that leaves the list alone keeps the form version.
+        var again = ProtocolFormReader.Read(Project, 4, protocol.ToJsonString(), amended.NewForm, amended.Project);
+        Assert.Null(again.NewForm);
+        Assert.Equal((ProjectForm.ProtocolFormId, 3, 4), (again.Project.FormId, again.Project.FormVersion, again.Project.ProtocolVersion));
+    }
+
+    [Fact]
+    public void A_field_list_that_cannot_be_read_falls_back_to_the_template_with_the_reasons()
+    {
+        var read = ProtocolFormReader.Read(Project, 2, """{"extractionForm":{"studyFields":[{"key":"a","type":"date"}]}}""");
+
+        Assert.Null(read.NewForm);
+        Assert.Equal((MscEvExtractionForm.FormId, 1), (read.Project.FormId, read.Project.FormVersion));
+        Assert.StartsWith("extractionForm.studyFields[0].type:", Assert.Single(read.Project.Notes));
     }
 
     [Theory]
@@ -23,9 +54,9 @@ public sealed class ProtocolFormReaderTests
     [InlineData("""{"extractionForm":{"template":"msc-ev-neurodegeneration","formVersion":99,"mode":"tripleBlind"}}""")]
     [InlineData("not json")]
     public void A_protocol_without_a_known_form_gets_the_msc_ev_form_and_dual_extraction(string protocol) =>
-        Assert.Equal(new ProjectForm(Project, 2, "msc-ev-neurodegeneration", 1, ExtractionMode.DualIndependent), ProtocolFormReader.Read(Project, 2, protocol));
+        Assert.Equal(new ProjectForm(Project, 2, "msc-ev-neurodegeneration", 1, ExtractionMode.DualIndependent), ProtocolFormReader.Read(Project, 2, protocol).Project);
 
     [Fact]
     public void Single_extraction_with_verification_is_a_protocol_option() =>
-        Assert.Equal(ExtractionMode.SingleWithVerification, ProtocolFormReader.Read(Project, 1, """{"extractionForm":{"mode":"singleWithVerification"}}""").Mode);
+        Assert.Equal(ExtractionMode.SingleWithVerification, ProtocolFormReader.Read(Project, 1, """{"extractionForm":{"mode":"singleWithVerification"}}""").Project.Mode);
 }

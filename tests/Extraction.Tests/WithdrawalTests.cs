@@ -16,14 +16,8 @@ public sealed class WithdrawalTests(ExtractionHost host)
     {
         var projectId = await host.CreateProjectAsync("lead11", ("alice", ProjectRoles.Reviewer), ("bob", ProjectRoles.Reviewer), ("meth", ProjectRoles.Methodologist));
         var studyId = await host.IncludeStudyAsync(projectId, "lead11", "Novak P");
-        foreach (var who in new[] { "alice", "bob" })
-        {
-            Assert.Equal(HttpStatusCode.Created, (await host.As(who).SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await host.As(who).PostAsync(projectId, studyId, "submit")).StatusCode);
-        }
-
         // Two identical extractions need no consensus: the agreed entry is finalised as it is.
-        Assert.Equal(HttpStatusCode.OK, (await host.As("meth").PostAsync(projectId, studyId, "finalize")).StatusCode);
+        await host.FinaliseAgreedAsync(projectId, studyId, "meth", "alice", "bob");
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 1), "the study was finalised");
 
         var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted", WasIncluded = true };
@@ -40,7 +34,8 @@ public sealed class WithdrawalTests(ExtractionHost host)
         var csv = await (await host.As("lead11").GetAsync($"/api/extraction/projects/{projectId}/export")).Content.ReadAsStringAsync();
         Assert.DoesNotContain(studyId.ToString(), csv);
         Assert.Equal(HttpStatusCode.Conflict, (await host.As("meth").PostAsync(projectId, studyId, "reopen", new { reason = "try" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await host.As("alice").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
+        var alicesEtag = (await host.As("alice").GetAsync($"{ExtractionApi.Study(projectId, studyId)}/entries/me")).Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.Conflict, (await host.As("alice").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId), alicesEtag)).StatusCode);
     }
 
     [Fact]
@@ -52,9 +47,11 @@ public sealed class WithdrawalTests(ExtractionHost host)
         await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, studyId, "lead12"))!.Value.GetProperty("status").GetString() == "withdrawn", "the task was withdrawn");
 
         var late = Guid.NewGuid();
-        await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = late, Stage = "fullText", Reason = "retracted", WasIncluded = true });
+        var overtaking = new StudyExcluded { ProjectId = projectId, StudyId = late, Stage = "fullText", Reason = "retracted", WasIncluded = true };
+        await host.PublishAsync(overtaking);
         await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12")) is not null, "the early exclusion was recorded");
-        await host.PublishAsync(new StudyIncluded { ProjectId = projectId, StudyId = late, Citation = new CitationData { Title = "late", Authors = ["Late B"], Year = 2020 } });
+        // The inclusion happened before the exclusion (OccurredAt) but arrives after it.
+        await host.PublishAsync(new StudyIncluded { ProjectId = projectId, StudyId = late, OccurredAt = overtaking.OccurredAt.AddSeconds(-30), Citation = new CitationData { Title = "late", Authors = ["Late B"], Year = 2020 } });
         await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("studyLabel").GetString() == "Late 2020", "the late inclusion labelled the study");
         Assert.Equal("withdrawn", (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("status").GetString());
 

@@ -1,3 +1,4 @@
+using EvSysReview.Extraction.Core.Forms;
 using EvSysReview.Extraction.Core.Outcomes;
 using EvSysReview.Extraction.Finalisation;
 using EvSysReview.Extraction.Forms;
@@ -26,6 +27,19 @@ public sealed class ExtractionRepository(ModuleStore<ExtractionModule> store, Ou
         var stored = await store.GetAsync(ProjectForm.Collection, projectId.ToString("N"), cancellationToken);
         return stored is null ? ProjectForm.Default(projectId) : StoreJson.Read<ProjectForm>(stored);
     }
+
+    /// <summary>A form version by id: a project's protocol form from the store, else a built-in one.</summary>
+    public async Task<ExtractionForm?> FindFormAsync(Guid projectId, string formId, int version, CancellationToken cancellationToken)
+    {
+        if (formId != ProjectForm.ProtocolFormId) return ExtractionFormCatalog.BuiltIn.Find(formId, version);
+        var stored = await store.GetAsync(ProjectForm.VersionsCollection, ProjectForm.VersionKey(projectId, version), cancellationToken);
+        return stored is null ? null : StoreJson.Read<ExtractionForm>(stored);
+    }
+
+    /// <summary>The form an entry (or consensus) was made with; it exists, since forms are never deleted.</summary>
+    public async Task<ExtractionForm> FormOfAsync(Guid projectId, ExtractionEntry entry, CancellationToken cancellationToken) =>
+        await FindFormAsync(projectId, entry.FormId, entry.FormVersion, cancellationToken)
+        ?? throw new InvalidOperationException($"Form {entry.FormId} version {entry.FormVersion} of project {projectId} is missing.");
 
     public Task<Versioned<StudyTask>?> TaskAsync(Guid projectId, Guid studyId, CancellationToken cancellationToken) =>
         FindAsync<StudyTask>(StudyTask.Collection, StudyTask.Key(projectId, studyId), cancellationToken);

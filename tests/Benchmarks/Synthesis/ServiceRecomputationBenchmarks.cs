@@ -10,7 +10,10 @@ namespace EvSysReview.Benchmarks.Synthesis;
 /// (SynthesisRecomputation.Compute, what the worker runs per version): 15 included, extracted
 /// studies × 50 outcomes → 50 analyses, each with SMD effect sizes from raw arms, REML +
 /// Knapp–Hartung + Q-profile + PI, a subgroup split by disease, the sensitivity analysis without
-/// high-risk studies and the cumulative analysis by year. The engine-only equivalent is
+/// high-risk studies, the cumulative analysis by year, leave-one-out, Egger's test and
+/// trim-and-fill (15 studies ≥ the default smallStudyTestsFromK of 10). RecomputeAndFingerprint
+/// adds what the worker does next before touching the store: the SHA-256 of the analyses' JSON
+/// that decides whether a version is written. The engine-only equivalent is
 /// ProjectRecomputationBenchmarks.
 /// `dotnet run -c Release --project tests/Benchmarks -- --filter '*ServiceRecomputation*' --job short --inProcess`
 /// </summary>
@@ -34,6 +37,11 @@ public class ServiceRecomputationBenchmarks
 
     [Benchmark]
     public int RecomputeProject() => SynthesisRecomputation.Compute(Plan, _evidence).Count;
+
+    [Benchmark]
+    public string RecomputeAndFingerprint() => ProjectRecomputation.Fingerprint(SynthesisRecomputation.Compute(Plan, _evidence));
+
+    public static SynthesisPlan ProjectPlan => Plan;
 
     /// <summary>Simulated arms: control mean 40 (SD 10), treatment mean 40 − 5·U(0, 2), n 8–15 per arm.</summary>
     public static IReadOnlyList<EvidenceStudy> Evidence(int seed)

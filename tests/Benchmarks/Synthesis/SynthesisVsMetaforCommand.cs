@@ -2,18 +2,21 @@ using System.Diagnostics;
 using System.Globalization;
 using EvSysReview.Synthesis.Engine.EffectSizes;
 using EvSysReview.Synthesis.Engine.Models;
+using EvSysReview.Synthesis.Versions;
 
 namespace EvSysReview.Benchmarks.Synthesis;
 
 /// <summary>
-/// `synthesis-vs-metafor write-inputs DIR` writes DIR/k{13,1000,10000}.csv (label, yi, vi);
+/// `synthesis-vs-metafor write-inputs DIR` writes DIR/k{13,1000,2000,3000,10000}.csv (label, yi, vi);
 /// `synthesis-vs-metafor compare DIR` times the engine's REML fit on the same inputs and prints it
 /// beside DIR/metafor.csv (written by tests/Benchmarks/synthesis-vs-metafor.sh), with the ratio and
-/// every numeric difference between the two fits. Run the script, not this command, directly.
+/// every numeric difference between the two fits. Sizes metafor did not run get its time
+/// extrapolated from the growth it showed over the larger sizes it did run (a power law fitted to
+/// them), printed as such. Run the script, not this command, directly.
 /// </summary>
 public sealed class SynthesisVsMetaforCommand : ISideBySideCommand
 {
-    public static readonly int[] Sizes = [13, 1_000, 10_000];
+    public static readonly int[] Sizes = [13, 1_000, 2_000, 3_000, 10_000];
     private static readonly string[] Statistics = ["estimate", "se", "ci_lb", "ci_ub", "tau2", "I2", "H2", "QE", "QEp"];
     private static readonly MetaAnalysisOptions RmaEquivalent = new() { Method = Tau2Method.REML, Tau2Interval = false };
 
@@ -58,6 +61,11 @@ public sealed class SynthesisVsMetaforCommand : ISideBySideCommand
                 Console.WriteLine($"{k,7} {reference,26} {r["reps"],6:F0} {engine,26} {engineReps,7} {r["cpu_per_fit"] / engineCpu,8:F0}×");
                 differences.AddRange(Differences(k, r, result));
             }
+            else if (Extrapolate(metafor, k) is { } projected)
+            {
+                var reference = string.Create(CultureInfo.InvariantCulture, $"~{projected.CpuPerFit:F0} s (extrapolated)");
+                Console.WriteLine($"{k,7} {reference,26} {"",6} {engine,26} {engineReps,7} {projected.CpuPerFit / engineCpu,8:F0}× (extrapolated: metafor time ∝ k^{projected.Exponent:F2} fitted to k = {string.Join(", ", projected.From)})");
+            }
             else
             {
                 Console.WriteLine($"{k,7} {"(not run)",26} {"",6} {engine,26} {engineReps,7}");
@@ -68,6 +76,12 @@ public sealed class SynthesisVsMetaforCommand : ISideBySideCommand
         Console.WriteLine("Differences engine − metafor (relative to |metafor|):");
         foreach (var line in differences) Console.WriteLine(line);
 
+        Console.WriteLine();
+        var evidence = ServiceRecomputationBenchmarks.Evidence(BenchmarkStudies.Seed);
+        var (serviceCpu, serviceWall, serviceReps) = TimeRepeatedly(() => ProjectRecomputation.Fingerprint(SynthesisRecomputation.Compute(ServiceRecomputationBenchmarks.ProjectPlan, evidence)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Service recomputation ({ServiceRecomputationBenchmarks.Outcomes} analyses × {ServiceRecomputationBenchmarks.Studies} studies: SMD from arms, REML + knha + PI + Q-profile, subgroups, sensitivity, cumulative, leave-one-out, Egger, trim-and-fill, fingerprint): {serviceCpu * 1e3:F2} ms CPU ({serviceWall * 1e3:F2} ms wall) per recomputation, {serviceReps} reps; target < 100 ms"));
+
         var analyses = Enumerable.Range(1, ProjectRecomputationBenchmarks.Analyses)
             .Select(seed => BenchmarkStudies.Simulated(ProjectRecomputationBenchmarks.StudiesPerAnalysis, seed)).ToArray();
         var (cpu, wall, reps) = TimeRepeatedly(() => ProjectRecomputationBenchmarks.Recompute(analyses));
@@ -75,6 +89,21 @@ public sealed class SynthesisVsMetaforCommand : ISideBySideCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Project recomputation ({analyses.Length} analyses × {ProjectRecomputationBenchmarks.StudiesPerAnalysis} studies, REML + knha + PI + Q-profile + leave-one-out): {cpu * 1e3:F2} ms CPU ({wall * 1e3:F2} ms wall) per recomputation, {reps} reps; target < 100 ms"));
         return 0;
+    }
+
+    private sealed record Projection(double CpuPerFit, double Exponent, IReadOnlyList<int> From);
+
+    // metafor's REML fit builds dense k×k matrices and multiplies them (P %*% P each iteration), so
+    // its time grows like a power of k; fitted by least squares on log–log over the sizes ≥ 1000 it ran.
+    private static Projection? Extrapolate(Dictionary<int, Dictionary<string, double>> metafor, int k)
+    {
+        var runs = metafor.Keys.Where(n => n >= 1_000 && n < k).Order().ToList();
+        if (runs.Count < 2) return null;
+        var xs = runs.Select(n => Math.Log(n)).ToList();
+        var ys = runs.Select(n => Math.Log(metafor[n]["cpu_per_fit"])).ToList();
+        var (mx, my) = (xs.Average(), ys.Average());
+        var slope = xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / xs.Sum(x => (x - mx) * (x - mx));
+        return new Projection(Math.Exp(my + slope * (Math.Log(k) - mx)), slope, runs);
     }
 
     private static IEnumerable<string> Differences(int k, Dictionary<string, double> metafor, MetaAnalysisResult engine)

@@ -57,6 +57,23 @@ public sealed class PublicationBiasTests
         Assert.Equal(studies.Count + expected.K0, actual.Adjusted.K);
     }
 
+    [Fact]
+    public void Trim_and_fill_of_a_knapp_hartung_model_refits_with_a_z_test_as_trimfill_does()
+    {
+        // R: trimfill(rma(yi, vi, data=escalc("RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data=dat.bcg), method="REML", test="knha"))
+        //    k0 1 (right), se.k0 2.4527986431829252, estimate -0.65708280076036463, se 0.17852846695558042,
+        //    ci -1.0069921662084513 .. -0.30717343531227792, tau2 0.33128803733657952; $test is "z"
+        var actual = TrimAndFill.Run(Datasets.BcgLogRiskRatios(), new MetaAnalysisOptions { Method = Tau2Method.REML, KnappHartung = true });
+
+        Assert.Equal((1, FunnelSide.Right, false), (actual.K0, actual.Side, actual.Adjusted.KnappHartung));
+        Close.Equal(2.4527986431829252, actual.SeK0, Close.Tight, "se.k0");
+        Close.Equal(-0.65708280076036463, actual.Adjusted.Estimate, Close.Tight, "estimate");
+        Close.Equal(0.17852846695558042, actual.Adjusted.Se, Close.Tight, "se");
+        Close.Equal(-1.0069921662084513, actual.Adjusted.CiLower, Close.Tight, "ci.lb");
+        Close.Equal(-0.30717343531227792, actual.Adjusted.CiUpper, Close.Tight, "ci.ub");
+        Close.Equal(0.33128803733657952, actual.Adjusted.Tau2, Close.Tight, "tau2");
+    }
+
     private static IReadOnlyList<StudyEffect> DatasetOf(string name) => name switch
     {
         "bcg" => Datasets.BcgLogRiskRatios(),

@@ -27,6 +27,8 @@ public sealed class LivingSynthesisOverBrokerTests
             await events.Publish(UpstreamEvents.Extraction(projectId, studyId, $"{author} {year}", year, "alzheimers", treatment, control));
         }
 
+        // Over a shared broker the six events may straddle the debounce window, so version 1 may hold
+        // two studies; the version that holds all three is the one checked.
         var client = host.Client(TestTokens.Valid("alice"));
         JsonElement analyses = default;
         await Eventually.HoldsAsync(async () =>
@@ -34,10 +36,11 @@ public sealed class LivingSynthesisOverBrokerTests
             var response = await client.GetAsync($"/api/synthesis/projects/{projectId}/analyses");
             if (!response.IsSuccessStatusCode) return false;
             analyses = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            return analyses.GetProperty("version").GetInt32() >= 1;
-        }, "version 1 exists", TimeSpan.FromSeconds(60));
+            return analyses.GetProperty("analyses") is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() == 1
+                && list[0].GetProperty("result").ValueKind == JsonValueKind.Object && list[0].GetProperty("result").GetProperty("k").GetInt32() == 3;
+        }, "a version of the three studies exists", TimeSpan.FromSeconds(60));
 
-        Assert.Equal(1, analyses.GetProperty("version").GetInt32());
+        Assert.InRange(analyses.GetProperty("version").GetInt32(), 1, 2);
         Close.Equal(Estimate3, analyses.GetProperty("analyses")[0].GetProperty("result").GetProperty("estimate").GetDouble(), "pooled SMD over the broker");
     }
 }

@@ -24,6 +24,7 @@ namespace EvSysReview.Synthesis.Tests.Living;
 ///   rma(-yi, vi, data=dat[1:2,], method="REML", test="knha")  # without Chen 2021 (high risk): 1.126
 ///   rma(-yi, vi, data=dat[c(1,2,4),], method="REML", test="knha")  # 4 studies without Chen 2021: 0.789
 /// </summary>
+[Collection(LivingCollection.Name)]
 public sealed class LivingSynthesisTests : IAsyncLifetime
 {
     // R: rma(-yi, vi, data=dat[1:3,], method="REML", test="knha"): b, se, ci.lb, ci.ub, tau2, I2

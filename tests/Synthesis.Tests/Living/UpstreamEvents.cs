@@ -73,4 +73,29 @@ public sealed class UpstreamEvents(IBus bus, Guid projectId)
             },
         ],
     };
+
+    /// <summary>One trial of dat.bcg (events / total per arm), "higher is better" so the log risk ratio keeps metafor's sign.</summary>
+    public static ExtractionFinalized Trial(Guid projectId, Guid studyId, string label, int year, (int Events, int N) vaccinated, (int Events, int N) control) => new()
+    {
+        ProjectId = projectId,
+        StudyId = studyId,
+        Revision = 1,
+        StudyLabel = label,
+        Year = year,
+        StudyFields = new Dictionary<string, string> { ["disease"] = "tuberculosis" },
+        Outcomes =
+        [
+            new OutcomeComparisonData
+            {
+                Key = "tbCases@follow-up/bcg",
+                Outcome = "tbCases",
+                TimePoint = "follow-up",
+                Comparison = "BCG vs no vaccine",
+                Direction = "higher-is-better",
+                Unit = "cases",
+                Treatment = new ArmData(null, null, vaccinated.N, vaccinated.Events),
+                Control = new ArmData(null, null, control.N, control.Events),
+            },
+        ],
+    };
 }

@@ -14,3 +14,6 @@ public sealed record FinaliseExtraction(string By) : ExtractionCommand(By);
 public sealed record ReopenExtraction(string By, string Reason) : ExtractionCommand(By);
 
 public sealed record WithdrawExtraction(string By, string Reason) : ExtractionCommand(By);
+
+/// <summary>The study was included again after its exclusion (e.g. a retraction notice was withdrawn).</summary>
+public sealed record ReinstateExtraction(string By, string Reason) : ExtractionCommand(By);

@@ -8,13 +8,15 @@ public sealed record LifecycleTransition(ExtractionTask Task, ExtractionStatus P
 
 /// <summary>
 /// task created → in progress → all submitted → consensus → finalised; reopened → finalised again;
-/// withdrawn from anywhere when the study is excluded. Refusals are the service's HTTP 409s.
+/// withdrawn from anywhere when the study is excluded; reinstated when it is included again.
+/// Refusals are the service's HTTP 409s.
 /// </summary>
 public static class ExtractionLifecycle
 {
     public static LifecycleTransition Apply(ExtractionTask task, ExtractionCommand command)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command.By);
+        if (command is ReinstateExtraction reinstate) return Reinstate(task, reinstate);
         if (task.Status == ExtractionStatus.Withdrawn)
             return Refuse(task, "The study was excluded; its extraction is withdrawn.");
 
@@ -25,7 +27,7 @@ public static class ExtractionLifecycle
             BeginConsensus begin => BeginConsensus(task, begin.By),
             FinaliseExtraction finalise => Finalise(task, finalise.By),
             ReopenExtraction reopen => Reopen(task, reopen),
-            WithdrawExtraction withdraw => Allow(task, task with { Status = ExtractionStatus.Withdrawn, Reason = withdraw.Reason }),
+            WithdrawExtraction withdraw => Allow(task, task with { Status = ExtractionStatus.Withdrawn, Reason = withdraw.Reason, StatusBeforeWithdrawal = task.Status }),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown command."),
         };
     }
@@ -89,6 +91,22 @@ public static class ExtractionLifecycle
         if (string.IsNullOrWhiteSpace(reopen.Reason))
             return Refuse(task, "Say why the extraction is reopened.");
         return Allow(task, task with { Status = ExtractionStatus.Reopened, Reason = reopen.Reason });
+    }
+
+    // The work done before the withdrawal stands: entries, submissions and consensus are kept, so the
+    // task resumes where it was. One that had been finalised comes back reopened, not finalised: its
+    // data left the synthesis with the withdrawal and returns only by a new finalisation (revision n + 1).
+    private static LifecycleTransition Reinstate(ExtractionTask task, ReinstateExtraction reinstate)
+    {
+        if (task.Status != ExtractionStatus.Withdrawn)
+            return Refuse(task, $"Only a withdrawn extraction can be reinstated, not one that is {task.Status}.");
+        var status = task.StatusBeforeWithdrawal switch
+        {
+            null => ExtractionStatus.TaskCreated,
+            ExtractionStatus.Finalised or ExtractionStatus.Reopened => ExtractionStatus.Reopened,
+            var before => before.Value,
+        };
+        return Allow(task, task with { Status = status, StatusBeforeWithdrawal = null, Reason = reinstate.Reason });
     }
 
     private static bool IsOwnExtractionToVerify(ExtractionTask task, string by) =>

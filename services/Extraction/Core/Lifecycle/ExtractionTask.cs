@@ -17,7 +17,10 @@ public sealed record ExtractionTask
     /// <summary>How many times it was finalised: 2 and up means corrected after a reopen.</summary>
     public int TimesFinalised { get; init; }
 
-    /// <summary>Why it was last reopened or withdrawn.</summary>
+    /// <summary>Where a withdrawn task stood when it was withdrawn; null for one withdrawn before it existed.</summary>
+    public ExtractionStatus? StatusBeforeWithdrawal { get; init; }
+
+    /// <summary>Why it was last reopened, withdrawn or reinstated.</summary>
     public string? Reason { get; init; }
 
     /// <summary>Extractions the mode needs before consensus: two, or one to verify.</summary>

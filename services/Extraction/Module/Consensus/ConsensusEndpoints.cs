@@ -34,7 +34,7 @@ public static class ConsensusEndpoints
         if (await repository.ConsensusAsync(projectId, studyId, cancellationToken) is not { } consensus)
             return Problems.NotFound("consensus", "No consensus has been recorded for this study yet.");
         EntityTags.Set(http, consensus.Version);
-        return TypedResults.Json(EntryView.Of(consensus.Value, task, false), ExtractionJson.Options);
+        return TypedResults.Json(await EntryView.OfAsync(repository, projectId, consensus.Value, task, false, cancellationToken), ExtractionJson.Options);
     }
 
     private static async Task<IResult> PutAsync(Guid projectId, Guid studyId, ConsensusRequest request, ClaimsPrincipal user, ExtractionRepository repository, HttpContext http, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ public static class ConsensusEndpoints
         if (baseProblem is not null) return baseProblem;
         var (consensus, errors) = ConsensusResolution.Apply(baseEntry!, other, request.Choices ?? []);
         if (errors.Count > 0) return EntryProblems.Invalid(errors);
-        var form = ExtractionFormCatalog.BuiltIn.Find(consensus.FormId, consensus.FormVersion)!;
+        var form = await repository.FormOfAsync(projectId, consensus, cancellationToken);
         if (ExtractionEntryValidator.Validate(form, consensus, ValidationStage.Draft) is { Count: > 0 } invalid) return EntryProblems.Invalid(invalid);
 
         var now = DateTimeOffset.UtcNow;
@@ -73,7 +73,7 @@ public static class ConsensusEndpoints
 
         if (!work.IsEmpty) await repository.CommitAsync(work, cancellationToken);
         EntityTags.Set(http, existing is null ? 1 : work.IsEmpty ? existing.Version : existing.Version + 1);
-        return TypedResults.Json(EntryView.Of(consensus, begun, false), ExtractionJson.Options);
+        return TypedResults.Json(await EntryView.OfAsync(repository, projectId, consensus, begun, false, cancellationToken), ExtractionJson.Options);
     }
 
     /// <summary>

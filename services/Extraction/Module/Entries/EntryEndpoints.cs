@@ -39,7 +39,7 @@ public static class EntryEndpoints
         if (await repository.EntryAsync(projectId, studyId, username, cancellationToken) is not { } entry)
             return Problems.NotFound("entry", $"You have no entry for study {studyId} yet; PUT one to start extracting.");
         EntityTags.Set(http, entry.Version);
-        return TypedResults.Json(EntryView.Of(entry.Value, task.Value, task.Value.Lifecycle.Submitted.Contains(username)), ExtractionJson.Options);
+        return TypedResults.Json(await EntryView.OfAsync(repository, projectId, entry.Value, task.Value, task.Value.Lifecycle.Submitted.Contains(username), cancellationToken), ExtractionJson.Options);
     }
 
     private static async Task<IResult> PutAsync(Guid projectId, Guid studyId, EntryRequest request, ClaimsPrincipal user, ExtractionRepository repository, HttpContext http, CancellationToken cancellationToken)
@@ -47,6 +47,8 @@ public static class EntryEndpoints
         var username = user.Username()!;
         if (await repository.TaskAsync(projectId, studyId, cancellationToken) is not { } stored) return StudyNotFound(studyId);
         var existing = await repository.EntryAsync(projectId, studyId, username, cancellationToken);
+        if (existing is not null && !EntityTags.HasIfMatch(http))
+            return EntryProblems.IfMatchRequired($"You already have an entry for this study; send If-Match: {EntityTags.Of(existing.Version)} (its ETag when you read it) so this save cannot undo a change you have not seen.");
         if (EntityTags.IfMatchFails(http, existing?.Version))
             return Problems.PreconditionFailed(existing is null
                 ? "You have no entry yet, so there is no version to match; send the first save without If-Match."
@@ -73,8 +75,8 @@ public static class EntryEndpoints
         var projectForm = existing is null ? await repository.FormAsync(projectId, cancellationToken) : null;
         var formId = existing?.Value.FormId ?? projectForm!.FormId;
         var formVersion = existing?.Value.FormVersion ?? projectForm!.FormVersion;
-        var form = ExtractionFormCatalog.BuiltIn.Find(formId, formVersion)!;
         var entry = request.ToEntry(studyId.ToString(), formId, formVersion, username);
+        var form = await repository.FormOfAsync(projectId, entry, cancellationToken);
         if (ExtractionEntryValidator.Validate(form, entry, ValidationStage.Draft) is { Count: > 0 } errors) return EntryProblems.Invalid(errors);
 
         var now = DateTimeOffset.UtcNow;
@@ -82,7 +84,7 @@ public static class EntryEndpoints
         if (existing is not null && audit.IsEmpty && !starting)
         {
             EntityTags.Set(http, existing.Version);
-            return TypedResults.Json(EntryView.Of(existing.Value, task, false), ExtractionJson.Options);
+            return TypedResults.Json(await EntryView.OfAsync(repository, projectId, existing.Value, task, false, cancellationToken), ExtractionJson.Options);
         }
 
         var work = new UnitOfWork();
@@ -97,7 +99,7 @@ public static class EntryEndpoints
         await repository.CommitAsync(work, cancellationToken);
         var version = (existing?.Version ?? 0) + 1;
         EntityTags.Set(http, version);
-        var view = EntryView.Of(entry, started, false);
+        var view = await EntryView.OfAsync(repository, projectId, entry, started, false, cancellationToken);
         return existing is null
             ? TypedResults.Json(view, ExtractionJson.Options, statusCode: StatusCodes.Status201Created)
             : TypedResults.Json(view, ExtractionJson.Options);
@@ -114,7 +116,7 @@ public static class EntryEndpoints
 
         var transition = ExtractionLifecycle.Apply(stored.Value.Lifecycle, new SubmitExtraction(username));
         if (!transition.IsAllowed) return Problems.Conflict(transition.Refusal!, "studyId");
-        var form = ExtractionFormCatalog.BuiltIn.Find(entry.Value.FormId, entry.Value.FormVersion)!;
+        var form = await repository.FormOfAsync(projectId, entry.Value, cancellationToken);
         if (ExtractionEntryValidator.Validate(form, entry.Value, ValidationStage.Submission) is { Count: > 0 } errors) return EntryProblems.Invalid(errors);
 
         var submitted = stored.Value with { Lifecycle = transition.Task };

@@ -46,12 +46,13 @@ public static class FinalisationEndpoints
         if (EntityTags.IfMatchFails(http, existing?.Version))
             return Problems.PreconditionFailed("The consensus changed since you read it; review it again before finalising.");
         var (consensus, missing) = existing is null ? await AgreedEntryAsync(repository, begun, cancellationToken) : (existing.Value, null);
-        if (missing is not null) return missing;
+        if (missing is not null || consensus is null) return missing!;
 
+        var form = await repository.FormOfAsync(projectId, consensus, cancellationToken);
         FinalizedExtraction extraction;
         try
         {
-            extraction = FinalizedExtractionBuilder.Build(ExtractionFormCatalog.BuiltIn.Find(consensus!.FormId, consensus.FormVersion)!, consensus, task.StudyLabel);
+            extraction = FinalizedExtractionBuilder.Build(form, consensus, task.StudyLabel);
         }
         catch (InvalidExtractionEntryException invalid)
         {

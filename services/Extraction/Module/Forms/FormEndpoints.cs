@@ -10,7 +10,8 @@ namespace EvSysReview.Extraction.Forms;
 
 public static class FormEndpoints
 {
-    public sealed record FormView(int ProtocolVersion, ExtractionMode Mode, bool Current, ExtractionForm Form);
+    /// <param name="Notes">Why the protocol's own form could not be used, when it could not.</param>
+    public sealed record FormView(int ProtocolVersion, ExtractionMode Mode, bool Current, ExtractionForm Form, IReadOnlyList<string> Notes);
 
     public static RouteGroupBuilder MapForm(this RouteGroupBuilder group)
     {
@@ -18,12 +19,15 @@ public static class FormEndpoints
         return group;
     }
 
-    /// <param name="version">An older version of the project's form, to show an entry made with it.</param>
-    private static async Task<IResult> GetAsync(Guid projectId, int? version, ExtractionRepository repository, CancellationToken cancellationToken)
+    /// <param name="formId">The form an entry was made with (its formId), when not the project's current one.</param>
+    /// <param name="version">An older version of that form, to show an entry made with it.</param>
+    private static async Task<IResult> GetAsync(Guid projectId, string? formId, int? version, ExtractionRepository repository, CancellationToken cancellationToken)
     {
         var current = await repository.FormAsync(projectId, cancellationToken);
-        var form = version is { } v ? ExtractionFormCatalog.BuiltIn.Find(current.FormId, v) : current.Form;
-        if (form is null) return Problems.NotFound("version", $"Form {current.FormId} has no version {version}.");
-        return TypedResults.Json(new FormView(current.ProtocolVersion, current.Mode, form.Version == current.FormVersion, form), ExtractionJson.Options);
+        var id = string.IsNullOrEmpty(formId) ? current.FormId : formId;
+        var form = await repository.FindFormAsync(projectId, id, version ?? (id == current.FormId ? current.FormVersion : 1), cancellationToken);
+        if (form is null) return Problems.NotFound(version is null ? "formId" : "version", $"This project has no form {id}{(version is null ? "" : $" version {version}")}.");
+        var isCurrent = form.FormId == current.FormId && form.Version == current.FormVersion;
+        return TypedResults.Json(new FormView(current.ProtocolVersion, current.Mode, isCurrent, form, current.Notes), ExtractionJson.Options);
     }
 }

@@ -20,6 +20,8 @@ public static class EntityTags
         return version is not { } v || ifMatch.Split(',').Select(t => t.Trim()).All(t => t != Of(v));
     }
 
+    public static bool HasIfMatch(HttpContext http) => !string.IsNullOrEmpty(http.Request.Headers.IfMatch.ToString());
+
     public static void Set(HttpContext http, long version) => http.Response.Headers.ETag = Of(version);
 
     public static Guid CorrelationId(HttpContext http) =>

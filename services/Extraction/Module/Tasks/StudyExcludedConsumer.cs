@@ -12,7 +12,8 @@ namespace EvSysReview.Extraction.Tasks;
 /// A study excluded after it was included (a retraction) withdraws its extraction task. If it had
 /// ever been finalised the synthesis holds (or held) its data, so ExtractionReopened with
 /// Withdrawn = true tells it to drop the study for good. Exclusions of studies never included
-/// (most of screening's exclusions) are ignored.
+/// (most of screening's exclusions) are ignored, and so is an exclusion older than the study's latest
+/// inclusion.
 /// </summary>
 public sealed class StudyExcludedConsumer(ModuleStore<ExtractionModule> store, OutboxSignal<ExtractionModule> signal, ExtractionRepository repository)
     : IdempotentConsumer<ExtractionModule, StudyExcluded>(store, signal)
@@ -40,6 +41,8 @@ public sealed class StudyExcludedConsumer(ModuleStore<ExtractionModule> store, O
         }
 
         var task = stored.Value;
+        // An exclusion older than the study's latest inclusion was overtaken by that inclusion (included again).
+        if (task.IncludedAt is { } includedAt && message.OccurredAt < includedAt) return;
         var transition = ExtractionLifecycle.Apply(task.Lifecycle, new WithdrawExtraction("system", message.Reason));
         if (!transition.IsAllowed) return;
         var withdrawn = task with { Lifecycle = transition.Task, ExcludedAt = message.OccurredAt };

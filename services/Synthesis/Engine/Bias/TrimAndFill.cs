@@ -26,7 +26,9 @@ public sealed record TrimAndFillResult(
 /// Duval &amp; Tweedie's trim-and-fill with the L0 estimator, as metafor's trimfill(): the side is
 /// chosen from the sign of the slope of yi on √vi (slope &lt; 0 → right, else left), studies are
 /// trimmed from the other side until k0 stops changing, and the k0 most extreme are mirrored about
-/// the trimmed estimate. The refit uses the caller's options (metafor refits with test = "z").
+/// the trimmed estimate. With k0 = 0 the result is the caller's model unchanged; otherwise the
+/// refit to observed plus filled studies uses the caller's method with test = "z", as metafor 3.8's
+/// trimfill.rma.uni does (it passes method but not test to rma.uni), even under Knapp–Hartung.
 /// </summary>
 public static class TrimAndFill
 {
@@ -68,7 +70,7 @@ public static class TrimAndFill
         var filled = sorted.Skip(k - k0)
             .Select((s, i) => new StudyEffect($"Filled {i + 1}", sign * (2 * estimate - s.Yi), s.Vi))
             .ToList();
-        return new TrimAndFillResult(k0, seK0, chosenSide, filled, MetaAnalysis.Fit([.. studies, .. filled], options));
+        return new TrimAndFillResult(k0, seK0, chosenSide, filled, MetaAnalysis.Fit([.. studies, .. filled], options with { KnappHartung = false }));
     }
 
     private static FunnelSide ChooseSide(IReadOnlyList<StudyEffect> studies, MetaAnalysisOptions options)

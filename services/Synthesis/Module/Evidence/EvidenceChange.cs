@@ -21,13 +21,13 @@ public sealed class EvidenceChange(ModuleStore<SynthesisModule> store, Recompute
         if (Same(before, after)) return;
 
         work.Put(EvidenceStudy.Collection, key, cause.ProjectId.ToString("N"), after, stored?.Version ?? 0);
-        await RecomputeRequest.AddAsync(store, work, cause.ProjectId, Describe(cause, after.Label), cancellationToken);
+        RecomputeRequest.Add(work, cause.ProjectId, Describe(cause, after.Label));
         signal.Notify();
     }
 
-    public async Task RequestRecomputationAsync(IntegrationEvent cause, UnitOfWork work, CancellationToken cancellationToken)
+    public void RequestRecomputation(IntegrationEvent cause, UnitOfWork work)
     {
-        await RecomputeRequest.AddAsync(store, work, cause.ProjectId, Describe(cause, null), cancellationToken);
+        RecomputeRequest.Add(work, cause.ProjectId, Describe(cause, null));
         signal.Notify();
     }
 

@@ -14,6 +14,6 @@ public sealed class ProtocolPublishedConsumer(ModuleStore<SynthesisModule> store
         var stored = await Store.GetAsync(SynthesisPlan.Collection, key, cancellationToken);
         if (stored is not null && StoreJson.Read<SynthesisPlan>(stored).ProtocolVersion >= message.Version) return;
         work.Put(SynthesisPlan.Collection, key, key, SynthesisPlan.Read(message.ProjectId, message.Version, message.Protocol), stored?.Version ?? 0);
-        await evidence.RequestRecomputationAsync(message, work, cancellationToken);
+        evidence.RequestRecomputation(message, work);
     }
 }

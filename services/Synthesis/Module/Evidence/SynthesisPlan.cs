@@ -32,6 +32,14 @@ public sealed record SynthesisPlan
 
     public bool SensitivityWithoutHighRisk { get; init; } = true;
 
+    /// <summary>
+    /// Egger's test and trim-and-fill only from this many rows (the protocol's smallStudyTestsFromK;
+    /// default 10, the Cochrane Handbook's advice for funnel-plot asymmetry tests; at least 3).
+    /// </summary>
+    public int SmallStudyTestsFromK { get; init; } = DefaultSmallStudyTestsFromK;
+
+    public const int DefaultSmallStudyTestsFromK = 10;
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public static string Key(Guid projectId) => projectId.ToString("N");
@@ -86,6 +94,12 @@ public sealed record SynthesisPlan
         // The template states the sensitivity analysis in words; anything but an explicit "none"/false keeps it.
         if (section.TryGetProperty("sensitivity", out var sensitivity))
             plan = plan with { SensitivityWithoutHighRisk = !(sensitivity.ValueKind == JsonValueKind.False || (sensitivity.ValueKind == JsonValueKind.String && sensitivity.GetString()!.Trim().Equals("none", StringComparison.OrdinalIgnoreCase))) };
+
+        if (section.TryGetProperty("smallStudyTestsFromK", out var fromK))
+        {
+            if (fromK.ValueKind == JsonValueKind.Number && fromK.TryGetInt32(out var k) && k >= 3) plan = plan with { SmallStudyTestsFromK = k };
+            else notes.Add($"smallStudyTestsFromK '{fromK}' is not a whole number of at least 3: {DefaultSmallStudyTestsFromK} is used.");
+        }
 
         return plan with { Notes = notes };
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EvSysReview.Synthesis.MetaAnalyses;
 
 namespace EvSysReview.Synthesis.Versions;
@@ -39,6 +40,15 @@ public sealed record Analysis
 
     public IReadOnlyList<CumulativeStep> Cumulative { get; init; } = [];
 
+    /// <summary>leave1out(): the model refitted without each row in turn.</summary>
+    public IReadOnlyList<LeaveOneOutRow> LeaveOneOut { get; init; } = [];
+
+    /// <summary>regtest(): null below the plan's smallStudyTestsFromK (a note says so).</summary>
+    public EggerRegression? Egger { get; init; }
+
+    /// <summary>trimfill(): null below the plan's smallStudyTestsFromK (a note says so).</summary>
+    public TrimFill? TrimFill { get; init; }
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public int StudyCount => Studies.Select(s => s.StudyId).Distinct().Count();
@@ -71,3 +81,52 @@ public sealed record SensitivityAnalysis(string Rule, IReadOnlyList<string> Excl
 
 /// <summary>The pooled result after adding the study of this step (publication year order).</summary>
 public sealed record CumulativeStep(string Label, int? Year, int K, double Estimate, double CiLower, double CiUpper, double I2);
+
+/// <summary>One row of leave1out(): the pooled result without the row <paramref name="Omitted"/> (its label).</summary>
+public sealed record LeaveOneOutRow(
+    string Omitted,
+    int K,
+    double Estimate,
+    double Se,
+    double CiLower,
+    double CiUpper,
+    [property: JsonPropertyName("pval")] double PVal,
+    double Tau2,
+    double I2,
+    double Q);
+
+/// <summary>
+/// regtest(res) with its defaults (model "rma", predictor "sei"): the slope's test statistic
+/// (<paramref name="StatisticName"/> zval, or tval with <paramref name="Df"/> under Knapp–Hartung)
+/// and the limit estimate, the effect expected as the standard error goes to 0.
+/// </summary>
+public sealed record EggerRegression(
+    string Model,
+    string Predictor,
+    string StatisticName,
+    double Statistic,
+    double? Df,
+    [property: JsonPropertyName("pval")] double PVal,
+    double LimitEstimate,
+    double LimitCiLower,
+    double LimitCiUpper);
+
+/// <summary>
+/// trimfill(res): <paramref name="K0"/> studies estimated missing on <paramref name="Side"/> (left or
+/// right), the model refitted to the <paramref name="K"/> observed plus filled studies (test
+/// <paramref name="Test"/>: "z" once studies are filled, as metafor refits), and the filled studies.
+/// </summary>
+public sealed record TrimFill(
+    int K0,
+    double SeK0,
+    string Side,
+    int K,
+    double Estimate,
+    double Se,
+    double CiLower,
+    double CiUpper,
+    double Tau2,
+    string Test,
+    IReadOnlyList<FilledStudy> Filled);
+
+public sealed record FilledStudy(double Yi, double Vi);

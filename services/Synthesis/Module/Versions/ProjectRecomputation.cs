@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using EvSysReview.Contracts.Synthesis;
 using EvSysReview.ServiceDefaults.Messaging;
@@ -16,11 +15,11 @@ namespace EvSysReview.Synthesis.Versions;
 /// </summary>
 public sealed class ProjectRecomputation(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> outbox, TimeProvider clock)
 {
+    /// <param name="pending">The project's pending recompute requests, as read; exactly these are deleted.</param>
     /// <returns>The new version, or null when nothing changed or another writer got there first.</returns>
-    public async Task<SynthesisVersion?> RunAsync(StoredDocument pending, CancellationToken cancellationToken)
+    public async Task<SynthesisVersion?> RunAsync(Guid projectId, IReadOnlyList<StoredDocument> pending, CancellationToken cancellationToken)
     {
-        var request = StoreJson.Read<RecomputeRequest>(pending);
-        var projectId = request.ProjectId;
+        var requests = pending.Select(StoreJson.Read<RecomputeRequest>).ToList();
         var partition = projectId.ToString("N");
         var planDocument = await store.GetAsync(SynthesisPlan.Collection, SynthesisPlan.Key(projectId), cancellationToken);
         var plan = planDocument is null ? SynthesisPlan.Default(projectId) : StoreJson.Read<SynthesisPlan>(planDocument);
@@ -30,7 +29,8 @@ public sealed class ProjectRecomputation(ModuleStore<SynthesisModule> store, Out
 
         var currentDocument = await store.GetAsync(CurrentSynthesis.Collection, CurrentSynthesis.Key(projectId), cancellationToken);
         var current = currentDocument is null ? null : StoreJson.Read<CurrentSynthesis>(currentDocument);
-        var work = new UnitOfWork().Delete(RecomputeRequest.Collection, RecomputeRequest.Key(projectId), RecomputeRequest.Partition, pending.Version);
+        var work = new UnitOfWork();
+        foreach (var request in pending) work.Delete(RecomputeRequest.Collection, request.Id, RecomputeRequest.Partition, request.Version);
         if ((current?.Fingerprint ?? Fingerprint([])) == fingerprint)
         {
             await CommitAsync(work, cancellationToken);
@@ -45,7 +45,7 @@ public sealed class ProjectRecomputation(ModuleStore<SynthesisModule> store, Out
             ProjectId = projectId,
             Version = number,
             CreatedAt = clock.GetUtcNow(),
-            Cause = string.Join("; ", request.Causes),
+            Cause = string.Join("; ", RecomputeRequest.CausesOf(requests)),
             Summary = diff.Summary,
             Fingerprint = fingerprint,
             ProtocolVersion = plan.ProtocolVersion,
@@ -59,8 +59,10 @@ public sealed class ProjectRecomputation(ModuleStore<SynthesisModule> store, Out
         return version;
     }
 
+    // Hashes the UTF-8 the serializer writes (the same bytes as encoding its string, so fingerprints
+    // of versions written before stay comparable) without the intermediate UTF-16 string.
     public static string Fingerprint(IReadOnlyList<Analysis> analyses) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(analyses, StoreJson.Options))));
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(analyses, StoreJson.Options)));
 
     // A conflict means a consumer added a cause meanwhile (the request moved on) or another process
     // wrote this version: either way the request is still there and the next round recomputes.

@@ -4,9 +4,12 @@ namespace EvSysReview.Synthesis.Versions;
 
 /// <summary>
 /// "This project's inputs changed": written by a consumer in the same commit as the change, so a
-/// crash between the two cannot lose a recomputation. The worker deletes it (at the version it
-/// read) in the commit that saves the new synthesis version. Causes name the events, for the
-/// version's Cause.
+/// crash between the two cannot lose a recomputation. Each change writes a request document of its
+/// own (a new id), never one shared per project: a burst of events for one project consumed in
+/// parallel would otherwise all rewrite the same document, conflict, and exhaust their retries
+/// (events lost to the error queue). The worker gathers a project's requests, and deletes exactly
+/// those (at the versions it read) in the commit that saves the new synthesis version; one that
+/// arrives meanwhile stays for the next round. Causes name the events, for the version's Cause.
 /// </summary>
 public sealed record RecomputeRequest(Guid ProjectId, IReadOnlyList<string> Causes, DateTimeOffset FirstRequestedAt, DateTimeOffset LastRequestedAt)
 {
@@ -15,21 +18,16 @@ public sealed record RecomputeRequest(Guid ProjectId, IReadOnlyList<string> Caus
     /// <summary>All requests share one partition, so the worker finds every pending project in one query.</summary>
     public const string Partition = "pending";
 
-    private const int KeptCauses = 20;
+    /// <summary>How many causes a version names (the latest); the rest are counted.</summary>
+    public const int KeptCauses = 20;
 
-    public static string Key(Guid projectId) => projectId.ToString("N");
-
-    public static async Task AddAsync(IDocumentStore store, UnitOfWork work, Guid projectId, string cause, CancellationToken cancellationToken)
+    public static void Add(UnitOfWork work, Guid projectId, string cause)
     {
-        var stored = await store.GetAsync(Collection, Key(projectId), cancellationToken);
         var now = DateTimeOffset.UtcNow;
-        var request = new RecomputeRequest(projectId, [cause], now, now);
-        if (stored is not null)
-        {
-            var pending = StoreJson.Read<RecomputeRequest>(stored);
-            request = pending with { Causes = [.. pending.Causes.Append(cause).TakeLast(KeptCauses)], LastRequestedAt = now };
-        }
-
-        work.Put(Collection, Key(projectId), Partition, request, stored?.Version ?? 0);
+        work.Put(Collection, $"{projectId:N}:{Guid.NewGuid():N}", Partition, new RecomputeRequest(projectId, [cause], now, now), 0);
     }
+
+    /// <summary>The causes of a project's pending requests, oldest first, at most <see cref="KeptCauses"/>.</summary>
+    public static IReadOnlyList<string> CausesOf(IEnumerable<RecomputeRequest> requests) =>
+        [.. requests.OrderBy(r => r.FirstRequestedAt).SelectMany(r => r.Causes).TakeLast(KeptCauses)];
 }

@@ -46,17 +46,18 @@ public sealed class RecomputeWorker(
     {
         using var scope = scopes.CreateScope();
         var recomputation = scope.ServiceProvider.GetRequiredService<ProjectRecomputation>();
-        foreach (var pending in await store.ListAsync(RecomputeRequest.Collection, RecomputeRequest.Partition, cancellationToken))
+        var requests = await store.ListAsync(RecomputeRequest.Collection, RecomputeRequest.Partition, cancellationToken);
+        foreach (var pending in requests.GroupBy(r => StoreJson.Read<RecomputeRequest>(r).ProjectId))
         {
             try
             {
-                var version = await recomputation.RunAsync(pending, cancellationToken);
+                var version = await recomputation.RunAsync(pending.Key, pending.ToList(), cancellationToken);
                 if (version is not null)
                     logger.LogInformation("Synthesis version {Version} of project {ProjectId}: {Summary}", version.Version, version.ProjectId, string.Join(" ", version.Summary));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Recomputing project {Id} failed; its request stays pending.", pending.Id);
+                logger.LogError(e, "Recomputing project {Id} failed; its requests stay pending.", pending.Key);
             }
         }
     }

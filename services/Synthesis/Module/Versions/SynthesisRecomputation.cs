@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EvSysReview.Contracts.Extraction;
 using EvSysReview.Synthesis.Engine;
+using EvSysReview.Synthesis.Engine.Bias;
 using EvSysReview.Synthesis.Engine.EffectSizes;
 using EvSysReview.Synthesis.Engine.Models;
 using EvSysReview.Synthesis.Engine.Moderators;
@@ -114,14 +115,70 @@ public static partial class SynthesisRecomputation
 
         var effects = Effects(analysed);
         var (result, error) = Pool(effects, options, analysis.Measure);
+        if (result is null) return analysis with { Error = error };
+
+        // The pooled and sensitivity results carry the Q-profile CI for τ²; the steps below report
+        // what rma() itself gives (leave1out, cumul, subgroup fits, trimfill show no τ² interval),
+        // so they are fitted without it: the Q-profile's root finding is most of a fit's cost.
+        var plain = options with { Tau2Interval = false };
+        var smallStudy = effects.Count >= plan.SmallStudyTestsFromK;
+        if (!smallStudy) notes.Add($"Egger's test and trim-and-fill are run from {plan.SmallStudyTestsFromK} studies (the protocol's smallStudyTestsFromK); this analysis has {effects.Count}.");
         return analysis with
         {
             Result = result,
-            Error = error,
-            Subgroups = result is null ? [] : plan.Subgroups.Select(field => Split(field, analysed, options)).ToList(),
-            Sensitivity = result is null || !plan.SensitivityWithoutHighRisk ? null : WithoutHighRisk(analysed, options, analysis.Measure),
-            Cumulative = result is null ? [] : Cumulative(analysed, options),
+            Subgroups = plan.Subgroups.Select(field => Split(field, analysed, effects, plain)).ToList(),
+            Sensitivity = plan.SensitivityWithoutHighRisk ? WithoutHighRisk(analysed, options, analysis.Measure) : null,
+            Cumulative = Cumulative(analysed, effects, plain),
+            LeaveOneOut = LeaveOneOutRows(effects, plain, notes),
+            Egger = smallStudy ? Egger(effects, plain, notes) : null,
+            TrimFill = smallStudy ? TrimAndFillOf(effects, plain, notes) : null,
+            Notes = notes, // the same list, with what the steps above added
         };
+    }
+
+    private static IReadOnlyList<LeaveOneOutRow> LeaveOneOutRows(IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options, List<string> notes)
+    {
+        if (effects.Count < 3) return []; // without one of two rows there is nothing left to pool
+        try
+        {
+            var (rows, _) = ModelFitting.Fit(options, o => LeaveOneOut.Run(effects, o));
+            return rows.Select(r => new LeaveOneOutRow(r.StudyLabel, r.Result.K, r.Result.Estimate, r.Result.Se, r.Result.CiLower, r.Result.CiUpper, r.Result.PVal, r.Result.Tau2, r.Result.I2, r.Result.Q)).ToList();
+        }
+        catch (MetaAnalysisException e)
+        {
+            notes.Add($"Leave-one-out: {e.Detail}");
+            return [];
+        }
+    }
+
+    private static EggerRegression? Egger(IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options, List<string> notes)
+    {
+        try
+        {
+            var (egger, _) = ModelFitting.Fit(options, o => EggerTest.Run(effects, o));
+            return new EggerRegression("rma", "sei", egger.Df is null ? "zval" : "tval", egger.Statistic, egger.Df, egger.PVal, egger.LimitEstimate, egger.LimitCiLower, egger.LimitCiUpper);
+        }
+        catch (MetaAnalysisException e)
+        {
+            notes.Add($"Egger's test: {e.Detail}");
+            return null;
+        }
+    }
+
+    private static TrimFill? TrimAndFillOf(IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options, List<string> notes)
+    {
+        try
+        {
+            var (fill, _) = ModelFitting.Fit(options, o => TrimAndFill.Run(effects, o));
+            var adjusted = fill.Adjusted;
+            return new TrimFill(fill.K0, fill.SeK0, fill.Side.ToString().ToLowerInvariant(), adjusted.K, adjusted.Estimate, adjusted.Se, adjusted.CiLower, adjusted.CiUpper,
+                adjusted.Tau2, ModelSettings.TestName(adjusted.KnappHartung), fill.Filled.Select(f => new FilledStudy(f.Yi, f.Vi)).ToList());
+        }
+        catch (MetaAnalysisException e)
+        {
+            notes.Add($"Trim-and-fill: {e.Detail}");
+            return null;
+        }
     }
 
     private static StudyEffect EffectOf(EffectMeasure measure, string label, OutcomeComparisonData o) =>
@@ -153,14 +210,14 @@ public static partial class SynthesisRecomputation
 
     private static AnalysisError Failure(MetaAnalysisException e) => new(e.Kind.ToString(), e.Detail, e.StudyLabel);
 
-    private static SubgroupSplit Split(string field, IReadOnlyList<AnalysedStudy> analysed, MetaAnalysisOptions options)
+    private static SubgroupSplit Split(string field, IReadOnlyList<AnalysedStudy> analysed, IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options)
     {
         var groups = analysed.Select(a => a.Fields.GetValueOrDefault(field) ?? "not reported").ToList();
         if (groups.Distinct().Count() < 2)
             return new SubgroupSplit(field, [], null, null, null, new AnalysisError(nameof(MetaAnalysisFailure.TooFewStudies), $"Every study has the same {field} ('{groups[0]}'): nothing to compare.", null));
         try
         {
-            var (result, _) = ModelFitting.Fit(options, o => SubgroupAnalysis.Fit(Effects(analysed), groups, o));
+            var (result, _) = ModelFitting.Fit(options, o => SubgroupAnalysis.Fit(effects, groups, o));
             return new SubgroupSplit(
                 field,
                 result.Subgroups.Select(g => new SubgroupEstimate(g.Name, g.Result.K, g.Result.Estimate, g.Result.CiLower, g.Result.CiUpper, g.Result.Tau2, g.Result.I2)).ToList(),
@@ -186,12 +243,12 @@ public static partial class SynthesisRecomputation
         return new SensitivityAnalysis(rule, labels, result, error is null ? (pending.Length == 0 ? null : pending.Trim()) : error.Detail);
     }
 
-    private static IReadOnlyList<CumulativeStep> Cumulative(IReadOnlyList<AnalysedStudy> analysed, MetaAnalysisOptions options)
+    private static IReadOnlyList<CumulativeStep> Cumulative(IReadOnlyList<AnalysedStudy> analysed, IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options)
     {
         try
         {
             var years = analysed.Select(a => a.Year ?? int.MaxValue).ToList(); // unknown years come last
-            var (rows, _) = ModelFitting.Fit(options, o => CumulativeMetaAnalysis.Run(Effects(analysed), years, o));
+            var (rows, _) = ModelFitting.Fit(options, o => CumulativeMetaAnalysis.Run(effects, years, o));
             var yearOf = analysed.ToDictionary(a => a.Label, a => a.Year);
             return rows.Select(r => new CumulativeStep(r.StudyLabel, yearOf[r.StudyLabel], r.Result.K, r.Result.Estimate, r.Result.CiLower, r.Result.CiUpper, r.Result.I2)).ToList();
         }
