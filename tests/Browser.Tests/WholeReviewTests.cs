@@ -216,6 +216,13 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.Contains("Zhaofeng 2019", forest);
         Assert.Contains("version 1", forest);
         Assert.Contains("1.87 [-4.19, 7.92]", forest);
+        // The estimate header wraps in its own column: measured by Chromium, no line of it reaches into "Weight".
+        var boxes = await PageChecks.SvgTextBoxesAsync(alice.Page.Context, forest);
+        var weightHeader = boxes.Single(b => b.Text == "Weight");
+        var estimateHeader = boxes.Where(b => b.Y <= weightHeader.Y && b.Text != "Weight" && b.Right > weightHeader.Right).ToList(); // the title and "Study" end far left
+        Assert.Equal(["Standardised mean", "difference (Hedges' g)", "[95% CI]"], estimateHeader.Select(b => b.Text));
+        Assert.All(estimateHeader, b => Assert.True(b.Left > weightHeader.Right, $"'{b.Text}' spans {b.Left:0.#}–{b.Right:0.#}, 'Weight' ends at {weightHeader.Right:0.#}"));
+        Assert.All(estimateHeader, b => Assert.True(b.Right <= 920, $"'{b.Text}' ends at {b.Right:0.#}, past the 920 px plot"));
         await PageChecks.AssertUsableAndScreenshotAsync(alice, "30-synthesis-v1");
 
         // ---- bob fills the SYRCLE assessment; the judgements follow each answer ----
