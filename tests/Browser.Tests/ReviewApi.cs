@@ -105,14 +105,12 @@ public sealed class ReviewApi(BrowserFixture fixture, string projectId)
     public async Task FinalizeExtractionAsync(string user, string studyId) =>
         await OkAsync(await As(user).PostAsJsonAsync($"/api/extraction/projects/{projectId}/studies/{studyId}/finalize", new { }), "finalise the extraction");
 
-    /// <summary>carol assesses as bob did; dana records the consensus on item 4 and finalises.</summary>
-    public async Task AssessAndFinaliseAsync(string studyId, string[] answers)
+    /// <summary><paramref name="user"/> answers the SYRCLE questions 1–10 in order and submits.</summary>
+    public async Task AssessAsync(string user, string studyId, string[] answers)
     {
         var rob = $"/api/risk-of-bias/projects/{projectId}/studies/{studyId}";
         var sheet = new { answers = answers.Select((a, i) => (Id: (i + 1).ToString(), a)).ToDictionary(x => x.Id, x => new { answer = x.a }) };
-        await OkAsync(await As("carol").PutAsJsonAsync($"{rob}/assessments/me", sheet), "carol assesses");
-        await OkAsync(await As("carol").PostAsJsonAsync($"{rob}/submit", new { }), "carol submits");
-        await OkAsync(await As("dana").PutAsJsonAsync($"{rob}/consensus", new { answers = new Dictionary<string, object> { ["4"] = new { answer = "no", reason = "Both assessors: cages by group (Methods)." } } }), "dana's consensus");
-        await OkAsync(await As("dana").PostAsJsonAsync($"{rob}/finalize", new { }), "dana finalises");
+        await OkAsync(await As(user).PutAsJsonAsync($"{rob}/assessments/me", sheet), $"{user} assesses");
+        await OkAsync(await As(user).PostAsJsonAsync($"{rob}/submit", new { }), $"{user} submits");
     }
 }

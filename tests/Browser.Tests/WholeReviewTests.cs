@@ -13,7 +13,7 @@ namespace EvSysReview.Browser.Tests;
 /// its resolution by dana, kappa, full text, an extraction and its consensus, a SYRCLE assessment
 /// with its traffic-light plot, and the synthesis dashboard getting new versions. The API is used
 /// only where the browser path would repeat one already exercised (carol's extraction and
-/// assessment, the second study's extraction, the assessment consensus).
+/// assessment, the second study's extraction); dana records the assessment consensus in the browser.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class WholeReviewTests(BrowserFixture fixture)
@@ -216,6 +216,13 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.Contains("Zhaofeng 2019", forest);
         Assert.Contains("version 1", forest);
         Assert.Contains("1.87 [-4.19, 7.92]", forest);
+        // The estimate header wraps in its own column: measured by Chromium, no line of it reaches into "Weight".
+        var boxes = await PageChecks.SvgTextBoxesAsync(alice.Page.Context, forest);
+        var weightHeader = boxes.Single(b => b.Text == "Weight");
+        var estimateHeader = boxes.Where(b => b.Y <= weightHeader.Y && b.Text != "Weight" && b.Right > weightHeader.Right).ToList(); // the title and "Study" end far left
+        Assert.Equal(["Standardised mean", "difference (Hedges' g)", "[95% CI]"], estimateHeader.Select(b => b.Text));
+        Assert.All(estimateHeader, b => Assert.True(b.Left > weightHeader.Right, $"'{b.Text}' spans {b.Left:0.#}–{b.Right:0.#}, 'Weight' ends at {weightHeader.Right:0.#}"));
+        Assert.All(estimateHeader, b => Assert.True(b.Right <= 920, $"'{b.Text}' ends at {b.Right:0.#}, past the 920 px plot"));
         await PageChecks.AssertUsableAndScreenshotAsync(alice, "30-synthesis-v1");
 
         // ---- bob fills the SYRCLE assessment; the judgements follow each answer ----
@@ -234,7 +241,33 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await PageChecks.AssertUsableAndScreenshotAsync(bob, "31-syrcle-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit assessment" }).ClickAsync();
         await Expect(bob.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Submitted." })).ToBeVisibleAsync();
-        await api.AssessAndFinaliseAsync(asthmaStudy, answers.Select(a => a.ToLowerInvariant()).ToArray());
+        // carol answers item 4 (housing) "unclear" where bob said "No": domain 4 differs.
+        var carolAnswers = answers.Select(a => a.ToLowerInvariant()).ToArray();
+        carolAnswers[3] = "unclear";
+        await api.AssessAsync("carol", asthmaStudy, carolAnswers);
+
+        // ---- dana: the two assessments side by side, consensus on item 4, finalise ----
+        await dana.Page.GotoAsync($"/#/p/{projectId}/risk-of-bias?study={asthmaStudy}");
+        var byDomain = dana.Page.Locator("table.compare-table");
+        await Expect(byDomain.Locator("caption")).ToHaveTextAsync("bob and carol: 1 domain judged differently");
+        await Expect(byDomain.Locator("tbody tr")).ToHaveCountAsync(10);
+        await Expect(byDomain.Locator("tbody tr.differs")).ToHaveCountAsync(1);
+        var d4 = byDomain.Locator("tr.differs[data-domain=D4] td");
+        await Expect(d4.Nth(0)).ToHaveTextAsync("high");
+        await Expect(d4.Nth(1)).ToHaveTextAsync("unclear");
+        await Expect(d4.Nth(2)).ToHaveTextAsync("to decide");
+        await Expect(byDomain.Locator("tr[data-domain=D1] td")).ToHaveTextAsync(["low", "low", "low"]);
+        var item4 = dana.Page.Locator("table.decisions tbody tr");
+        await Expect(item4).ToHaveCountAsync(1);
+        await Expect(item4.Locator("th")).ToHaveTextAsync("D4 · question 4");
+        await item4.GetByLabel("bob's: no").CheckAsync();
+        await item4.GetByLabel("Reason for question 4").FillAsync("Both assessors: cages by group (Methods).");
+        await PageChecks.AssertUsableAndScreenshotAsync(dana, "32a-risk-of-bias-consensus");
+        await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Record consensus and finalise" }).ClickAsync();
+        await Expect(dana.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "finalised" })).ToHaveTextAsync("Consensus recorded and the assessment finalised.");
+        var final = await fixture.ApiAs("dana").GetFromJsonAsync<JsonElement>($"/api/risk-of-bias/projects/{projectId}/studies/{asthmaStudy}");
+        Assert.Equal("high", final.GetProperty("final").GetProperty("domains").GetProperty("D4").GetString());
+        Assert.True(final.GetProperty("final").GetProperty("highRisk").GetBoolean());
 
         await alice.Page.GotoAsync($"/#/p/{projectId}/risk-of-bias");
         var trafficLight = await PlotTextAsync(alice.Page, "Traffic-light plot: judgement per study and domain");

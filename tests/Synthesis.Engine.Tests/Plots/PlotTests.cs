@@ -34,6 +34,24 @@ public sealed class PlotTests
     }
 
     [Fact]
+    public void A_long_estimate_header_wraps_in_its_column_and_the_rows_move_down()
+    {
+        var result = MetaAnalysis.Fit(Datasets.BcgLogRiskRatios());
+
+        var svg = Parse(ForestPlot.Render(result, new ForestPlotOptions { Scale = new EffectScale("Standardised mean difference (Hedges' g)") }));
+
+        // The three header lines end at the right edge; "Weight" and "Study" sit on the last line's baseline.
+        var header = svg.Descendants(Svg + "text").Where(t => t.Attribute("font-weight")?.Value == "bold" && t.Attribute("x")?.Value == "905"
+            && double.Parse(t.Attribute("y")!.Value, System.Globalization.CultureInfo.InvariantCulture) < 80).ToList(); // above the first row, not the bold summary
+        Assert.Equal(["Standardised mean", "difference (Hedges' g)", "[95% CI]"], header.Select(t => t.Value));
+        Assert.Equal(["50", "64", "78"], header.Select(t => t.Attribute("y")!.Value));
+        var weight = svg.Descendants(Svg + "text").Single(t => t.Value == "Weight");
+        Assert.Equal("78", weight.Attribute("y")!.Value);
+        Assert.Equal("78", svg.Descendants(Svg + "text").Single(t => t.Value == "Study").Attribute("y")!.Value);
+        Assert.Equal(["x"], ForestLayout.HeaderLines("x"));
+    }
+
+    [Fact]
     public void Labels_are_escaped_so_the_svg_stays_well_formed()
     {
         var studies = new[] { new StudyEffect("Smith & Jones <2019> \"A\"", 0.2, 0.04), new StudyEffect("O'Brien\u0001", 0.4, 0.05) };

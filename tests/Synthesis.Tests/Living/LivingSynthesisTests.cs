@@ -82,6 +82,8 @@ public sealed class LivingSynthesisTests : IAsyncLifetime
         var sensitivity = analysis.GetProperty("sensitivity");
         Assert.Equal(["Chen 2021"], sensitivity.GetProperty("excluded").EnumerateArray().Select(s => s.GetString()));
         Close.Equal(WithoutHighRisk, sensitivity.GetProperty("result").GetProperty("estimate").GetDouble(), "without high-risk studies");
+        // Wang has no assessment yet: one study, singular verb.
+        Assert.Equal("1 study is not assessed yet and stays in.", sensitivity.GetProperty("note").GetString());
         var disease = analysis.GetProperty("subgroups").EnumerateArray().Single();
         Assert.Equal(["alzheimers", "parkinsons"], disease.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("name").GetString()));
         Assert.Equal(["+ Li 2019", "+ Wang 2020", "+ Chen 2021"], analysis.GetProperty("cumulative").EnumerateArray().Select(s => "+ " + s.GetProperty("label").GetString()));
@@ -91,6 +93,8 @@ public sealed class LivingSynthesisTests : IAsyncLifetime
         var v2 = await VersionAsync(2);
         Close.Equal(Estimate4, Single(v2).GetProperty("result").GetProperty("estimate").GetDouble(), "pooled SMD of 4 studies");
         Close.Equal(I2Of4, Single(v2).GetProperty("result").GetProperty("i2").GetDouble(), "I2 of 4 studies");
+        // Wang and Kim are not assessed: plural.
+        Assert.Equal("2 studies are not assessed yet and stay in.", Single(v2).GetProperty("sensitivity").GetProperty("note").GetString());
         var summary = Assert.Single(v2.GetProperty("summary").EnumerateArray()).GetString();
         Assert.Equal("mwmEscapeLatency: 1 study added (Kim 2022); SMD 1.43 → 1.10; I² 49% → 70%; without high-risk studies 1.13 → 0.79.", summary);
 

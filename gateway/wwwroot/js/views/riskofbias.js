@@ -1,6 +1,7 @@
 // @ts-check
 import { api, request } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce, asProblem, svgFigure } from '../dom.js';
+import { consensusSection } from './riskofbias-consensus.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -59,6 +60,12 @@ async function studyScreen(ctx, base, studyId) {
   }
   const tool = study.tool;
   if (!tool) { replace(area, h('p', { class: 'notice problem' }, study.toolProblem || 'No tool is set for this study design in the protocol.')); return; }
+  // Once both assessors have submitted, methodologists and leads see the two side by side and decide.
+  if (study.sheets && (ctx.role === 'lead' || ctx.role === 'methodologist')) {
+    replace(area, h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${study.state}`),
+      await consensusSection(base, studyId, study, judgement));
+    return;
+  }
   /** @type {any} */
   let definition = null;
   try { definition = (await api.get(`${base}/tools/${tool}`)).data; } catch { definition = null; }

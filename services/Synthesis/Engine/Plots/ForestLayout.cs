@@ -10,11 +10,17 @@ internal static class ForestLayout
 {
     private const double Width = 920;
     private const double RowHeight = 22;
-    private const double Top = 64;
+    private const double FirstHeaderBaseline = 50;
+    private const double HeaderLineHeight = 14;
     private const double PlotLeft = 290;
     private const double PlotRight = 640;
     private const double WeightColumnRight = 718;
     private const double EstimateColumnRight = 905;
+
+    // The estimate header wraps inside its own column so it never runs into "Weight" (or, without
+    // weights, into the plot); 0.62 em per character is a safe average for bold Helvetica/Arial.
+    private const double HeaderColumnLeft = WeightColumnRight + 12;
+    private const double HeaderCharWidth = 0.62 * 12;
     private const double MaxSquare = 16;
     private const double MinSquare = 4;
     private const string Ink = "#1f2937";
@@ -22,7 +28,10 @@ internal static class ForestLayout
 
     public static string Render(IReadOnlyList<ForestRow> rows, ForestPlotOptions options, bool showWeights, string estimateHeader)
     {
-        var height = Top + rows.Count * RowHeight + 90;
+        var headerLines = HeaderLines(estimateHeader);
+        var headerBaseline = FirstHeaderBaseline + (headerLines.Count - 1) * HeaderLineHeight;
+        var top = headerBaseline + 14;
+        var height = top + rows.Count * RowHeight + 90;
         var canvas = new SvgCanvas(Width, height);
         var axis = AxisFor(rows);
         var scale = options.Scale;
@@ -32,26 +41,30 @@ internal static class ForestLayout
             canvas.Text(12, 24, options.Title, size: 15, bold: true);
         }
 
-        canvas.Text(12, Top - 14, "Study", bold: true);
+        canvas.Text(12, top - 14, "Study", bold: true);
         if (showWeights)
         {
-            canvas.Text(WeightColumnRight, Top - 14, "Weight", anchor: "end", bold: true);
+            canvas.Text(WeightColumnRight, top - 14, "Weight", anchor: "end", bold: true);
         }
 
-        canvas.Text(EstimateColumnRight, Top - 14, estimateHeader, anchor: "end", bold: true);
-        canvas.Line(12, Top - 8, EstimateColumnRight, Top - 8, "#9ca3af");
+        for (var line = 0; line < headerLines.Count; line++)
+        {
+            canvas.Text(EstimateColumnRight, FirstHeaderBaseline + line * HeaderLineHeight, headerLines[line], anchor: "end", bold: true);
+        }
+
+        canvas.Line(12, top - 8, EstimateColumnRight, top - 8, "#9ca3af");
 
         var maxWeight = rows.OfType<EstimateRow>().Select(r => r.Weight ?? 0).DefaultIfEmpty(0).Max();
-        var bottom = Top + rows.Count * RowHeight;
+        var bottom = top + rows.Count * RowHeight;
         var nullX = axis.ToPixel(scale.NullValue);
         if (nullX >= PlotLeft && nullX <= PlotRight)
         {
-            canvas.Line(nullX, Top - 4, nullX, bottom, "#6b7280", 1, "3,3");
+            canvas.Line(nullX, top - 4, nullX, bottom, "#6b7280", 1, "3,3");
         }
 
         for (var i = 0; i < rows.Count; i++)
         {
-            var y = Top + i * RowHeight + RowHeight / 2;
+            var y = top + i * RowHeight + RowHeight / 2;
             switch (rows[i])
             {
                 case EstimateRow r:
@@ -91,6 +104,30 @@ internal static class ForestLayout
 
         DrawAxis(canvas, axis, bottom + 6, options);
         return canvas.ToString();
+    }
+
+    /// <summary>The header split at spaces into lines that fit between the weight column and the right edge.</summary>
+    internal static IReadOnlyList<string> HeaderLines(string header)
+    {
+        var maxChars = (int)((EstimateColumnRight - HeaderColumnLeft) / HeaderCharWidth);
+        var lines = new List<string>();
+        var current = "";
+        foreach (var word in header.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = current.Length == 0 ? word : current + " " + word;
+            if (candidate.Length > maxChars && current.Length > 0)
+            {
+                lines.Add(current);
+                current = word;
+            }
+            else
+            {
+                current = candidate;
+            }
+        }
+
+        lines.Add(current);
+        return lines;
     }
 
     private static double Clamp(double x) => Math.Clamp(x, PlotLeft, PlotRight);

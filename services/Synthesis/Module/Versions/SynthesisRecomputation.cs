@@ -234,7 +234,7 @@ public static partial class SynthesisRecomputation
         const string rule = "without studies at high risk of bias";
         var excluded = analysed.Where(a => a.HighRisk == true).ToList();
         var notAssessed = analysed.Where(a => a.HighRisk is null).Select(a => a.StudyId).Distinct().Count();
-        var pending = notAssessed == 0 ? "" : $" {notAssessed} {(notAssessed == 1 ? "study is" : "studies are")} not assessed yet and stay in.";
+        var pending = notAssessed == 0 ? "" : " " + NotAssessedNote(notAssessed);
         if (excluded.Count == 0) return new SensitivityAnalysis(rule, [], null, "No study is at high risk of bias: the main analysis stands." + pending);
         var remaining = analysed.Where(a => a.HighRisk != true).ToList();
         var labels = excluded.Select(a => a.Label).ToList();
@@ -242,6 +242,12 @@ public static partial class SynthesisRecomputation
         var (result, error) = Pool(Effects(remaining), options, measure);
         return new SensitivityAnalysis(rule, labels, result, error is null ? (pending.Length == 0 ? null : pending.Trim()) : error.Detail);
     }
+
+    /// <summary>Why the sensitivity analysis still counts some studies: their assessment is not final yet.</summary>
+    public static string NotAssessedNote(int notAssessed) =>
+        notAssessed == 1
+            ? "1 study is not assessed yet and stays in."
+            : $"{notAssessed} studies are not assessed yet and stay in.";
 
     private static IReadOnlyList<CumulativeStep> Cumulative(IReadOnlyList<AnalysedStudy> analysed, IReadOnlyList<StudyEffect> effects, MetaAnalysisOptions options)
     {
