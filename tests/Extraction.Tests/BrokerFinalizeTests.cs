@@ -18,9 +18,14 @@ namespace EvSysReview.Extraction.Tests;
 /// Over the real RabbitMQ: reviews + extraction in one host, and the observer of ExtractionFinalized
 /// in another process-like host with its own queues, as the synthesis service will be.
 /// </summary>
-public sealed class BrokerFinalizeTests
+public sealed class BrokerFinalizeTests : IAsyncLifetime
 {
     private readonly string _queuePrefix = $"ex{Guid.NewGuid():N}"[..10] + "-";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // Quorum queues left behind by every run slow a small broker down until it stops answering.
+    public Task DisposeAsync() => Broker.DeleteQueuesAsync(_queuePrefix);
 
     private async Task<Dictionary<string, string?>> SettingsAsync()
     {

@@ -11,7 +11,7 @@ public static class SynthesisHost
 {
     public const string Settings = "services/Synthesis/Host/appsettings.json";
 
-    public static async Task<RunningHost> StartAsync(string? dataDirectory = null, bool broker = false, int debounceMs = 600, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? alsoAdd = null)
+    public static async Task<RunningHost> StartAsync(string? dataDirectory = null, bool broker = false, int debounceMs = 600, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? alsoAdd = null, string? queuePrefix = null)
     {
         var settings = TestTokens.HostSettings();
         settings["Storage:DataDirectory"] = dataDirectory ?? Directory.CreateTempSubdirectory("evsys-synthesis-").FullName;
@@ -20,7 +20,7 @@ public static class SynthesisHost
         settings["Synthesis:PollInterval"] = "00:00:00.500";
         // Each host has its own queues; and a host that is not a broker test stays in memory even
         // when CI exports RABBITMQ_URI for the broker tests.
-        settings["Bus:QueuePrefix"] = $"sy{Guid.NewGuid():N}"[..10] + "-";
+        settings["Bus:QueuePrefix"] = queuePrefix ?? $"sy{Guid.NewGuid():N}"[..10] + "-";
         settings["RABBITMQ_URI"] = broker ? await Broker.UriAsync() : "";
 
         return await RunningHost.StartAsync(

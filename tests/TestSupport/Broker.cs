@@ -69,3 +69,9 @@ public sealed class BrokerFactAttribute : Xunit.FactAttribute
         if (Broker.SkipReason is { } reason) Skip = reason;
     }
 }
+
+/// <summary>Deletes a test's broker queues when disposed; declare it before the hosts so it runs after they stopped.</summary>
+public sealed class QueueCleanup(string prefix) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync() => await Broker.DeleteQueuesAsync(prefix);
+}

@@ -15,7 +15,11 @@ public sealed class LivingSynthesisOverBrokerTests
     [BrokerFact]
     public async Task Three_included_and_extracted_studies_make_version_1_over_the_broker()
     {
-        await using var host = await SynthesisHost.StartAsync(broker: true, debounceMs: 1000);
+        // Quorum queues left behind by every run slow a small broker down until it stops answering;
+        // declared before the host so it is disposed after the host stopped consuming.
+        var queuePrefix = $"sy{Guid.NewGuid():N}"[..10] + "-";
+        await using var queues = new QueueCleanup(queuePrefix);
+        await using var host = await SynthesisHost.StartAsync(broker: true, debounceMs: 1000, queuePrefix: queuePrefix);
         var projectId = Guid.NewGuid();
         var events = new UpstreamEvents(host.Services.GetRequiredService<IBus>(), projectId);
         await events.TeamAsync(("alice", "lead"));
