@@ -28,14 +28,27 @@ public abstract class IdempotentConsumer<TModule, TMessage>(ModuleStore<TModule>
         }
 
         var work = new UnitOfWork().MarkApplied(ConsumerName, context.Message.EventId);
-        await Apply(context.Message, work, context.CancellationToken);
-        await store.CommitAsync(work, context.CancellationToken);
+        using (await KeyedGate<TModule>.EnterAsync(SerializeOn(context.Message), context.CancellationToken))
+        {
+            await Apply(context.Message, work, context.CancellationToken);
+            await store.CommitAsync(work, context.CancellationToken);
+        }
+
         Committed(work);
         if (work.Outbox.Count > 0) signal.Notify();
         MessagingMetrics.QueueLag.Record((DateTimeOffset.UtcNow - context.Message.OccurredAt).TotalSeconds, tags);
         tags.Add("outcome", "applied");
         MessagingMetrics.Consumed.Add(1, tags);
     }
+
+    /// <summary>
+    /// Messages of this module with the same key are applied one at a time in this process (read, apply,
+    /// commit). For events that update one shared document per key (e.g. a record's PRISMA facts,
+    /// which two reviewers' decisions touch at once): without it, the loser of each race throws a
+    /// version conflict and is retried. Optimistic concurrency still guards across processes. One key
+    /// per message, so two messages can never wait on each other.
+    /// </summary>
+    protected virtual Guid? SerializeOn(TMessage message) => null;
 
     /// <summary>Runs after a successful commit: for in-memory mirrors that must follow only what the store holds.</summary>
     protected virtual void Committed(UnitOfWork work)

@@ -17,7 +17,8 @@ public interface IDocumentStore
 
     Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default);
 
-    Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default);
+    /// <summary>Marks a batch of outbox messages sent, in one write.</summary>
+    Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default);
 
     Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default);
 

@@ -17,7 +17,7 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
 
     public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);
 
-    public Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageId, cancellationToken);
+    public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
 
     public Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) => inner.CountPendingOutboxAsync(cancellationToken);
 

@@ -91,6 +91,27 @@ public sealed class HostProcesses : IAsyncDisposable
         return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     });
 
+    /// <summary>
+    /// CPU seconds (user + system, from /proc/PID/stat) used so far by each host, the broker
+    /// (beam.smp) and this load client: where a decision's CPU goes on a machine of 2 cores.
+    /// </summary>
+    public Dictionary<string, double> CpuSeconds()
+    {
+        var pids = _processes.ToDictionary(p => p.Key, p => p.Value.Id);
+        pids["rabbitmq (beam)"] = Process.GetProcessesByName("beam.smp").Select(p => p.Id).FirstOrDefault();
+        pids["load client"] = Environment.ProcessId;
+        return pids.ToDictionary(p => p.Key, p => ProcessCpuSeconds(p.Value));
+    }
+
+    private static double ProcessCpuSeconds(int pid)
+    {
+        if (pid == 0 || !File.Exists($"/proc/{pid}/stat")) return double.NaN;
+        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes.Values)

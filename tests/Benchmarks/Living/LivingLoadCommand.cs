@@ -79,6 +79,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         });
 
         Console.WriteLine($"load average before the run: {LoadAverage()}");
+        var cpuBefore = hosts.CpuSeconds();
         var clock = Stopwatch.StartNew();
         var until = TimeSpan.FromSeconds(seconds);
         var lastDecision = TimeSpan.Zero;
@@ -105,6 +106,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }));
         var elapsed = clock.Elapsed;
         var loadDuring = LoadAverage();
+        var cpuRun = hosts.CpuSeconds();
         await sampling.CancelAsync();
         await sampler;
 
@@ -112,6 +114,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var final = decided.Count(d => d.Value == 2);
         await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600);
         var lag = clock.Elapsed - lastDecision;
+        var cpuCaughtUp = hosts.CpuSeconds();
 
         var sorted = latencies.Order().ToList();
         var ok = decided.Values.Sum();
@@ -123,6 +126,14 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
         foreach (var name in idle.Keys) Console.WriteLine($"  {name,-14} {idle[name],12:F0} {peak[name],12:F0}");
+        Console.WriteLine("CPU seconds (user+system)   decisions   catch-up   per decision (ms)");
+        foreach (var name in cpuBefore.Keys)
+        {
+            var run = cpuRun[name] - cpuBefore[name];
+            var catchUp = cpuCaughtUp[name] - cpuRun[name];
+            Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2}");
+        }
+
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / lastDecision.TotalSeconds:F0}");
 
         Console.WriteLine();
@@ -159,7 +170,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         {
             var response = await client.GetAsync(path);
             if (response.IsSuccessStatusCode && condition(await response.Content.ReadFromJsonAsync<JsonElement>())) return;
-            await Task.Delay(50);
+            // Every poll of the PRISMA counts reads the project's records: poll often enough for a
+            // 0.25 s resolution without the poll itself slowing the catch-up it measures.
+            await Task.Delay(250);
         }
 
         throw new TimeoutException($"Timed out waiting until {what}.");

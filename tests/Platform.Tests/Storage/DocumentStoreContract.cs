@@ -110,9 +110,10 @@ public sealed class DocumentStoreContract
         Assert.Equal(events.Select(e => e.EventId), pending.Select(m => m.MessageId));
         Assert.Equal(typeof(ProjectCreated).FullName, pending[0].MessageType);
 
-        await store.MarkDispatchedAsync(events[0].EventId);
+        await store.MarkDispatchedAsync([events[0].EventId, events[2].EventId]);
         var left = (await store.PendingOutboxAsync(100)).Select(m => m.MessageId).ToList();
         Assert.DoesNotContain(events[0].EventId, left);
+        Assert.DoesNotContain(events[2].EventId, left);
         Assert.Contains(events[1].EventId, left);
     }
 

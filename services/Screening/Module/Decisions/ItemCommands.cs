@@ -2,6 +2,7 @@ using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Items;
 using EvSysReview.Screening.Protocol;
 using EvSysReview.Screening.Ranking;
+using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 
 namespace EvSysReview.Screening.Decisions;
@@ -23,27 +24,47 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await repository.ItemAsync(projectId, itemId, cancellationToken) is not { } stored) return null;
-            var settings = await repository.SettingsAsync(projectId, cancellationToken);
-            var outcome = command(stored.Value, settings);
-            if (outcome.Document == stored.Value) return outcome;
-            var work = new UnitOfWork();
-            ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
-            await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, cancellationToken);
-            try
+            // Commands on one item from this process queue here: two reviewers' decisions on the same
+            // item otherwise race, and the loser's backoff (5–160 ms) lands in the decision's p99.
+            // Other processes are still kept out by the versioned write (TryApplyAsync).
+            ItemOutcome? outcome;
+            using (await KeyedGate<ScreeningModule>.EnterAsync(itemId, cancellationToken))
             {
-                await repository.CommitAsync(work, cancellationToken);
+                try
+                {
+                    outcome = await TryApplyAsync(projectId, itemId, command, cancellationToken);
+                }
+                catch (ConcurrencyConflictException) when (attempt < Attempts)
+                {
+                    outcome = Conflict;
+                }
             }
-            catch (ConcurrencyConflictException) when (attempt < Attempts)
+
+            if (ReferenceEquals(outcome, Conflict))
             {
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
                 continue;
             }
 
-            var finals = outcome.Effects.Count(e => e is StudyIncludedEffect or StudyExcludedEffect or RecordAdvancedEffect);
-            ranking.Changed(projectId, finals);
             return outcome;
         }
+    }
+
+    private static readonly ItemOutcome Conflict = new(null!, []);
+
+    private async Task<ItemOutcome?> TryApplyAsync(Guid projectId, Guid itemId, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
+    {
+        if (await repository.ItemAsync(projectId, itemId, cancellationToken) is not { } stored) return null;
+        var settings = await repository.SettingsAsync(projectId, cancellationToken);
+        var outcome = command(stored.Value, settings);
+        if (outcome.Document == stored.Value) return outcome;
+        var work = new UnitOfWork();
+        ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
+        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, cancellationToken);
+        await repository.CommitAsync(work, cancellationToken);
+        var finals = outcome.Effects.Count(e => e is StudyIncludedEffect or StudyExcludedEffect or RecordAdvancedEffect);
+        ranking.Changed(projectId, finals);
+        return outcome;
     }
 
     /// <summary>Wraps a Core change: the stored item replaced by the changed one.</summary>

@@ -128,9 +128,9 @@ public sealed class MongoDocumentStore : IDocumentStore
             d.TryGetValue("traceParent", out var trace) && trace.IsString ? trace.AsString : null)).ToList();
     }
 
-    public Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default) =>
-        _outbox.UpdateOneAsync(
-            Builders<BsonDocument>.Filter.Eq("_id", messageId.ToString()),
+    public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) =>
+        _outbox.UpdateManyAsync(
+            Builders<BsonDocument>.Filter.In("_id", messageIds.Select(id => id.ToString())),
             Builders<BsonDocument>.Update.Set("dispatchedAt", DateTime.UtcNow).Inc("attempts", 1),
             cancellationToken: cancellationToken);
 

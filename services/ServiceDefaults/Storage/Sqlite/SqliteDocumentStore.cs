@@ -161,15 +161,22 @@ public sealed class SqliteDocumentStore : IDocumentStore
         return messages;
     }
 
-    public async Task MarkDispatchedAsync(Guid messageId, CancellationToken cancellationToken = default)
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
     {
+        if (messageIds.Count == 0) return;
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
             await using var connection = Open();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id = $m";
-            command.Parameters.AddWithValue("$m", messageId.ToString());
+            // One statement for the batch: a write per message took the file's one write lock once per
+            // event, and the decisions being recorded queued behind it.
+            var names = messageIds.Select((id, i) =>
+            {
+                command.Parameters.AddWithValue($"$m{i}", id.ToString());
+                return $"$m{i}";
+            }).ToList();
+            command.CommandText = $"UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id IN ({string.Join(", ", names)})";
             command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -12,6 +12,8 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class CitationRetractedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, CitationRetracted>(store, signal)
 {
+    protected override Guid? SerializeOn(CitationRetracted message) => message.RecordId;
+
     protected override async Task Apply(CitationRetracted message, UnitOfWork work, CancellationToken cancellationToken)
     {
         // Kept even for a record not (yet) included, so a retraction that arrives first is not lost;

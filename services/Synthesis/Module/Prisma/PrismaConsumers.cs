@@ -9,6 +9,8 @@ namespace EvSysReview.Synthesis.Prisma;
 public sealed class CitationImportedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, CitationImported>(store, signal)
 {
+    protected override Guid? SerializeOn(CitationImported message) => message.RecordId;
+
     protected override Task Apply(CitationImported message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.RecordId, work, r => r with { Source = message.Source, Imported = true, Retracted = r.Retracted || message.Citation.Retracted }, cancellationToken);
 }
@@ -21,6 +23,8 @@ public sealed class CitationImportedConsumer(ModuleStore<SynthesisModule> store,
 public sealed class DuplicateDetectedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, DuplicateDetected>(store, signal)
 {
+    protected override Guid? SerializeOn(DuplicateDetected message) => message.DuplicateSourceRecordId;
+
     protected override Task Apply(DuplicateDetected message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.DuplicateSourceRecordId, work, r => r with { Source = message.Source, Duplicate = true }, cancellationToken);
 }
@@ -43,6 +47,8 @@ public sealed class ImportCompletedConsumer(ModuleStore<SynthesisModule> store, 
 public sealed class DecisionRecordedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, DecisionRecorded>(store, signal)
 {
+    protected override Guid? SerializeOn(DecisionRecorded message) => message.RecordId;
+
     protected override Task Apply(DecisionRecorded message, UnitOfWork work, CancellationToken cancellationToken) =>
         message.Stage == PrismaRecord.TitleAbstract
             ? records.ApplyAsync(message, message.RecordId, work, r => r with { DecidedAtTitleAbstract = true }, cancellationToken)
@@ -53,6 +59,8 @@ public sealed class DecisionRecordedConsumer(ModuleStore<SynthesisModule> store,
 public sealed class ConflictResolvedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, ConflictResolved>(store, signal)
 {
+    protected override Guid? SerializeOn(ConflictResolved message) => message.RecordId;
+
     protected override Task Apply(ConflictResolved message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.RecordId, work, r => message.Stage switch
         {
@@ -66,6 +74,8 @@ public sealed class ConflictResolvedConsumer(ModuleStore<SynthesisModule> store,
 public sealed class RecordAdvancedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, RecordAdvanced>(store, signal)
 {
+    protected override Guid? SerializeOn(RecordAdvanced message) => message.RecordId;
+
     protected override Task Apply(RecordAdvanced message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.RecordId, work, r => r with { Advanced = true, TitleAbstractFinal = "include" }, cancellationToken);
 }
