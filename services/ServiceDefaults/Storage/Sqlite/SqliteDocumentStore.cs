@@ -75,7 +75,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     private async Task<CommitResult> CommitLockedAsync(UnitOfWork work, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
+        await using var connection = OpenForWrite();
         // IMMEDIATE takes the write lock up front, so the version checks below cannot race another writer.
         await using var transaction = connection.BeginTransaction(deferred: false);
         if (work.InboxEntry is { } inbox)
@@ -167,7 +167,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = Open();
+            await using var connection = OpenForWrite();
             await using var command = connection.CreateCommand();
             // One statement for the batch: a write per message took the file's one write lock once per
             // event, and the decisions being recorded queued behind it.
@@ -210,6 +210,19 @@ public sealed class SqliteDocumentStore : IDocumentStore
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
         await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A connection for a commit. `synchronous` is a setting of each connection, not of the file (unlike
+    /// WAL mode): set where the schema was created, pooled connections opened later ran with the default
+    /// FULL and synced the WAL to disk on every commit. NORMAL in WAL mode syncs at checkpoints: a
+    /// commit survives a crash of the process, only an OS crash or power loss can undo the last ones.
+    /// </summary>
+    private SqliteConnection OpenForWrite()
+    {
+        var connection = Open();
+        Execute(connection, "PRAGMA synchronous = NORMAL");
+        return connection;
     }
 
     private SqliteConnection Open()
