@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -89,9 +90,9 @@ public sealed class BrokerFinalizeTests : IAsyncLifetime
         Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
 
         var observed = observer.Services.GetRequiredService<ObservedEvents>();
-        await Eventually.HoldsAsync(() => Task.FromResult(observed.Of<ExtractionFinalized>(studyId).Count == 1), "the observer host received ExtractionFinalized");
+        await Eventually.HoldsAsync(() => Task.FromResult(observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 1), "the observer host received ExtractionFinalized");
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var received = Assert.Single(observed.Of<ExtractionFinalized>(studyId));
+        var received = Assert.Single(observed.Where<ExtractionFinalized>(e => e.StudyId == studyId));
         Assert.Equal((projectId, 1, "Smith 2021", 4), (received.ProjectId, received.Revision, received.StudyLabel, received.Outcomes.Count));
         Assert.Equal(new ArmData(null, null, 6, 1.5), received.Outcomes.Single(o => o.Key == "mortality@28 d/high-vs-pbs").Control);
     }

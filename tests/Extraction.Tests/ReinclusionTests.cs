@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Net;
 using EvSysReview.Contracts.Extraction;
 using EvSysReview.Contracts.Ingestion;
@@ -21,7 +22,7 @@ public sealed class ReinclusionTests(ExtractionHost host)
         var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted", WasIncluded = true };
         await host.PublishAsync(exclusion);
         await WaitForStatusAsync(projectId, studyId, "withdrawn");
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionReopened>(studyId).Count == 1), "the withdrawal was published");
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId).Count == 1), "the withdrawal was published");
 
         await host.PublishAsync(Inclusion(projectId, studyId, exclusion.OccurredAt.AddMinutes(5)));
         await WaitForStatusAsync(projectId, studyId, "reopened");
@@ -37,8 +38,8 @@ public sealed class ReinclusionTests(ExtractionHost host)
         var again = await host.As("meth").PostAsync(projectId, studyId, "finalize");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(2, (await again.JsonAsync()).GetProperty("revision").GetInt32());
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 2), "revision 2 was published");
-        Assert.Equal([1, 2], host.Observed.Of<ExtractionFinalized>(studyId).Select(e => e.Revision).Order());
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 2), "revision 2 was published");
+        Assert.Equal([1, 2], host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Select(e => e.Revision).Order());
         var csv = await (await host.As("lead22").GetAsync($"/api/extraction/projects/{projectId}/export")).Content.ReadAsStringAsync();
         Assert.Contains(studyId.ToString(), csv);
 
@@ -68,7 +69,7 @@ public sealed class ReinclusionTests(ExtractionHost host)
         Assert.Equal(HttpStatusCode.Created, (await host.As("bob").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.As("bob").PostAsync(projectId, studyId, "submit")).StatusCode);
         Assert.Equal("allSubmitted", (await host.TaskAsync(projectId, studyId, "bob"))!.Value.GetProperty("status").GetString());
-        Assert.Empty(host.Observed.Of<ExtractionReopened>(studyId));
+        Assert.Empty(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId));
     }
 
     private static StudyIncluded Inclusion(Guid projectId, Guid studyId, DateTimeOffset at) => new()

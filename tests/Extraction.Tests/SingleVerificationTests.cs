@@ -52,8 +52,8 @@ public sealed class SingleVerificationTests(ExtractionHost host)
         Assert.True((await badPath.JsonAsync()).GetProperty("errors").TryGetProperty("choices[0].path", out _));
         Assert.Equal(HttpStatusCode.OK, (await host.As("dana").PostAsync(projectId, studyId, "finalize")).StatusCode);
 
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 1), "the verified extraction was published");
-        var published = host.Observed.Of<ExtractionFinalized>(studyId)[0];
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 1), "the verified extraction was published");
+        var published = host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId)[0];
         Assert.Equal(("Müller 2021", "C57BL/6J"), (published.StudyLabel, published.StudyFields["strain"]));
     }
 }

@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Net;
 using EvSysReview.Contracts.Extraction;
 using EvSysReview.Contracts.Ingestion;
@@ -18,16 +19,16 @@ public sealed class WithdrawalTests(ExtractionHost host)
         var studyId = await host.IncludeStudyAsync(projectId, "lead11", "Novak P");
         // Two identical extractions need no consensus: the agreed entry is finalised as it is.
         await host.FinaliseAgreedAsync(projectId, studyId, "meth", "alice", "bob");
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 1), "the study was finalised");
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 1), "the study was finalised");
 
         var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted", WasIncluded = true };
         await host.PublishAsync(exclusion);
         await host.PublishAsync(exclusion);
 
         await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, studyId, "lead11"))!.Value.GetProperty("status").GetString() == "withdrawn", "the task was withdrawn");
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionReopened>(studyId).Count == 1), "ExtractionReopened was published");
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId).Count == 1), "ExtractionReopened was published");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var withdrawn = Assert.Single(host.Observed.Of<ExtractionReopened>(studyId));
+        var withdrawn = Assert.Single(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId));
         Assert.Equal((1, "retracted", true), (withdrawn.Revision, withdrawn.Reason, withdrawn.Withdrawn));
         var task = (await host.TaskAsync(projectId, studyId, "lead11"))!.Value;
         Assert.Equal("retracted", task.GetProperty("reason").GetString());
@@ -59,6 +60,6 @@ public sealed class WithdrawalTests(ExtractionHost host)
         await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = neverIncluded, Stage = "titleAbstract", Reason = "in vitro only" });
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await host.TaskAsync(projectId, neverIncluded, "lead12"));
-        Assert.Empty(host.Observed.Of<ExtractionReopened>(studyId));
+        Assert.Empty(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId));
     }
 }

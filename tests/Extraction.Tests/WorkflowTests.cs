@@ -52,8 +52,8 @@ public sealed class WorkflowTests(ExtractionHost host)
         Assert.Equal(HttpStatusCode.OK, finalised.StatusCode);
         Assert.Equal(1, (await finalised.JsonAsync()).GetProperty("revision").GetInt32());
 
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 1), "ExtractionFinalized revision 1 was published");
-        var first = host.Observed.Of<ExtractionFinalized>(studyId)[0];
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 1), "ExtractionFinalized revision 1 was published");
+        var first = host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId)[0];
         Assert.Equal((projectId, 1, "Smith 2021", 2021), (first.ProjectId, first.Revision, first.StudyLabel, first.Year));
         Assert.Equal("intravenous", first.StudyFields["route"]);
         Assert.Equal("6 mo", first.StudyFields["age"]);
@@ -81,8 +81,8 @@ public sealed class WorkflowTests(ExtractionHost host)
         // A correction: reopen, change the consensus from its current state, finalise again.
         var reopened = await host.As("meth").PostAsync(projectId, studyId, "reopen", new { reason = "PBS SD misread from Table 2" });
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionReopened>(studyId).Count == 1), "ExtractionReopened was published");
-        var reopenedEvent = host.Observed.Of<ExtractionReopened>(studyId)[0];
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId).Count == 1), "ExtractionReopened was published");
+        var reopenedEvent = host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId)[0];
         Assert.Equal((1, "PBS SD misread from Table 2", false), (reopenedEvent.Revision, reopenedEvent.Reason, reopenedEvent.Withdrawn));
         var emptyCsv = await (await host.As("alice").GetAsync($"/api/extraction/projects/{projectId}/export?format=csv")).Content.ReadAsStringAsync();
         Assert.Single(emptyCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
@@ -95,8 +95,8 @@ public sealed class WorkflowTests(ExtractionHost host)
         Assert.Equal(HttpStatusCode.PreconditionFailed, replayedOnStale.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.As("lead10").PostAsync(projectId, studyId, "finalize")).StatusCode);
 
-        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<ExtractionFinalized>(studyId).Count == 2), "ExtractionFinalized revision 2 was published");
-        var second = host.Observed.Of<ExtractionFinalized>(studyId).Single(e => e.Revision == 2);
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 2), "ExtractionFinalized revision 2 was published");
+        var second = host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Single(e => e.Revision == 2);
         Assert.All(second.Outcomes.Where(o => o.Outcome == "mwmEscapeLatency"), o => Assert.Equal(3.0 * Math.Sqrt(10), o.Control.Sd!.Value, 12));
 
         var records = (await (await host.As("lead10").GetAsync($"{study}/history")).JsonAsync()).EnumerateArray().ToList();

@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.TestSupport;

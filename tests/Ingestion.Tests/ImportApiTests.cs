@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

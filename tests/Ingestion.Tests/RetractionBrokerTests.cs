@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.ServiceDefaults;

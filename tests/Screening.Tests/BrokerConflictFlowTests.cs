@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Net;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Contracts.Screening;
@@ -41,7 +42,7 @@ public sealed class BrokerConflictFlowTests : IAsyncLifetime
     [BrokerFact]
     public async Task Imported_citation_disagreement_conflict_resolution_reaches_a_consumer_on_another_bus_host_as_StudyIncluded()
     {
-        await using var observer = await RunningHost.StartAsync((args, configure) => ServiceHost.Create(args, ObservedEvents.AddTo, _ => { }, configure), await SettingsAsync());
+        await using var observer = await RunningHost.StartAsync((args, configure) => ServiceHost.Create(args, ProbeRegistration.AddTo, _ => { }, configure), await SettingsAsync());
         await using var service = await ScreeningHost.StartAsync(await SettingsAsync(), withProbe: false);
         var repository = service.Services.CreateScope().ServiceProvider.GetRequiredService<ScreeningRepository>();
         var bus = service.Services.GetRequiredService<IBus>();

@@ -1,3 +1,4 @@
+using EvSysReview.TestSupport.Messaging;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EvSysReview.Contracts;
@@ -62,7 +63,7 @@ public sealed class ScreeningHost : IAsyncLifetime
                 {
                     b.AddReviews();
                     b.AddScreening();
-                    if (withProbe) ObservedEvents.AddTo(b);
+                    if (withProbe) ProbeRegistration.AddTo(b);
                 },
                 a =>
                 {

@@ -73,8 +73,13 @@ public static class ServiceDefaultsExtensions
         var webRoot = app.Configuration["WebRoot"] ?? app.Environment.WebRootPath;
         if (webRoot is null || !Directory.Exists(webRoot)) return app;
         var files = new PhysicalFileProvider(webRoot);
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        // Only for what is not an API call: on /api/... the two middlewares would look the path up on
+        // disk (a directory and a file lookup) for every request the gateway forwards.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), ui =>
+        {
+            ui.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+            ui.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        });
         return app;
     }
 

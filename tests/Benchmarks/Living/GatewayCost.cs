@@ -2,6 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EvSysReview.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Configuration;
 
 namespace EvSysReview.Benchmarks.Living;
 
@@ -9,12 +14,15 @@ namespace EvSysReview.Benchmarks.Living;
 /// The same authenticated GET (screening's automation settings of the project: one small stored
 /// document) direct to the screening host, through the YARP gateway, and through Debian's nginx as
 /// a plain reverse proxy, one after the other in one run with wrk; prints requests/s, p50/p99 and
-/// the ratios. The gateway also validates the token and applies its rate limiter (set out of reach
-/// here); nginx only forwards.
+/// the ratios. The gateway also validates the token, applies its rate limiter (set out of reach
+/// here) and traces the request; nginx only forwards. So a bare YARP proxy (MapReverseProxy and
+/// nothing else, in this process) runs too: proxy against proxy, and what the gateway's own
+/// pipeline adds on top.
 /// </summary>
 public static partial class GatewayCost
 {
     private const int NginxPort = 5290;
+    private const int BareYarpPort = 5291;
 
     public static async Task RunAsync(Guid projectId, int seconds)
     {
@@ -22,10 +30,11 @@ public static partial class GatewayCost
         var path = $"/api/screening/projects/{projectId}/automation";
         var token = TestTokens.Valid("lead");
         var nginx = await StartNginxAsync(screeningPort);
+        await using var bareYarp = await StartBareYarpAsync(screeningPort);
         try
         {
             var results = new List<(string Route, WrkResult Result)>();
-            foreach (var (route, port) in new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort) })
+            foreach (var (route, port) in new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort) })
             {
                 results.Add((route, await WrkAsync($"http://127.0.0.1:{port}{path}", token, seconds)));
             }
@@ -38,7 +47,9 @@ public static partial class GatewayCost
                 Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 {result.P50Ms - direct.P50Ms:+0.00;-0.00} ms, p99 {result.P99Ms - direct.P99Ms:+0.00;-0.00} ms");
             var yarp = results[1].Result;
             var proxy = results[2].Result;
-            Console.WriteLine($"  YARP p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; YARP throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
+            var bare = results[3].Result;
+            Console.WriteLine($"  gateway p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; gateway throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
+            Console.WriteLine($"  bare YARP p50 added / nginx p50 added: {(bare.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; bare YARP throughput / nginx throughput: {bare.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
         }
         finally
         {
@@ -72,6 +83,21 @@ public static partial class GatewayCost
             """);
         await RunAsync("nginx", $"-p {prefix} -c {prefix}/nginx.conf");
         return prefix;
+    }
+
+    /// <summary>YARP with nothing else: no authentication, rate limiter, telemetry or logging above Warning.</summary>
+    private static async Task<WebApplication> StartBareYarpAsync(int upstreamPort)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{BareYarpPort}");
+        builder.Services.AddReverseProxy().LoadFromMemory(
+            [new RouteConfig { RouteId = "all", ClusterId = "screening", Match = new RouteMatch { Path = "{**rest}" } }],
+            [new ClusterConfig { ClusterId = "screening", Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = $"http://127.0.0.1:{upstreamPort}/" } } }]);
+        var app = builder.Build();
+        app.MapReverseProxy();
+        await app.StartAsync();
+        return app;
     }
 
     public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms);

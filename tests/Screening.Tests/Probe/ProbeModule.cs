@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
-using EvSysReview.Contracts;
 using EvSysReview.Contracts.Screening;
 using EvSysReview.ServiceDefaults;
-using MassTransit;
+using EvSysReview.TestSupport.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -14,16 +12,8 @@ public sealed class ProbeModule : IServiceModule
     public static string Name => "probe";
 }
 
-public sealed class ObservedEvents
+public static class ProbeRegistration
 {
-    private readonly ConcurrentQueue<IntegrationEvent> _events = new();
-
-    public void Add(IntegrationEvent integrationEvent) => _events.Enqueue(integrationEvent);
-
-    public IReadOnlyList<T> Of<T>(Guid projectId)
-        where T : IntegrationEvent =>
-        _events.OfType<T>().Where(e => e.ProjectId == projectId).ToList();
-
     public static void AddTo(IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ObservedEvents>();
@@ -35,17 +25,6 @@ public sealed class ObservedEvents
         builder.AddConsumer<ProbeModule, StudyExcludedConsumer>();
         builder.AddConsumer<ProbeModule, DecisionWithdrawnConsumer>();
         builder.AddConsumer<ProbeModule, RetractionOverriddenConsumer>();
-    }
-}
-
-/// <summary>Records every message of type T (one named subclass per message: one queue each).</summary>
-public abstract class ObservedConsumer<T>(ObservedEvents observed) : IConsumer<T>
-    where T : IntegrationEvent
-{
-    public Task Consume(ConsumeContext<T> context)
-    {
-        observed.Add(context.Message);
-        return Task.CompletedTask;
     }
 }
 
