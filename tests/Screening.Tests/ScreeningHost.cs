@@ -41,6 +41,7 @@ public sealed class ScreeningHost : IAsyncLifetime
         settings["RABBITMQ_URI"] = "";
         settings["Screening:Ranking:MaxDelay"] = "00:00:01";
         settings["Screening:Ranking:MinNewFinalDecisions"] = "2";
+        settings["Screening:Ranking:MinInterval"] = "00:00:00";
         settings["Screening:Ranking:PollInterval"] = "00:00:00.200";
         Host = await StartAsync(settings);
     }

@@ -9,5 +9,8 @@ public sealed class RankingWorkerOptions
     /// <summary>...or when this long has passed since the first change (imports count as changes).</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>...but not sooner than this after the project's previous rerank.</summary>
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

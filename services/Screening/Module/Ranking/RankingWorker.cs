@@ -17,7 +17,7 @@ public sealed partial class RankingWorker(IServiceScopeFactory scopes, RankingSi
         using var timer = new PeriodicTimer(settings.PollInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            foreach (var projectId in signal.TakeDue(settings.MinNewFinalDecisions, settings.MaxDelay, DateTimeOffset.UtcNow))
+            foreach (var projectId in signal.TakeDue(settings.MinNewFinalDecisions, settings.MaxDelay, DateTimeOffset.UtcNow, settings.MinInterval))
             {
                 try
                 {
