@@ -137,6 +137,40 @@ public sealed class ProjectQueueTests
         Assert.Equal((1, 2, 1), (next.Progress.Screened, next.Progress.Remaining, next.Progress.ConsecutiveExcludes));
     }
 
+    [Fact]
+    public void Progress_kept_write_by_write_equals_a_recount_of_every_item_through_includes_excludes_and_a_withdrawal()
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = 2 };
+        var stored = Enumerable.Range(0, 12).Select(i => Document(i)).ToDictionary(d => d.ItemId);
+        var queue = new ProjectQueue();
+        queue.Load(stored.Values, new Dictionary<ScreeningStage, RankingResult>());
+        var ids = stored.Keys.ToList();
+        // Items 0–8 are made final by two agreeing reviewers (item 3 included, the rest excluded); item
+        // 9's one decision is withdrawn, item 10 has one decision (still open), item 11 none.
+        for (var i = 0; i < 9; i++)
+        {
+            var kind = i == 3 ? DecisionKind.Include : DecisionKind.Exclude;
+            foreach (var reviewer in new[] { "ana", "ben" })
+                Apply(ids[i], d => d.Item.Decide(new ScreeningDecision(reviewer, kind, null, null, Start.AddMinutes(i)), protocol));
+        }
+
+        Apply(ids[9], d => d.Item.Decide(new ScreeningDecision("ana", DecisionKind.Exclude, null, null, Start.AddMinutes(10)), protocol));
+        Apply(ids[9], d => d.Item.Withdraw("ana", Start.AddMinutes(11), protocol));
+        Apply(ids[10], d => d.Item.Decide(new ScreeningDecision("ana", DecisionKind.Include, null, null, Start.AddMinutes(12)), protocol));
+        var progress = queue.Next(ScreeningStage.TitleAbstract, "carl", protocol, false, Start.AddMinutes(30))!.Progress;
+        var recount = QueueOrder.Progress([.. stored.Values], ScreeningStage.TitleAbstract, null);
+
+        Assert.Equal(recount, progress);
+        Assert.Equal((9, 3, 5), (progress.Screened, progress.Remaining, progress.ConsecutiveExcludes));
+
+        void Apply(Guid itemId, Func<ItemDocument, ScreeningChange> change)
+        {
+            var after = stored[itemId] with { Item = change(stored[itemId]).Item };
+            stored[itemId] = after;
+            queue.Put(after);
+        }
+    }
+
     private static ItemDocument Document(int index)
     {
         var recordId = new Guid(index + 1, 0, 0, new byte[8]);

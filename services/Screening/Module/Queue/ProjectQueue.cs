@@ -45,7 +45,7 @@ public sealed class ProjectQueue
             if (_items.TryGetValue(item.ItemId, out var known) && known.Item.Version >= item.Item.Version) return;
             _items[item.ItemId] = item;
             var stage = _stages[item.Stage];
-            stage.Progress = null;
+            stage.Follow(known, item);
             var open = item.Item.Status == ItemStatus.AwaitingDecisions;
             // A new open item, or one open again (a withdrawal, a retraction overridden), needs a place in the order.
             if (open && (known is null || known.Item.Status != ItemStatus.AwaitingDecisions)) stage.Order = null;
@@ -60,7 +60,6 @@ public sealed class ProjectQueue
             var queue = _stages[stage];
             queue.Ranking = ranking;
             queue.Order = null;
-            queue.Progress = null;
         }
     }
 
@@ -95,8 +94,7 @@ public sealed class ProjectQueue
                 _leases.Add(assignment.Lease);
             }
 
-            queue.Progress ??= QueueOrder.Progress([.. _items.Values], stage, queue.Ranking);
-            return new QueuedItem(_items[assignment.Item.ItemId], queue.Progress);
+            return new QueuedItem(_items[assignment.Item.ItemId], queue.Progress());
         }
     }
 
@@ -124,12 +122,35 @@ public sealed class ProjectQueue
         }
     }
 
+    /// <summary>
+    /// A stage's ranking and order, and its progress kept up to date write by write: recounting the
+    /// project's items on each `next` (every decision changed the figures) took the project's lock
+    /// for a pass over every item and a sort, and the other reviewers' `next` waited behind it.
+    /// </summary>
     private sealed class StageQueue
     {
+        // Final items by when they became final: the newest run of excludes is the stopping figure.
+        private readonly SortedSet<(DateTimeOffset FinalisedAt, Guid ItemId, bool Included)> _finals = new();
+        private int _items;
+
         public RankingResult? Ranking { get; set; }
 
         public List<Guid>? Order { get; set; }
 
-        public ProgressView? Progress { get; set; }
+        public void Follow(ItemDocument? before, ItemDocument after)
+        {
+            if (before is null) _items++;
+            else if (Final(before) is { } was) _finals.Remove(was);
+            if (Final(after) is { } now) _finals.Add(now);
+        }
+
+        public ProgressView Progress() => new(
+            _finals.Count,
+            _items - _finals.Count,
+            Ranking?.EstimatedRelevantRemaining,
+            _finals.Reverse().TakeWhile(f => !f.Included).Count());
+
+        private static (DateTimeOffset, Guid, bool)? Final(ItemDocument document) =>
+            document.Item.Status == ItemStatus.Final ? (document.Item.FinalisedAt!.Value, document.ItemId, document.Item.Outcome!.IsInclude) : null;
     }
 }
