@@ -111,7 +111,11 @@ public sealed class ConsensusOverrideTests : IAsyncLifetime
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode} {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
-        Assert.Contains(message, errors.GetProperty(field)[0].GetString());
+        // The module's two problem shapes: one field ("field" + "detail") or several ("errors").
+        var problem = JsonDocument.Parse(text).RootElement;
+        var said = problem.TryGetProperty("errors", out var errors)
+            ? errors.GetProperty(field)[0].GetString()
+            : problem.GetProperty("field").GetString() == field ? problem.GetProperty("detail").GetString() : $"no message for {field}: {text}";
+        Assert.Contains(message, said);
     }
 }
