@@ -25,6 +25,7 @@ public sealed class RiskOfBiasFormsTests(BrowserFixture fixture)
         await bob.SignInAsync("bob");
         var page = bob.Page;
         await page.GotoAsync($"/#/p/{projectId}/risk-of-bias?study={studyId}");
+        await Expect(page.Locator("p.lede")).ToHaveTextAsync("O'Byrne 2018 · randomised · RoB 2 · open · blinded until both assessors submit");
         await Expect(page.Locator("fieldset.question")).ToHaveCountAsync(22);
         // The guidance's conditions ("2.1 or 2.2 Y/PY/NI") in the answers' words.
         await Expect(page.Locator("fieldset.question[data-question='2.3'] .hint")).ToHaveTextAsync("Answer if 2.1 or 2.2 is Yes, Probably yes or No information.");

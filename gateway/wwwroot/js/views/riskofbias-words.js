@@ -11,6 +11,12 @@ const levelWords = /** @type {Record<string, string>} */ ({
   moderate: 'Moderate', serious: 'Serious', critical: 'Critical', no_information: 'No information',
 });
 
+/** The tools' names as their authors write them. */
+const toolNames = /** @type {Record<string, string>} */ ({ syrcle: 'SYRCLE', rob2: 'RoB 2', 'robins-i': 'ROBINS-I' });
+
+/** @param {string | null | undefined} tool */
+export const toolName = (tool) => (tool ? toolNames[tool] || tool : '—');
+
 /** Answer options per tool (the tools' own wording); the API decides what each answer means. */
 export const answerOptions = /** @type {Record<string, {value: string, label: string}[]>} */ ({
   syrcle: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unclear', label: 'Unclear' }],

@@ -2,7 +2,7 @@
 import { api, request } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce, asProblem, svgFigure } from '../dom.js';
 import { consensusSection } from './riskofbias-consensus.js';
-import { answerOptions, answerWords, conditionWords, judgementWords } from './riskofbias-words.js';
+import { answerOptions, answerWords, conditionWords, judgementWords, toolName } from './riskofbias-words.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -18,20 +18,27 @@ export async function riskOfBiasView(ctx) {
     h('p', { class: 'lede' }, 'Each included study is assessed with its design\'s tool (SYRCLE for animal studies, RoB 2 for randomised trials, ROBINS-I otherwise) by two assessors, then by consensus.'),
     list,
     h('section', { 'aria-labelledby': 'plots-title' }, h('h2', { id: 'plots-title' }, 'Plots'), plots));
-  // The plots are drawn once some study has a tool; before that the API has nothing to draw.
-  const showPlots = () => replace(plots, h('div', { class: 'grid two' },
-    svgFigure(`${base}/plots/traffic-light.svg`, 'Traffic-light plot: judgement per study and domain', 'risk-of-bias-traffic-light.svg', api.blob),
-    svgFigure(`${base}/plots/summary.svg`, 'Summary plot: share of studies per judgement and domain', 'risk-of-bias-summary.svg', api.blob)));
+  // The plots are drawn once some study has a tool; before that the API has nothing to draw. A
+  // plot shows one tool's domains, so a project using several tools gets a pair per tool.
+  /** @param {string[]} tools */
+  const showPlots = (tools) => replace(plots, tools.length === 1
+    ? h('div', { class: 'grid two' },
+      svgFigure(`${base}/plots/traffic-light.svg`, 'Traffic-light plot: judgement per study and domain', 'risk-of-bias-traffic-light.svg', api.blob),
+      svgFigure(`${base}/plots/summary.svg`, 'Summary plot: share of studies per judgement and domain', 'risk-of-bias-summary.svg', api.blob))
+    : tools.map((tool) => h('div', null, h('h3', null, toolName(tool)), h('div', { class: 'grid two' },
+      svgFigure(`${base}/plots/traffic-light.svg?tool=${encodeURIComponent(tool)}`, `Traffic-light plot (${toolName(tool)}): judgement per study and domain`, `risk-of-bias-traffic-light-${tool}.svg`, api.blob),
+      svgFigure(`${base}/plots/summary.svg?tool=${encodeURIComponent(tool)}`, `Summary plot (${toolName(tool)}): share of studies per judgement and domain`, `risk-of-bias-summary-${tool}.svg`, api.blob)))));
   try {
     const { data } = await api.get(`${base}/tasks`);
     const tasks = Array.isArray(data) ? data : (data?.tasks || []);
-    if (tasks.some((/** @type {any} */ t) => t.tool)) showPlots();
+    const tools = [...new Set(tasks.map((/** @type {any} */ t) => t.tool).filter(Boolean))].sort();
+    if (tools.length) showPlots(tools);
     replace(list, tasks.length === 0 ? h('p', { class: 'notice', role: 'status' }, 'No studies to assess yet: a study appears here once screening includes it.') :
       h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
         h('caption', { class: 'visually-hidden' }, 'Risk-of-bias tasks'),
         h('thead', null, h('tr', null, ['Study', 'Design', 'Tool', 'State', 'Assessors', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, tasks.map((/** @type {any} */ t) => h('tr', null,
-          h('th', { scope: 'row' }, t.study || t.studyId), h('td', null, t.studyDesign || '—'), h('td', null, t.tool || t.toolProblem || '—'), h('td', null, stateWords(t.state)),
+          h('th', { scope: 'row' }, t.study || t.studyId), h('td', null, t.studyDesign || '—'), h('td', null, t.tool ? toolName(t.tool) : t.toolProblem || '—'), h('td', null, stateWords(t.state)),
           h('td', null, (t.assessors || []).map((/** @type {any} */ a) => `${a.username}${a.submitted ? ' ✓' : ''}`).join(', ') || '—'),
           h('td', null, h('a', { href: `#/p/${project.id}/risk-of-bias?study=${t.studyId}` }, t.assignedToYou || t.needsAssessor ? 'Assess' : 'Open'))))))));
   } catch (error) {
@@ -71,10 +78,10 @@ async function studyScreen(ctx, base, studyId) {
         replace(area, problemPanel(error, { what: 'The study', retry: () => reload(message) }));
         return;
       }
-      replace(area, h('p', { class: 'lede' }, `${fresh.study} · ${fresh.studyDesign} · ${tool.toUpperCase()} · ${stateWords(fresh.state)}`),
+      replace(area, h('p', { class: 'lede' }, `${fresh.study} · ${fresh.studyDesign} · ${toolName(tool)} · ${stateWords(fresh.state)}`),
         await consensusSection({ base, studyId, study: fresh, definition, words, reload, message }));
     };
-    replace(area, h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${stateWords(study.state)}`),
+    replace(area, h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${toolName(tool)} · ${stateWords(study.state)}`),
       await consensusSection({ base, studyId, study, definition, words, reload }));
     return;
   }
@@ -174,7 +181,7 @@ async function studyScreen(ctx, base, studyId) {
     })));
 
   replace(area,
-    h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${stateWords(study.state)}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
+    h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${toolName(tool)} · ${stateWords(study.state)}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
     definition ? null : h('p', { class: 'hint' }, 'Question texts are not offered by this server; questions are shown by their number in the tool.'),
     h('div', { class: 'workspace rob' }, h('div', null, questions,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
