@@ -26,6 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public RunningHost Host { get; private set; } = null!;
 
+    /// <summary>PubMed for the saved searches: ingestion's E-utilities base URL points here (the host's configuration, not a production default).</summary>
+    public FakeEUtilities PubMed { get; private set; } = null!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("evsys-browser-").FullName;
@@ -43,6 +46,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         var settings = TestTokens.HostSettings();
         settings["Storage:DataDirectory"] = DataDirectory;
         settings["WebRoot"] = Path.Combine(RepoPaths.Root, "gateway", "wwwroot");
+        PubMed = await FakeEUtilities.StartAsync();
+        settings["Ingestion:Alerts:BaseUrl"] = PubMed.Address.ToString();
+        settings["Ingestion:Alerts:PollInterval"] = "00:00:00.200";
+        settings["Ingestion:Alerts:RetryDelay"] = "00:00:00.050";
         Host = await RunningHost.StartAsync(StandaloneHost.Create, settings, "deploy/Standalone/appsettings.json");
 
         playwright = await Playwright.CreateAsync();
@@ -59,6 +66,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();
         if (Host is not null) await Host.DisposeAsync();
+        if (PubMed is not null) await PubMed.DisposeAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -37,4 +37,33 @@ public static class OneRecordProject
         }, "the record is in the screening queue");
         return projectId;
     }
+
+    /// <summary>
+    /// A one-record project whose record bob and carol include at both stages with <paramref name="design"/>
+    /// (through the API), once its risk-of-bias task has the protocol's tool for that design.
+    /// </summary>
+    public static async Task<(string ProjectId, string StudyId)> IncludedStudyAsync(BrowserFixture fixture, string design, string tool, params (string Username, string Role)[] members)
+    {
+        var projectId = await CreateAsync(fixture, members.Length == 0 ? [("bob", "reviewer"), ("carol", "reviewer")] : members);
+        var api = new ReviewApi(fixture, projectId);
+        await api.DecideAllAsync("bob", "title-abstract", new { decision = "include" });
+        await api.DecideAllAsync("carol", "title-abstract", new { decision = "include" });
+        await Eventually.HoldsAsync(async () =>
+        {
+            var next = await fixture.ApiAs("bob").GetAsync($"/api/screening/projects/{projectId}/next?stage=full-text");
+            return next.StatusCode == System.Net.HttpStatusCode.OK;
+        }, "the record reaches full text");
+        await api.DecideAllAsync("bob", "full-text", new { decision = "include", studyDesign = design });
+        await api.DecideAllAsync("carol", "full-text", new { decision = "include", studyDesign = design });
+        var studyId = "";
+        await Eventually.HoldsAsync(async () =>
+        {
+            var tasks = await fixture.ApiAs("alice").GetFromJsonAsync<JsonElement>($"/api/risk-of-bias/projects/{projectId}/tasks");
+            var withTool = tasks.EnumerateArray().Where(t => t.GetProperty("tool").GetString() == tool).ToList();
+            if (withTool.Count != 1) return false;
+            studyId = withTool[0].GetProperty("studyId").GetString()!;
+            return true;
+        }, $"the {design} study has a {tool} task");
+        return (projectId, studyId);
+    }
 }

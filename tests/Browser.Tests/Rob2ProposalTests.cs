@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using EvSysReview.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,26 +10,7 @@ public sealed class Rob2ProposalTests(BrowserFixture fixture)
     [Fact]
     public async Task Answering_domain_1_of_a_randomised_trial_shows_the_rob2_algorithms_judgement_live()
     {
-        var projectId = await OneRecordProject.CreateAsync(fixture, ("bob", "reviewer"), ("carol", "reviewer"));
-        var api = new ReviewApi(fixture, projectId);
-        await api.DecideAllAsync("bob", "title-abstract", new { decision = "include" });
-        await api.DecideAllAsync("carol", "title-abstract", new { decision = "include" });
-        await Eventually.HoldsAsync(async () =>
-        {
-            var next = await fixture.ApiAs("bob").GetAsync($"/api/screening/projects/{projectId}/next?stage=full-text");
-            return next.StatusCode == System.Net.HttpStatusCode.OK;
-        }, "the record reaches full text");
-        await api.DecideAllAsync("bob", "full-text", new { decision = "include", studyDesign = "randomised" });
-        await api.DecideAllAsync("carol", "full-text", new { decision = "include", studyDesign = "randomised" });
-        var studyId = "";
-        await Eventually.HoldsAsync(async () =>
-        {
-            var tasks = await fixture.ApiAs("alice").GetFromJsonAsync<JsonElement>($"/api/risk-of-bias/projects/{projectId}/tasks");
-            var rob2 = tasks.EnumerateArray().Where(t => t.GetProperty("tool").GetString() == "rob2").ToList();
-            if (rob2.Count != 1) return false;
-            studyId = rob2[0].GetProperty("studyId").GetString()!;
-            return true;
-        }, "the randomised study has a RoB 2 task");
+        var (projectId, studyId) = await OneRecordProject.IncludedStudyAsync(fixture, "randomised", "rob2");
 
         await using var bob = await fixture.OpenAsync();
         await bob.SignInAsync("bob");
@@ -54,18 +32,18 @@ public sealed class Rob2ProposalTests(BrowserFixture fixture)
         // 1.2 NI, 1.3 PN → D1.R5: some concerns.
         await AnswerAsync("1.2", "No information");
         await AnswerAsync("1.3", "Probably no");
-        await Expect(d1.First).ToHaveTextAsync("some_concerns");
+        await Expect(d1.First).ToHaveTextAsync("Some concerns");
         await Expect(d1.Nth(1)).ToHaveTextAsync("—");
         // 1.2 Y, 1.1 PY, 1.3 PN → D1.R3: low.
         await AnswerAsync("1.2", "Yes");
-        await Expect(d1.First).ToHaveTextAsync("low");
+        await Expect(d1.First).ToHaveTextAsync("Low risk");
         await bob.ScreenshotAsync("34-rob2-proposal");
         // 1.2 Y, 1.1 PY, 1.3 Y (baseline differences suggest a problem) → D1.R4: some concerns.
         await AnswerAsync("1.3", "Yes");
-        await Expect(d1.First).ToHaveTextAsync("some_concerns");
+        await Expect(d1.First).ToHaveTextAsync("Some concerns");
         // 1.2 PN → D1.R1: high, whatever the other answers.
         await AnswerAsync("1.2", "Probably no");
-        await Expect(d1.First).ToHaveTextAsync("high");
+        await Expect(d1.First).ToHaveTextAsync("High risk");
         await PageChecks.AssertUsableAsync(page, "RoB 2 form");
     }
 }

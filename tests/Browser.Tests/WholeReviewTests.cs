@@ -167,6 +167,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         // ---- bob fills the extraction form of the asthma study in the browser ----
         await bob.Page.GotoAsync($"/#/p/{projectId}/extraction");
         await Expect(bob.Page.Locator("table.data tbody tr")).ToHaveCountAsync(2);
+        await Expect(bob.Page.Locator("table.data tbody tr").Filter(new() { HasText = "Shen 2019" })).ToHaveCountAsync(1);
         await bob.Page.GotoAsync($"/#/p/{projectId}/extraction?study={asthmaStudy}");
         await Expect(bob.Page.Locator("h1.screen-title")).ToHaveTextAsync("Extraction: O'Byrne 2018");
 
@@ -213,7 +214,9 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(alice.Page.Locator("ol.versions li[data-version='1']")).ToContainTextAsync("mwmEscapeLatency: new analysis of 2 studies, SMD 1.87, I² 35%.");
         var forest = await PlotTextAsync(alice.Page, "Forest plot: mwmEscapeLatency, version 1");
         Assert.Contains("O&apos;Byrne 2018", forest);
-        Assert.Contains("Zhaofeng 2019", forest);
+        // "AU  - Shen, Zhaofeng": every service labels the study by the first author's last name.
+        Assert.Contains("Shen 2019", forest);
+        Assert.DoesNotContain("Zhaofeng 2019", forest);
         Assert.Contains("version 1", forest);
         Assert.Contains("1.87 [-4.19, 7.92]", forest);
         // The estimate header wraps in its own column: measured by Chromium, no line of it reaches into "Weight".
@@ -224,6 +227,7 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.All(estimateHeader, b => Assert.True(b.Left > weightHeader.Right, $"'{b.Text}' spans {b.Left:0.#}–{b.Right:0.#}, 'Weight' ends at {weightHeader.Right:0.#}"));
         Assert.All(estimateHeader, b => Assert.True(b.Right <= 920, $"'{b.Text}' ends at {b.Right:0.#}, past the 920 px plot"));
         await PageChecks.AssertUsableAndScreenshotAsync(alice, "30-synthesis-v1");
+        await DownloadsAreTheAnalysesNumbersAsync(alice.Page);
 
         // ---- bob fills the SYRCLE assessment; the judgements follow each answer ----
         await bob.Page.GotoAsync($"/#/p/{projectId}/risk-of-bias?study={asthmaStudy}");
@@ -235,8 +239,9 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
             await bob.Page.Locator($"fieldset.question[data-question='{i + 1}']").GetByLabel(answers[i], new() { Exact = true }).CheckAsync();
         }
 
-        await Expect(bob.Page.Locator("tr[data-domain=D4] td").First).ToHaveTextAsync("high");
-        await Expect(bob.Page.Locator("tr[data-domain=D1] td").First).ToHaveTextAsync("low");
+        await Expect(bob.Page.Locator("tr[data-domain=D4] td").First).ToHaveTextAsync("High risk");
+        await Expect(bob.Page.Locator("tr[data-domain=D1] td").First).ToHaveTextAsync("Low risk");
+        await Expect(bob.Page.Locator("tr[data-domain=D3] td").First).ToHaveTextAsync("Unclear risk");
         await Expect(bob.Page.Locator("tr[data-domain=D10] td").Nth(1)).ToHaveTextAsync("—");
         await PageChecks.AssertUsableAndScreenshotAsync(bob, "31-syrcle-form");
         await bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit assessment" }).ClickAsync();
@@ -253,14 +258,14 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(byDomain.Locator("tbody tr")).ToHaveCountAsync(10);
         await Expect(byDomain.Locator("tbody tr.differs")).ToHaveCountAsync(1);
         var d4 = byDomain.Locator("tr.differs[data-domain=D4] td");
-        await Expect(d4.Nth(0)).ToHaveTextAsync("high");
-        await Expect(d4.Nth(1)).ToHaveTextAsync("unclear");
+        await Expect(d4.Nth(0)).ToHaveTextAsync("High risk");
+        await Expect(d4.Nth(1)).ToHaveTextAsync("Unclear risk");
         await Expect(d4.Nth(2)).ToHaveTextAsync("to decide");
-        await Expect(byDomain.Locator("tr[data-domain=D1] td")).ToHaveTextAsync(["low", "low", "low"]);
+        await Expect(byDomain.Locator("tr[data-domain=D1] td")).ToHaveTextAsync(["Low risk", "Low risk", "Low risk"]);
         var item4 = dana.Page.Locator("table.decisions tbody tr");
         await Expect(item4).ToHaveCountAsync(1);
         await Expect(item4.Locator("th")).ToHaveTextAsync("D4 · question 4");
-        await item4.GetByLabel("bob's: no").CheckAsync();
+        await item4.GetByLabel("bob's: No").CheckAsync();
         await item4.GetByLabel("Reason for question 4").FillAsync("Both assessors: cages by group (Methods).");
         await PageChecks.AssertUsableAndScreenshotAsync(dana, "32a-risk-of-bias-consensus");
         await dana.Page.GetByRole(AriaRole.Button, new() { Name = "Record consensus and finalise" }).ClickAsync();
@@ -270,6 +275,8 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         Assert.True(final.GetProperty("final").GetProperty("highRisk").GetBoolean());
 
         await alice.Page.GotoAsync($"/#/p/{projectId}/risk-of-bias");
+        // The same label as extraction and synthesis give the study (first author's last name).
+        await Expect(alice.Page.GetByRole(AriaRole.Rowheader, new() { Name = "Shen 2019", Exact = true })).ToBeVisibleAsync();
         var trafficLight = await PlotTextAsync(alice.Page, "Traffic-light plot: judgement per study and domain");
         Assert.Contains("SYRCLE: risk of bias of 1 study", trafficLight);
         Assert.Contains("data-study=\"O&apos;Byrne 2018\"", trafficLight);
@@ -367,6 +374,50 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
     /// The SVG behind a plot the page shows: the &lt;img&gt; has loaded (a blob: URL, which the page's
     /// CSP keeps out of fetch), and the same API path its figure names gives the SVG text.
     /// </summary>
+    /// <summary>
+    /// The dashboard's downloads: the CSV has one row per study with its effect size as analysed and
+    /// the SVG is the forest plot with both study labels. Reference: metafor 3.8-1,
+    /// d &lt;- escalc("SMD", m1i=c(33,30), sd1i=c(8,8), n1i=c(10,10), m2i=c(45,50), sd2i=c(8,8), n2i=c(10,10));
+    /// d$yi &lt;- -d$yi; s &lt;- summary(d); sprintf("%.8f", c(s$yi, s$vi, s$ci.lb, s$ci.ub)) →
+    /// yi 1.43646964, 2.39411607; vi 0.25158613, 0.34329479; ci.lb 0.45338381, 1.24574643;
+    /// ci.ub 2.41955547, 3.54248570 (compared within 1e-6).
+    /// </summary>
+    private static async Task DownloadsAreTheAnalysesNumbersAsync(IPage page)
+    {
+        var csvDownload = page.WaitForDownloadAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Download analyses (CSV)" }).ClickAsync();
+        var csv = await File.ReadAllTextAsync((await (await csvDownload).PathAsync())!);
+        Assert.Equal("analyses-v1.csv", (await csvDownload).SuggestedFilename);
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("analysis,outcome,measure,study,year,time_point,comparison,yi,vi,ci_lower,ci_upper,high_risk_of_bias,retracted", lines[0]);
+        Assert.Equal(3, lines.Length);
+        var rows = lines[1..].Select(l => l.Split(',')).ToDictionary(r => r[3]);
+        Assert.Equal(["O'Byrne 2018", "Shen 2019"], rows.Keys.Order());
+        void Row(string study, double yi, double vi, double lower, double upper)
+        {
+            var r = rows[study];
+            Assert.Equal(["mwmEscapeLatency", "mwmEscapeLatency", "SMD"], r[..3]);
+            Assert.Equal(study[^4..], r[4]);
+            Assert.Equal(yi, double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture), tolerance: 1e-6);
+            Assert.Equal(vi, double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture), tolerance: 1e-6);
+            Assert.Equal(lower, double.Parse(r[9], System.Globalization.CultureInfo.InvariantCulture), tolerance: 1e-6);
+            Assert.Equal(upper, double.Parse(r[10], System.Globalization.CultureInfo.InvariantCulture), tolerance: 1e-6);
+        }
+
+        Row("O'Byrne 2018", 1.43646964, 0.25158613, 0.45338381, 2.41955547);
+        Row("Shen 2019", 2.39411607, 0.34329479, 1.24574643, 3.54248570);
+
+        var forest = page.Locator("figure.plot").Filter(new() { Has = page.GetByRole(AriaRole.Img, new() { Name = "Forest plot: mwmEscapeLatency, version 1", Exact = true }) });
+        var svgDownload = page.WaitForDownloadAsync();
+        await forest.GetByRole(AriaRole.Link, new() { Name = "Download SVG" }).ClickAsync();
+        Assert.Equal("forest-mwmEscapeLatency-v1.svg", (await svgDownload).SuggestedFilename);
+        var svg = System.Xml.Linq.XDocument.Load((await (await svgDownload).PathAsync())!);
+        Assert.Equal("{http://www.w3.org/2000/svg}svg", svg.Root!.Name.ToString());
+        var texts = svg.Descendants("{http://www.w3.org/2000/svg}text").Select(t => t.Value).ToList();
+        Assert.Contains("O'Byrne 2018", texts);
+        Assert.Contains("Shen 2019", texts);
+    }
+
     private async Task<string> PlotTextAsync(IPage page, string alt)
     {
         var img = page.GetByRole(AriaRole.Img, new() { Name = alt, Exact = true });

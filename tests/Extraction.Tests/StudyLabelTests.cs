@@ -1,5 +1,5 @@
 using EvSysReview.Contracts.Ingestion;
-using EvSysReview.Extraction.Tasks;
+using EvSysReview.ServiceDefaults.Citations;
 
 namespace EvSysReview.Extraction.Tests;
 
@@ -22,5 +22,15 @@ public sealed class StudyLabelTests
         Assert.Equal("Smith 2021", StudyLabel.Of(new CitationData { Title = "t", Authors = ["Smith J", "Jones A"], Year = 2021 }, id));
         Assert.Equal("Smith n.d.", StudyLabel.Of(new CitationData { Title = "t", Authors = ["Smith J"] }, id));
         Assert.Equal("Study 01234567 2020", StudyLabel.Of(new CitationData { Title = "t", Year = 2020 }, id));
+    }
+
+    [Fact]
+    public void The_last_name_ingestion_sends_wins_over_reading_the_display_name()
+    {
+        // ../shared/testdata/ris/asreview_pubmed_zotero.ris: "AU  - Shen, Zhaofeng" becomes the
+        // display name "Shen Zhaofeng" (no initials in RIS), which reads as fore name + surname.
+        var id = Guid.NewGuid();
+        Assert.Equal("Zhaofeng 2019", StudyLabel.Of(new CitationData { Title = "t", Authors = ["Shen Zhaofeng"], Year = 2019 }, id));
+        Assert.Equal("Shen 2019", StudyLabel.Of(new CitationData { Title = "t", Authors = ["Shen Zhaofeng"], FirstAuthorLastName = "Shen", Year = 2019 }, id));
     }
 }

@@ -70,6 +70,23 @@ public sealed class ImportApiTests(SharedIngestionHost shared)
         Assert.Empty(await Ingestion.RecordsAsync(projectId, "&q=zebrafish+quantum"));
     }
 
+    /// <summary>
+    /// ../shared/testdata/ris/asreview_pubmed_zotero.ris has "AU  - Shen, Zhaofeng" (line 52): the
+    /// display name becomes "Shen Zhaofeng", so the event also carries the last name on its own and
+    /// every service labels the study "Shen 2019", not "Zhaofeng 2019".
+    /// </summary>
+    [Fact]
+    public async Task The_event_carries_the_first_authors_last_name_as_the_source_structures_it()
+    {
+        var projectId = await Ingestion.CreateProjectAsync();
+        await Ingestion.ImportAsync(projectId, await File.ReadAllBytesAsync(IngestionHost.TestFile("ris/asreview_pubmed_zotero.ris")), "application/x-research-info-systems");
+        await Eventually.HoldsAsync(() => Task.FromResult(Ingestion.Observed.Of<CitationImported>(projectId).Count == 6), "6 CitationImported");
+        var shen = Ingestion.Observed.Of<CitationImported>(projectId).Single(e => e.Citation.Authors.FirstOrDefault() == "Shen Zhaofeng").Citation;
+        Assert.Equal("Shen", shen.FirstAuthorLastName);
+        Assert.Equal(2019, shen.Year);
+        Assert.All(Ingestion.Observed.Of<CitationImported>(projectId), e => Assert.StartsWith(e.Citation.FirstAuthorLastName!, e.Citation.Authors[0], StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_PubMed_import_then_a_RIS_export_of_overlapping_papers_counts_duplicates_and_does_not_emit_them_again()
     {

@@ -115,16 +115,13 @@ public sealed class UpstreamEvents(IBus bus, Guid projectId)
     public Task ProtocolAsync(int version = 1, string tools = """{"animal":"syrcle","randomised":"rob2","non-randomised":"robins-i"}""") =>
         bus.Publish(new ProtocolPublished { ProjectId = projectId, Version = version, Protocol = $$"""{"riskOfBiasTools":{{tools}}}""" });
 
-    public async Task<Guid> IncludeAsync(string firstAuthor, int year, string design = "animal", Guid? studyId = null)
+    public Task<Guid> IncludeAsync(string firstAuthor, int year, string design = "animal", Guid? studyId = null) =>
+        IncludeAsync(new CitationData { Title = $"MSC-EVs in a model, by {firstAuthor}", Authors = [$"{firstAuthor} A"], Year = year }, design, studyId);
+
+    public async Task<Guid> IncludeAsync(CitationData citation, string design = "animal", Guid? studyId = null)
     {
         var id = studyId ?? Guid.NewGuid();
-        await bus.Publish(new StudyIncluded
-        {
-            ProjectId = projectId,
-            StudyId = id,
-            StudyDesign = design,
-            Citation = new CitationData { Title = $"MSC-EVs in a model, by {firstAuthor}", Authors = [$"{firstAuthor} A"], Year = year },
-        });
+        await bus.Publish(new StudyIncluded { ProjectId = projectId, StudyId = id, StudyDesign = design, Citation = citation });
         return id;
     }
 

@@ -79,10 +79,13 @@ export function field(spec) {
  * Shows a problem on a form: each field's message under that field (aria-invalid set), a summary
  * at the top with links to the fields, focus on the summary. Messages for fields the form does not
  * have stay in the summary.
+ * In a table of alike controls (one reason box per domain) the message alone does not say which
+ * one; `nameFields` puts the control's label before it in the summary.
  * @param {HTMLElement} form
  * @param {unknown} error
+ * @param {{ nameFields?: boolean }} [options]
  */
-export function showFormProblem(form, error) {
+export function showFormProblem(form, error, options = {}) {
   clearFormProblem(form);
   const problem = asProblem(error);
   let summary = /** @type {HTMLElement | null} */ (form.querySelector('.error-summary'));
@@ -100,7 +103,8 @@ export function showFormProblem(form, error) {
       control.setAttribute('aria-invalid', 'true');
       const err = /** @type {HTMLElement | null} */ (form.querySelector(`#${CSS.escape(control.id)}-error`));
       if (err) { err.textContent = text; err.hidden = false; }
-      items.push(h('li', null, h('a', { href: `#${control.id}`, onclick: (/** @type {Event} */ e) => { e.preventDefault(); control.focus(); } }, text)));
+      const label = options.nameFields ? form.querySelector(`label[for="${CSS.escape(control.id)}"]`)?.textContent?.replace(/\s*\*$/, '') : null;
+      items.push(h('li', null, h('a', { href: `#${control.id}`, onclick: (/** @type {Event} */ e) => { e.preventDefault(); control.focus(); } }, label ? `${label}: ${text}` : text)));
     } else {
       items.push(h('li', null, `${name}: ${text}`));
     }

@@ -33,6 +33,13 @@ public sealed record CitationData
 
     public IReadOnlyList<string> Authors { get; init; } = [];
 
+    /// <summary>
+    /// The first author's last name as the source structures it (a group's name for a group
+    /// author), so a study label never has to guess it from a display name such as "Shen Zhaofeng".
+    /// Null when there is no author, and in events from before it was sent.
+    /// </summary>
+    public string? FirstAuthorLastName { get; init; }
+
     public string? Journal { get; init; }
 
     public int? Year { get; init; }

@@ -1,3 +1,5 @@
+using EvSysReview.TestSupport;
+
 namespace EvSysReview.EndToEnd.Tests.LivingReview;
 
 [CollectionDefinition(Name)]
@@ -6,16 +8,16 @@ public sealed class LivingSystemCollection : ICollectionFixture<LivingSystemFixt
     public const string Name = "living system";
 }
 
-/// <summary>The distributed system with ingestion's saved searches pointed at <see cref="AlertPubMed"/>, shared by the living review and the fault tests.</summary>
+/// <summary>The distributed system with ingestion's saved searches pointed at <see cref="FakeEUtilities"/>, shared by the living review and the fault tests.</summary>
 public sealed class LivingSystemFixture : IAsyncLifetime
 {
-    public AlertPubMed PubMed { get; private set; } = null!;
+    public FakeEUtilities PubMed { get; private set; } = null!;
 
     public DistributedSystem? System { get; private set; }
 
     public async Task InitializeAsync()
     {
-        PubMed = await AlertPubMed.StartAsync();
+        PubMed = await FakeEUtilities.StartAsync();
         if (EvSysReview.TestSupport.Broker.SkipReason is not null) return;
         System = await DistributedSystem.StartAsync(serviceSettings: (name, settings) =>
         {

@@ -1,5 +1,6 @@
 // @ts-check
 import { api, upload, ApiProblem } from '../api.js';
+import { savedSearches } from './imports-searches.js';
 import { h, replace, field, showFormProblem, clearFormProblem, problemPanel, heading, loading, announce } from '../dom.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
@@ -11,7 +12,7 @@ export async function importsView(ctx) {
   const canImport = ctx.role === 'lead' || ctx.role === 'methodologist';
   const history = h('div', null, loading('past imports'));
   const report = h('div', { class: 'import-report', 'aria-live': 'polite' });
-  const searches = h('div', null, loading('saved searches'));
+  const searches = savedSearches(base, canImport, project.protocol?.savedSearch || '');
 
   /** @type {HTMLElement | null} */
   let uploadForm = null;
@@ -109,76 +110,10 @@ export async function importsView(ctx) {
     }
   }
 
-  async function loadSearches() {
-    try {
-      const { data } = await api.get(`${base}/searches`);
-      const list = Array.isArray(data) ? data : (data?.searches || []);
-      replace(searches,
-        list.length === 0 ? h('p', { class: 'hint' }, 'No saved searches yet.') : list.map((/** @type {any} */ s) => searchCard(s)),
-        canImport ? newSearchForm() : null);
-    } catch (error) {
-      replace(searches, problemPanel(error, { what: 'Saved PubMed searches', retry: loadSearches }));
-    }
-  }
-
-  /** A saved search with its run history (GET .../searches/{id}/runs, newest first). @param {any} s */
-  function searchCard(s) {
-    const status = h('p', { 'aria-live': 'polite' });
-    const history = h('div', null, loading('the run history'));
-    api.get(`${base}/searches/${s.id}/runs`).then(({ data }) => {
-      const runs = Array.isArray(data) ? data : [];
-      replace(history, runs.length ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
-        h('caption', null, 'Run history'),
-        h('thead', null, h('tr', null, ['Started', 'Trigger', 'Status', 'Found', 'New', 'Duplicates', 'Errors'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', null, runs.map((/** @type {any} */ r) => h('tr', null,
-          h('td', null, new Date(r.startedAt).toLocaleString()), h('td', null, String(r.trigger ?? '')), h('td', null, String(r.status ?? '')),
-          h('td', { class: 'num' }, String(r.found ?? '—')), h('td', { class: 'num' }, String(r.new ?? '—')), h('td', { class: 'num' }, String(r.duplicates ?? '—')),
-          h('td', null, r.errorCount ? `${r.errorCount}: ${(r.errors || []).join('; ')}` : r.message || '—')))))) : h('p', { class: 'hint' }, 'Not run yet.'));
-    }).catch((error) => replace(history, problemPanel(error, { what: 'Run history' })));
-    return h('article', { class: 'card', 'aria-label': `Saved search ${s.name || s.id}` },
-      h('h3', null, s.name || 'PubMed search'),
-      h('pre', { class: 'query' }, s.query || ''),
-      h('p', { class: 'hint' }, [
-        s.enabled ? `Runs on its own${s.schedule ? ` (${s.schedule})` : ''}` : 'Runs only when started',
-        s.nextRunAt ? `next ${new Date(s.nextRunAt).toLocaleString()}` : '',
-        s.lastRunAt ? `last ${new Date(s.lastRunAt).toLocaleString()} (${s.lastRunStatus})` : '',
-      ].filter(Boolean).join(' · ')),
-      canImport ? h('button', { type: 'button', onclick: async () => {
-        try {
-          replace(status, 'Running…');
-          await api.post(`${base}/searches/${s.id}/run`, {});
-          replace(status, 'Run started.');
-          await loadSearches();
-        } catch (error) {
-          replace(status, problemPanel(error, { what: 'Running the search' }));
-        }
-      } }, `Run ${s.name || 'search'} now`) : null,
-      status,
-      history);
-  }
-
-  function newSearchForm() {
-    const name = field({ label: 'Name', name: 'name', value: 'MSC-EV PubMed alert' });
-    const query = field({ label: 'PubMed query', name: 'query', multiline: true, required: true, value: project.protocol?.savedSearch || '' });
-    const submit = h('button', { type: 'submit' }, 'Save search');
-    const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'new-search-title' }, h('h3', { id: 'new-search-title' }, 'Save a PubMed search'), name.wrapper, query.wrapper, h('div', { class: 'actions' }, submit));
-    form.addEventListener('submit', async (e) => {
-      e.preventDefault();
-      try {
-        await api.post(`${base}/searches`, { name: /** @type {HTMLInputElement} */ (name.control).value, query: /** @type {HTMLTextAreaElement} */ (query.control).value });
-        announce('Search saved.');
-        await loadSearches();
-      } catch (error) {
-        showFormProblem(form, error);
-      }
-    });
-    return form;
-  }
-
   replace(ctx.main, heading('Imports'),
     canImport ? null : h('p', { class: 'notice', role: 'note' }, 'Leads and methodologists add records; you can read the import history.'),
     uploadForm, report,
     h('section', { 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'Past imports'), history),
     h('section', { 'aria-labelledby': 'searches-title' }, h('h2', { id: 'searches-title' }, 'Saved PubMed searches'), searches));
-  await Promise.all([loadHistory(), loadSearches()]);
+  await loadHistory();
 }

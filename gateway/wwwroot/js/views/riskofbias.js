@@ -2,15 +2,9 @@
 import { api, request } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce, asProblem, svgFigure } from '../dom.js';
 import { consensusSection } from './riskofbias-consensus.js';
+import { answerOptions, answerWords, conditionWords, judgementWords, toolName } from './riskofbias-words.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
-
-/** Answer options per tool (the tools' own wording); the API decides what each answer means. */
-const answerOptions = /** @type {Record<string, {value: string, label: string}[]>} */ ({
-  syrcle: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }, { value: 'unclear', label: 'Unclear' }],
-  rob2: [{ value: 'Y', label: 'Yes' }, { value: 'PY', label: 'Probably yes' }, { value: 'PN', label: 'Probably no' }, { value: 'N', label: 'No' }, { value: 'NI', label: 'No information' }],
-  'robins-i': [{ value: 'Y', label: 'Yes' }, { value: 'PY', label: 'Probably yes' }, { value: 'PN', label: 'Probably no' }, { value: 'N', label: 'No' }, { value: 'NI', label: 'No information' }],
-});
 
 /** Risk of bias: tasks, the form for the study's tool with the algorithm's proposal live, plots. @param {ViewContext} ctx */
 export async function riskOfBiasView(ctx) {
@@ -24,20 +18,27 @@ export async function riskOfBiasView(ctx) {
     h('p', { class: 'lede' }, 'Each included study is assessed with its design\'s tool (SYRCLE for animal studies, RoB 2 for randomised trials, ROBINS-I otherwise) by two assessors, then by consensus.'),
     list,
     h('section', { 'aria-labelledby': 'plots-title' }, h('h2', { id: 'plots-title' }, 'Plots'), plots));
-  // The plots are drawn once some study has a tool; before that the API has nothing to draw.
-  const showPlots = () => replace(plots, h('div', { class: 'grid two' },
-    svgFigure(`${base}/plots/traffic-light.svg`, 'Traffic-light plot: judgement per study and domain', 'risk-of-bias-traffic-light.svg', api.blob),
-    svgFigure(`${base}/plots/summary.svg`, 'Summary plot: share of studies per judgement and domain', 'risk-of-bias-summary.svg', api.blob)));
+  // The plots are drawn once some study has a tool; before that the API has nothing to draw. A
+  // plot shows one tool's domains, so a project using several tools gets a pair per tool.
+  /** @param {string[]} tools */
+  const showPlots = (tools) => replace(plots, tools.length === 1
+    ? h('div', { class: 'grid two' },
+      svgFigure(`${base}/plots/traffic-light.svg`, 'Traffic-light plot: judgement per study and domain', 'risk-of-bias-traffic-light.svg', api.blob),
+      svgFigure(`${base}/plots/summary.svg`, 'Summary plot: share of studies per judgement and domain', 'risk-of-bias-summary.svg', api.blob))
+    : tools.map((tool) => h('div', null, h('h3', null, toolName(tool)), h('div', { class: 'grid two' },
+      svgFigure(`${base}/plots/traffic-light.svg?tool=${encodeURIComponent(tool)}`, `Traffic-light plot (${toolName(tool)}): judgement per study and domain`, `risk-of-bias-traffic-light-${tool}.svg`, api.blob),
+      svgFigure(`${base}/plots/summary.svg?tool=${encodeURIComponent(tool)}`, `Summary plot (${toolName(tool)}): share of studies per judgement and domain`, `risk-of-bias-summary-${tool}.svg`, api.blob)))));
   try {
     const { data } = await api.get(`${base}/tasks`);
     const tasks = Array.isArray(data) ? data : (data?.tasks || []);
-    if (tasks.some((/** @type {any} */ t) => t.tool)) showPlots();
+    const tools = [...new Set(tasks.map((/** @type {any} */ t) => t.tool).filter(Boolean))].sort();
+    if (tools.length) showPlots(tools);
     replace(list, tasks.length === 0 ? h('p', { class: 'notice', role: 'status' }, 'No studies to assess yet: a study appears here once screening includes it.') :
       h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
         h('caption', { class: 'visually-hidden' }, 'Risk-of-bias tasks'),
         h('thead', null, h('tr', null, ['Study', 'Design', 'Tool', 'State', 'Assessors', ''].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, tasks.map((/** @type {any} */ t) => h('tr', null,
-          h('th', { scope: 'row' }, t.study || t.studyId), h('td', null, t.studyDesign || '—'), h('td', null, t.tool || t.toolProblem || '—'), h('td', null, String(t.state)),
+          h('th', { scope: 'row' }, t.study || t.studyId), h('td', null, t.studyDesign || '—'), h('td', null, t.tool ? toolName(t.tool) : t.toolProblem || '—'), h('td', null, stateWords(t.state)),
           h('td', null, (t.assessors || []).map((/** @type {any} */ a) => `${a.username}${a.submitted ? ' ✓' : ''}`).join(', ') || '—'),
           h('td', null, h('a', { href: `#/p/${project.id}/risk-of-bias?study=${t.studyId}` }, t.assignedToYou || t.needsAssessor ? 'Assess' : 'Open'))))))));
   } catch (error) {
@@ -60,15 +61,30 @@ async function studyScreen(ctx, base, studyId) {
   }
   const tool = study.tool;
   if (!tool) { replace(area, h('p', { class: 'notice problem' }, study.toolProblem || 'No tool is set for this study design in the protocol.')); return; }
-  // Once both assessors have submitted, methodologists and leads see the two side by side and decide.
-  if (study.sheets && (ctx.role === 'lead' || ctx.role === 'methodologist')) {
-    replace(area, h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${study.state}`),
-      await consensusSection(base, studyId, study, judgement));
-    return;
-  }
   /** @type {any} */
   let definition = null;
   try { definition = (await api.get(`${base}/tools/${tool}`)).data; } catch { definition = null; }
+  const words = judgementWords(definition?.scale);
+  const judgement = words.badge;
+  // Once both assessors have submitted, methodologists and leads see the two side by side and decide.
+  if (study.sheets && (ctx.role === 'lead' || ctx.role === 'methodologist')) {
+    /** Draws the screen again from the API (after a save, finalising or reopening), with what just happened. @param {string} [message] */
+    const reload = async (message) => {
+      /** @type {any} */
+      let fresh;
+      try {
+        fresh = (await api.get(`${base}/studies/${studyId}`)).data;
+      } catch (error) {
+        replace(area, problemPanel(error, { what: 'The study', retry: () => reload(message) }));
+        return;
+      }
+      replace(area, h('p', { class: 'lede' }, `${fresh.study} · ${fresh.studyDesign} · ${toolName(tool)} · ${stateWords(fresh.state)}`),
+        await consensusSection({ base, studyId, study: fresh, definition, words, reload, message }));
+    };
+    replace(area, h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${toolName(tool)} · ${stateWords(study.state)}`),
+      await consensusSection({ base, studyId, study, definition, words, reload }));
+    return;
+  }
   /** @type {any} */
   let own = study.own;
   /** @type {string | null} */
@@ -83,19 +99,21 @@ async function studyScreen(ctx, base, studyId) {
   const sheet = own?.sheet || { tool, answers: {} };
   /** @type {Record<string, {answer: string, quote?: string}>} */
   const answers = { ...(sheet.answers || {}) };
+  /** Judgements stated directly, for domains without questions (ROBINS-I). @type {Record<string, {judgement: string, support?: string}>} */
+  const statedJudgements = { ...(sheet.statedJudgements || {}) };
   const proposal = h('section', { class: 'card proposal', 'aria-labelledby': 'proposal-title', 'aria-live': 'polite' });
   const status = h('div', { 'aria-live': 'polite' });
 
   /** @param {any} evaluation */
   const renderProposal = (evaluation) => replace(proposal,
-    h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : 'Judgements from your answers'),
+    h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : (definition?.domains || []).every((/** @type {any} */ d) => d.statedJudgement) && definition ? 'Your judgements' : 'Judgements from your answers'),
     evaluation ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'To answer'))),
       h('tbody', null, (evaluation.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
         h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
         h('td', null, judgement(d.final || d.proposed)),
         h('td', null, (d.unanswered || []).join(', ') || '—')))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
-    evaluation && (evaluation.overall || evaluation.overallProposed) ? h('p', null, 'Overall: ', judgement(evaluation.overall || evaluation.overallProposed), evaluation.overallRule ? h('span', { class: 'hint' }, ` (${evaluation.overallRule})`) : null) : null);
+    evaluation && (evaluation.overall || evaluation.overallProposed) ? h('p', { class: 'overall' }, 'Overall: ', judgement(evaluation.overall || evaluation.overallProposed), evaluation.overallRule ? h('span', { class: 'hint' }, ` (${overallRuleWords(evaluation.overallRule, words.label)})`) : null) : null);
   renderProposal(own?.evaluation);
 
   // Questions: from the tool definition when the API offers it, else the ids the evaluation lists.
@@ -121,7 +139,7 @@ async function studyScreen(ctx, base, studyId) {
 
   async function saveNow() {
     try {
-      const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers }, headers: etag ? { 'If-Match': etag } : {} });
+      const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers, statedJudgements }, headers: etag ? { 'If-Match': etag } : {} });
       etag = result.headers.get('ETag') || etag;
       const view = result.data;
       renderProposal(view?.evaluation || view);
@@ -131,19 +149,39 @@ async function studyScreen(ctx, base, studyId) {
     }
   }
 
+  /** A domain without questions (ROBINS-I): the assessor states its judgement, with the support for it. @param {any} d */
+  const statedChooser = (d) => {
+    const name = `stated-${d.id}`;
+    const supportId = `${name}-support`;
+    const support = h('input', { id: supportId, type: 'text', value: statedJudgements[d.id]?.support || '', placeholder: 'Where the paper shows it',
+      onchange: (/** @type {Event} */ e) => {
+        const text = /** @type {HTMLInputElement} */ (e.target).value;
+        if (statedJudgements[d.id]) { statedJudgements[d.id] = { ...statedJudgements[d.id], support: text }; saveAnswers(); }
+      } });
+    return h('fieldset', { class: 'question stated', dataset: { domain: d.id } },
+      h('legend', null, `Judgement for ${d.id} ${d.shortName || d.name || ''}`),
+      h('div', { class: 'answer-options' }, words.levels().map((o) => h('label', { class: 'check' },
+        h('input', { type: 'radio', name, value: o.value, checked: statedJudgements[d.id]?.judgement === o.value, onchange: () => {
+          statedJudgements[d.id] = { judgement: o.value, support: support.value || undefined };
+          saveAnswers();
+        } }), ` ${o.label}`))),
+      h('label', { for: supportId }, `Support for the ${d.id} judgement (optional)`), support);
+  };
+
   const questions = domains.map((/** @type {any} */ d) => h('fieldset', { class: 'card domain' },
     h('legend', null, `${d.id} ${d.name || d.shortName || ''}`),
+    d.statedJudgement || (d.questions || []).length === 0 ? statedChooser(d) : null,
     (d.questions || []).map((/** @type {any} */ q) => {
       const name = `q-${q.id}`;
       return h('fieldset', { class: 'question', dataset: { question: q.id } },
         h('legend', null, q.text ? `${q.id}. ${q.text}` : `Question ${q.id}`),
-        q.appliesWhen ? h('p', { class: 'hint' }, `Answer if ${q.appliesWhen}.`) : null,
+        q.appliesWhen ? h('p', { class: 'hint' }, `Answer if ${conditionWords(tool, q.appliesWhen)}.`) : null,
         h('div', { class: 'answer-options' }, optionsOf(q).map((o) => h('label', { class: 'check' },
           h('input', { type: 'radio', name, value: o.value, checked: answers[q.id]?.answer === o.value, onchange: () => { answers[q.id] = { answer: o.value }; saveAnswers(); } }), ` ${o.label}`))));
     })));
 
   replace(area,
-    h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${tool.toUpperCase()} · ${study.state}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
+    h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${toolName(tool)} · ${stateWords(study.state)}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
     definition ? null : h('p', { class: 'hint' }, 'Question texts are not offered by this server; questions are shown by their number in the tool.'),
     h('div', { class: 'workspace rob' }, h('div', null, questions,
       h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
@@ -157,13 +195,15 @@ async function studyScreen(ctx, base, studyId) {
     h('aside', { class: 'side' }, proposal)),
     study.differences?.length ? h('section', { class: 'card', 'aria-labelledby': 'diff-title' }, h('h2', { id: 'diff-title' }, 'Where the assessors differ'),
       h('table', { class: 'data' }, h('thead', null, h('tr', null, ['Item', study.sheets?.[0]?.assessor || 'First', study.sheets?.[1]?.assessor || 'Second', 'Resolved'].map((t) => h('th', { scope: 'col' }, t)))),
-        h('tbody', null, study.differences.map((/** @type {any} */ d) => h('tr', { class: d.resolved ? '' : 'differs' }, h('th', { scope: 'row' }, `${d.domainId} ${d.itemId}`), h('td', null, d.first ?? '—'), h('td', null, d.second ?? '—'), h('td', null, d.resolved ? 'yes' : 'no')))))) : null);
+        h('tbody', null, study.differences.map((/** @type {any} */ d) => h('tr', { class: d.resolved ? '' : 'differs' }, h('th', { scope: 'row' }, `${d.domainId} ${d.itemId}`), h('td', null, d.kind === 'answer' ? answerWords(tool, d.first) : words.label(d.first)), h('td', null, d.kind === 'answer' ? answerWords(tool, d.second) : words.label(d.second)), h('td', null, d.resolved ? 'yes' : 'no')))))) : null);
 }
 
-/** @param {string | null | undefined} j */
-function judgement(j) {
-  if (!j) return h('span', { class: 'judgement tl-unclear' }, 'not yet');
-  const k = String(j).toLowerCase();
-  const cls = k.includes('low') ? 'tl-low' : k.includes('high') || k.includes('serious') || k.includes('critical') ? 'tl-high' : k.includes('some') || k.includes('moderate') ? 'tl-some' : 'tl-unclear';
-  return h('span', { class: `judgement ${cls}` }, j);
+/** A task's state as a person says it. @param {string} state */
+export function stateWords(state) {
+  return ({ awaitingTool: 'no tool yet', open: 'open', bothSubmitted: 'both assessors submitted', consensus: 'consensus in progress', finalised: 'final', withdrawn: 'withdrawn' })[state] || state;
+}
+
+/** The API's rule text with the judgement code in words ("…: high (D4)" → "…: High risk (D4)"). @param {string} rule @param {(code: string) => string} label */
+function overallRuleWords(rule, label) {
+  return rule.replace(/: ([a-z_]+) \(/, (_, code) => `: ${label(code)} (`);
 }

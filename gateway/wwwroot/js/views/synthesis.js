@@ -121,8 +121,27 @@ function num(n) {
 
 /** @param {any[]} analyses */
 function toCsv(analyses) {
-  const cols = ['analysis', 'outcome', 'measure', 'method', 'test', 'k', 'estimate', 'ciLower', 'ciUpper', 'i2', 'tau2', 'studies'];
-  const cell = (/** @type {any} */ v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
-  const rows = analyses.map((a) => { const p = a.result || {}; return [a.id, a.outcome, a.measure, a.method, a.test, p.k, p.estimate, p.ciLower, p.ciUpper, p.i2, p.tau2, (a.studies || []).map((/** @type {any} */ x) => x.label).join('; ')].map(cell).join(','); });
-  return [cols.join(','), ...rows].join('\r\n');
+  // One row per study and analysis: the effect sizes as analysed (sign flipped where higher is
+  // worse) with their Wald intervals, so the numbers behind each forest plot can be reused.
+  const cols = ['analysis', 'outcome', 'measure', 'study', 'year', 'time_point', 'comparison', 'yi', 'vi', 'ci_lower', 'ci_upper', 'high_risk_of_bias', 'retracted'];
+  const cell = (/** @type {any} */ v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const rows = analyses.flatMap((a) => {
+    const z = normalQuantile(1 - (1 - (a.level ?? 95) / 100) / 2);
+    return (a.studies || []).map((/** @type {any} */ x) => [a.id, a.outcome, a.measure, x.label, x.year, x.timePoint, x.comparison, x.yi, x.vi,
+      x.yi - z * Math.sqrt(x.vi), x.yi + z * Math.sqrt(x.vi), x.highRisk == null ? '' : x.highRisk ? 'yes' : 'no', x.retracted ? 'yes' : 'no'].map(cell).join(','));
+  });
+  return [cols.join(','), ...rows].join('\r\n') + '\r\n';
+}
+
+/** The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9), for the analysis's level. @param {number} p */
+function normalQuantile(p) {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (/** @type {number} */ q) => (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5, r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }

@@ -1,6 +1,7 @@
 using EvSysReview.Contracts.Screening;
 using EvSysReview.Extraction.Core.Lifecycle;
 using EvSysReview.Extraction.History;
+using EvSysReview.ServiceDefaults.Citations;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 

@@ -17,6 +17,7 @@ public static class CitationDataMapping
         Abstract = record.Abstract,
         AbstractSections = record.AbstractSections.Select(s => new AbstractSectionData(s.Label, s.Text)).ToList(),
         Authors = record.Authors.Select(AuthorName).ToList(),
+        FirstAuthorLastName = record.FirstAuthor is { } first ? first.CollectiveName ?? first.LastName : null,
         Journal = record.Journal,
         Year = record.Year,
         PublicationDate = record.PublicationDate,

@@ -1,5 +1,6 @@
 using EvSysReview.Contracts.Screening;
 using EvSysReview.RiskOfBias.Protocols;
+using EvSysReview.ServiceDefaults.Citations;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 
@@ -20,7 +21,7 @@ public sealed class StudyIncludedConsumer(ModuleStore<RiskOfBiasModule> store, O
         var stored = await Store.GetAsync(StudyAssessment.Collection, key, cancellationToken);
         var protocol = await Store.GetAsync(ToolChoice.Collection, ToolChoice.Key(message.ProjectId), cancellationToken);
         var (toolId, problem) = ToolChoice.For(protocol is null ? null : StoreJson.Read<ToolChoice>(protocol), message.StudyDesign);
-        var label = StudyLabel.From(message.Citation);
+        var label = StudyLabel.Of(message.Citation, message.StudyId);
 
         if (stored is null)
         {

