@@ -51,6 +51,9 @@ public sealed class BusCeilingCommand : ISideBySideCommand
         var queue = $"ceiling-{Guid.NewGuid():N}"[..20];
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Publish only once the consumer's queue is bound: otherwise the first messages reach an
+        // exchange with no binding yet, are confirmed and dropped, and the drain below never ends.
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(options => options.WaitUntilStarted = true);
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddConsumer<CeilingConsumer>().Endpoint(e => e.Name = queue);
