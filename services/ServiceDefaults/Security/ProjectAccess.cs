@@ -11,13 +11,19 @@ namespace EvSysReview.ServiceDefaults.Security;
 public sealed class ProjectAccess<TModule>(ModuleStore<TModule> store)
     where TModule : IServiceModule
 {
+    // Scoped: one request. The role filter and the endpoint both ask; the store is read once.
+    private (Guid ProjectId, string Username, Membership? Membership)? _found;
+
     public async Task<Membership?> FindAsync(Guid projectId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var username = user.Username();
         if (username is null) return null;
+        if (_found is { } found && found.ProjectId == projectId && found.Username == username) return found.Membership;
         var stored = await store.GetAsync(Membership.Collection, Membership.Key(projectId, username), cancellationToken);
         var membership = stored is null ? null : StoreJson.Read<Membership>(stored);
-        return membership?.Role is null ? null : membership;
+        membership = membership?.Role is null ? null : membership;
+        _found = (projectId, username, membership);
+        return membership;
     }
 
     /// <returns>null when allowed, otherwise the problem result to return.</returns>
