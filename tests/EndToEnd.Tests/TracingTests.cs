@@ -44,12 +44,15 @@ public sealed class TracingTests(SystemFixture fixture) : IClassFixture<SystemFi
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var projectId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
+        static bool IsOutboxPublish(Activity s) => s.Source.Name == "EvSysReview.Messaging" && s.DisplayName == "outbox publish ProjectCreated";
         List<Activity> Trace() { lock (spans) return spans.Where(s => s.TraceId == traceId).ToList(); }
         string Seen() => string.Join("; ", Trace().Select(s => $"{s.Source.Name}/{s.Kind}/{s.DisplayName}"));
         try
         {
-            await Eventually.HoldsAsync(() => Task.FromResult(Consumers.All(service => Trace().Any(s => IsProcessSpanOf(s, service)))),
-                "a consume span of ProjectCreated in each of the five other services joined the trace");
+            // A span is exported when it ends: the outbox's publish span ends at the broker's confirm,
+            // which can come after the consumers have finished, so wait for it too.
+            await Eventually.HoldsAsync(() => Task.FromResult(Consumers.All(service => Trace().Any(s => IsProcessSpanOf(s, service))) && Trace().Any(IsOutboxPublish)),
+                "a consume span of ProjectCreated in each of the five other services and the outbox's publish span joined the trace");
         }
         catch (Xunit.Sdk.XunitException timeout)
         {
@@ -61,7 +64,7 @@ public sealed class TracingTests(SystemFixture fixture) : IClassFixture<SystemFi
         var servers = trace.Where(s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore").ToList();
         Assert.True(servers.Count >= 2, $"expected the gateway's and the reviews service's server spans, got {servers.Count}");
         Assert.Contains(trace, s => s.Kind == ActivityKind.Client && s.Source.Name == "System.Net.Http");
-        Assert.Contains(trace, s => s.Source.Name == "EvSysReview.Messaging" && s.DisplayName == "outbox publish ProjectCreated");
+        Assert.Contains(trace, IsOutboxPublish);
         Assert.NotEqual(Guid.Empty, projectId);
     }
 }

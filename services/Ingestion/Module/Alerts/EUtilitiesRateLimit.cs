@@ -1,35 +1,46 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
-/// NCBI allows 3 requests/s per IP without an API key and 10/s per key. One limiter for the whole
-/// process per key (keyless searches share one), spacing requests evenly rather than in bursts, so
-/// no one-second window ever holds more than the limit.
+/// NCBI allows 3 requests/s per IP without an API key and 10/s per key. One gate for the whole
+/// process per key (keyless searches share one) that starts requests at least 1/limit s apart, so
+/// no one-second window, wherever it starts, holds more than the limit. (A token bucket refilled
+/// on a timer, used before, let a request that took the last token late in its period be followed
+/// at once by one that took the next refill: two requests 12 ms apart, four in one second.)
 /// </summary>
-public sealed class EUtilitiesRateLimiter : IDisposable
+public sealed class EUtilitiesRateLimiter(IOptions<IngestionOptions> options, TimeProvider clock)
 {
-    private readonly PartitionedRateLimiter<string> limiter;
+    private readonly ConcurrentDictionary<string, Spacing> _gates = new();
 
-    public EUtilitiesRateLimiter(IOptions<IngestionOptions> options)
+    /// <summary>Waits until this key may send its next request, and claims that moment.</summary>
+    public async Task WaitTurnAsync(string apiKey, CancellationToken cancellationToken)
     {
         var alerts = options.Value.Alerts;
-        limiter = PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetTokenBucketLimiter(key, k => new TokenBucketRateLimiterOptions
+        var gate = _gates.GetOrAdd(apiKey, key => new Spacing(TimeSpan.FromSeconds(1.0 / (key.Length == 0 ? alerts.RequestsPerSecond : alerts.RequestsPerSecondWithKey))));
+        await gate.Turn.WaitAsync(cancellationToken);
+        try
         {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / (k.Length == 0 ? alerts.RequestsPerSecond : alerts.RequestsPerSecondWithKey)),
-            QueueLimit = 10_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        }));
+            var wait = gate.NextStart - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
+            gate.NextStart = clock.GetUtcNow() + gate.Interval;
+        }
+        finally
+        {
+            gate.Turn.Release();
+        }
     }
 
-    public ValueTask<RateLimitLease> AcquireAsync(string apiKey, CancellationToken cancellationToken) => limiter.AcquireAsync(apiKey, 1, cancellationToken);
+    private sealed class Spacing(TimeSpan interval)
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
 
-    public void Dispose() => limiter.Dispose();
+        public TimeSpan Interval { get; } = interval;
+
+        public DateTimeOffset NextStart { get; set; } = DateTimeOffset.MinValue;
+    }
 }
 
 /// <summary>Sits inside the retry handler, so every attempt (retries too) waits for its turn.</summary>
@@ -38,8 +49,7 @@ public sealed class EUtilitiesRateLimitHandler(EUtilitiesRateLimiter limiter) : 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var key = request.RequestUri is { } uri && QueryHelpers.ParseQuery(uri.Query).TryGetValue("api_key", out var value) ? value.ToString() : "";
-        using var lease = await limiter.AcquireAsync(key, cancellationToken);
-        if (!lease.IsAcquired) throw new HttpRequestException("Too many E-utilities requests queued in this process.");
+        await limiter.WaitTurnAsync(key, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
 }
