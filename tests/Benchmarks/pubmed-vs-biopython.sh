@@ -13,6 +13,8 @@ work_dir="${1:-/tmp/evsys-pubmed-bench}"
 mkdir -p "$work_dir"
 
 dotnet build -c Release tests/Benchmarks -v q -nologo >/dev/null
+# The parse runs with the ingestion host's runtime settings, read from its Release build.
+dotnet build -c Release services/Ingestion/Host -v q -nologo >/dev/null
 run() { dotnet run -c Release --no-build --project tests/Benchmarks -- pubmed-parse-vs-biopython "$@"; }
 files=()
 for mb in ${SIZES_MB:-10 100 500}; do

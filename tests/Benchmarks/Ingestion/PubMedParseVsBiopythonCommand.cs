@@ -69,7 +69,7 @@ public sealed class PubMedParseVsBiopythonCommand : ISideBySideCommand
         File.WriteAllText(scriptPath, BiopythonScript);
 
         var hostPgo = IngestionHostTieredPgo();
-        Console.WriteLine($"the ingestion host ships with System.Runtime.TieredPGO = {hostPgo?.ToString() ?? "the runtime default (true)"} (services/Ingestion/Host runtimeconfig)");
+        Console.WriteLine($"the ingestion host ships with System.Runtime.TieredPGO = {hostPgo?.ToString() ?? "the runtime default (true)"} (its Release runtimeconfig)");
         // The machine is shared: wall time includes waiting for a core, CPU time does not, so both are
         // printed. Each process parses the file twice: pass 1 is a cold process (for .NET: JIT and tiering
         // inside the measured time), pass 2 the same parser warm, as in the long-running ingestion host
@@ -89,8 +89,8 @@ public sealed class PubMedParseVsBiopythonCommand : ISideBySideCommand
             // ingestion host turns it off (see its csproj); both are measured.
             var ours = Measure(host, oursArgs);
             Print(mb, "EvSysReview PubMedXmlReader, runtime defaults", ours);
-            var asShipped = Measure(host, oursArgs, ("DOTNET_TieredPGO", "0"));
-            Print(mb, "EvSysReview PubMedXmlReader, as the ingestion host runs (TieredPGO off)", asShipped);
+            var asShipped = Measure(host, oursArgs, ("DOTNET_TieredPGO", hostPgo == false ? "0" : "1"));
+            Print(mb, $"EvSysReview PubMedXmlReader, as the ingestion host runs (TieredPGO {(hostPgo == false ? "off" : "on")})", asShipped);
             if (mb > biopythonMaxMb)
             {
                 Console.WriteLine(FormattableString.Invariant($"{mb,7:F1} | Bio.Entrez.read | not run: above --biopython-max-mb {biopythonMaxMb} (it builds the whole tree in memory)"));
@@ -115,8 +115,8 @@ public sealed class PubMedParseVsBiopythonCommand : ISideBySideCommand
     /// <summary>The TieredPGO setting in the ingestion host's built runtimeconfig.json, if it sets one.</summary>
     private static bool? IngestionHostTieredPgo()
     {
-        var config = Directory.EnumerateFiles(Path.Combine(EvSysReview.TestSupport.RepoPaths.Root, "services/Ingestion/Host/bin"), "EvSysReview.Ingestion.Host.runtimeconfig.json", SearchOption.AllDirectories).FirstOrDefault();
-        if (config is null) return null;
+        var config = Path.Combine(EvSysReview.TestSupport.RepoPaths.Root, "services/Ingestion/Host/bin/Release/net10.0/EvSysReview.Ingestion.Host.runtimeconfig.json");
+        if (!File.Exists(config)) throw new FileNotFoundException($"Build the ingestion host in Release first (the script does): {config} is missing.");
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(config));
         return json.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var properties)
                && properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo) ? pgo.GetBoolean() : null;

@@ -16,16 +16,24 @@ public sealed class EUtilitiesRateLimiter(IOptions<IngestionOptions> options, Ti
     private readonly ConcurrentDictionary<string, Spacing> _gates = new();
 
     /// <summary>Waits until this key may send its next request, and claims that moment.</summary>
-    public async Task WaitTurnAsync(string apiKey, CancellationToken cancellationToken)
+    /// <returns>the moment claimed: the request starts now.</returns>
+    public async Task<DateTimeOffset> WaitTurnAsync(string apiKey, CancellationToken cancellationToken)
     {
         var alerts = options.Value.Alerts;
         var gate = _gates.GetOrAdd(apiKey, key => new Spacing(TimeSpan.FromSeconds(1.0 / (key.Length == 0 ? alerts.RequestsPerSecond : alerts.RequestsPerSecondWithKey))));
         await gate.Turn.WaitAsync(cancellationToken);
         try
         {
-            var wait = gate.NextStart - clock.GetUtcNow();
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, cancellationToken);
-            gate.NextStart = clock.GetUtcNow() + gate.Interval;
+            // A timer may wake a moment before the clock reaches the mark: wait again for the rest.
+            var start = clock.GetUtcNow();
+            while (gate.NextStart - start is var wait && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, clock, cancellationToken);
+                start = clock.GetUtcNow();
+            }
+
+            gate.NextStart = start + gate.Interval;
+            return start;
         }
         finally
         {

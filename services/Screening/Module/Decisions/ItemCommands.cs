@@ -26,31 +26,22 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
         {
             // Commands on one item from this process queue here: two reviewers' decisions on the same
             // item otherwise race, and the loser's backoff (5–160 ms) lands in the decision's p99.
-            // Other processes are still kept out by the versioned write (TryApplyAsync).
-            ItemOutcome? outcome;
-            using (await KeyedGate<ScreeningModule>.EnterAsync(itemId, cancellationToken))
+            // Other processes are still kept out by the versioned write (TryApplyAsync). The gate is
+            // left before the catch, so the backoff does not hold up the item's other commands.
+            try
             {
-                try
+                using (await KeyedGate<ScreeningModule>.EnterAsync(itemId, cancellationToken))
                 {
-                    outcome = await TryApplyAsync(projectId, itemId, command, cancellationToken);
-                }
-                catch (ConcurrencyConflictException) when (attempt < Attempts)
-                {
-                    outcome = Conflict;
+                    return await TryApplyAsync(projectId, itemId, command, cancellationToken);
                 }
             }
-
-            if (ReferenceEquals(outcome, Conflict))
+            catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
-                continue;
             }
 
-            return outcome;
+            await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
         }
     }
-
-    private static readonly ItemOutcome Conflict = new(null!, []);
 
     private async Task<ItemOutcome?> TryApplyAsync(Guid projectId, Guid itemId, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
     {
