@@ -20,18 +20,31 @@ public abstract class IdempotentConsumer<TModule, TMessage>(ModuleStore<TModule>
     public async Task Consume(ConsumeContext<TMessage> context)
     {
         var tags = MessagingMetrics.Tags(TModule.Name, typeof(TMessage).Name);
-        if (await store.IsAppliedAsync(ConsumerName, context.Message.EventId, context.CancellationToken))
+        var work = new UnitOfWork().MarkApplied(ConsumerName, context.Message.EventId);
+        CommitResult result;
+        try
+        {
+            using (await KeyedGate<TModule>.EnterAsync(SerializeOn(context.Message), context.CancellationToken))
+            {
+                await Apply(context.Message, work, context.CancellationToken);
+                // The commit's inbox row decides duplicates: a redelivered message rolls back there.
+                // No inbox read before applying: that was one more read transaction per message for
+                // the rare redelivery.
+                result = await store.CommitAsync(work, context.CancellationToken);
+            }
+        }
+        catch (Exception)
+        {
+            // A redelivery can fail in Apply (the state it expects has moved on since it was applied).
+            if (!await store.IsAppliedAsync(ConsumerName, context.Message.EventId, context.CancellationToken)) throw;
+            result = CommitResult.AlreadyApplied;
+        }
+
+        if (result == CommitResult.AlreadyApplied)
         {
             tags.Add("outcome", "duplicate");
             MessagingMetrics.Consumed.Add(1, tags);
             return;
-        }
-
-        var work = new UnitOfWork().MarkApplied(ConsumerName, context.Message.EventId);
-        using (await KeyedGate<TModule>.EnterAsync(SerializeOn(context.Message), context.CancellationToken))
-        {
-            await Apply(context.Message, work, context.CancellationToken);
-            await store.CommitAsync(work, context.CancellationToken);
         }
 
         Committed(work);

@@ -34,9 +34,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--reviewers", 50),
         BusCeilingCommand.Option(args, "--seconds", 60),
         BusCeilingCommand.Option(args, "--items", 6000),
-        BusCeilingCommand.Option(args, "--wrk-seconds", 15)).GetAwaiter().GetResult();
+        BusCeilingCommand.Option(args, "--wrk-seconds", 15),
+        BusCeilingCommand.Option(args, "--warmup-seconds", 15),
+        BusCeilingCommand.Option(args, "--rate", 0),
+        !args.Contains("--no-gateway-cost")).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         await using var hosts = new HostProcesses();
@@ -78,33 +81,55 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             }
         });
 
-        Console.WriteLine($"load average before the run: {LoadAverage()}");
-        var cpuBefore = hosts.CpuSeconds();
+        // Each reviewer walks its slice once, through the warm-up and then the measured run.
+        var walks = reviewers.Select((_, r) => ((IEnumerable<Guid>)slices[r % pairs]).GetEnumerator()).ToList(); // boxed: List<T>.Enumerator is a struct
+        var clients = reviewers.Select(As).ToList();
         var clock = Stopwatch.StartNew();
-        var until = TimeSpan.FromSeconds(seconds);
         var lastDecision = TimeSpan.Zero;
-        await Task.WhenAll(reviewers.Select(async (reviewer, r) =>
+        // Paced (--rate): reviewer r is due to send its k-th decision at start + (k + r/n)·n/rate and
+        // sends it then or, when behind, as soon as its previous one is answered; latency counts from
+        // when it was due, so a system that falls behind shows it (no coordinated omission).
+        // Unpaced (rate 0): every reviewer sends its next decision the moment one is answered.
+        var interval = rate > 0 ? TimeSpan.FromSeconds((double)reviewerCount / rate) : TimeSpan.Zero;
+        async Task WalkAsync(TimeSpan until, bool measured) => await Task.WhenAll(reviewers.Select(async (_, r) =>
         {
-            var client = As(reviewer);
-            foreach (var item in slices[r % pairs])
+            var due = clock.Elapsed + interval * ((double)r / reviewerCount);
+            while (clock.Elapsed < until && walks[r].MoveNext())
             {
-                if (clock.Elapsed >= until) break;
-                var started = clock.Elapsed;
-                var response = await client.PostAsJsonAsync($"/api/screening/projects/{projectId}/items/{item}/decisions", new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" });
+                var item = walks[r].Current;
+                if (rate > 0 && due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+                var started = rate > 0 ? due : clock.Elapsed;
+                due += interval;
+                var response = await clients[r].PostAsJsonAsync($"/api/screening/projects/{projectId}/items/{item}/decisions", new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" });
                 var ended = clock.Elapsed;
-                latencies.Add((ended - started).TotalMilliseconds);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     decided.AddOrUpdate(item, 1, (_, n) => n + 1);
                     lock (latencies) if (ended > lastDecision) lastDecision = ended;
                 }
-                else
+                else if (measured)
                 {
                     refused.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
                 }
+
+                if (measured) latencies.Add((ended - started).TotalMilliseconds);
             }
         }));
-        var elapsed = clock.Elapsed;
+
+        // Long-running services are measured warm: the first seconds of a fresh process are spent
+        // compiling (tiered JIT with dynamic PGO), which is not what a reviewer team meets on day two.
+        if (warmupSeconds > 0)
+        {
+            await WalkAsync(TimeSpan.FromSeconds(warmupSeconds), measured: false);
+            Console.WriteLine($"warm-up: {decided.Values.Sum():N0} decisions in {warmupSeconds} s (not counted below)");
+        }
+
+        var warmupDecisions = decided.Values.Sum();
+        Console.WriteLine($"load average before the run: {LoadAverage()}");
+        var cpuBefore = hosts.CpuSeconds();
+        var runStart = clock.Elapsed;
+        await WalkAsync(runStart + TimeSpan.FromSeconds(seconds), measured: true);
+        var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
         await sampling.CancelAsync();
@@ -117,10 +142,11 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var cpuCaughtUp = hosts.CpuSeconds();
 
         var sorted = latencies.Order().ToList();
-        var ok = decided.Values.Sum();
+        var ok = decided.Values.Sum() - warmupDecisions;
+        var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded");
-        Console.WriteLine($"decisions accepted: {ok:N0} ({ok / lastDecision.TotalSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
+        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}");
+        Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
         Console.WriteLine($"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
         Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s");
         Console.WriteLine($"load average during the run: {loadDuring}");
@@ -134,10 +160,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2}");
         }
 
-        Console.WriteLine($"DECISIONS_PER_SECOND {ok / lastDecision.TotalSeconds:F0}");
+        Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
 
         Console.WriteLine();
-        await GatewayCost.RunAsync(projectId, wrkSeconds);
+        if (gatewayCost) await GatewayCost.RunAsync(projectId, wrkSeconds);
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }

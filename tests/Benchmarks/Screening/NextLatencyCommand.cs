@@ -31,6 +31,7 @@ public sealed class NextLatencyCommand : ISideBySideCommand
         var items = 1000;
         var clients = 10;
         var paceMs = 0;
+        var overrides = new Dictionary<string, string?>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,18 +39,20 @@ public sealed class NextLatencyCommand : ISideBySideCommand
                 case "--items": items = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--clients": clients = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--pace-ms": paceMs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--setting": var pair = args[++i].Split('=', 2); overrides[pair[0]] = pair[1]; break; // e.g. Screening:Ranking:MinInterval=00:01:00
             }
         }
 
-        return RunAsync(items, clients, paceMs).GetAwaiter().GetResult();
+        return RunAsync(items, clients, paceMs, overrides).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int itemCount, int clientCount, int paceMs)
+    private static async Task<int> RunAsync(int itemCount, int clientCount, int paceMs, Dictionary<string, string?> overrides)
     {
         var settings = TestTokens.HostSettings();
         settings["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("evsys-next-latency-").FullName;
         settings["Outbox:PollInterval"] = "00:00:00.200";
         settings["Logging:LogLevel:Default"] = "Warning";
+        foreach (var (key, value) in overrides) settings[key] = value;
         await using var host = await RunningHost.StartAsync((a, configure) => StandaloneHost.Create(a, configure), settings);
         var lead = host.Client(TestTokens.Valid("lead"));
         var created = await lead.PostAsJsonAsync("/api/reviews/projects", new { title = "next latency" });

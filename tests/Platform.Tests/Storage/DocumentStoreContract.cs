@@ -97,6 +97,25 @@ public sealed class DocumentStoreContract
         Assert.False(await store.IsAppliedAsync("another-consumer", messageId));
     }
 
+    // IdempotentConsumer applies a message without reading the inbox first and relies on the
+    // commit to spot a redelivery: by then the redelivery's writes expect versions that the first
+    // delivery moved on, and the answer must still be "already applied", not a version conflict.
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_redelivery_with_stale_writes_is_already_applied_not_a_conflict(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var messageId = Guid.NewGuid();
+        Assert.Equal(CommitResult.Committed, await store.CommitAsync(new UnitOfWork().MarkApplied("counter", messageId).Put("notes", "s", "p1", new Note("first"), 0)));
+
+        var redelivery = await store.CommitAsync(new UnitOfWork().MarkApplied("counter", messageId).Put("notes", "s", "p1", new Note("again"), 0));
+
+        Assert.Equal(CommitResult.AlreadyApplied, redelivery);
+        var stored = (await store.GetAsync("notes", "s"))!;
+        Assert.Equal(1, stored.Version);
+        Assert.Contains("first", stored.Json);
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task The_outbox_hands_out_pending_events_in_commit_order_until_marked_sent(string engine)
