@@ -35,7 +35,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--seconds", 60),
         BusCeilingCommand.Option(args, "--items", 6000),
         BusCeilingCommand.Option(args, "--wrk-seconds", 15),
-        BusCeilingCommand.Option(args, "--warmup-seconds", 15),
+        BusCeilingCommand.Option(args, "--warmup-seconds", 45),
         BusCeilingCommand.Option(args, "--rate", 0),
         !args.Contains("--no-gateway-cost")).GetAwaiter().GetResult();
 
