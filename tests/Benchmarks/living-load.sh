@@ -2,9 +2,14 @@
 # Load figures for docs/performance.md (issue 10), printed, not asserted:
 #   1. the MassTransit publish→consume ceiling over RABBITMQ_URI with a quorum queue (no app code);
 #   2. 50 reviewers posting screening decisions through the gateway for 60 s against every host
-#      run as its own Release process: throughput, p50/p99, catch-up of the synthesis, memory;
-#   3. the same GET direct, through YARP and through nginx (wrk), with ratios.
-# Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 6000] [--wrk-seconds 15]
+#      run as its own Release process, after a 45 s warm-up that is not counted (the hosts
+#      JIT-compile for ~40 s after start): throughput, p50/p99, catch-up of the synthesis, CPU per
+#      decision per process, memory. Unpaced by default (each reviewer sends the next decision the
+#      moment one is answered); --rate N offers N decisions/s in all instead, latency counted from
+#      when each decision was due;
+#   3. the same GET direct, through YARP and through nginx (wrk at 50 and at 1 connection), with ratios.
+# Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 40000]
+#        [--warmup-seconds 45] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost]
 # Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -17,7 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
-/// `living-load [--reviewers 50] [--seconds 60] [--items 6000]`: the distributed system as
+/// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
+/// [--wrk-seconds 15] [--no-gateway-cost]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI. Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time; prints throughput, p50/p99,
@@ -33,7 +34,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     public int Run(string[] args) => RunAsync(
         BusCeilingCommand.Option(args, "--reviewers", 50),
         BusCeilingCommand.Option(args, "--seconds", 60),
-        BusCeilingCommand.Option(args, "--items", 6000),
+        BusCeilingCommand.Option(args, "--items", 40000),
         BusCeilingCommand.Option(args, "--wrk-seconds", 15),
         BusCeilingCommand.Option(args, "--warmup-seconds", 45),
         BusCeilingCommand.Option(args, "--rate", 0),
