@@ -11,6 +11,7 @@ public sealed class RankingSignal
 {
     private readonly ConcurrentDictionary<Guid, Pending> _pending = new();
     private readonly ConcurrentDictionary<Guid, DateTimeOffset> _lastTaken = new();
+    private readonly ConcurrentDictionary<Guid, TimeSpan> _cooldown = new();
 
     public void Changed(Guid projectId, int finalDecisions = 0) =>
         _pending.AddOrUpdate(
@@ -29,7 +30,8 @@ public sealed class RankingSignal
         var due = new List<Guid>();
         foreach (var (projectId, pending) in _pending)
         {
-            if (_lastTaken.TryGetValue(projectId, out var last) && now - last < minInterval) continue;
+            var interval = _cooldown.TryGetValue(projectId, out var cooldown) && cooldown > minInterval ? cooldown : minInterval;
+            if (_lastTaken.TryGetValue(projectId, out var last) && now - last < interval) continue;
             if ((pending.FinalDecisions >= minFinalDecisions || now - pending.Since >= maxDelay) && _pending.TryRemove(projectId, out _))
             {
                 _lastTaken[projectId] = now;
@@ -39,6 +41,15 @@ public sealed class RankingSignal
 
         return due;
     }
+
+    /// <summary>
+    /// Records how long a project's rerank took: its next one waits at least that long divided by
+    /// <paramref name="maxShareOfTime"/>, so retraining a large project under a busy team takes at most
+    /// that share of the time (a 1.5 s rerank at 0.1 waits 15 s) while a small project still reranks
+    /// every MinInterval.
+    /// </summary>
+    public void Ranked(Guid projectId, TimeSpan took, double maxShareOfTime) =>
+        _cooldown[projectId] = maxShareOfTime is > 0 and < 1 ? took / maxShareOfTime : TimeSpan.Zero;
 
     private sealed record Pending(int FinalDecisions, DateTimeOffset Since);
 }

@@ -19,10 +19,12 @@ public sealed partial class RankingWorker(IServiceScopeFactory scopes, RankingSi
         {
             foreach (var projectId in signal.TakeDue(settings.MinNewFinalDecisions, settings.MaxDelay, DateTimeOffset.UtcNow, settings.MinInterval))
             {
+                var took = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, stoppingToken);
+                    signal.Ranked(projectId, took.Elapsed, settings.MaxShareOfTime);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
