@@ -48,14 +48,14 @@ public sealed class NaiveBayesTests
     }
 
     [Fact]
-    public void Tf_idf_weights_match_scikit_learn_TfidfVectorizer_as_ASReview_configures_it()
+    public void Unigram_tf_idf_without_stop_words_matches_scikit_learn_TfidfVectorizer_with_the_english_list()
     {
         var space = TextFeatureSpace.Fit(
         [
             new RankingRecord(ScreeningSimulation.IdOf(0), "exosomes mesenchymal cells mice", null),
             new RankingRecord(ScreeningSimulation.IdOf(1), "hospital costs stroke care", null),
             new RankingRecord(ScreeningSimulation.IdOf(2), "exosomes memory mice mice", null),
-        ]);
+        ], new TextFeatureOptions { NgramLength = 1, RemoveStopWords = true, KeepNumbers = false, SublinearTf = false });
 
         double[][] expected =
         [
@@ -68,6 +68,30 @@ public sealed class NaiveBayesTests
             var weights = space.VectorOf(ScreeningSimulation.IdOf(i)).GetValues().ToArray().Where(v => v > 0).Order().ToArray();
             Assert.Equal(expected[i].Length, weights.Length);
             for (var k = 0; k < weights.Length; k++) Assert.Equal(expected[i][k], weights[k], 5);
+        }
+    }
+
+    // naive_bayes_reference.py section 3: CountVectorizer(ngram_range=(1, 2)) + TfidfTransformer(sublinear_tf=…),
+    // ASReview 0.9.3's vectoriser (no stop-word list), scikit-learn 1.2.1.
+    [Theory]
+    [InlineData(false, new[] { 0.195959404, 0.2523334114, 0.2523334114, 0.2523334114, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123 },
+        new[] { 0.1884806201, 0.2427031155, 0.2427031155, 0.3191254305, 0.3191254305, 0.3191254305, 0.3191254305, 0.3191254305, 0.3191254305, 0.485406231 })]
+    [InlineData(true, new[] { 0.195959404, 0.2523334114, 0.2523334114, 0.2523334114, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123, 0.3317881123 },
+        new[] { 0.1951051074, 0.251233349, 0.251233349, 0.3303416625, 0.3303416625, 0.3303416625, 0.3303416625, 0.3303416625, 0.3303416625, 0.4253750366 })]
+    public void Bigram_tf_idf_without_stop_words_matches_ASReview_0_9_3s_vectoriser(bool sublinearTf, double[] row0, double[] row2)
+    {
+        var space = TextFeatureSpace.Fit(
+        [
+            new RankingRecord(ScreeningSimulation.IdOf(0), "exosomes from stem cells in mice", null),
+            new RankingRecord(ScreeningSimulation.IdOf(1), "costs of stroke care in hospital", null),
+            new RankingRecord(ScreeningSimulation.IdOf(2), "exosomes and memory in mice mice", null),
+        ], new TextFeatureOptions { NgramLength = 2, RemoveStopWords = false, KeepNumbers = true, SublinearTf = sublinearTf });
+
+        foreach (var (i, expected) in new[] { (0, row0), (2, row2) })
+        {
+            var weights = space.VectorOf(ScreeningSimulation.IdOf(i)).GetValues().ToArray().Where(v => v > 0).Order().ToArray();
+            Assert.Equal(expected.Length, weights.Length);
+            for (var k = 0; k < weights.Length; k++) Assert.Equal(expected[k], weights[k], 5);
         }
     }
 

@@ -15,6 +15,35 @@ public sealed class ScreeningMetricsTests
     }
 
     [Fact]
+    public void Asreview_wss_is_the_recall_reached_less_the_share_screened_before_the_last_record()
+    {
+        // ASReview 0.9.3 Analysis.wss: the 4th inclusion is record 12 (step i = 11), y = 4/4, x = 11/20:
+        // 1 − 0.55 = 0.45, against Cohen's 0.35; the gap is (1 − 0.95) + 1/20.
+        Assert.Equal(0.45, ScreeningMetrics.AsreviewWss(Order, 0.95), 12);
+        Assert.Equal(0.10, ScreeningMetrics.AsreviewWss(Order, 0.95) - ScreeningMetrics.WorkSavedOverSampling(Order, 0.95), 12);
+    }
+
+    [Fact]
+    public void Asreview_wss_of_several_runs_reads_their_mean_recall_curve()
+    {
+        // A second run finding its 4 inclusions at records 1, 3, 4 and 6: alone it scores 1 − 5/20 = 0.75.
+        var second = Enumerable.Range(1, 20).Select(p => p is 1 or 3 or 4 or 6).ToArray();
+
+        Assert.Equal(0.75, ScreeningMetrics.AsreviewWss(second, 0.95), 12);
+        // The mean curve reaches 95 % only when both runs have all 4, at record 12: 1 − 11/20 = 0.45,
+        // not the mean of the two single-run values (0.60).
+        Assert.Equal(0.45, ScreeningMetrics.AsreviewWssOfMeanCurve([Order, second], 0.95), 12);
+    }
+
+    [Fact]
+    public void Asreview_rrf_counts_one_record_more_than_the_fraction()
+    {
+        // 5 % of 20 = 1 record; ASReview reads step i = 1, i.e. after 2 records.
+        Assert.Equal(0.25, ScreeningMetrics.RecallAfter(Order, 0.05));
+        Assert.Equal(0.5, ScreeningMetrics.AsreviewRrf(Order, 0.05));
+    }
+
+    [Fact]
     public void Recall_after_a_fraction_counts_inclusions_in_the_first_records()
     {
         Assert.Equal(0.5, ScreeningMetrics.RecallAfter(Order, 0.10)); // first 2 records

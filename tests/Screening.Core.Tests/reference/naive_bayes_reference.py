@@ -29,3 +29,14 @@ tfidf = TfidfVectorizer(stop_words="english").fit(texts)
 matrix = tfidf.transform(texts).toarray()
 for i, row in enumerate(matrix):
     print("tfidf row", i, repr(sorted(round(v, 10) for v in row if v > 0)))
+
+# 3. ASReview 0.9.3's vectoriser (asreview/feature_extraction/tfidf.py at v0.9.3:
+#    CountVectorizer(ngram_range=(1, ngram_max)) + TfidfTransformer(), no stop-word list) with ngram_max = 2,
+#    and the same with sublinear tf; the texts avoid one-letter words (scikit-learn's token pattern drops them).
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+texts2 = ["exosomes from stem cells in mice", "costs of stroke care in hospital", "exosomes and memory in mice mice"]
+for sublinear in (False, True):
+    counts = CountVectorizer(ngram_range=(1, 2)).fit_transform(texts2)
+    matrix = TfidfTransformer(sublinear_tf=sublinear).fit_transform(counts).toarray()
+    for i, row in enumerate(matrix):
+        print("bigram tfidf sublinear=%s row" % sublinear, i, repr(sorted(round(v, 10) for v in row if v > 0)))

@@ -3,19 +3,19 @@ namespace EvSysReview.Screening.Core.Ranking;
 /// <summary>
 /// ASReview's "double" balance: the training set keeps its size n but is resampled so that the
 /// includes weigh a · (n₊/n₋)^(−α) each and the excludes 1 − (1 − b)(1 + ln n)^(−β), with its
-/// defaults a = 2.155, α = 0.94, b = 0.789, β = 1 (asreview/models/balance/double.py). Records are
-/// copied whole as often as they fit and the remainder drawn without replacement, as there.
-/// A multiplicity per record is the same training set for naive Bayes, whose fit only sums.
+/// defaults a = 2.155, α = 0.94, b = 0.789, β = 1 (asreview/balance_strategies/double.py at
+/// v0.9.3, commit 4f4d137c7d5ecb8ca69d820c7594002ac1b8182a, lines 50–115). Records are copied whole
+/// as often as they fit and the remainder drawn without replacement, as there. A multiplicity per
+/// record is the same training set for naive Bayes, whose fit only sums.
 /// </summary>
 public static class DoubleBalance
 {
-    public const double A = 2.155;
-    public const double Alpha = 0.94;
-    public const double B = 0.789;
-    public const double Beta = 1.0;
+    /// <returns>How often each label enters the training set, in the order given.</returns>
+    public static int[] Multiplicities(IReadOnlyList<bool> included, Random random) =>
+        Multiplicities(included, random, DoubleBalanceWeights.AsreviewDefault);
 
     /// <returns>How often each label enters the training set, in the order given.</returns>
-    public static int[] Multiplicities(IReadOnlyList<bool> included, Random random)
+    public static int[] Multiplicities(IReadOnlyList<bool> included, Random random, DoubleBalanceWeights weights)
     {
         var ones = Enumerable.Range(0, included.Count).Where(i => included[i]).ToArray();
         var zeros = Enumerable.Range(0, included.Count).Where(i => !included[i]).ToArray();
@@ -27,8 +27,8 @@ public static class DoubleBalance
         }
 
         var n = included.Count;
-        var oneWeight = A * Math.Pow((double)ones.Length / zeros.Length, -Alpha);
-        var zeroWeight = 1 - ((1 - B) * Math.Pow(1 + Math.Log(n), -Beta));
+        var oneWeight = weights.A * Math.Pow((double)ones.Length / zeros.Length, -weights.Alpha);
+        var zeroWeight = 1 - ((1 - weights.B) * Math.Pow(1 + Math.Log(n), -weights.Beta));
         var share = oneWeight * ones.Length * n / ((oneWeight * ones.Length) + (zeroWeight * zeros.Length));
         var onesToTrain = Math.Max(1, Math.Min(n - 2, RandomRound(share, random)));
         Fill(ones, onesToTrain, counts, random);

@@ -12,8 +12,11 @@ namespace EvSysReview.Screening.Core.Ranking;
 /// </summary>
 public sealed class NaiveBayesClassifier : IRelevanceModel
 {
-    /// <summary>ASReview's default smoothing for naive Bayes on TF-IDF (asreview/models/classifiers/nb.py).</summary>
+    /// <summary>ASReview's default smoothing for naive Bayes on TF-IDF (asreview/models/nb.py at v0.9.3).</summary>
     public const double DefaultAlpha = 3.822;
+
+    /// <summary>The smoothing of Ferdinands 2020's setting tuned on all six datasets (DoubleBalanceWeights.FerdinandsAllSix).</summary>
+    public const double FerdinandsAllSixAlpha = 0.8267010267867003;
 
     private readonly TextFeatureSpace space;
     private readonly double[] wordLogOdds;
@@ -39,9 +42,11 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
             return null;
         }
 
-        // Seeded by the options and the size of the labelled set: the same decisions resample alike.
+        // Seeded by the options and the size of the labelled set: the same decisions resample alike,
+        // in every process (HashCode.Combine is salted per process, so it is not used here).
+        var resampleSeed = unchecked((options.Seed * 1_000_003) + list.Count);
         var multiplicity = options.Balance
-            ? DoubleBalance.Multiplicities(list.Select(l => l.Included).ToList(), new Random(HashCode.Combine(options.Seed, list.Count)))
+            ? DoubleBalance.Multiplicities(list.Select(l => l.Included).ToList(), new Random(resampleSeed), options.BalanceWeights)
             : Enumerable.Repeat(1, list.Count).ToArray();
         var fitted = Fit(list.Select(l => space.VectorOf(l.ItemId)).ToList(), list.Select(l => l.Included).ToList(), multiplicity, space.Dimension, options.NaiveBayesAlpha);
         var trainedOnes = list.Select((l, i) => l.Included ? multiplicity[i] : 0).Sum();
@@ -69,10 +74,15 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
         }
 
         var totals = sums.Select(s => s.Sum() + (alpha * dimension)).ToArray();
+        // A word no labelled record has gets log(α/t₁) − log(α/t₀) = log(t₀/t₁): computed once, not per
+        // word, since most of a bigram vocabulary is unlabelled early on (the simulation retrains per record).
+        var unseen = Math.Log(totals[0] / totals[1]);
         var logOdds = new double[dimension];
         for (var i = 0; i < dimension; i++)
         {
-            logOdds[i] = Math.Log((sums[1][i] + alpha) / totals[1]) - Math.Log((sums[0][i] + alpha) / totals[0]);
+            logOdds[i] = sums[1][i] == 0 && sums[0][i] == 0
+                ? unseen
+                : Math.Log((sums[1][i] + alpha) / totals[1]) - Math.Log((sums[0][i] + alpha) / totals[0]);
         }
 
         return (logOdds, Math.Log(classSizes[1] / classSizes[0]));

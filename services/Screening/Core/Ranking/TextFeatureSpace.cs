@@ -20,10 +20,12 @@ public sealed class TextFeatureSpace
     private readonly Dictionary<Guid, VBuffer<float>> vectors;
     private readonly ITransformer featurizer;
     private readonly float[] idf;
+    private readonly bool sublinearTf;
 
-    private TextFeatureSpace(MLContext context, ITransformer featurizer, Dictionary<Guid, VBuffer<float>> vectors, float[] idf)
+    private TextFeatureSpace(MLContext context, ITransformer featurizer, Dictionary<Guid, VBuffer<float>> vectors, float[] idf, bool sublinearTf)
     {
         Context = context;
+        this.sublinearTf = sublinearTf;
         this.featurizer = featurizer;
         this.vectors = vectors;
         this.idf = idf;
@@ -41,10 +43,9 @@ public sealed class TextFeatureSpace
 
     internal VBuffer<float> VectorOf(Guid itemId) => vectors[itemId];
 
-    /// <param name="ngramLength">1 = unigrams (ASReview's default); 2 adds bigrams.</param>
-    /// <param name="removeStopWords">ASReview removes English stop words.</param>
-    public static TextFeatureSpace Fit(IEnumerable<RankingRecord> corpus, int seed = 0, int ngramLength = 1, bool removeStopWords = true)
+    public static TextFeatureSpace Fit(IEnumerable<RankingRecord> corpus, TextFeatureOptions? settings = null, int seed = 0)
     {
+        settings ??= TextFeatureOptions.Default;
         var records = corpus.DistinctBy(r => r.ItemId).ToList();
         var context = new MLContext(seed);
         var rows = RowsOf(context, records);
@@ -53,9 +54,9 @@ public sealed class TextFeatureSpace
             CaseMode = TextNormalizingEstimator.CaseMode.Lower,
             KeepDiacritics = false,
             KeepPunctuations = false,
-            KeepNumbers = false,
-            StopWordsRemoverOptions = removeStopWords ? new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English } : null,
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = ngramLength, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.Tf },
+            KeepNumbers = settings.KeepNumbers,
+            StopWordsRemoverOptions = settings.RemoveStopWords ? new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English } : null,
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.NgramLength, UseAllLengths = true, Weighting = NgramExtractingEstimator.WeightingCriteria.Tf },
             // Character n-grams multiply the dimension for little gain on abstracts.
             CharFeatureExtractor = null,
             Norm = TextFeaturizingEstimator.NormFunction.None,
@@ -70,7 +71,7 @@ public sealed class TextFeatureSpace
         }
 
         var idf = documentFrequency.Select(df => (float)(Math.Log((1.0 + records.Count) / (1.0 + df)) + 1.0)).ToArray();
-        var space = new TextFeatureSpace(context, featurizer, new Dictionary<Guid, VBuffer<float>>(records.Count), idf);
+        var space = new TextFeatureSpace(context, featurizer, new Dictionary<Guid, VBuffer<float>>(records.Count), idf, settings.SublinearTf);
         space.Add(records, counts);
         return space;
     }
@@ -79,7 +80,7 @@ public sealed class TextFeatureSpace
     public TextFeatureSpace WithRecords(IEnumerable<RankingRecord> records)
     {
         var added = records.Where(r => !vectors.ContainsKey(r.ItemId)).DistinctBy(r => r.ItemId).ToList();
-        var space = new TextFeatureSpace(Context, featurizer, new Dictionary<Guid, VBuffer<float>>(vectors), idf);
+        var space = new TextFeatureSpace(Context, featurizer, new Dictionary<Guid, VBuffer<float>>(vectors), idf, sublinearTf);
         space.Add(added, Counts(featurizer, RowsOf(Context, added)));
         return space;
     }
@@ -93,7 +94,7 @@ public sealed class TextFeatureSpace
             double norm = 0;
             for (var k = 0; k < indices.Length; k++)
             {
-                values[k] *= idf[indices[k]];
+                values[k] = (sublinearTf ? 1 + MathF.Log(values[k]) : values[k]) * idf[indices[k]];
                 norm += values[k] * (double)values[k];
             }
 

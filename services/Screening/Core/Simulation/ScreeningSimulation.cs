@@ -4,8 +4,10 @@ namespace EvSysReview.Screening.Core.Simulation;
 
 /// <summary>
 /// Replays a labelled dataset as ASReview's simulations do: one prior include and one prior
-/// exclude drawn with the seed, then the classifier is retrained every RetrainEvery decisions
-/// and the reviewer screens down its ranking, the label coming from the dataset.
+/// exclude drawn at random per trial (asreview v0.9.3 init_sampling.sample_prior_knowledge;
+/// n_prior_included = n_prior_excluded = 1 in the asreview-thesis configs), then the classifier is
+/// retrained every RetrainEvery decisions (1 there: n_instances = 1) and the reviewer screens the
+/// highest-scored record (query strategy "max"), the label coming from the dataset.
 /// </summary>
 public static class ScreeningSimulation
 {
@@ -28,7 +30,7 @@ public static class ScreeningSimulation
             return new SimulationRun(options, rest.Select(i => records[i].Included).ToList(), 0);
         }
 
-        space ??= TextFeatureSpace.Fit(records.Select((r, i) => new RankingRecord(IdOf(i), r.Title, r.Abstract)));
+        space ??= TextFeatureSpace.Fit(records.Select((r, i) => new RankingRecord(IdOf(i), r.Title, r.Abstract)), options.Features);
         var labelled = priors.Select(i => (IdOf(i), records[i].Included)).ToList();
         var unlabelled = new HashSet<int>(rest);
         var order = new List<bool>(rest.Count);
