@@ -7,7 +7,8 @@ namespace EvSysReview.Benchmarks.Screening;
 
 /// <summary>
 /// `screening-simulate [--seeds N] [--retrain-every N] [--model nb|lr] [--alpha X] [--no-balance]
-/// [--balance A,ALPHA,B] [--ngrams N] [--keep-stop-words] [--keep-numbers] [--sublinear-tf] [--l2 X]
+/// [--balance A,ALPHA,B] [--ngrams N] [--keep-stop-words|--remove-stop-words] [--keep-numbers|--drop-numbers]
+/// [--sublinear-tf|--raw-tf] [--l2 X]
 /// [--asreview one|n|n-1] [dataset…]`: active learning beside random order beside ASReview's
 /// published NB/LR + TF-IDF figures. Without options it runs what the service uses
 /// (RankingOptions.Default, TextFeatureOptions.Default) by the published procedure (1 prior include
@@ -42,6 +43,9 @@ public sealed class ScreeningSimulateCommand : ISideBySideCommand
                 case "--keep-stop-words": features = features with { RemoveStopWords = false }; break;
                 case "--keep-numbers": features = features with { KeepNumbers = true }; break;
                 case "--sublinear-tf": features = features with { SublinearTf = true }; break;
+                case "--remove-stop-words": features = features with { RemoveStopWords = true }; break;
+                case "--drop-numbers": features = features with { KeepNumbers = false }; break;
+                case "--raw-tf": features = features with { SublinearTf = false }; break;
                 case "--no-balance": ranking = ranking with { Balance = false }; break;
                 case "--l2": ranking = ranking with { L2Regularization = float.Parse(args[++i], CultureInfo.InvariantCulture) }; break;
                 case "--asreview": thesisSet = args[++i]; break;
