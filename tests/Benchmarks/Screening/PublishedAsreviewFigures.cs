@@ -1,8 +1,10 @@
 namespace EvSysReview.Benchmarks.Screening;
 
 /// <summary>
-/// Ferdinands 2020 / ASReview simulation study (means over 15 trials), as copied into
-/// ../shared/testdata/SOURCES.md from asreview docs/source/simulation_study_results.rst.
+/// Ferdinands 2020 / ASReview simulation study, as copied into ../shared/testdata/SOURCES.md from
+/// asreview docs/source/simulation_study_results.rst: ASReview 0.9.3's WSS of the recall curve averaged
+/// over 15 trials, each dataset with hyperparameters tuned on itself (AsreviewThesisSettings "one";
+/// asreview-thesis results/one_seed/statistics/BCTD/*/all.json hold the unrounded values).
 /// </summary>
 internal static class PublishedAsreviewFigures
 {
