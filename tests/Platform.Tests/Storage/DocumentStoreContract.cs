@@ -81,6 +81,21 @@ public sealed class DocumentStoreContract
         Assert.Equal(2, (await store.GetAsync("notes", "e"))!.Version);
     }
 
+    // SQLite writes commits that arrive together in one transaction (group commit): a unit that
+    // conflicts or was already applied must fail alone, and the others must still land whole.
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Commits_sent_together_succeed_or_fail_each_on_its_own(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        await MixedCommits.SeedAsync(store);
+        var before = await store.CountPendingOutboxAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, MixedCommits.Count).Select(i => Task.Run(() => MixedCommits.SendAsync(store, i))));
+
+        await MixedCommits.AssertEachOnItsOwnAsync(store, outcomes, before);
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task The_same_inbox_message_applies_once(string engine)

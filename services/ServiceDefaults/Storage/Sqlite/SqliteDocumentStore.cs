@@ -14,8 +14,13 @@ public sealed class SqliteDocumentStore : IDocumentStore
     // machine a burst of consumers could starve the pool and stall every module for seconds.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
 
+    // Enough to amortise a transaction under load, few enough that one batch holds the lock briefly.
+    private const int MaxCommitsPerTransaction = 64;
+
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCommit> _queued = new();
+    private int _writing;
 
     public SqliteDocumentStore(string databasePath)
     {
@@ -60,24 +65,110 @@ public sealed class SqliteDocumentStore : IDocumentStore
         return documents;
     }
 
+    /// <summary>
+    /// Group commit: commits that arrive while another is being written wait in a queue, and the
+    /// first caller to find no batch under way writes the whole queue in one transaction, each unit
+    /// inside its own savepoint (a unit that conflicts or was already applied is rolled back alone
+    /// and reported to its own caller). Under load this turns many small transactions, each taking
+    /// the file's one write lock and appending its own WAL frames, into a few larger ones; alone, a
+    /// commit is still one transaction of its own.
+    /// </summary>
     public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
     {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingCommit(work, cancellationToken);
+        _queued.Enqueue(pending);
+        if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0) await WriteQueuedAsync(pending);
+        return await pending.Result.Task;
+    }
+
+    /// <param name="caller">The commit of the caller doing the writing: once it is written, the rest of
+    /// the queue is handed to the thread pool so this caller is not held writing others' commits.</param>
+    private async Task WriteQueuedAsync(PendingCommit? caller)
+    {
+        while (true)
         {
-            return await CommitLockedAsync(work, cancellationToken);
-        }
-        finally
-        {
-            _writeGate.Release();
+            while (!_queued.IsEmpty)
+            {
+                var batch = new List<PendingCommit>();
+                while (batch.Count < MaxCommitsPerTransaction && _queued.TryDequeue(out var next)) batch.Add(next);
+                await WriteBatchAsync(batch);
+                if (caller is not null && caller.Result.Task.IsCompleted && !_queued.IsEmpty)
+                {
+                    _ = Task.Run(() => WriteQueuedAsync(null));
+                    return;
+                }
+            }
+
+            // Hand over: a commit queued after the last check but before the flag was cleared either
+            // finds the flag clear and writes itself, or is seen here.
+            Volatile.Write(ref _writing, 0);
+            if (_queued.IsEmpty || Interlocked.CompareExchange(ref _writing, 1, 0) != 0) return;
         }
     }
 
-    private async Task<CommitResult> CommitLockedAsync(UnitOfWork work, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(List<PendingCommit> batch)
     {
-        await using var connection = Open();
-        // IMMEDIATE takes the write lock up front, so the version checks below cannot race another writer.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        var outcomes = new List<(PendingCommit Commit, CommitResult? Result, Exception? Error)>(batch.Count);
+        try
+        {
+            // Not the callers' tokens: one caller giving up must not undo the others' commits.
+            await _writeGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await using var connection = Open();
+                // IMMEDIATE takes the write lock up front, so the version checks cannot race another writer.
+                await using var transaction = connection.BeginTransaction(deferred: false);
+                foreach (var commit in batch)
+                {
+                    if (commit.CancellationToken.IsCancellationRequested)
+                    {
+                        outcomes.Add((commit, null, new OperationCanceledException(commit.CancellationToken)));
+                        continue;
+                    }
+
+                    transaction.Save("unit");
+                    try
+                    {
+                        var result = await WriteUnitAsync(connection, commit.Work);
+                        if (result == CommitResult.AlreadyApplied) transaction.Rollback("unit");
+                        transaction.Release("unit");
+                        outcomes.Add((commit, result, null));
+                    }
+                    catch (Exception exception)
+                    {
+                        // This unit alone is undone (a version conflict, or a statement SQLite refused);
+                        // if even that fails the transaction is lost and the whole batch fails below.
+                        transaction.Rollback("unit");
+                        transaction.Release("unit");
+                        outcomes.Add((commit, null, exception));
+                    }
+                }
+
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+        catch (Exception exception)
+        {
+            // The transaction did not commit: nothing of the batch was written, every caller hears why.
+            foreach (var commit in batch) commit.Result.TrySetException(exception);
+            return;
+        }
+
+        foreach (var (commit, result, error) in outcomes)
+        {
+            if (error is not null) commit.Result.TrySetException(error);
+            else commit.Result.TrySetResult(result!.Value);
+        }
+    }
+
+    private static async Task<CommitResult> WriteUnitAsync(SqliteConnection connection, UnitOfWork work)
+    {
+        var cancellationToken = CancellationToken.None;
         if (work.InboxEntry is { } inbox)
         {
             await using var insertInbox = connection.CreateCommand();
@@ -85,11 +176,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
             insertInbox.Parameters.AddWithValue("$c", inbox.Consumer);
             insertInbox.Parameters.AddWithValue("$m", inbox.MessageId.ToString());
             insertInbox.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
-            if (await insertInbox.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                return CommitResult.AlreadyApplied;
-            }
+            if (await insertInbox.ExecuteNonQueryAsync(cancellationToken) == 0) return CommitResult.AlreadyApplied;
         }
 
         var now = DateTimeOffset.UtcNow.ToString("O");
@@ -135,8 +222,12 @@ public sealed class SqliteDocumentStore : IDocumentStore
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return CommitResult.Committed;
+    }
+
+    private sealed record PendingCommit(UnitOfWork Work, CancellationToken CancellationToken)
+    {
+        public TaskCompletionSource<CommitResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
