@@ -32,15 +32,10 @@ public static class Broker
     public static async Task DeleteQueuesAsync(string prefix)
     {
         if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is not { Length: > 0 } uri) return;
-        var amqp = new Uri(uri);
-        var credentials = Uri.UnescapeDataString(amqp.UserInfo is { Length: > 0 } info ? info : "guest:guest");
-        using var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/"), Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
         try
         {
-            var vhost = Uri.EscapeDataString(amqp.AbsolutePath.Trim('/') is { Length: > 0 } v ? Uri.UnescapeDataString(v) : "/");
-            using var queues = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"api/queues/{vhost}?columns=name"));
-            foreach (var queue in queues.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+            using var client = ManagementClient(new Uri(uri), out var vhost);
+            foreach (var queue in (await QueueNamesAsync(new Uri(uri))).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 await client.DeleteAsync($"api/queues/{vhost}/{Uri.EscapeDataString(queue)}");
             }
@@ -49,6 +44,23 @@ public static class Broker
         {
             // No management plugin here: the queues stay; that costs broker memory, not correctness.
         }
+    }
+
+    /// <summary>The queues of the AMQP URI's virtual host, through the management API on port 15672 of the same host.</summary>
+    public static async Task<IReadOnlyList<string>> QueueNamesAsync(Uri amqp)
+    {
+        using var client = ManagementClient(amqp, out var vhost);
+        using var queues = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"api/queues/{vhost}?columns=name"));
+        return queues.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
+    }
+
+    private static HttpClient ManagementClient(Uri amqp, out string escapedVhost)
+    {
+        var credentials = Uri.UnescapeDataString(amqp.UserInfo is { Length: > 0 } info ? info : "guest:guest");
+        var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/"), Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(credentials)));
+        escapedVhost = Uri.EscapeDataString(amqp.AbsolutePath.Trim('/') is { Length: > 0 } v ? Uri.UnescapeDataString(v) : "/");
+        return client;
     }
 
     private static async Task<string?> ResolveAsync()

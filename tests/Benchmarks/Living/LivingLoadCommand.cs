@@ -138,7 +138,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
 
         // Caught up: synthesis' PRISMA counts every item both reviewers decided as screened.
         var final = decided.Count(d => d.Value == 2);
-        await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600);
+        // First the broker says synthesis' queues are empty (cheap to ask), then the PRISMA counts confirm it.
+        await QueueDrain.WaitAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-", TimeSpan.FromMilliseconds(100), 600);
+        await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600, pollMilliseconds: 50);
         var lag = clock.Elapsed - lastDecision;
         var cpuCaughtUp = hosts.CpuSeconds();
 
@@ -190,16 +192,14 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         return records;
     }
 
-    internal static async Task WaitAsync(HttpClient client, string path, Func<JsonElement, bool> condition, string what, int seconds)
+    internal static async Task WaitAsync(HttpClient client, string path, Func<JsonElement, bool> condition, string what, int seconds, int pollMilliseconds = 250)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
             var response = await client.GetAsync(path);
             if (response.IsSuccessStatusCode && condition(await response.Content.ReadFromJsonAsync<JsonElement>())) return;
-            // Every poll of the PRISMA counts reads the project's records: poll often enough for a
-            // 0.25 s resolution without the poll itself slowing the catch-up it measures.
-            await Task.Delay(250);
+            await Task.Delay(pollMilliseconds);
         }
 
         throw new TimeoutException($"Timed out waiting until {what}.");
