@@ -150,7 +150,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine();
         Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}");
         Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
-        Console.WriteLine($"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
+        Console.WriteLine(sorted.Count == 0
+            ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
+            : $"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
         Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s");
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
