@@ -134,8 +134,8 @@ public sealed class SqliteDocumentStore : IDocumentStore
                     transaction.Save("unit");
                     try
                     {
+                        // A redelivery (AlreadyApplied) has written nothing: its inbox row is the unit's first statement.
                         var result = await WriteUnitAsync(connection, commit.Work);
-                        if (result == CommitResult.AlreadyApplied) transaction.Rollback("unit");
                         transaction.Release("unit");
                         outcomes.Add((commit, result, null));
                     }
