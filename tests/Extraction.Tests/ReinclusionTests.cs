@@ -19,7 +19,7 @@ public sealed class ReinclusionTests(ExtractionHost host)
         var studyId = await host.IncludeStudyAsync(projectId, "lead22", "Weber T");
         // Two identical extractions need no consensus: the agreed entry is finalised as it is.
         await host.FinaliseAgreedAsync(projectId, studyId, "meth", "alice", "bob");
-        var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted", WasIncluded = true };
+        var exclusion = new StudyWithdrawn { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted" };
         await host.PublishAsync(exclusion);
         await WaitForStatusAsync(projectId, studyId, "withdrawn");
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId).Count == 1), "the withdrawal was published");
@@ -56,7 +56,7 @@ public sealed class ReinclusionTests(ExtractionHost host)
         var studyId = await host.IncludeStudyAsync(projectId, "lead23", "Berg H");
         Assert.Equal(HttpStatusCode.Created, (await host.As("alice").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.As("alice").PostAsync(projectId, studyId, "submit")).StatusCode);
-        var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "no control group", WasIncluded = true };
+        var exclusion = new StudyWithdrawn { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "no control group" };
         await host.PublishAsync(exclusion);
         await WaitForStatusAsync(projectId, studyId, "withdrawn");
         Assert.Equal(HttpStatusCode.Conflict, (await host.As("bob").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);

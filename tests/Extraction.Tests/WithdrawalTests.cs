@@ -21,7 +21,7 @@ public sealed class WithdrawalTests(ExtractionHost host)
         await host.FinaliseAgreedAsync(projectId, studyId, "meth", "alice", "bob");
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId).Count == 1), "the study was finalised");
 
-        var exclusion = new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted", WasIncluded = true };
+        var exclusion = new StudyWithdrawn { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "retracted" };
         await host.PublishAsync(exclusion);
         await host.PublishAsync(exclusion);
 
@@ -40,26 +40,22 @@ public sealed class WithdrawalTests(ExtractionHost host)
     }
 
     [Fact]
-    public async Task An_unfinished_task_is_withdrawn_silently_and_an_exclusion_overtaking_the_inclusion_keeps_it_withdrawn()
+    public async Task An_unfinished_task_is_withdrawn_silently_and_a_withdrawal_overtaking_the_inclusion_keeps_it_withdrawn()
     {
         var projectId = await host.CreateProjectAsync("lead12", ("alice", ProjectRoles.Reviewer));
         var studyId = await host.IncludeStudyAsync(projectId, "lead12", "Rossi L");
-        await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "no control group", WasIncluded = true });
+        await host.PublishAsync(new StudyWithdrawn { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = "no control group" });
         await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, studyId, "lead12"))!.Value.GetProperty("status").GetString() == "withdrawn", "the task was withdrawn");
 
         var late = Guid.NewGuid();
-        var overtaking = new StudyExcluded { ProjectId = projectId, StudyId = late, Stage = "fullText", Reason = "retracted", WasIncluded = true };
+        var overtaking = new StudyWithdrawn { ProjectId = projectId, StudyId = late, Stage = "fullText", Reason = "retracted" };
         await host.PublishAsync(overtaking);
-        await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12")) is not null, "the early exclusion was recorded");
+        await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12")) is not null, "the early withdrawal was recorded");
         // The inclusion happened before the exclusion (OccurredAt) but arrives after it.
         await host.PublishAsync(new StudyIncluded { ProjectId = projectId, StudyId = late, OccurredAt = overtaking.OccurredAt.AddSeconds(-30), Citation = new CitationData { Title = "late", Authors = ["Late B"], Year = 2020 } });
         await Eventually.HoldsAsync(async () => (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("studyLabel").GetString() == "Late 2020", "the late inclusion labelled the study");
         Assert.Equal("withdrawn", (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("status").GetString());
 
-        var neverIncluded = Guid.NewGuid();
-        await host.PublishAsync(new StudyExcluded { ProjectId = projectId, StudyId = neverIncluded, Stage = "titleAbstract", Reason = "in vitro only" });
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Null(await host.TaskAsync(projectId, neverIncluded, "lead12"));
         Assert.Empty(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId));
     }
 }

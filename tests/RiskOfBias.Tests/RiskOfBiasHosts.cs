@@ -126,5 +126,5 @@ public sealed class UpstreamEvents(IBus bus, Guid projectId)
     }
 
     public Task ExcludeAsync(Guid studyId, string reason) =>
-        bus.Publish(new StudyExcluded { ProjectId = projectId, StudyId = studyId, Stage = "full-text", Reason = reason, WasIncluded = true });
+        bus.Publish(new StudyWithdrawn { ProjectId = projectId, StudyId = studyId, Stage = "full-text", Reason = reason });
 }

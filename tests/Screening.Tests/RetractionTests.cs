@@ -14,7 +14,7 @@ public sealed class RetractionTests(ScreeningHost host)
     private static readonly (string, string)[] Team = [("ana", ProjectRoles.Reviewer), ("ben", ProjectRoles.Reviewer)];
 
     [Fact]
-    public async Task Retracting_an_included_study_excludes_it_with_WasIncluded_and_a_lead_override_includes_it_again()
+    public async Task Retracting_an_included_study_excludes_and_withdraws_it_and_a_lead_override_includes_it_again()
     {
         var projectId = await host.CreateProjectAsync("lead", Team, fullText: false);
         var recordId = (await host.ImportAsync(projectId, Citation("Later retracted")))[0];
@@ -27,6 +27,10 @@ public sealed class RetractionTests(ScreeningHost host)
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Count == 1), "StudyExcluded after the retraction");
         var excluded = host.Observed.Of<StudyExcluded>(projectId)[0];
         Assert.Equal((recordId, "retracted", true, "title-abstract"), (excluded.StudyId, excluded.Reason, excluded.WasIncluded, excluded.Stage));
+        // Extraction and risk of bias hear of it as StudyWithdrawn, the same exclusion.
+        await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyWithdrawn>(projectId).Count == 1), "StudyWithdrawn beside it");
+        var withdrawn = host.Observed.Of<StudyWithdrawn>(projectId)[0];
+        Assert.Equal((recordId, "retracted", "title-abstract", excluded.CorrelationId, excluded.OccurredAt), (withdrawn.StudyId, withdrawn.Reason, withdrawn.Stage, withdrawn.CorrelationId, withdrawn.OccurredAt));
         var view = await (await host.As("ana").GetAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}")).JsonAsync();
         Assert.True(view.GetProperty("retracted").GetBoolean());
         Assert.Equal("retracted", view.GetProperty("outcome").GetProperty("reason").GetString());
@@ -45,7 +49,7 @@ public sealed class RetractionTests(ScreeningHost host)
     }
 
     [Fact]
-    public async Task A_citation_retracted_on_import_or_before_it_arrived_is_excluded_at_once_and_never_served()
+    public async Task A_citation_retracted_on_import_or_before_it_arrived_is_excluded_at_once_never_served_and_not_withdrawn()
     {
         var projectId = await host.CreateProjectAsync("lead", Team);
         var early = Guid.NewGuid();
@@ -55,6 +59,9 @@ public sealed class RetractionTests(ScreeningHost host)
 
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Count == 2), "both excluded as retracted");
         Assert.All(host.Observed.Of<StudyExcluded>(projectId), e => Assert.Equal(("retracted", false), (e.Reason, e.WasIncluded)));
+        // Never included: nothing to withdraw downstream. (A StudyWithdrawn would leave in the same commit.)
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Empty(host.Observed.Of<StudyWithdrawn>(projectId));
         Assert.Equal(HttpStatusCode.NoContent, (await host.As("ana").NextAsync(projectId)).StatusCode);
         var stage = (await (await host.As("ana").GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync()).GetProperty("stages").GetProperty("title-abstract");
         Assert.Equal((2, 2), (stage.GetProperty("retracted").GetInt32(), stage.GetProperty("excludedByReason").GetProperty("retracted").GetInt32()));

@@ -1,3 +1,4 @@
+using EvSysReview.Contracts.Screening;
 using EvSysReview.Extraction.Consensus;
 using EvSysReview.Extraction.Entries;
 using EvSysReview.Extraction.Export;
@@ -27,7 +28,9 @@ public static class ExtractionModuleExtensions
         builder.Services.AddScoped<ExtractionRepository>();
         builder.AddConsumer<ExtractionModule, ProtocolPublishedConsumer>();
         builder.AddConsumer<ExtractionModule, StudyIncludedConsumer>();
-        builder.AddConsumer<ExtractionModule, StudyExcludedConsumer>();
+        builder.AddConsumer<ExtractionModule, StudyWithdrawnConsumer>();
+        // Until this version every StudyExcluded came here, most of them of records never included.
+        builder.RetireConsumer<ExtractionModule, StudyExcluded>("StudyExcludedConsumer");
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using EvSysReview.Contracts.Screening;
 using EvSysReview.RiskOfBias.Assessments;
 using EvSysReview.RiskOfBias.Consensus;
 using EvSysReview.RiskOfBias.Export;
@@ -26,7 +27,9 @@ public static class RiskOfBiasModuleExtensions
         builder.AddModule<RiskOfBiasModule>();
         builder.AddConsumer<RiskOfBiasModule, ProtocolPublishedConsumer>();
         builder.AddConsumer<RiskOfBiasModule, StudyIncludedConsumer>();
-        builder.AddConsumer<RiskOfBiasModule, StudyExcludedConsumer>();
+        builder.AddConsumer<RiskOfBiasModule, StudyWithdrawnConsumer>();
+        // Until this version every StudyExcluded came here, most of them of records never included.
+        builder.RetireConsumer<RiskOfBiasModule, StudyExcluded>("StudyExcludedConsumer");
         builder.AddConsumer<RiskOfBiasModule, ExtractionFinalizedConsumer>();
         builder.Services.AddScoped<AssessmentRepository>();
         return builder;

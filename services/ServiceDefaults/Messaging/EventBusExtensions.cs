@@ -30,6 +30,13 @@ public static class EventBusExtensions
             options.StartTimeout = settings.StartTimeout;
             options.StopTimeout = TimeSpan.FromSeconds(30);
         });
+        if (!string.IsNullOrWhiteSpace(rabbitUri) && catalog.Retired.Count > 0)
+        {
+            // Apart from the bus: it touches none of the bus's own exchanges or queues.
+            builder.Services.AddHostedService(sp => new RetiredQueueRemoval(
+                new Uri(rabbitUri), settings.QueuePrefix, catalog.Retired, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RetiredQueueRemoval>>()));
+        }
+
         builder.Services.AddMassTransit(bus =>
         {
             foreach (var (consumer, endpoint) in catalog.Consumers)

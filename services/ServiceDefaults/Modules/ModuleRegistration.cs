@@ -71,6 +71,18 @@ public static class ModuleRegistration
         return builder;
     }
 
+    /// <summary>
+    /// This module had <paramref name="consumerName"/> (of <typeparamref name="TMessage"/>) in an
+    /// earlier version: its queue, still bound on a broker that ran that version, would fill with
+    /// messages nobody takes. The host removes it at start (<see cref="RetiredQueueRemoval"/>).
+    /// </summary>
+    public static IHostApplicationBuilder RetireConsumer<TModule, TMessage>(this IHostApplicationBuilder builder, string consumerName)
+        where TModule : IServiceModule
+    {
+        builder.Services.ConsumerCatalog().Retire(consumerName, TModule.Name, typeof(TMessage).Name);
+        return builder;
+    }
+
     private static void TryAddMongoClient(this IServiceCollection services, string uri)
     {
         if (services.Any(d => d.ServiceType == typeof(IMongoClient))) return;

@@ -23,6 +23,7 @@ public static class ProbeRegistration
         builder.AddConsumer<ProbeModule, RecordAdvancedConsumer>();
         builder.AddConsumer<ProbeModule, StudyIncludedConsumer>();
         builder.AddConsumer<ProbeModule, StudyExcludedConsumer>();
+        builder.AddConsumer<ProbeModule, StudyWithdrawnConsumer>();
         builder.AddConsumer<ProbeModule, DecisionWithdrawnConsumer>();
         builder.AddConsumer<ProbeModule, RetractionOverriddenConsumer>();
     }
@@ -39,6 +40,8 @@ public sealed class RecordAdvancedConsumer(ObservedEvents observed) : ObservedCo
 public sealed class StudyIncludedConsumer(ObservedEvents observed) : ObservedConsumer<StudyIncluded>(observed);
 
 public sealed class StudyExcludedConsumer(ObservedEvents observed) : ObservedConsumer<StudyExcluded>(observed);
+
+public sealed class StudyWithdrawnConsumer(ObservedEvents observed) : ObservedConsumer<StudyWithdrawn>(observed);
 
 public sealed class DecisionWithdrawnConsumer(ObservedEvents observed) : ObservedConsumer<DecisionWithdrawn>(observed);
 

@@ -1,6 +1,6 @@
 namespace EvSysReview.Extraction.Core.Lifecycle;
 
-/// <summary>Something a person (or the StudyExcluded consumer) asks of an extraction task.</summary>
+/// <summary>Something a person (or the StudyWithdrawn consumer) asks of an extraction task.</summary>
 public abstract record ExtractionCommand(string By);
 
 public sealed record StartExtraction(string By) : ExtractionCommand(By);

@@ -23,7 +23,7 @@ public sealed record StudyTask
 
     public required ExtractionTask Lifecycle { get; init; }
 
-    /// <summary>When the study was included; null for a task first known from a late StudyExcluded.</summary>
+    /// <summary>When the study was included; null for a task first known from a StudyWithdrawn that overtook it.</summary>
     public DateTimeOffset? IncludedAt { get; init; }
 
     public DateTimeOffset? ExcludedAt { get; init; }

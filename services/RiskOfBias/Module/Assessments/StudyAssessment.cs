@@ -41,7 +41,7 @@ public sealed record StudyAssessment
 
     public string? WithdrawnReason { get; init; }
 
-    /// <summary>When the last StudyIncluded/StudyExcluded applied here happened; older ones arriving late are ignored.</summary>
+    /// <summary>When the last StudyIncluded/StudyWithdrawn applied here happened; older ones arriving late are ignored.</summary>
     public DateTimeOffset InclusionChangedAt { get; init; }
 
     public ImmutableList<AssessorDraft> Drafts { get; init; } = [];

@@ -8,8 +8,9 @@ using EvSysReview.ServiceDefaults.Storage;
 namespace EvSysReview.Screening.Decisions;
 
 /// <summary>
-/// Core's effects, one to one, as integration events in the same commit as the item; a record
-/// advanced to full text also gets its full-text item in that commit.
+/// Core's effects, one to one, as integration events in the same commit as the item (the exclusion
+/// of an included study also as StudyWithdrawn); a record advanced to full text also gets its
+/// full-text item in that commit.
 /// </summary>
 public static class EffectEvents
 {
@@ -76,12 +77,23 @@ public static class EffectEvents
                     work.Publish(new StudyIncluded { ProjectId = projectId, CorrelationId = correlationId, StudyId = after.RecordId, Citation = after.Citation, StudyDesign = after.StudyDesign ?? "animal" });
                     break;
                 case StudyExcludedEffect e:
+                    var reason = e.ExclusionReason ?? StageStatistics.NoReasonGiven;
+                    var wasIncluded = WasIncludedStudy(before, settings);
+                    var occurredAt = DateTimeOffset.UtcNow;
                     work.Publish(new StudyExcluded
                     {
-                        ProjectId = projectId, CorrelationId = correlationId, StudyId = after.RecordId, Stage = stage,
-                        Reason = e.ExclusionReason ?? StageStatistics.NoReasonGiven,
-                        WasIncluded = WasIncludedStudy(before, settings),
+                        ProjectId = projectId, CorrelationId = correlationId, OccurredAt = occurredAt, StudyId = after.RecordId, Stage = stage,
+                        Reason = reason, WasIncluded = wasIncluded,
                     });
+                    // Only the exclusion of an included study concerns extraction and risk of bias.
+                    if (wasIncluded)
+                    {
+                        work.Publish(new StudyWithdrawn
+                        {
+                            ProjectId = projectId, CorrelationId = correlationId, OccurredAt = occurredAt, StudyId = after.RecordId, Stage = stage, Reason = reason,
+                        });
+                    }
+
                     break;
             }
         }

@@ -11,20 +11,19 @@ namespace EvSysReview.Extraction.Tasks;
 /// <summary>
 /// A study excluded after it was included (a retraction) withdraws its extraction task. If it had
 /// ever been finalised the synthesis holds (or held) its data, so ExtractionReopened with
-/// Withdrawn = true tells it to drop the study for good. Exclusions of studies never included
-/// (most of screening's exclusions) are ignored, and so is an exclusion older than the study's latest
-/// inclusion.
+/// Withdrawn = true tells it to drop the study for good. A withdrawal older than the study's latest
+/// inclusion is ignored. (Exclusions of records never included are StudyExcluded alone and do not
+/// come here.)
 /// </summary>
-public sealed class StudyExcludedConsumer(ModuleStore<ExtractionModule> store, OutboxSignal<ExtractionModule> signal, ExtractionRepository repository)
-    : IdempotentConsumer<ExtractionModule, StudyExcluded>(store, signal)
+public sealed class StudyWithdrawnConsumer(ModuleStore<ExtractionModule> store, OutboxSignal<ExtractionModule> signal, ExtractionRepository repository)
+    : IdempotentConsumer<ExtractionModule, StudyWithdrawn>(store, signal)
 {
-    protected override async Task Apply(StudyExcluded message, UnitOfWork work, CancellationToken cancellationToken)
+    protected override async Task Apply(StudyWithdrawn message, UnitOfWork work, CancellationToken cancellationToken)
     {
         var stored = await repository.TaskAsync(message.ProjectId, message.StudyId, cancellationToken);
         if (stored is null)
         {
-            // The exclusion overtook the inclusion: keep a withdrawn task so the late StudyIncluded does not open one.
-            if (!message.WasIncluded) return;
+            // The withdrawal overtook the inclusion: keep a withdrawn task so the late StudyIncluded does not open one.
             var form = await repository.FormAsync(message.ProjectId, cancellationToken);
             var tombstone = new StudyTask
             {
@@ -41,7 +40,7 @@ public sealed class StudyExcludedConsumer(ModuleStore<ExtractionModule> store, O
         }
 
         var task = stored.Value;
-        // An exclusion older than the study's latest inclusion was overtaken by that inclusion (included again).
+        // A withdrawal older than the study's latest inclusion was overtaken by that inclusion (included again).
         if (task.IncludedAt is { } includedAt && message.OccurredAt < includedAt) return;
         var transition = ExtractionLifecycle.Apply(task.Lifecycle, new WithdrawExtraction("system", message.Reason));
         if (!transition.IsAllowed) return;

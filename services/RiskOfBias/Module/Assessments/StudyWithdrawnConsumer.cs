@@ -5,23 +5,22 @@ using EvSysReview.ServiceDefaults.Storage;
 namespace EvSysReview.RiskOfBias.Assessments;
 
 /// <summary>
-/// A study excluded after the fact withdraws its task. If an assessment had been published, a
-/// RiskOfBiasReopened with Withdrawn = true tells the synthesis to drop it. An exclusion of a study
-/// this service never saw leaves a withdrawn marker, so a StudyIncluded that happened earlier but
-/// arrives later does not resurrect it.
+/// A study excluded after it was included withdraws its task. If an assessment had been published, a
+/// RiskOfBiasReopened with Withdrawn = true tells the synthesis to drop it. A withdrawal of a study
+/// this service has not seen yet leaves a withdrawn marker, so a StudyIncluded that happened earlier
+/// but arrives later does not resurrect it. (Exclusions of records never included are StudyExcluded
+/// alone and do not come here.)
 /// </summary>
-public sealed class StudyExcludedConsumer(ModuleStore<RiskOfBiasModule> store, OutboxSignal<RiskOfBiasModule> signal)
-    : IdempotentConsumer<RiskOfBiasModule, StudyExcluded>(store, signal)
+public sealed class StudyWithdrawnConsumer(ModuleStore<RiskOfBiasModule> store, OutboxSignal<RiskOfBiasModule> signal)
+    : IdempotentConsumer<RiskOfBiasModule, StudyWithdrawn>(store, signal)
 {
-    protected override async Task Apply(StudyExcluded message, UnitOfWork work, CancellationToken cancellationToken)
+    protected override async Task Apply(StudyWithdrawn message, UnitOfWork work, CancellationToken cancellationToken)
     {
         var partition = message.ProjectId.ToString("N");
         var key = StudyAssessment.Key(message.ProjectId, message.StudyId);
         var stored = await Store.GetAsync(StudyAssessment.Collection, key, cancellationToken);
         if (stored is null)
         {
-            // Only a study that had been included can have been sent here; a plain exclusion at screening needs no marker.
-            if (!message.WasIncluded) return;
             work.Put(StudyAssessment.Collection, key, partition, new StudyAssessment
             {
                 ProjectId = message.ProjectId,

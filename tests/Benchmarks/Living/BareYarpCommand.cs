@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Configuration;
+
+namespace EvSysReview.Benchmarks.Living;
+
+/// <summary>
+/// `bare-yarp --port P --upstream U`: YARP with nothing else (no authentication, rate limiter,
+/// telemetry, or logging above Warning) forwarding every path to http://127.0.0.1:U, until the
+/// process is stopped. Its own process, as nginx is, so GatewayCost can start it with different
+/// runtime settings (environment variables the runtime reads once, at start).
+/// </summary>
+public sealed class BareYarpCommand : ISideBySideCommand
+{
+    public string Name => "bare-yarp";
+
+    public int Run(string[] args)
+    {
+        var port = BusCeilingCommand.Option(args, "--port", 5291);
+        var upstream = BusCeilingCommand.Option(args, "--upstream", 0);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddReverseProxy().LoadFromMemory(
+            [new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new RouteMatch { Path = "{**rest}" } }],
+            [new ClusterConfig { ClusterId = "upstream", Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = $"http://127.0.0.1:{upstream}/" } } }]);
+        var app = builder.Build();
+        app.MapReverseProxy();
+        app.Run();
+        return 0;
+    }
+}
