@@ -9,8 +9,8 @@ namespace EvSysReview.Benchmarks.Living;
 /// <summary>
 /// `bare-yarp --port P --upstream U`: YARP with nothing else (no authentication, rate limiter,
 /// telemetry, or logging above Warning) forwarding every path to http://127.0.0.1:U, until the
-/// process is stopped. Its own process, as nginx is, so GatewayCost can start it with different
-/// runtime settings (environment variables the runtime reads once, at start).
+/// process is stopped. Its own process, as nginx is, so it competes with the others for the cores
+/// on the same terms.
 /// </summary>
 public sealed class BareYarpCommand : ISideBySideCommand
 {

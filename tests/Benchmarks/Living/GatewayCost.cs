@@ -12,14 +12,14 @@ namespace EvSysReview.Benchmarks.Living;
 /// the ratios. The gateway also validates the token, applies its rate limiter (set out of reach
 /// here) and traces the request; nginx only forwards. So a bare YARP proxy (MapReverseProxy and
 /// nothing else, its own process like nginx) runs too: proxy against proxy, and what the gateway's own
-/// pipeline adds on top; and a second bare YARP with inline socket completions ("bare YARP inl").
+/// pipeline adds on top.
 /// </summary>
 public static partial class GatewayCost
 {
     private const int NginxPort = 5290;
     private const int BareYarpPort = 5291;
-    private const int InlineBareYarpPort = 5292;
     private const int WarmupSeconds = 30;
+    private const int Rounds = 3;
 
     public static async Task RunAsync(Guid projectId, int seconds)
     {
@@ -27,52 +27,58 @@ public static partial class GatewayCost
         var path = $"/api/screening/projects/{projectId}/automation";
         var token = TestTokens.Valid("lead");
         var nginx = await StartNginxAsync(screeningPort);
-        using var bareYarp = await StartBareYarpAsync(BareYarpPort, screeningPort, inlineCompletions: false);
-        using var inlineBareYarp = await StartBareYarpAsync(InlineBareYarpPort, screeningPort, inlineCompletions: true);
+        using var bareYarp = await StartBareYarpAsync(BareYarpPort, screeningPort);
         try
         {
-            var routes = new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort), ("bare YARP inl", InlineBareYarpPort) };
+            var routes = new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort) };
             // Two loads: 50 connections saturate the 2 cores (wrk, the proxy and the service share
             // them), so p50 there mostly measures each proxy's CPU per request; one connection
             // measures what a hop adds to a request's latency when nothing queues.
             foreach (var connections in new[] { 50, 1 })
             {
-                var results = new List<(string Route, WrkResult Result)>();
-                foreach (var (route, port) in routes)
+                foreach (var (_, port) in routes)
                 {
-                    var url = $"http://127.0.0.1:{port}{path}";
-                    // Warm-up run, not counted: 30 s for every route on the first (50-connection) pass.
+                    // Warm-up, not counted: 30 s for every route on the first (50-connection) pass.
                     // A .NET host JIT-compiles the code of a new request path (tiered, dynamic PGO) for
-                    // tens of seconds on these 2 cores: a perf profile of the gateway with a 3 s warm-up
-                    // (19:01) showed 41 % of its CPU in the JIT, which made it look 5× nginx's cost.
-                    await WrkAsync(url, token, connections == 50 ? WarmupSeconds : 3, connections);
-                    results.Add((route, await WrkAsync(url, token, seconds, connections)));
+                    // tens of seconds on these 2 cores: a perf profile of the gateway after a 3 s
+                    // warm-up showed 41 % of its CPU in the JIT, which made it look 5× nginx's cost.
+                    await WrkAsync($"http://127.0.0.1:{port}{path}", token, connections == 50 ? WarmupSeconds : 3, connections);
                 }
 
-                Print(path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal), seconds, connections, results);
+                // The routes take turns, three rounds, and each reports its median: this machine's
+                // speed drifts by a third within minutes, which one window per route after another
+                // turned into ratios anywhere from 0.7 to 3.8 for the same build.
+                var rounds = routes.ToDictionary(r => r.Item1, _ => new List<WrkResult>());
+                for (var round = 0; round < Rounds; round++)
+                {
+                    foreach (var (route, port) in routes) rounds[route].Add(await WrkAsync($"http://127.0.0.1:{port}{path}", token, seconds, connections));
+                }
+
+                Print(path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal), seconds, connections, routes.Select(r => (r.Item1, rounds[r.Item1])).ToList());
             }
         }
         finally
         {
             bareYarp.Kill();
-            inlineBareYarp.Kill();
             await RunAsync("nginx", $"-p {nginx} -c {nginx}/nginx.conf -s stop");
         }
     }
 
-    private static void Print(string path, int seconds, int connections, List<(string Route, WrkResult Result)> results)
+    private static void Print(string path, int seconds, int connections, List<(string Route, List<WrkResult> Rounds)> measured)
     {
-        Console.WriteLine($"## Gateway cost: GET {path}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route, one run");
-        Console.WriteLine("route           requests/s    p50 ms    p99 ms");
-        foreach (var (route, result) in results) Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F3} {result.P99Ms,9:F3}");
+        Console.WriteLine($"## Gateway cost: GET {path}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {Rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians");
+        Console.WriteLine("route           requests/s    p50 ms    p99 ms    p50 of each round");
+        var results = measured.Select(m => (m.Route, Result: new WrkResult(Median(m.Rounds, r => r.RequestsPerSecond), Median(m.Rounds, r => r.P50Ms), Median(m.Rounds, r => r.P99Ms)))).ToList();
+        foreach (var ((route, result), rounds) in results.Zip(measured.Select(m => m.Rounds)))
+            Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F3} {result.P99Ms,9:F3}    {string.Join(" / ", rounds.Select(r => r.P50Ms.ToString("F3", CultureInfo.InvariantCulture)))}");
         var direct = results[0].Result;
         foreach (var (route, result) in results.Skip(1))
             Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 {result.P50Ms - direct.P50Ms:+0.000;-0.000} ms, p99 {result.P99Ms - direct.P99Ms:+0.000;-0.000} ms");
         var yarp = results[1].Result;
         var proxy = results[2].Result;
         Console.WriteLine($"  [{connections} connection(s)] gateway p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; gateway throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
-        foreach (var (route, result) in results.Skip(3))
-            Console.WriteLine($"  [{connections} connection(s)] {route} p50 added / nginx p50 added: {(result.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; {route} throughput / nginx throughput: {result.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
+        var bare = results[3].Result;
+        Console.WriteLine($"  [{connections} connection(s)] bare YARP p50 added / nginx p50 added: {(bare.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; bare YARP throughput / nginx throughput: {bare.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
     }
 
     private static async Task<string> StartNginxAsync(int upstreamPort)
@@ -103,16 +109,10 @@ public static partial class GatewayCost
         return prefix;
     }
 
-    /// <summary>
-    /// A bare YARP (<see cref="BareYarpCommand"/>) in its own process; with
-    /// <paramref name="inlineCompletions"/>, socket completions run on the thread that polls the
-    /// sockets instead of being handed to the thread pool (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS,
-    /// which Kestrel's socket transport also follows): two thread hand-offs fewer per request.
-    /// </summary>
-    private static async Task<Process> StartBareYarpAsync(int port, int upstreamPort, bool inlineCompletions)
+    /// <summary>A bare YARP (<see cref="BareYarpCommand"/>), its own process as nginx is.</summary>
+    private static async Task<Process> StartBareYarpAsync(int port, int upstreamPort)
     {
         var start = new ProcessStartInfo("dotnet", $"{typeof(BareYarpCommand).Assembly.Location} bare-yarp --port {port} --upstream {upstreamPort}") { UseShellExecute = false };
-        if (inlineCompletions) start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         var process = Process.Start(start)!;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 100; attempt++)
@@ -140,6 +140,12 @@ public static partial class GatewayCost
         var output = await RunAsync("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -H \"Authorization: Bearer {token}\" {url}");
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         return new WrkResult(rps, Milliseconds(output, "50%"), Milliseconds(output, "99%"));
+    }
+
+    private static double Median(List<WrkResult> rounds, Func<WrkResult, double> value)
+    {
+        var sorted = rounds.Select(value).Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static double Milliseconds(string wrkOutput, string percentile)
