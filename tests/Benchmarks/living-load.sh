@@ -7,7 +7,8 @@
 #      decision per process, memory. Unpaced by default (each reviewer sends the next decision the
 #      moment one is answered); --rate N offers N decisions/s in all instead, latency counted from
 #      when each decision was due;
-#   3. the same GET direct, through YARP and through nginx (wrk at 50 and at 1 connection), with ratios.
+#   3. the same GET direct, through the gateway, nginx and a bare YARP (wrk at 50 and at 1 connection;
+#      the routes take turns over 3 rounds, medians), with ratios.
 # Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 40000]
 #        [--warmup-seconds 45] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost]
 # Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
