@@ -60,7 +60,8 @@ public sealed class RankingTests(ScreeningHost host)
             (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledExcludes: 3 },
             "a first classifier ranking");
         var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
-        var fitted = spaces.Fits;
+        var fitted = spaces.FitsFor(projectId, ScreeningStage.TitleAbstract);
+        Assert.True(fitted > 0, "the first ranking fitted the project's space");
 
         var arrived = await host.ImportAsync(projectId, Citation(Brain(100), Brain(100)), Citation(Liver(100), Liver(100)));
         foreach (var recordId in liver.Skip(3).Take(2)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
@@ -69,7 +70,7 @@ public sealed class RankingTests(ScreeningHost host)
             && arrived.All(a => r.Order.Any(o => o.ItemId == ScreeningHost.TitleAbstract(a))),
             "a rerank with the two arrivals in its order");
 
-        Assert.Equal(fitted, spaces.Fits);
+        Assert.Equal(fitted, spaces.FitsFor(projectId, ScreeningStage.TitleAbstract));
         var order = (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))!.Value.Result.Order.Select(o => o.ItemId).ToList();
         Assert.True(order.IndexOf(ScreeningHost.TitleAbstract(arrived[0])) < order.IndexOf(ScreeningHost.TitleAbstract(arrived[1])), "the new brain record ranks above the new liver record");
     }

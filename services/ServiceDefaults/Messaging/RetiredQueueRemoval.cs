@@ -22,7 +22,9 @@ public sealed class RetiredQueueRemoval(Uri brokerUri, string queuePrefix, IRead
     {
         try
         {
-            await using var connection = await new ConnectionFactory { Uri = brokerUri, ClientProvidedName = "retired-queue-removal" }.CreateConnectionAsync(cancellationToken);
+            // A short timeout: the host's start waits for this, and the bus has its own, longer one.
+            var factory = new ConnectionFactory { Uri = brokerUri, ClientProvidedName = "retired-queue-removal", RequestedConnectionTimeout = TimeSpan.FromSeconds(5) };
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
             foreach (var queue in retired) await RemoveAsync(connection, queuePrefix + queue.Name, queue.Message, cancellationToken);
         }
         catch (Exception exception) when (exception is BrokerUnreachableException or OperationInterruptedException or IOException)

@@ -32,13 +32,15 @@ public sealed class FeatureSpaces
         }
 
         var space = TextFeatureSpace.Fit(records);
-        Fits++;
-        _spaces[key] = new Kept(space, space.Count);
+        _spaces[key] = new Kept(space, space.Count, (kept?.Fits ?? 0) + 1);
         return space;
     }
 
-    /// <summary>How many spaces were fitted from scratch (tests show reranks extend instead).</summary>
-    public int Fits { get; private set; }
+    /// <summary>
+    /// How many times the project's space for the stage was fitted from scratch (tests show reranks
+    /// extend it instead). Per project: other projects' reranks run in the same host at any time.
+    /// </summary>
+    public int FitsFor(Guid projectId, ScreeningStage stage) => _spaces.TryGetValue((projectId, stage), out var kept) ? kept.Fits : 0;
 
-    private sealed record Kept(TextFeatureSpace Space, int FittedOn);
+    private sealed record Kept(TextFeatureSpace Space, int FittedOn, int Fits);
 }
