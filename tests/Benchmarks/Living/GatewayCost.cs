@@ -123,7 +123,7 @@ public static partial class GatewayCost
                 await probe.GetAsync($"http://127.0.0.1:{port}/health/live");
                 return process;
             }
-            catch (HttpRequestException)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 await Task.Delay(200);
             }

@@ -170,9 +170,9 @@ public sealed class SqliteDocumentStore : IDocumentStore
         }
     }
 
+    // No cancellation inside a unit: it is one of a batch that commits or fails together (see WriteBatchAsync).
     private static async Task<CommitResult> WriteUnitAsync(SqliteConnection connection, UnitOfWork work)
     {
-        var cancellationToken = CancellationToken.None;
         if (work.InboxEntry is { } inbox)
         {
             await using var insertInbox = connection.CreateCommand();
@@ -180,13 +180,13 @@ public sealed class SqliteDocumentStore : IDocumentStore
             insertInbox.Parameters.AddWithValue("$c", inbox.Consumer);
             insertInbox.Parameters.AddWithValue("$m", inbox.MessageId.ToString());
             insertInbox.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
-            if (await insertInbox.ExecuteNonQueryAsync(cancellationToken) == 0) return CommitResult.AlreadyApplied;
+            if (await insertInbox.ExecuteNonQueryAsync() == 0) return CommitResult.AlreadyApplied;
         }
 
         var now = DateTimeOffset.UtcNow.ToString("O");
         foreach (var write in work.Writes)
         {
-            var current = await CurrentVersionAsync(connection, write, cancellationToken);
+            var current = await CurrentVersionAsync(connection, write, CancellationToken.None);
             if (write.ExpectedVersion is { } expected && expected != (current ?? 0))
             {
                 throw new ConcurrencyConflictException(write.Collection, write.Id, expected, current);
@@ -211,7 +211,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
             command.Parameters.AddWithValue("$c", write.Collection);
             command.Parameters.AddWithValue("$i", write.Id);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await command.ExecuteNonQueryAsync();
         }
 
         foreach (var message in work.Outbox)
@@ -223,7 +223,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
             command.Parameters.AddWithValue("$y", message.MessageType);
             command.Parameters.AddWithValue("$j", message.Json);
             command.Parameters.AddWithValue("$t", message.CreatedAt.ToString("O"));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await command.ExecuteNonQueryAsync();
         }
 
         return CommitResult.Committed;
