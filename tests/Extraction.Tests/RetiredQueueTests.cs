@@ -1,8 +1,8 @@
 using System.Text;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.TestSupport;
+using EvSysReview.TestSupport.Messaging;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace EvSysReview.Extraction.Tests;
 
@@ -14,8 +14,9 @@ namespace EvSysReview.Extraction.Tests;
 /// </summary>
 public sealed class RetiredQueueTests : IAsyncLifetime
 {
-    private const string MessageExchange = "EvSysReview.Contracts.Screening:StudyExcluded";
     private readonly string _queuePrefix = $"rq{Guid.NewGuid():N}"[..10] + "-";
+
+    private RetiredEndpoint Old => new("EvSysReview.Contracts.Screening:StudyExcluded", Retired);
 
     private string Retired => _queuePrefix + "extraction-study-excluded";
 
@@ -26,23 +27,23 @@ public sealed class RetiredQueueTests : IAsyncLifetime
     [BrokerFact]
     public async Task An_empty_retired_queue_and_its_exchange_are_deleted_when_the_host_starts()
     {
-        await using var connection = await ConnectAsync();
-        await DeclareOldTopologyAsync(connection);
+        await using var connection = await RetiredEndpoint.ConnectAsync();
+        await Old.DeclareAsync(connection);
 
         await using (await StartExtractionAsync())
         {
-            Assert.False(await ExistsAsync(connection, channel => channel.QueueDeclarePassiveAsync(Retired)));
-            Assert.False(await ExistsAsync(connection, channel => channel.ExchangeDeclarePassiveAsync(Retired)));
+            Assert.False(await RetiredEndpoint.QueueExistsAsync(connection, Retired));
+            Assert.False(await RetiredEndpoint.ExchangeExistsAsync(connection, Retired));
             // The consumer that replaced it has its own queue.
-            Assert.True(await ExistsAsync(connection, channel => channel.QueueDeclarePassiveAsync(_queuePrefix + "extraction-study-withdrawn")));
+            Assert.True(await RetiredEndpoint.QueueExistsAsync(connection, _queuePrefix + "extraction-study-withdrawn"));
         }
     }
 
     [BrokerFact]
     public async Task A_retired_queue_that_still_holds_messages_is_kept_with_them_but_receives_no_more()
     {
-        await using var connection = await ConnectAsync();
-        await DeclareOldTopologyAsync(connection);
+        await using var connection = await RetiredEndpoint.ConnectAsync();
+        await Old.DeclareAsync(connection);
         await using (var channel = await connection.CreateChannelAsync())
         {
             // Straight into the queue (default exchange): through StudyExcluded's exchange it would also reach other tests' queues.
@@ -51,7 +52,7 @@ public sealed class RetiredQueueTests : IAsyncLifetime
 
         await using (await StartExtractionAsync())
         {
-            Assert.False(await ExistsAsync(connection, channel => channel.ExchangeDeclarePassiveAsync(Retired)));
+            Assert.False(await RetiredEndpoint.ExchangeExistsAsync(connection, Retired));
             await using var channel = await connection.CreateChannelAsync();
             Assert.Equal(1u, (await channel.QueueDeclarePassiveAsync(Retired)).MessageCount);
         }
@@ -64,33 +65,5 @@ public sealed class RetiredQueueTests : IAsyncLifetime
         settings["Bus:QueuePrefix"] = _queuePrefix;
         settings["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("evsys-extraction-rq-").FullName;
         return await RunningHost.StartAsync((args, configure) => ServiceHost.Create(args, b => b.AddExtraction(), a => a.MapExtraction(), configure), settings);
-    }
-
-    private static async Task<IConnection> ConnectAsync() =>
-        await new ConnectionFactory { Uri = new Uri(await Broker.UriAsync()) }.CreateConnectionAsync();
-
-    /// <summary>What MassTransit declared for the old receive endpoint: message exchange → endpoint exchange → quorum queue.</summary>
-    private async Task DeclareOldTopologyAsync(IConnection connection)
-    {
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(MessageExchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.ExchangeDeclareAsync(Retired, ExchangeType.Fanout, durable: true, autoDelete: false);
-        await channel.ExchangeBindAsync(Retired, MessageExchange, "");
-        await channel.QueueDeclareAsync(Retired, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
-        await channel.QueueBindAsync(Retired, Retired, "");
-    }
-
-    private static async Task<bool> ExistsAsync(IConnection connection, Func<IChannel, Task> passiveDeclare)
-    {
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            await passiveDeclare(channel);
-            return true;
-        }
-        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == 404)
-        {
-            return false;
-        }
     }
 }

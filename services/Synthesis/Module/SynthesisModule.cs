@@ -1,3 +1,4 @@
+using EvSysReview.Contracts.Screening;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.Synthesis.Evidence;
 using EvSysReview.Synthesis.MetaAnalyses;
@@ -38,9 +39,13 @@ public static class SynthesisModuleExtensions
         builder.AddConsumer<SynthesisModule, CitationImportedConsumer>();
         builder.AddConsumer<SynthesisModule, DuplicateDetectedConsumer>();
         builder.AddConsumer<SynthesisModule, ImportCompletedConsumer>();
-        builder.AddConsumer<SynthesisModule, DecisionRecordedConsumer>();
         builder.AddConsumer<SynthesisModule, ConflictResolvedConsumer>();
         builder.AddConsumer<SynthesisModule, RecordAdvancedConsumer>();
+
+        // Every final decision has its own event (StudyExcluded, RecordAdvanced, StudyIncluded,
+        // ConflictResolved); a reviewer's DecisionRecorded added nothing the counts use, at the
+        // price of a second delivery per decision (docs/synthesis.md, "Which events feed PRISMA").
+        builder.RetireConsumer<SynthesisModule, DecisionRecorded>("DecisionRecordedConsumer");
 
         var services = builder.Services;
         services.AddOptions<RecomputeSettings>().BindConfiguration(RecomputeSettings.Section);

@@ -28,8 +28,6 @@ public sealed class PrismaFlowTests(SynthesisHostFixture fixture) : IClassFixtur
         // Screening's events first: the counts must not depend on arrival order.
         await events.Publish(new StudyIncluded { ProjectId = projectId, StudyId = r[0], Citation = new CitationData { Title = "A", Year = 2020 } });
         await events.Publish(new StudyIncluded { ProjectId = projectId, StudyId = r[1], Citation = new CitationData { Title = "B", Year = 2021 } });
-        foreach (var id in r[..6])
-            await events.Publish(new DecisionRecorded { ProjectId = projectId, ItemId = Guid.NewGuid(), RecordId = id, Stage = "title-abstract", Reviewer = "bob", Decision = "include" });
         foreach (var id in r[..4])
             await events.Publish(new RecordAdvanced { ProjectId = projectId, RecordId = id, FromStage = "title-abstract", ToStage = "full-text" });
         await events.Publish(new StudyExcluded { ProjectId = projectId, StudyId = r[2], Stage = "full-text", Reason = "wrong study design" });

@@ -43,18 +43,6 @@ public sealed class ImportCompletedConsumer(ModuleStore<SynthesisModule> store, 
     }
 }
 
-/// <summary>A reviewer's decision: the record is being screened; not final (dual screening may conflict).</summary>
-public sealed class DecisionRecordedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
-    : IdempotentConsumer<SynthesisModule, DecisionRecorded>(store, signal)
-{
-    protected override Guid? SerializeOn(DecisionRecorded message) => message.RecordId;
-
-    protected override Task Apply(DecisionRecorded message, UnitOfWork work, CancellationToken cancellationToken) =>
-        message.Stage == PrismaRecord.TitleAbstract
-            ? records.ApplyAsync(message, message.RecordId, work, r => r with { DecidedAtTitleAbstract = true }, cancellationToken)
-            : Task.CompletedTask;
-}
-
 /// <summary>A conflict's resolution is the stage's final decision.</summary>
 public sealed class ConflictResolvedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, ConflictResolved>(store, signal)

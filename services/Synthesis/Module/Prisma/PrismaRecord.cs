@@ -26,9 +26,6 @@ public sealed record PrismaRecord
 
     public bool IneligibleByAutomation { get; init; }
 
-    /// <summary>At least one reviewer decision at title/abstract (DecisionRecorded); not yet a final decision.</summary>
-    public bool DecidedAtTitleAbstract { get; init; }
-
     /// <summary>"include" or "exclude": the final title/abstract decision (ConflictResolved, RecordAdvanced, StudyExcluded).</summary>
     public string? TitleAbstractFinal { get; init; }
 

@@ -26,7 +26,7 @@ public sealed class PrismaTally(ModuleStore<SynthesisModule> store)
         static bool AtFullText(PrismaRecord r) => r.Advanced || r.FullTextFinal is not null;
 
         // A record screening speaks of before ingestion's event arrived is still identified (source unknown for now).
-        var identified = records.Where(r => r.Imported || r.Duplicate || r.DecidedAtTitleAbstract || r.TitleAbstractFinal is not null || AtFullText(r) || r.IneligibleByAutomation).ToList();
+        var identified = records.Where(r => r.Imported || r.Duplicate || r.TitleAbstractFinal is not null || AtFullText(r) || r.IneligibleByAutomation).ToList();
         var primary = identified.Where(r => !r.Duplicate).ToList();
         var screenable = primary.Where(r => !r.IneligibleByAutomation).ToList();
         var screened = screenable.Count(r => r.TitleAbstractFinal is not null || AtFullText(r));
