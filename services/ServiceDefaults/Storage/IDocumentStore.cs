@@ -11,6 +11,9 @@ public interface IDocumentStore
 
     Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default);
 
+    /// <summary>How many documents <see cref="ListAsync"/> would return, without reading them.</summary>
+    Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default);
+
     /// <summary>Atomic: every write's version condition holds and all is written, or nothing is.</summary>
     /// <exception cref="ConcurrencyConflictException">A version condition failed.</exception>
     Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default);

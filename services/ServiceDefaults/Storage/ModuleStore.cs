@@ -13,6 +13,8 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
 
     public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.ListAsync(collection, partition, cancellationToken);
 
+    public Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.CountAsync(collection, partition, cancellationToken);
+
     public Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default) => inner.CommitAsync(work, cancellationToken);
 
     public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);

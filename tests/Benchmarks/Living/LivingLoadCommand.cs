@@ -140,6 +140,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var final = decided.Count(d => d.Value == 2);
         // First the broker says synthesis' queues are empty (cheap to ask), then the PRISMA counts confirm it.
         await QueueDrain.WaitAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-", TimeSpan.FromMilliseconds(100), 600);
+        var drained = clock.Elapsed - lastDecision;
         await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600, pollMilliseconds: 50);
         var lag = clock.Elapsed - lastDecision;
         var cpuCaughtUp = hosts.CpuSeconds();
@@ -153,7 +154,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
             : $"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
-        Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s");
+        Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s (its queues empty after {drained.TotalSeconds:F2} s)");
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
         foreach (var name in idle.Keys) Console.WriteLine($"  {name,-14} {idle[name],12:F0} {peak[name],12:F0}");

@@ -153,7 +153,7 @@ public sealed class DocumentStoreContract
 
     [Theory]
     [MemberData(nameof(Engines))]
-    public async Task A_partition_lists_its_documents_in_insertion_order_and_deletes_take_effect(string engine)
+    public async Task A_partition_lists_and_counts_its_documents_in_insertion_order_and_deletes_take_effect(string engine)
     {
         var store = await StoreEngines.CreateAsync(engine);
         var partition = Guid.NewGuid().ToString("N");
@@ -161,8 +161,11 @@ public sealed class DocumentStoreContract
         await store.CommitAsync(new UnitOfWork().Put("items", "elsewhere", "another-partition", new Note("x"), null));
 
         Assert.Equal(["z", "a", "m"], (await store.ListAsync("items", partition)).Select(d => StoreJson.Read<Note>(d).Text));
+        Assert.Equal(3, await store.CountAsync("items", partition));
 
         await store.CommitAsync(new UnitOfWork().Delete("items", $"{partition}-a", partition, 1));
         Assert.Equal(["z", "m"], (await store.ListAsync("items", partition)).Select(d => StoreJson.Read<Note>(d).Text));
+        Assert.Equal(2, await store.CountAsync("items", partition));
+        Assert.Equal(0, await store.CountAsync("other-items", partition));
     }
 }

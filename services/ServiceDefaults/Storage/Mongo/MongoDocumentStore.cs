@@ -43,6 +43,12 @@ public sealed class MongoDocumentStore : IDocumentStore
         return found.Select(ReadDocument).ToList();
     }
 
+    public async Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<BsonDocument>.Filter.Eq("collection", collection) & Builders<BsonDocument>.Filter.Eq("partition", partition);
+        return (int)await _documents.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+    }
+
     public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
     {
         using var session = await _client.StartSessionAsync(cancellationToken: cancellationToken);

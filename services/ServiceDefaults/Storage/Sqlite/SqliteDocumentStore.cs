@@ -69,6 +69,16 @@ public sealed class SqliteDocumentStore : IDocumentStore
         return documents;
     }
 
+    public async Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM documents WHERE collection = $c AND partition = $p";
+        command.Parameters.AddWithValue("$c", collection);
+        command.Parameters.AddWithValue("$p", partition);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// Group commit: commits that arrive while another is being written wait in a queue, and the
     /// first caller to find no batch under way writes the whole queue in one transaction, each unit

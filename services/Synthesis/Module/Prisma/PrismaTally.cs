@@ -4,57 +4,33 @@ using EvSysReview.Synthesis.Engine.Plots;
 namespace EvSysReview.Synthesis.Prisma;
 
 /// <summary>
-/// PRISMA 2020 counts from the per-record facts, computed when asked (they are not versioned).
-/// Rules (docs/synthesis.md): identified = records imported or found duplicate, per source;
-/// screened = records with a final title/abstract decision (or already at full text); reports
-/// sought = records advanced to full text; assessed = records with a final full-text decision;
-/// excluded with reasons = final full-text exclusions (including exclusions after inclusion, e.g.
-/// retractions) by reason; included = studies included now.
+/// PRISMA 2020 counts, computed when asked (they are not versioned). Rules (docs/synthesis.md,
+/// <see cref="PrismaSums.Add(PrismaRecord, int)"/>): identified = records imported or found
+/// duplicate, per source; screened = records with a final title/abstract decision (or already at
+/// full text); reports sought = records advanced to full text; assessed = records with a final
+/// full-text decision; excluded with reasons = final full-text exclusions (including exclusions
+/// after inclusion, e.g. retractions) by reason; included = studies included now.
+/// The consumers keep the sums per shard as records change (PrismaRecordChange), so a read adds up
+/// 64 small documents instead of reading every record; a project whose sums do not cover all its
+/// records (one whose records an earlier version wrote) is counted from its records.
 /// </summary>
 public sealed class PrismaTally(ModuleStore<SynthesisModule> store)
 {
     public async Task<PrismaFlow> CountAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var partition = projectId.ToString("N");
-        var records = (await store.ListAsync(PrismaRecord.Collection, partition, cancellationToken)).Select(StoreJson.Read<PrismaRecord>).ToList();
         var imports = (await store.ListAsync(PrismaImport.Collection, partition, cancellationToken)).Select(StoreJson.Read<PrismaImport>).OrderBy(i => i.CompletedAt).ToList();
+        var sums = (await store.ListAsync(PrismaSums.Collection, partition, cancellationToken))
+            .Select(StoreJson.Read<PrismaSums>)
+            .Aggregate(new PrismaSums { ProjectId = projectId }, (total, shard) => total.Add(shard));
+        // Read after the sums: a record stored in between makes the count larger, never equal by chance.
+        if (sums.Records == await store.CountAsync(PrismaRecord.Collection, partition, cancellationToken)) return sums.ToFlow(imports);
+        var records = (await store.ListAsync(PrismaRecord.Collection, partition, cancellationToken)).Select(StoreJson.Read<PrismaRecord>).ToList();
         return Count(records, imports);
     }
 
-    public static PrismaFlow Count(IReadOnlyList<PrismaRecord> records, IReadOnlyList<PrismaImport> imports)
-    {
-        static bool AtFullText(PrismaRecord r) => r.Advanced || r.FullTextFinal is not null;
-
-        // A record screening speaks of before ingestion's event arrived is still identified (source unknown for now).
-        var identified = records.Where(r => r.Imported || r.Duplicate || r.TitleAbstractFinal is not null || AtFullText(r) || r.IneligibleByAutomation).ToList();
-        var primary = identified.Where(r => !r.Duplicate).ToList();
-        var screenable = primary.Where(r => !r.IneligibleByAutomation).ToList();
-        var screened = screenable.Count(r => r.TitleAbstractFinal is not null || AtFullText(r));
-        var sought = screenable.Count(AtFullText);
-        var assessed = screenable.Count(r => r.FullTextFinal is not null);
-        return new PrismaFlow
-        {
-            Identified = identified.GroupBy(r => r.Source ?? "unknown source").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new SourceCount(g.Key, g.Count())).ToList(),
-            IdentifiedTotal = identified.Count,
-            DuplicatesRemoved = identified.Count(r => r.Duplicate),
-            MarkedIneligibleByAutomation = primary.Count(r => r.IneligibleByAutomation),
-            RemovedForOtherReasons = 0,
-            Screened = screened,
-            AwaitingScreening = screenable.Count - screened,
-            ExcludedAtScreening = screenable.Count(r => r.TitleAbstractFinal == "exclude" && !AtFullText(r)),
-            ReportsSought = sought,
-            ReportsNotRetrieved = 0,
-            ReportsAssessed = assessed,
-            AwaitingFullText = sought - assessed,
-            ReportsExcluded = screenable.Where(r => r.FullTextFinal == "exclude")
-                .GroupBy(r => string.IsNullOrWhiteSpace(r.ExclusionReason) ? "no reason given" : r.ExclusionReason!)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ReasonCount(g.Key, g.Count())).ToList(),
-            StudiesIncluded = screenable.Count(r => r.Included),
-            Retracted = identified.Count(r => r.Retracted),
-            Imports = imports,
-        };
-    }
+    public static PrismaFlow Count(IReadOnlyList<PrismaRecord> records, IReadOnlyList<PrismaImport> imports) =>
+        records.Aggregate(new PrismaSums(), (sums, record) => sums.Add(record, 1)).ToFlow(imports);
 }
 
 /// <summary>The PRISMA flow as GET .../prisma returns it; Awaiting* and Imports go beyond the diagram, for reconciliation.</summary>
