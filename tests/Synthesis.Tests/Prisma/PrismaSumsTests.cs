@@ -71,8 +71,8 @@ public sealed class PrismaSumsTests
         Assert.Equal(0, PrismaSums.ShardOf(Guid.Parse("00000040-0000-0000-0000-000000000000")));
         // The gate key differs from the project id (other consumers serialise on that) and by shard.
         var projectId = Guid.NewGuid();
-        Assert.NotEqual(projectId, PrismaSums.GateKey(projectId, Guid.Parse("00000040-0000-0000-0000-000000000000")));
-        Assert.NotEqual(PrismaSums.GateKey(projectId, Guid.Parse("00000001-0000-0000-0000-000000000000")), PrismaSums.GateKey(projectId, Guid.Parse("00000002-0000-0000-0000-000000000000")));
+        Assert.NotEqual(projectId, RecordGate.Key(projectId, Guid.Parse("00000040-0000-0000-0000-000000000000")));
+        Assert.NotEqual(RecordGate.Key(projectId, Guid.Parse("00000001-0000-0000-0000-000000000000")), RecordGate.Key(projectId, Guid.Parse("00000002-0000-0000-0000-000000000000")));
     }
 
     private static PrismaRecord Random(Random random, Guid projectId, Guid recordId) => PrismaRecord.New(projectId, recordId) with

@@ -12,7 +12,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class CitationRetractedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, CitationRetracted>(store, signal)
 {
-    protected override Guid? SerializeOn(CitationRetracted message) => PrismaSums.GateKey(message.ProjectId, message.RecordId);
+    protected override Guid? SerializeOn(CitationRetracted message) => RecordGate.Key(message.ProjectId, message.RecordId);
 
     protected override async Task Apply(CitationRetracted message, UnitOfWork work, CancellationToken cancellationToken)
     {

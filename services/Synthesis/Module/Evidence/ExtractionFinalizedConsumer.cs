@@ -8,7 +8,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class ExtractionFinalizedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence)
     : IdempotentConsumer<SynthesisModule, ExtractionFinalized>(store, signal)
 {
-    protected override Guid? SerializeOn(ExtractionFinalized message) => message.StudyId;
+    protected override Guid? SerializeOn(ExtractionFinalized message) => RecordGate.Key(message.ProjectId, message.StudyId);
 
     protected override Task Apply(ExtractionFinalized message, UnitOfWork work, CancellationToken cancellationToken) =>
         evidence.ApplyAsync(message, message.StudyId, work, study =>

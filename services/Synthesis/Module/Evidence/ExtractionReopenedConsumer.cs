@@ -8,7 +8,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class ExtractionReopenedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence)
     : IdempotentConsumer<SynthesisModule, ExtractionReopened>(store, signal)
 {
-    protected override Guid? SerializeOn(ExtractionReopened message) => message.StudyId;
+    protected override Guid? SerializeOn(ExtractionReopened message) => RecordGate.Key(message.ProjectId, message.StudyId);
 
     protected override Task Apply(ExtractionReopened message, UnitOfWork work, CancellationToken cancellationToken) =>
         evidence.ApplyAsync(message, message.StudyId, work, study =>

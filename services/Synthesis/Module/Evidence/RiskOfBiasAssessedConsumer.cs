@@ -8,7 +8,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class RiskOfBiasAssessedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence)
     : IdempotentConsumer<SynthesisModule, RiskOfBiasAssessed>(store, signal)
 {
-    protected override Guid? SerializeOn(RiskOfBiasAssessed message) => message.StudyId;
+    protected override Guid? SerializeOn(RiskOfBiasAssessed message) => RecordGate.Key(message.ProjectId, message.StudyId);
 
     protected override Task Apply(RiskOfBiasAssessed message, UnitOfWork work, CancellationToken cancellationToken) =>
         evidence.ApplyAsync(message, message.StudyId, work, study =>

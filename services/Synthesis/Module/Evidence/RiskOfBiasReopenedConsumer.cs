@@ -8,7 +8,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class RiskOfBiasReopenedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence)
     : IdempotentConsumer<SynthesisModule, RiskOfBiasReopened>(store, signal)
 {
-    protected override Guid? SerializeOn(RiskOfBiasReopened message) => message.StudyId;
+    protected override Guid? SerializeOn(RiskOfBiasReopened message) => RecordGate.Key(message.ProjectId, message.StudyId);
 
     protected override Task Apply(RiskOfBiasReopened message, UnitOfWork work, CancellationToken cancellationToken) =>
         evidence.ApplyAsync(message, message.StudyId, work, study =>

@@ -13,7 +13,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class StudyExcludedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, StudyExcluded>(store, signal)
 {
-    protected override Guid? SerializeOn(StudyExcluded message) => PrismaSums.GateKey(message.ProjectId, message.StudyId);
+    protected override Guid? SerializeOn(StudyExcluded message) => RecordGate.Key(message.ProjectId, message.StudyId);
 
     protected override async Task Apply(StudyExcluded message, UnitOfWork work, CancellationToken cancellationToken)
     {

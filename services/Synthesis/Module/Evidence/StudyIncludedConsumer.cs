@@ -14,7 +14,7 @@ namespace EvSysReview.Synthesis.Evidence;
 public sealed class StudyIncludedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, EvidenceChange evidence, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, StudyIncluded>(store, signal)
 {
-    protected override Guid? SerializeOn(StudyIncluded message) => PrismaSums.GateKey(message.ProjectId, message.StudyId);
+    protected override Guid? SerializeOn(StudyIncluded message) => RecordGate.Key(message.ProjectId, message.StudyId);
 
     protected override async Task Apply(StudyIncluded message, UnitOfWork work, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace EvSysReview.Synthesis.Prisma;
 public sealed class CitationImportedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, CitationImported>(store, signal)
 {
-    protected override Guid? SerializeOn(CitationImported message) => PrismaSums.GateKey(message.ProjectId, message.RecordId);
+    protected override Guid? SerializeOn(CitationImported message) => RecordGate.Key(message.ProjectId, message.RecordId);
 
     protected override Task Apply(CitationImported message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.RecordId, work, r => r with { Source = message.Source, Imported = true, Retracted = r.Retracted || message.Citation.Retracted }, cancellationToken);
@@ -23,7 +23,7 @@ public sealed class CitationImportedConsumer(ModuleStore<SynthesisModule> store,
 public sealed class DuplicateDetectedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, DuplicateDetected>(store, signal)
 {
-    protected override Guid? SerializeOn(DuplicateDetected message) => PrismaSums.GateKey(message.ProjectId, message.DuplicateSourceRecordId);
+    protected override Guid? SerializeOn(DuplicateDetected message) => RecordGate.Key(message.ProjectId, message.DuplicateSourceRecordId);
 
     protected override Task Apply(DuplicateDetected message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.DuplicateSourceRecordId, work, r => r with { Source = message.Source, Duplicate = true }, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class ImportCompletedConsumer(ModuleStore<SynthesisModule> store, 
 public sealed class ConflictResolvedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, ConflictResolved>(store, signal)
 {
-    protected override Guid? SerializeOn(ConflictResolved message) => PrismaSums.GateKey(message.ProjectId, message.RecordId);
+    protected override Guid? SerializeOn(ConflictResolved message) => RecordGate.Key(message.ProjectId, message.RecordId);
 
     protected override Task Apply(ConflictResolved message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.RecordId, work, r => message.Stage switch
@@ -62,7 +62,7 @@ public sealed class ConflictResolvedConsumer(ModuleStore<SynthesisModule> store,
 public sealed class RecordAdvancedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal, PrismaRecordChange records)
     : IdempotentConsumer<SynthesisModule, RecordAdvanced>(store, signal)
 {
-    protected override Guid? SerializeOn(RecordAdvanced message) => PrismaSums.GateKey(message.ProjectId, message.RecordId);
+    protected override Guid? SerializeOn(RecordAdvanced message) => RecordGate.Key(message.ProjectId, message.RecordId);
 
     protected override Task Apply(RecordAdvanced message, UnitOfWork work, CancellationToken cancellationToken) =>
         records.ApplyAsync(message, message.RecordId, work, r => r with { Advanced = true, TitleAbstractFinal = "include" }, cancellationToken);

@@ -6,7 +6,7 @@ namespace EvSysReview.Synthesis.Prisma;
 /// <summary>
 /// Applies an event to one record's PRISMA facts, writing only when something changed, and moves its
 /// shard's sums by the record's counts after minus before in the same commit. Consumers that call it
-/// serialise on <see cref="PrismaSums.GateKey"/>.
+/// serialise on <see cref="RecordGate"/>.
 /// </summary>
 public sealed class PrismaRecordChange(ModuleStore<SynthesisModule> store)
 {

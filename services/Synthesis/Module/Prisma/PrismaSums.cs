@@ -55,19 +55,6 @@ public sealed class PrismaSums
         return (int)(BinaryPrimitives.ReadUInt32LittleEndian(bytes) % Shards);
     }
 
-    /// <summary>
-    /// The key the consumers serialise on: every event on a record waits for the others of its shard
-    /// in this process, so two of them never race for the shard's sums (they would conflict and retry).
-    /// </summary>
-    public static Guid GateKey(Guid projectId, Guid recordId)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        projectId.TryWriteBytes(bytes);
-        bytes[15] ^= (byte)(ShardOf(recordId) + 1);
-        bytes[14] ^= 0x5A; // apart from the project id itself, which other consumers may serialise on
-        return new Guid(bytes);
-    }
-
     /// <summary>Adds (sign 1) or removes (sign −1) one record's counts.</summary>
     public PrismaSums Add(PrismaRecord r, int sign)
     {
