@@ -75,11 +75,13 @@ public sealed class ServiceFaultTests(LivingSystemFixture fixture)
         var replayed = await team.SendAsync(ReviewerA, HttpMethod.Post, path, new { decision = "include" }, HttpStatusCode.OK, decisionKey);
         Assert.Equal(decided.ToString(), replayed.ToString());
 
-        // One reviewer: the include is final and sends the record on to full text (RecordAdvanced).
+        // The second reviewer's include makes the item final and sends the record on to full text
+        // (RecordAdvanced), which is what synthesis receives (it does not take single decisions).
+        await team.SendAsync(Lead, HttpMethod.Post, path, new { decision = "include" }, HttpStatusCode.OK, Guid.NewGuid().ToString());
         await Eventually.HoldsAsync(() => Task.FromResult(metrics.Sum(MessagingMetrics.ConsumedName, ("module", "synthesis"), ("message", "RecordAdvanced")) >= 1), "synthesis received the decision's effect");
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, metrics.Sum(MessagingMetrics.ScreeningDecisionsName));
-        Assert.Equal(1, metrics.Sum(MessagingMetrics.PublishedName, ("module", "screening"), ("message", "DecisionRecorded")));
+        Assert.Equal(2, metrics.Sum(MessagingMetrics.ScreeningDecisionsName));
+        Assert.Equal(2, metrics.Sum(MessagingMetrics.PublishedName, ("module", "screening"), ("message", "DecisionRecorded")));
         Assert.Equal(1, metrics.Sum(MessagingMetrics.PublishedName, ("module", "screening"), ("message", "RecordAdvanced")));
         Assert.Equal(1, metrics.Sum(MessagingMetrics.ConsumedName, ("module", "synthesis"), ("message", "RecordAdvanced"), ("outcome", "applied")));
         Assert.Equal(0, metrics.Sum(MessagingMetrics.ConsumedName, ("module", "synthesis"), ("message", "RecordAdvanced"), ("outcome", "duplicate")));

@@ -29,7 +29,7 @@ public sealed class DuplicateDetectedConsumer(ModuleStore<SynthesisModule> store
         records.ApplyAsync(message, message.DuplicateSourceRecordId, work, r => r with { Source = message.Source, Duplicate = true }, cancellationToken);
 }
 
-/// <summary>An import's own totals, kept for reconciliation (the flow counts records, see PrismaTally).</summary>
+/// <summary>An import's own totals, kept for reconciliation (the flow counts records, see PrismaSums).</summary>
 public sealed class ImportCompletedConsumer(ModuleStore<SynthesisModule> store, OutboxSignal<SynthesisModule> signal)
     : IdempotentConsumer<SynthesisModule, ImportCompleted>(store, signal)
 {

@@ -4,7 +4,7 @@ namespace EvSysReview.Synthesis.Prisma;
 /// What the other services said about one record, for the PRISMA 2020 flow: where it came from,
 /// whether it was a duplicate or set apart by automation, and its final decisions per stage.
 /// Facts only accumulate (an event sets its flag), so order of arrival does not matter, except
-/// inclusion, which the later of StudyIncluded/StudyExcluded decides. Counting rules: PrismaTally.
+/// inclusion, which the later of StudyIncluded/StudyExcluded decides. Counting rules: PrismaSums.Add.
 /// </summary>
 public sealed record PrismaRecord
 {
