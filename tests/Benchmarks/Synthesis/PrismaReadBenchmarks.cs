@@ -45,8 +45,7 @@ public class PrismaReadBenchmarks
             seed.Put(PrismaRecord.Collection, PrismaRecord.Key(_projectId, record.RecordId), _projectId.ToString("N"), record, 0);
             var shard = PrismaSums.ShardOf(record.RecordId);
             if (!shards.TryGetValue(shard, out var sums)) shards[shard] = sums = new PrismaSums { ProjectId = _projectId, Shard = shard };
-            sums.Records++;
-            sums.Add(record, 1);
+            sums.Change(null, record);
         }
 
         foreach (var sums in shards.Values) seed.Put(PrismaSums.Collection, PrismaSums.Key(_projectId, sums.Shard), _projectId.ToString("N"), sums, 0);

@@ -31,9 +31,7 @@ public sealed class PrismaSumsTests
             // What PrismaRecordChange does in the commit beside the record's write.
             var shard = PrismaSums.ShardOf(id);
             var sums = shards.TryGetValue(shard, out var existing) ? existing : shards[shard] = new PrismaSums { ProjectId = projectId, Shard = shard };
-            if (known) sums.Add(before!, -1);
-            else sums.Records++;
-            sums.Add(after, 1);
+            sums.Change(known ? before : null, after);
             records[id] = after;
         }
 

@@ -9,8 +9,6 @@ namespace EvSysReview.TestSupport.Messaging;
 /// </summary>
 public sealed class RetiredEndpoint(string messageExchange, string name)
 {
-    public string Name => name;
-
     public static async Task<IConnection> ConnectAsync() =>
         await new ConnectionFactory { Uri = new Uri(await Broker.UriAsync()) }.CreateConnectionAsync();
 

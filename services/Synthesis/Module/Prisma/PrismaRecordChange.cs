@@ -24,9 +24,7 @@ public sealed class PrismaRecordChange(ModuleStore<SynthesisModule> store)
         var sumsKey = PrismaSums.Key(cause.ProjectId, shard);
         var storedSums = await store.GetAsync(PrismaSums.Collection, sumsKey, cancellationToken);
         var sums = storedSums is null ? new PrismaSums { ProjectId = cause.ProjectId, Shard = shard } : StoreJson.Read<PrismaSums>(storedSums);
-        if (stored is null) sums.Records++;
-        else sums.Add(before, -1);
-        sums.Add(after, 1);
+        sums.Change(stored is null ? null : before, after);
         work.Put(PrismaSums.Collection, sumsKey, partition, sums, storedSums?.Version ?? 0);
     }
 }

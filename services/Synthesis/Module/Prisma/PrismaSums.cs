@@ -55,6 +55,17 @@ public sealed class PrismaSums
         return (int)(BinaryPrimitives.ReadUInt32LittleEndian(bytes) % Shards);
     }
 
+    /// <summary>
+    /// One record's change: its counts before (none when it is new, which adds it to
+    /// <see cref="Records"/>) taken out, its counts after put in.
+    /// </summary>
+    public PrismaSums Change(PrismaRecord? before, PrismaRecord after)
+    {
+        if (before is null) Records++;
+        else Add(before, -1);
+        return Add(after, 1);
+    }
+
     /// <summary>Adds (sign 1) or removes (sign −1) one record's counts.</summary>
     public PrismaSums Add(PrismaRecord r, int sign)
     {
