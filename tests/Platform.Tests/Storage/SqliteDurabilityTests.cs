@@ -40,4 +40,27 @@ public sealed class SqliteDurabilityTests
 
         await MixedCommits.AssertEachOnItsOwnAsync(store, outcomes, before);
     }
+
+    // The store keeps its connections open with their compiled statements (SqliteConnectionPool). A
+    // statement left un-reset would hold its connection's read snapshot, and the next read there would
+    // see the file as it was: here another store (another connection) writes between the reads.
+    [Fact]
+    public async Task A_kept_connection_reads_what_another_connection_wrote_since()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("evsys-sqlite-").FullName, "kept.db");
+        using var reader = new SqliteDocumentStore(path);
+        using var writer = new SqliteDocumentStore(path);
+        await writer.CommitAsync(new UnitOfWork().Put("notes", "a", "p", new { text = "first" }, 0));
+        Assert.Equal(1, (await reader.GetAsync("notes", "a"))!.Version);
+        Assert.Single(await reader.ListAsync("notes", "p"));
+        Assert.Equal(1, await reader.CountAsync("notes", "p"));
+
+        await writer.CommitAsync(new UnitOfWork().Put("notes", "a", "p", new { text = "second" }, 1).Put("notes", "b", "p", new { text = "other" }, 0));
+
+        var reread = await reader.GetAsync("notes", "a");
+        Assert.Equal(2, reread!.Version);
+        Assert.Contains("second", reread.Json, StringComparison.Ordinal);
+        Assert.Equal(["a", "b"], (await reader.ListAsync("notes", "p")).Select(d => d.Id));
+        Assert.Equal(2, await reader.CountAsync("notes", "p"));
+    }
 }

@@ -61,7 +61,7 @@ public static class ConflictEndpoints
             return RuleProblems.Of(refusal);
         }
 
-        return outcome is null ? ItemEndpoints.ItemNotFound(itemId) : await ItemEndpoints.ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
+        return outcome is null ? ItemEndpoints.ItemNotFound(itemId) : await ItemEndpoints.ViewAsync(outcome, caller, repository, highlights, cancellationToken);
     }
 }
 

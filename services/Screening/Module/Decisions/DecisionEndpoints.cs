@@ -53,7 +53,7 @@ public static class DecisionEndpoints
         // until then a concurrent `next` still sees the place as taken.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
         MessagingMetrics.ScreeningDecisions.Add(1);
-        return await ItemEndpoints.ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
+        return await ItemEndpoints.ViewAsync(outcome, caller, repository, highlights, cancellationToken);
     }
 
     private static async Task<IResult> WithdrawAsync(

@@ -8,7 +8,11 @@ using EvSysReview.ServiceDefaults.Storage;
 namespace EvSysReview.Screening.Decisions;
 
 /// <summary>The item after a command and what Core says the command caused.</summary>
-public sealed record ItemOutcome(ItemDocument Document, IReadOnlyList<ScreeningEffect> Effects);
+public sealed record ItemOutcome(ItemDocument Document, IReadOnlyList<ScreeningEffect> Effects)
+{
+    /// <summary>The project's settings the command ran under; the answer's view uses them too instead of reading them again.</summary>
+    public ProjectSettings? Settings { get; init; }
+}
 
 /// <summary>
 /// Runs one command on one item: read, apply Core's rule, write the item and its events in one
@@ -47,7 +51,7 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
     {
         if (await repository.ItemAsync(projectId, itemId, cancellationToken) is not { } stored) return null;
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
-        var outcome = command(stored.Value, settings);
+        var outcome = command(stored.Value, settings) with { Settings = settings };
         if (outcome.Document == stored.Value) return outcome;
         var work = new UnitOfWork();
         ScreeningRepository.PutItem(work, outcome.Document, stored.Version);

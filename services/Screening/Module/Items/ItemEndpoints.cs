@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EvSysReview.Screening.Decisions;
 using EvSysReview.Screening.Http;
+using EvSysReview.Screening.Protocol;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -44,14 +45,18 @@ public static class ItemEndpoints
             return RuleProblems.Of(refusal);
         }
 
-        return outcome is null ? ItemNotFound(itemId) : await ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
+        return outcome is null ? ItemNotFound(itemId) : await ViewAsync(outcome, caller, repository, highlights, cancellationToken);
     }
 
-    internal static async Task<IResult> ViewAsync(ItemDocument document, Caller caller, ScreeningRepository repository, HighlightCache highlights, CancellationToken cancellationToken)
-    {
-        var settings = await repository.SettingsAsync(document.ProjectId, cancellationToken);
-        return TypedResults.Json(ItemView.Of(document, caller.Username, caller.ScreeningRole, settings, highlights.For(settings)), ScreeningJson.Options);
-    }
+    internal static async Task<IResult> ViewAsync(ItemDocument document, Caller caller, ScreeningRepository repository, HighlightCache highlights, CancellationToken cancellationToken) =>
+        View(document, caller, await repository.SettingsAsync(document.ProjectId, cancellationToken), highlights);
+
+    /// <summary>The item after a command, seen under the settings the command ran under.</summary>
+    internal static async Task<IResult> ViewAsync(ItemOutcome outcome, Caller caller, ScreeningRepository repository, HighlightCache highlights, CancellationToken cancellationToken) =>
+        outcome.Settings is { } settings ? View(outcome.Document, caller, settings, highlights) : await ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
+
+    private static IResult View(ItemDocument document, Caller caller, ProjectSettings settings, HighlightCache highlights) =>
+        TypedResults.Json(ItemView.Of(document, caller.Username, caller.ScreeningRole, settings, highlights.For(settings)), ScreeningJson.Options);
 
     internal static IResult ItemNotFound(Guid itemId) =>
         Problems.NotFound("itemId", $"No screening item {itemId} in this project (items are created when citations are imported).");

@@ -7,7 +7,7 @@ namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
 /// BEGIN IMMEDIATE transaction, so the version checks, document writes, outbox rows and inbox row
 /// land together or not at all.
 /// </summary>
-public sealed class SqliteDocumentStore : IDocumentStore
+public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 {
     // SQLite admits one writer per file. Writers of this process queue here asynchronously instead of
     // inside SQLite's busy handler, which sleeps a thread-pool thread per waiting writer: on a small
@@ -18,7 +18,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
     public const int DefaultCommitsPerTransaction = 64;
 
     private readonly int _maxCommitsPerTransaction;
-    private readonly string _connectionString;
+    private readonly SqliteConnectionPool _connections;
     private readonly SemaphoreSlim _writeGate;
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCommit> _queued = new();
     private int _writing;
@@ -32,24 +32,28 @@ public sealed class SqliteDocumentStore : IDocumentStore
         _writeGate = WriteGates.GetOrAdd(fullPath, _ => new SemaphoreSlim(1, 1));
         var directory = Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
-        _connectionString = new SqliteConnectionStringBuilder
+        // Not Microsoft.Data.Sqlite's pool: ours keeps each connection's compiled statements (SqliteConnectionPool).
+        var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false,
             DefaultTimeout = 30,
         }.ToString();
-        using var connection = Open();
-        Execute(connection, SqliteSchema.Create);
-        SqliteSchema.Upgrade(connection);
+        _connections = new SqliteConnectionPool(connectionString, ConnectionSettings);
+        using var lease = _connections.Rent();
+        Execute(lease.Connection, SqliteSchema.Create);
+        SqliteSchema.Upgrade(lease.Connection);
     }
+
+    /// <summary>Closes the idle connections (the host disposes its singletons at shutdown).</summary>
+    public void Dispose() => _connections.Dispose();
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND id = $i";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND id = $i");
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$i", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -58,9 +62,8 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND partition = $p ORDER BY rowid";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND partition = $p ORDER BY rowid");
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$p", partition);
         var documents = new List<StoredDocument>();
@@ -71,9 +74,8 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM documents WHERE collection = $c AND partition = $p";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT COUNT(*) FROM documents WHERE collection = $c AND partition = $p");
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$p", partition);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -130,9 +132,9 @@ public sealed class SqliteDocumentStore : IDocumentStore
             await _writeGate.WaitAsync(CancellationToken.None);
             try
             {
-                await using var connection = Open();
+                using var lease = _connections.Rent();
                 // IMMEDIATE takes the write lock up front, so the version checks cannot race another writer.
-                await using var transaction = connection.BeginTransaction(deferred: false);
+                await using var transaction = lease.Connection.BeginTransaction(deferred: false);
                 foreach (var commit in batch)
                 {
                     if (commit.CancellationToken.IsCancellationRequested)
@@ -141,20 +143,21 @@ public sealed class SqliteDocumentStore : IDocumentStore
                         continue;
                     }
 
-                    transaction.Save("unit");
+                    // The savepoint statements through the lease, compiled once (SqliteTransaction.Save parses them each time).
+                    lease.Command("SAVEPOINT unit", transaction).ExecuteNonQuery();
                     try
                     {
                         // A redelivery (AlreadyApplied) has written nothing: its inbox row is the unit's first statement.
-                        var result = await WriteUnitAsync(connection, commit.Work);
-                        transaction.Release("unit");
+                        var result = await WriteUnitAsync(lease, transaction, commit.Work);
+                        lease.Command("RELEASE unit", transaction).ExecuteNonQuery();
                         outcomes.Add((commit, result, null));
                     }
                     catch (Exception exception)
                     {
                         // This unit alone is undone (a version conflict, or a statement SQLite refused);
                         // if even that fails the transaction is lost and the whole batch fails below.
-                        transaction.Rollback("unit");
-                        transaction.Release("unit");
+                        lease.Command("ROLLBACK TO unit", transaction).ExecuteNonQuery();
+                        lease.Command("RELEASE unit", transaction).ExecuteNonQuery();
                         outcomes.Add((commit, null, exception));
                     }
                 }
@@ -181,12 +184,11 @@ public sealed class SqliteDocumentStore : IDocumentStore
     }
 
     // No cancellation inside a unit: it is one of a batch that commits or fails together (see WriteBatchAsync).
-    private static async Task<CommitResult> WriteUnitAsync(SqliteConnection connection, UnitOfWork work)
+    private static async Task<CommitResult> WriteUnitAsync(SqliteLease lease, SqliteTransaction transaction, UnitOfWork work)
     {
         if (work.InboxEntry is { } inbox)
         {
-            await using var insertInbox = connection.CreateCommand();
-            insertInbox.CommandText = "INSERT OR IGNORE INTO inbox (consumer, message_id, applied_at) VALUES ($c, $m, $t)";
+            var insertInbox = lease.Command("INSERT OR IGNORE INTO inbox (consumer, message_id, applied_at) VALUES ($c, $m, $t)", transaction);
             insertInbox.Parameters.AddWithValue("$c", inbox.Consumer);
             insertInbox.Parameters.AddWithValue("$m", inbox.MessageId.ToString());
             insertInbox.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
@@ -196,23 +198,23 @@ public sealed class SqliteDocumentStore : IDocumentStore
         var now = DateTimeOffset.UtcNow.ToString("O");
         foreach (var write in work.Writes)
         {
-            var current = await CurrentVersionAsync(connection, write, CancellationToken.None);
+            var current = await CurrentVersionAsync(lease, transaction, write);
             if (write.ExpectedVersion is { } expected && expected != (current ?? 0))
             {
                 throw new ConcurrencyConflictException(write.Collection, write.Id, expected, current);
             }
 
-            await using var command = connection.CreateCommand();
+            SqliteCommand command;
             if (write.IsDelete)
             {
-                command.CommandText = "DELETE FROM documents WHERE collection = $c AND id = $i";
+                command = lease.Command("DELETE FROM documents WHERE collection = $c AND id = $i", transaction);
             }
             else
             {
-                command.CommandText = """
+                command = lease.Command("""
                     INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
                     ON CONFLICT (collection, id) DO UPDATE SET partition = $p, version = $v, json = $j, updated_at = $t
-                    """;
+                    """, transaction);
                 command.Parameters.AddWithValue("$p", write.Partition);
                 command.Parameters.AddWithValue("$v", (current ?? 0) + 1);
                 command.Parameters.AddWithValue("$j", write.Json);
@@ -226,8 +228,7 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
         foreach (var message in work.Outbox)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "INSERT INTO outbox (message_id, message_type, json, created_at, attempts, trace_parent) VALUES ($m, $y, $j, $t, 0, $p)";
+            var command = lease.Command("INSERT INTO outbox (message_id, message_type, json, created_at, attempts, trace_parent) VALUES ($m, $y, $j, $t, 0, $p)", transaction);
             command.Parameters.AddWithValue("$p", (object?)message.TraceParent ?? DBNull.Value);
             command.Parameters.AddWithValue("$m", message.MessageId.ToString());
             command.Parameters.AddWithValue("$y", message.MessageType);
@@ -246,9 +247,8 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT $n";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT $n");
         command.Parameters.AddWithValue("$n", max);
         var messages = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -272,8 +272,9 @@ public sealed class SqliteDocumentStore : IDocumentStore
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            await using var connection = Open();
-            await using var command = connection.CreateCommand();
+            using var lease = _connections.Rent();
+            // SQL built per batch (a list of ids): a command of its own, not one of the lease's compiled ones.
+            await using var command = lease.Connection.CreateCommand();
             // One statement for the batch: a write per message took the file's one write lock once per
             // event, and the decisions being recorded queued behind it.
             var names = messageIds.Select((id, i) =>
@@ -293,17 +294,15 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL");
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM inbox WHERE consumer = $c AND message_id = $m";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT 1 FROM inbox WHERE consumer = $c AND message_id = $m");
         command.Parameters.AddWithValue("$c", consumer);
         command.Parameters.AddWithValue("$m", messageId.ToString());
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
@@ -311,28 +310,14 @@ public sealed class SqliteDocumentStore : IDocumentStore
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1";
+        using var lease = _connections.Rent();
+        var command = lease.Command("SELECT 1");
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        if (!ConfiguredHandles.TryGetValue(connection.Handle!, out _))
-        {
-            Execute(connection, ConnectionSettings);
-            ConfiguredHandles.AddOrUpdate(connection.Handle!, ConfiguredMarker);
-        }
-
-        return connection;
-    }
-
     /// <summary>
-    /// Settings of each SQLite connection (not of the file, unlike WAL mode), applied once per pooled
-    /// connection rather than on every open. `synchronous = NORMAL`: set only where the schema was
+    /// Settings of each SQLite connection (not of the file, unlike WAL mode), applied once when the pool
+    /// opens a connection. `synchronous = NORMAL`: set only where the schema was
     /// created, pooled connections ran with the default FULL and synced the WAL on every commit;
     /// NORMAL in WAL mode syncs at checkpoints, so a commit survives a crash of the process and only an
     /// OS crash or power loss can undo the last ones. (A memory map, `mmap_size`, was tried for the
@@ -344,16 +329,12 @@ public sealed class SqliteDocumentStore : IDocumentStore
     /// </summary>
     private const string ConnectionSettings = "PRAGMA synchronous = NORMAL;";
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
-    private static readonly object ConfiguredMarker = new();
-
-    private static async Task<long?> CurrentVersionAsync(SqliteConnection connection, DocumentWrite write, CancellationToken cancellationToken)
+    private static async Task<long?> CurrentVersionAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM documents WHERE collection = $c AND id = $i";
+        var command = lease.Command("SELECT version FROM documents WHERE collection = $c AND id = $i", transaction);
         command.Parameters.AddWithValue("$c", write.Collection);
         command.Parameters.AddWithValue("$i", write.Id);
-        return await command.ExecuteScalarAsync(cancellationToken) is long version ? version : null;
+        return await command.ExecuteScalarAsync(CancellationToken.None) is long version ? version : null;
     }
 
     private static StoredDocument ReadDocument(SqliteDataReader reader) => new(
