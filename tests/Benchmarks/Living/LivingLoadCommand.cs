@@ -18,7 +18,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--no-gateway-cost]`: the distributed system as
+/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI. Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time; prints throughput, p50/p99,
@@ -38,9 +38,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--wrk-seconds", 15),
         BusCeilingCommand.Option(args, "--warmup-seconds", 45),
         BusCeilingCommand.Option(args, "--rate", 0),
-        !args.Contains("--no-gateway-cost")).GetAwaiter().GetResult();
+        !args.Contains("--no-gateway-cost"),
+        args.Contains("--timeline")).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         await using var hosts = new HostProcesses();
@@ -69,6 +70,13 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var pairs = reviewerCount / 2;
         var slices = records.Select((record, index) => (record, index)).GroupBy(x => x.index % pairs, x => ItemDocument.ItemIdFor(x.record, ScreeningStage.TitleAbstract)).ToDictionary(g => g.Key, g => g.ToList());
         var latencies = new ConcurrentBag<double>();
+        // The item's second decision (the one that makes it final) apart, to see what waiting for
+        // the partner's decision on the same item adds.
+        var secondLatencies = new ConcurrentBag<double>();
+        // --timeline: each decision by the second of the run it ended in, to see whether the slow
+        // ones come in bursts (a rerank, a checkpoint, a collection) or evenly.
+        var byEndSecond = new ConcurrentBag<(int Second, double Milliseconds)>();
+        var runStart = TimeSpan.Zero;
         var refused = new ConcurrentDictionary<HttpStatusCode, int>();
         var decided = new ConcurrentDictionary<Guid, int>();
         var peak = idle.ToDictionary(p => p.Key, p => p.Value);
@@ -103,9 +111,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 due += interval;
                 var response = await clients[r].PostAsJsonAsync($"/api/screening/projects/{projectId}/items/{item}/decisions", new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" });
                 var ended = clock.Elapsed;
+                var second = false;
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    decided.AddOrUpdate(item, 1, (_, n) => n + 1);
+                    second = decided.AddOrUpdate(item, 1, (_, n) => n + 1) == 2;
                     lock (latencies) if (ended > lastDecision) lastDecision = ended;
                 }
                 else if (measured)
@@ -114,6 +123,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 }
 
                 if (measured) latencies.Add((ended - started).TotalMilliseconds);
+                if (measured && timeline) byEndSecond.Add(((int)(ended - runStart).TotalSeconds, (ended - started).TotalMilliseconds));
+                if (measured && second) secondLatencies.Add((ended - started).TotalMilliseconds);
             }
         }));
 
@@ -128,7 +139,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var warmupDecisions = decided.Values.Sum();
         Console.WriteLine($"load average before the run: {LoadAverage()}");
         var cpuBefore = hosts.CpuSeconds();
-        var runStart = clock.Elapsed;
+        runStart = clock.Elapsed;
         await WalkAsync(runStart + TimeSpan.FromSeconds(seconds), measured: true);
         var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
@@ -154,6 +165,14 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
             : $"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
+        var seconds2 = secondLatencies.Order().ToList();
+        if (seconds2.Count > 0) Console.WriteLine($"  of which an item's second decision ({seconds2.Count:N0}): p50 {Percentile(seconds2, 0.50):F1} ms, p99 {Percentile(seconds2, 0.99):F1} ms");
+        foreach (var second in byEndSecond.GroupBy(d => d.Second).OrderBy(g => g.Key))
+        {
+            var inSecond = second.Select(d => d.Milliseconds).Order().ToList();
+            Console.WriteLine($"  second {second.Key,3}: {inSecond.Count,6:N0} decisions, p50 {Percentile(inSecond, 0.50),6:F1} ms, p99 {Percentile(inSecond, 0.99),6:F1} ms, max {inSecond[^1],6:F0} ms");
+        }
+
         Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s (its queues empty after {drained.TotalSeconds:F2} s)");
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
