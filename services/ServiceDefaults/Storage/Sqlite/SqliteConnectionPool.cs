@@ -17,7 +17,7 @@ internal sealed class SqliteConnectionPool(string connectionString, string conne
 
     private readonly ConcurrentStack<SqliteLease> _idle = new();
     private int _idleCount;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     public SqliteLease Rent()
     {

@@ -47,7 +47,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         SqliteSchema.Upgrade(lease.Connection);
     }
 
-    /// <summary>Closes the idle connections (the host disposes its singletons at shutdown).</summary>
+    /// <summary>Closes the idle connections: for tests and tools with a store of their own. A host's
+    /// stores live as long as its process, as Microsoft.Data.Sqlite's pooled connections did.</summary>
     public void Dispose() => _connections.Dispose();
 
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
