@@ -41,7 +41,7 @@ public static class ConflictEndpoints
     }
 
     private static async Task<IResult> ResolveAsync(
-        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, HighlightCache highlights,
+        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, HighlightCache highlights,
         ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
@@ -61,7 +61,7 @@ public static class ConflictEndpoints
             return RuleProblems.Of(refusal);
         }
 
-        return outcome is null ? ItemEndpoints.ItemNotFound(itemId) : await ItemEndpoints.ViewAsync(outcome, caller, repository, highlights, cancellationToken);
+        return outcome is null ? ItemEndpoints.ItemNotFound(itemId) : ItemEndpoints.View(outcome, caller, highlights);
     }
 }
 

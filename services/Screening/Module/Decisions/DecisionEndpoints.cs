@@ -28,7 +28,7 @@ public static class DecisionEndpoints
     }
 
     private static async Task<IResult> DecideAsync(
-        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, HighlightCache highlights,
+        Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, HighlightCache highlights,
         ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
@@ -53,7 +53,7 @@ public static class DecisionEndpoints
         // until then a concurrent `next` still sees the place as taken.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
         MessagingMetrics.ScreeningDecisions.Add(1);
-        return await ItemEndpoints.ViewAsync(outcome, caller, repository, highlights, cancellationToken);
+        return ItemEndpoints.View(outcome, caller, highlights);
     }
 
     private static async Task<IResult> WithdrawAsync(

@@ -29,7 +29,7 @@ public static class ItemEndpoints
     }
 
     private static async Task<IResult> OverrideAsync(
-        Guid projectId, Guid itemId, RetractionOverrideRequest request, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, HighlightCache highlights,
+        Guid projectId, Guid itemId, RetractionOverrideRequest request, ClaimsPrincipal user, ItemCommands commands, HighlightCache highlights,
         ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
     {
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
@@ -45,15 +45,15 @@ public static class ItemEndpoints
             return RuleProblems.Of(refusal);
         }
 
-        return outcome is null ? ItemNotFound(itemId) : await ViewAsync(outcome, caller, repository, highlights, cancellationToken);
+        return outcome is null ? ItemNotFound(itemId) : View(outcome, caller, highlights);
     }
 
     internal static async Task<IResult> ViewAsync(ItemDocument document, Caller caller, ScreeningRepository repository, HighlightCache highlights, CancellationToken cancellationToken) =>
         View(document, caller, await repository.SettingsAsync(document.ProjectId, cancellationToken), highlights);
 
     /// <summary>The item after a command, seen under the settings the command ran under.</summary>
-    internal static async Task<IResult> ViewAsync(ItemOutcome outcome, Caller caller, ScreeningRepository repository, HighlightCache highlights, CancellationToken cancellationToken) =>
-        outcome.Settings is { } settings ? View(outcome.Document, caller, settings, highlights) : await ViewAsync(outcome.Document, caller, repository, highlights, cancellationToken);
+    internal static IResult View(ItemOutcome outcome, Caller caller, HighlightCache highlights) =>
+        View(outcome.Document, caller, outcome.Settings ?? throw new InvalidOperationException("ItemCommands sets the settings of every outcome it returns."), highlights);
 
     private static IResult View(ItemDocument document, Caller caller, ProjectSettings settings, HighlightCache highlights) =>
         TypedResults.Json(ItemView.Of(document, caller.Username, caller.ScreeningRole, settings, highlights.For(settings)), ScreeningJson.Options);
