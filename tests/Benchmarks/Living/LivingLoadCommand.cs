@@ -18,10 +18,12 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline]`: the distributed system as
+/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--no-idempotency-key]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI. Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), then lets the reviewers, in pairs, post
-/// title/abstract decisions through the gateway for the given time; prints throughput, p50/p99,
+/// title/abstract decisions through the gateway for the given time, each with its own
+/// Idempotency-Key as the screening page sends it (`--no-idempotency-key` leaves it off, to see what
+/// the key costs); prints throughput, p50/p99,
 /// the time from the last decision until the synthesis service's PRISMA counts reflect every final
 /// decision, and each host's resident memory idle and at peak under load. Then the gateway's cost:
 /// the same GET direct, through YARP and through nginx, with wrk (GatewayCost). Prints figures; it
@@ -39,9 +41,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--warmup-seconds", 45),
         BusCeilingCommand.Option(args, "--rate", 0),
         !args.Contains("--no-gateway-cost"),
-        args.Contains("--timeline")).GetAwaiter().GetResult();
+        args.Contains("--timeline"),
+        !args.Contains("--no-idempotency-key")).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, bool idempotencyKeys)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         await using var hosts = new HostProcesses();
@@ -109,7 +112,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 if (rate > 0 && due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
                 var started = rate > 0 ? due : clock.Elapsed;
                 due += interval;
-                var response = await clients[r].PostAsJsonAsync($"/api/screening/projects/{projectId}/items/{item}/decisions", new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" });
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions")
+                {
+                    Content = JsonContent.Create(new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" }),
+                };
+                if (idempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                var response = await clients[r].SendAsync(request);
                 var ended = clock.Elapsed;
                 var second = false;
                 if (response.StatusCode == HttpStatusCode.OK)
@@ -160,7 +168,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var ok = decided.Values.Sum() - warmupDecisions;
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}");
+        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {(idempotencyKeys ? "an Idempotency-Key on each (as the screening page sends)" : "no Idempotency-Key")}");
         Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
