@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using EvSysReview.ServiceDefaults.Security;
@@ -15,6 +17,9 @@ namespace EvSysReview.ServiceDefaults;
 public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<IdempotencyModule> store)
 {
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>Keys (user and key, hashed) whose command runs in this process now, with the request's fingerprint.</summary>
+    private readonly ConcurrentDictionary<string, string> _inFlight = new();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,13 +40,31 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         context.Request.EnableBuffering();
         var fingerprint = await FingerprintAsync(context.Request);
         var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{key}")));
+        if (!_inFlight.TryAdd(id, fingerprint))
+        {
+            await (_inFlight.TryGetValue(id, out var running) && running != fingerprint ? KeyReused() : StillRunning()).ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            await RunOnceAsync(context, user, key, id, fingerprint);
+        }
+        finally
+        {
+            _inFlight.TryRemove(id, out _);
+        }
+    }
+
+    private async Task RunOnceAsync(HttpContext context, string user, string key, string id, string fingerprint)
+    {
         var stored = await store.GetAsync(IdempotencyRecord.Collection, id, context.RequestAborted);
         if (stored is not null)
         {
             var record = StoreJson.Read<IdempotencyRecord>(stored);
             if (record.RequestFingerprint != fingerprint)
             {
-                await Problems.Problem(422, "Idempotency-Key reused", "This Idempotency-Key was used for a different request; use a new key for a new command.", "Idempotency-Key").ExecuteAsync(context);
+                await KeyReused().ExecuteAsync(context);
                 return;
             }
 
@@ -53,20 +76,28 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
 
             if (DateTimeOffset.UtcNow - record.StartedAt < AbandonedAfter)
             {
-                await Problems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.", "Idempotency-Key").ExecuteAsync(context);
+                await StillRunning().ExecuteAsync(context);
                 return;
             }
         }
 
         var pending = new IdempotencyRecord(key, fingerprint, null, null, null, null, null, DateTimeOffset.UtcNow);
-        try
+        var version = stored?.Version ?? 0;
+        // Another process on the same store could run the same key at once: a pending record in
+        // the store makes the second one wait. A store only this process writes (SQLite) needs just
+        // the in-process set above, which saves a commit per command.
+        if (!store.ProcessLocal)
         {
-            await store.CommitAsync(new UnitOfWork().Put(IdempotencyRecord.Collection, id, user, pending, stored?.Version ?? 0), context.RequestAborted);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            await Problems.Conflict("A request with this Idempotency-Key is being processed; retry shortly.", "Idempotency-Key").ExecuteAsync(context);
-            return;
+            try
+            {
+                await store.CommitAsync(new UnitOfWork().Put(IdempotencyRecord.Collection, id, user, pending, version), context.RequestAborted);
+                version++;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                await StillRunning().ExecuteAsync(context);
+                return;
+            }
         }
 
         var originalBody = context.Response.Body;
@@ -81,24 +112,38 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
             context.Response.Body = originalBody;
         }
 
-        buffer.Position = 0;
-        var body = Encoding.UTF8.GetString(buffer.ToArray());
-        var current = await store.GetAsync(IdempotencyRecord.Collection, id, CancellationToken.None);
-        // A 5xx is not remembered: the command may not have happened, so a retry should run it.
-        var work = context.Response.StatusCode >= 500
-            ? new UnitOfWork().Delete(IdempotencyRecord.Collection, id, user, current?.Version)
+        var response = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // The version is known (the one read, plus the pending record if one was written), so it is
+        // not read again; a request that took the key over after AbandonedAfter has moved it on, and
+        // then that request's record stands.
+        UnitOfWork? work = context.Response.StatusCode >= 500
+            // A 5xx is not remembered: the command may not have happened, so a retry should run it.
+            ? version > 0 ? new UnitOfWork().Delete(IdempotencyRecord.Collection, id, user, version) : null
             : new UnitOfWork().Put(IdempotencyRecord.Collection, id, user, pending with
             {
                 Status = context.Response.StatusCode,
                 ContentType = context.Response.ContentType,
-                Body = body,
+                Body = Encoding.UTF8.GetString(response.Span),
                 Location = context.Response.Headers.Location.ToString(),
                 ETag = context.Response.Headers.ETag.ToString(),
-            }, current?.Version);
-        await store.CommitAsync(work, CancellationToken.None);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(originalBody, context.RequestAborted);
+            }, version);
+        try
+        {
+            if (work is not null) await store.CommitAsync(work, CancellationToken.None);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Taken over (see above): this response still goes to its caller.
+        }
+
+        await originalBody.WriteAsync(response, context.RequestAborted);
     }
+
+    private static IResult KeyReused() =>
+        Problems.Problem(422, "Idempotency-Key reused", "This Idempotency-Key was used for a different request; use a new key for a new command.", "Idempotency-Key");
+
+    private static IResult StillRunning() =>
+        Problems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.", "Idempotency-Key");
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record, int status)
     {
@@ -114,9 +159,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0) hash.AppendData(chunk, 0, read);
+        // Rented: a fresh 80 KB array per command was most of what a screening decision allocated.
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0) hash.AppendData(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
         request.Body.Position = 0;
         return Convert.ToHexString(hash.GetHashAndReset());
     }

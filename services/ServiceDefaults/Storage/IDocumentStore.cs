@@ -28,4 +28,10 @@ public interface IDocumentStore
     Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default);
 
     Task PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when no other process writes this store (an embedded SQLite file belongs to one host),
+    /// so what is running now can be known in memory rather than written down.
+    /// </summary>
+    bool ProcessLocal { get; }
 }

@@ -25,5 +25,7 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
 
     public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
 
+    public bool ProcessLocal => inner.ProcessLocal;
+
     public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 }

@@ -146,6 +146,9 @@ public sealed class MongoDocumentStore : IDocumentStore
     public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) =>
         _inbox.Find(Builders<BsonDocument>.Filter.Eq("_id", $"{consumer}|{messageId}")).AnyAsync(cancellationToken);
 
+    /// <summary>Several hosts may share one MongoDB deployment.</summary>
+    public bool ProcessLocal => false;
+
     public Task PingAsync(CancellationToken cancellationToken = default) =>
         _documents.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
 

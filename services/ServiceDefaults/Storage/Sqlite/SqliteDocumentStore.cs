@@ -309,6 +309,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
+    /// <summary>Each host has its own files ("SQLite per host"); nothing else writes them while it runs.</summary>
+    public bool ProcessLocal => true;
+
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();

@@ -1,0 +1,194 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Storage;
+using EvSysReview.ServiceDefaults.Storage.Sqlite;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvSysReview.Platform.Tests.Http;
+
+/// <summary>
+/// The Idempotency-Key middleware on its own, over a real SQLite store: the paths a retried click
+/// or a flaky network takes that the API tests (one replay each) do not reach.
+/// </summary>
+public sealed class IdempotencyMiddlewareTests : IDisposable
+{
+    private readonly SqliteDocumentStore _sqlite = new(Path.Combine(Directory.CreateTempSubdirectory("evsys-idempotency-").FullName, "idempotency.db"));
+    private ModuleStore<IdempotencyModule> _store;
+    private static readonly IServiceProvider Services = new ServiceCollection().AddLogging().BuildServiceProvider();
+    private int _runs;
+
+    public IdempotencyMiddlewareTests() => _store = new ModuleStore<IdempotencyModule>(_sqlite);
+
+    public void Dispose() => _sqlite.Dispose();
+
+    /// <summary>Shared: the same file as if several processes wrote it (as a MongoDB store may be), so pending records are written down.</summary>
+    private void Share() => _store = new ModuleStore<IdempotencyModule>(new SharedStore(_sqlite));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_server_error_is_not_remembered_so_the_retry_runs_and_its_answer_is_replayed(bool shared)
+    {
+        if (shared) Share();
+        var status = 503;
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; context.Response.StatusCode = status; await context.Response.WriteAsync($"run {_runs}"); }, _store);
+
+        var failed = await SendAsync(middleware, "k1", "{\"a\":1}");
+        status = 201;
+        var retried = await SendAsync(middleware, "k1", "{\"a\":1}");
+        var replayed = await SendAsync(middleware, "k1", "{\"a\":1}");
+
+        Assert.Equal((503, "run 1"), (failed.Status, failed.Body));
+        Assert.Equal((201, "run 2"), (retried.Status, retried.Body));
+        Assert.Equal((201, "run 2", "true"), (replayed.Status, replayed.Body, replayed.Replayed));
+        Assert.Equal(2, _runs);
+    }
+
+    // Shared: the retry reaches another process (a second middleware), which learns from the
+    // stored pending record; not shared: the same process knows it in memory.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_retry_while_the_first_is_still_running_gets_409_and_runs_nothing(bool shared)
+    {
+        if (shared) Share();
+        var release = new TaskCompletionSource();
+        RequestDelegate command = async context =>
+        {
+            if (++_runs == 1) await release.Task;
+            await context.Response.WriteAsync("done");
+        };
+        var middleware = new IdempotencyMiddleware(command, _store);
+        var other = shared ? new IdempotencyMiddleware(command, _store) : middleware;
+
+        var first = SendAsync(middleware, "k2", "{}");
+        while (_runs == 0) await Task.Delay(10);
+        var early = await SendAsync(other, "k2", "{}");
+        var otherBody = await SendAsync(other, "k2", "{\"x\":1}");
+        release.SetResult();
+
+        Assert.Equal(409, early.Status);
+        Assert.Equal("Idempotency-Key", JsonDocument.Parse(early.Body).RootElement.GetProperty("field").GetString());
+        Assert.Equal(422, otherBody.Status);
+        Assert.Equal((200, "done"), ((await first).Status, (await first).Body));
+        Assert.Equal(1, _runs);
+    }
+
+    // The fingerprint reads the body in 16 KB pieces: a body that differs only after the first
+    // piece must still count as a different request.
+    [Fact]
+    public async Task The_same_key_with_a_body_that_differs_after_the_first_16_KB_is_refused_with_422()
+    {
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ok"); }, _store);
+        var common = new string('x', 40_000);
+
+        var first = await SendAsync(middleware, "k3", $"{{\"text\":\"{common}a\"}}");
+        var other = await SendAsync(middleware, "k3", $"{{\"text\":\"{common}b\"}}");
+        var same = await SendAsync(middleware, "k3", $"{{\"text\":\"{common}a\"}}");
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal(422, other.Status);
+        Assert.Equal((200, "true"), (same.Status, same.Replayed));
+        Assert.Equal(1, _runs);
+    }
+
+    // A first attempt that never finished (its process died, or another process still runs it)
+    // holds the key for a minute; after that a retry takes it over and runs the command.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_abandoned_attempt_is_taken_over_after_a_minute(bool shared)
+    {
+        if (shared) Share();
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ran"); }, _store);
+        var fingerprint = (await SendAsync(new IdempotencyMiddleware(_ => Task.CompletedTask, _store), "probe", "{}")).Fingerprint;
+        await AbandonAsync("k4", fingerprint, TimeSpan.FromSeconds(20));
+        var tooSoon = await SendAsync(middleware, "k4", "{}");
+        await AbandonAsync("k5", fingerprint, TimeSpan.FromMinutes(2));
+        var takenOver = await SendAsync(middleware, "k5", "{}");
+        var replayed = await SendAsync(middleware, "k5", "{}");
+
+        Assert.Equal(409, tooSoon.Status);
+        Assert.Equal((200, "ran"), (takenOver.Status, takenOver.Body));
+        Assert.Equal((200, "ran", "true"), (replayed.Status, replayed.Body, replayed.Replayed));
+        Assert.Equal(1, _runs);
+    }
+
+    // Two processes on a shared store, both past the abandoned mark: the one that stores its answer
+    // first keeps the key; the other's caller still gets its own answer rather than an error.
+    [Fact]
+    public async Task A_request_whose_key_was_taken_over_while_it_ran_still_answers_and_the_other_record_stands()
+    {
+        Share();
+        var id = RecordId("alice", "k6");
+        var middleware = new IdempotencyMiddleware(async context =>
+        {
+            _runs++;
+            var mine = (await _store.GetAsync(IdempotencyRecord.Collection, id))!;
+            var record = StoreJson.Read<IdempotencyRecord>(mine);
+            await _store.CommitAsync(new UnitOfWork().Put(IdempotencyRecord.Collection, id, "alice", record with { Status = 201, Body = "the other one" }, mine.Version));
+            await context.Response.WriteAsync("mine");
+        }, _store);
+
+        var answer = await SendAsync(middleware, "k6", "{}");
+        var replayed = await SendAsync(middleware, "k6", "{}");
+
+        Assert.Equal((200, "mine"), (answer.Status, answer.Body));
+        Assert.Equal((201, "the other one", "true"), (replayed.Status, replayed.Body, replayed.Replayed));
+        Assert.Equal(1, _runs);
+    }
+
+    private async Task AbandonAsync(string key, string fingerprint, TimeSpan ago)
+    {
+        var record = new IdempotencyRecord(key, fingerprint, null, null, null, null, null, DateTimeOffset.UtcNow - ago);
+        await _store.CommitAsync(new UnitOfWork().Put(IdempotencyRecord.Collection, RecordId("alice", key), "alice", record, 0));
+    }
+
+    private static string RecordId(string user, string key) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{key}")));
+
+    private async Task<(int Status, string Body, string? Replayed, string Fingerprint)> SendAsync(IdempotencyMiddleware middleware, string key, string body)
+    {
+        var context = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "alice")], "test")),
+            RequestServices = Services,
+        };
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/things";
+        context.Request.Headers["Idempotency-Key"] = key;
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        var response = new MemoryStream();
+        context.Response.Body = response;
+        await middleware.InvokeAsync(context);
+        var stored = await _store.GetAsync(IdempotencyRecord.Collection, RecordId("alice", key));
+        var fingerprint = stored is null ? "" : StoreJson.Read<IdempotencyRecord>(stored).RequestFingerprint;
+        return (context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()), context.Response.Headers["Idempotent-Replayed"].FirstOrDefault(), fingerprint);
+    }
+
+    private sealed class SharedStore(IDocumentStore inner) : IDocumentStore
+    {
+        public bool ProcessLocal => false;
+
+        public Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default) => inner.GetAsync(collection, id, cancellationToken);
+
+        public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.ListAsync(collection, partition, cancellationToken);
+
+        public Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.CountAsync(collection, partition, cancellationToken);
+
+        public Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default) => inner.CommitAsync(work, cancellationToken);
+
+        public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);
+
+        public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
+
+        public Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) => inner.CountPendingOutboxAsync(cancellationToken);
+
+        public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+    }
+}
