@@ -36,7 +36,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.AddTokenValidation();
-        builder.AddModuleStore<IdempotencyModule>();
+        builder.AddModuleStore<IdempotencyModule>(new Storage.Retention.ExpiringCollection(IdempotencyRecord.Collection, retention => retention.IdempotencyKeys));
         return builder;
     }
 

@@ -1,10 +1,12 @@
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.ServiceDefaults.Storage.Mongo;
+using EvSysReview.ServiceDefaults.Storage.Retention;
 using EvSysReview.ServiceDefaults.Storage.Sqlite;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using MongoDB.Driver;
@@ -38,8 +40,9 @@ public static class ModuleRegistration
         return builder;
     }
 
-    /// <summary>The module's store alone, with its readiness check.</summary>
-    public static IHostApplicationBuilder AddModuleStore<TModule>(this IHostApplicationBuilder builder)
+    /// <summary>The module's store alone, with its readiness check and its retention purge.</summary>
+    /// <param name="expiring">Collections whose documents the purge forgets after an age (Idempotency-Key records).</param>
+    public static IHostApplicationBuilder AddModuleStore<TModule>(this IHostApplicationBuilder builder, params ExpiringCollection[] expiring)
         where TModule : IServiceModule
     {
         var services = builder.Services;
@@ -60,6 +63,10 @@ public static class ModuleRegistration
             sp => new StoreHealthCheck(sp.GetRequiredService<ModuleStore<TModule>>()),
             HealthStatus.Unhealthy,
             ["ready"]));
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreRetention<TModule>>(sp, (IReadOnlyList<ExpiringCollection>)expiring));
+        services.AddHostedService(sp => sp.GetRequiredService<StoreRetention<TModule>>());
         return builder;
     }
 

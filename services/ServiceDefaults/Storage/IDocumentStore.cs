@@ -1,3 +1,5 @@
+using EvSysReview.ServiceDefaults.Storage.Retention;
+
 namespace EvSysReview.ServiceDefaults.Storage;
 
 /// <summary>
@@ -28,6 +30,12 @@ public interface IDocumentStore
     Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default);
 
     Task PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes what <paramref name="request"/> names as old enough to forget, in batches short
+    /// enough not to hold up the commits running beside it (<see cref="Retention.StoreRetention{TModule}"/>).
+    /// </summary>
+    Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// True when no other process writes this store (an embedded SQLite file belongs to one host),

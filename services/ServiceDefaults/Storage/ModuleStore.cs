@@ -1,3 +1,5 @@
+using EvSysReview.ServiceDefaults.Storage.Retention;
+
 namespace EvSysReview.ServiceDefaults.Storage;
 
 /// <summary>
@@ -28,4 +30,6 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
     public bool ProcessLocal => inner.ProcessLocal;
 
     public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+
+    public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default) => inner.PurgeAsync(request, cancellationToken);
 }

@@ -3,9 +3,13 @@ using System.Text;
 using System.Text.Json;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Storage;
+using EvSysReview.ServiceDefaults.Storage.Retention;
+using EvSysReview.Platform.Tests.Storage;
 using EvSysReview.ServiceDefaults.Storage.Sqlite;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Platform.Tests.Http;
 
@@ -141,6 +145,30 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
         Assert.Equal(1, _runs);
     }
 
+    // The host's retention purge (StoreRetention, as AddServiceDefaults registers it for this store)
+    // forgets a key a day after its answer was stored: until then a retry is replayed, after it the
+    // same key runs the command again, as a new one.
+    [Fact]
+    public async Task A_key_is_replayed_for_a_day_and_runs_again_once_the_retention_purge_forgot_it()
+    {
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync($"run {_runs}"); }, _store);
+        var retention = (TimeSpan later) => new StoreRetention<IdempotencyModule>(
+            _store, [new ExpiringCollection(IdempotencyRecord.Collection, o => o.IdempotencyKeys)], Options.Create(new RetentionOptions()), new LaterClock(later),
+            NullLogger<StoreRetention<IdempotencyModule>>.Instance);
+
+        await SendAsync(middleware, "k7", "{}");
+        var hoursLater = await retention(TimeSpan.FromHours(23)).PurgeOnceAsync(CancellationToken.None);
+        var withinTheDay = await SendAsync(middleware, "k7", "{}");
+        var dayLater = await retention(TimeSpan.FromHours(25)).PurgeOnceAsync(CancellationToken.None);
+        var afterTheDay = await SendAsync(middleware, "k7", "{}");
+
+        Assert.Equal(0, hoursLater.Documents);
+        Assert.Equal(("run 1", "true"), (withinTheDay.Body, withinTheDay.Replayed));
+        Assert.Equal(1, dayLater.Documents);
+        Assert.Equal(("run 2", (string?)null), (afterTheDay.Body, afterTheDay.Replayed));
+        Assert.Equal(2, _runs);
+    }
+
     private async Task AbandonAsync(string key, string fingerprint, TimeSpan ago)
     {
         var record = new IdempotencyRecord(key, fingerprint, null, null, null, null, null, DateTimeOffset.UtcNow - ago);
@@ -190,5 +218,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
         public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+
+        public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default) => inner.PurgeAsync(request, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using EvSysReview.ServiceDefaults.Storage.Retention;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -151,6 +152,36 @@ public sealed class MongoDocumentStore : IDocumentStore
 
     public Task PingAsync(CancellationToken cancellationToken = default) =>
         _documents.Database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// One DeleteMany per part, outside a transaction: MongoDB deletes document by document, so the
+    /// commits beside it are not held up as they are behind SQLite's one write lock. A `$lt` on a date
+    /// never matches the null of a pending outbox message (comparisons stay within a BSON type).
+    /// </summary>
+    public async Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<BsonDocument>.Filter;
+        var result = PurgeResult.None;
+        if (request.SentOutboxBefore is { } sent)
+        {
+            var deleted = await _outbox.DeleteManyAsync(filter.Type("dispatchedAt", BsonType.DateTime) & filter.Lt("dispatchedAt", sent.UtcDateTime), cancellationToken);
+            result = result with { SentOutbox = deleted.DeletedCount };
+        }
+
+        if (request.InboxBefore is { } applied)
+        {
+            var deleted = await _inbox.DeleteManyAsync(filter.Lt("appliedAt", applied.UtcDateTime), cancellationToken);
+            result = result with { Inbox = deleted.DeletedCount };
+        }
+
+        foreach (var (collection, before) in request.DocumentsBefore)
+        {
+            var deleted = await _documents.DeleteManyAsync(filter.Eq("collection", collection) & filter.Lt("updatedAt", before.UtcDateTime), cancellationToken);
+            result = result with { Documents = result.Documents + deleted.DeletedCount };
+        }
+
+        return result;
+    }
 
     private static string Key(string collection, string id) => $"{collection}/{id}";
 

@@ -1,3 +1,4 @@
+using EvSysReview.ServiceDefaults.Storage.Retention;
 using Microsoft.Data.Sqlite;
 
 namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
@@ -307,6 +308,77 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         command.Parameters.AddWithValue("$c", consumer);
         command.Parameters.AddWithValue("$m", messageId.ToString());
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    /// <summary>Rows per delete: the file's one write lock is held for a batch at a time, so the
+    /// commits queued meanwhile go in between batches instead of waiting out the whole purge.</summary>
+    public const int PurgeBatchSize = 1_000;
+
+    public async Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = PurgeResult.None;
+        if (request.SentOutboxBefore is { } sent)
+        {
+            result = result with { SentOutbox = await PurgeRowsAsync("outbox", "dispatched_at IS NOT NULL AND dispatched_at < $t", null, sent, cancellationToken) };
+        }
+
+        if (request.InboxBefore is { } applied)
+        {
+            result = result with { Inbox = await PurgeRowsAsync("inbox", "applied_at < $t", null, applied, cancellationToken) };
+        }
+
+        foreach (var (collection, before) in request.DocumentsBefore)
+        {
+            result = result with { Documents = result.Documents + await PurgeRowsAsync("documents", "collection = $c AND updated_at < $t", collection, before, cancellationToken) };
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Finds a batch of old rows with a read (no write lock: the inbox has no index by age, and a scan
+    /// inside the lock would hold up every commit), then deletes those rows under the lock, checking
+    /// the age again so a row written since under a reused rowid stays. Timestamps are ISO 8601 UTC
+    /// text of one fixed width ("O" format), so text order is time order.
+    /// </summary>
+    private async Task<long> PurgeRowsAsync(string table, string condition, string? collection, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cutoff = before.ToUniversalTime().ToString("O");
+        long deleted = 0;
+        while (true)
+        {
+            var rowIds = new List<long>(PurgeBatchSize);
+            using (var lease = _connections.Rent())
+            {
+                var select = lease.Command($"SELECT rowid FROM {table} WHERE {condition} LIMIT {PurgeBatchSize}");
+                BindPurge(select, collection, cutoff);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) rowIds.Add(reader.GetInt64(0));
+            }
+
+            if (rowIds.Count == 0) return deleted;
+            await _writeGate.WaitAsync(cancellationToken);
+            try
+            {
+                using var lease = _connections.Rent();
+                var delete = lease.Command($"DELETE FROM {table} WHERE rowid IN (SELECT value FROM json_each($ids)) AND {condition}");
+                BindPurge(delete, collection, cutoff);
+                delete.Parameters.AddWithValue("$ids", $"[{string.Join(',', rowIds)}]");
+                deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+
+            if (rowIds.Count < PurgeBatchSize) return deleted;
+        }
+    }
+
+    private static void BindPurge(SqliteCommand command, string? collection, string cutoff)
+    {
+        command.Parameters.AddWithValue("$t", cutoff);
+        if (collection is not null) command.Parameters.AddWithValue("$c", collection);
     }
 
     /// <summary>Each host has its own files ("SQLite per host"); nothing else writes them while it runs.</summary>
