@@ -5,10 +5,12 @@ using EvSysReview.ServiceDefaults.Security;
 namespace EvSysReview.Gateway.Operations;
 
 /// <summary>
-/// GET /api/operations/error-queues (each `_error` queue with its depth) and
-/// POST /api/operations/error-queues/{queue}/replay (moves its messages back to the queue they
-/// failed on, after the fault is fixed). Operators only (<see cref="OperationsSettings"/>); the
-/// gateway answers these itself, no service is involved.
+/// GET /api/operations/error-queues (each `_error` queue with its depth),
+/// GET …/{queue}/messages (what failed, where, when and why, with the body),
+/// POST …/{queue}/replay (moves its messages back to the queue they failed on, after the fault is
+/// fixed) and DELETE …/{queue}/messages/{messageId} (removes one that no fix will make apply, logged
+/// with the operator's name). Operators only (<see cref="OperationsSettings"/>); the gateway answers
+/// these itself, no service is involved.
 /// </summary>
 public static class ErrorQueueEndpoints
 {
@@ -32,7 +34,9 @@ public static class ErrorQueueEndpoints
     {
         var group = app.MapGroup("/api/operations/error-queues");
         group.MapGet("", ListAsync);
+        group.MapGet("/{queue}/messages", PeekAsync);
         group.MapPost("/{queue}/replay", ReplayAsync);
+        group.MapDelete("/{queue}/messages/{messageId}", DiscardAsync);
         return app;
     }
 
@@ -48,16 +52,54 @@ public static class ErrorQueueEndpoints
     {
         if (Refusal(context, settings) is { } refusal) return refusal;
         if (context.RequestServices.GetService<ErrorQueueBroker>() is not { } broker) return NoBroker();
-        if (!broker.IsErrorQueue(queue))
-        {
-            return Problems.Validation("queue", $"Only an error queue of this deployment can be replayed: a name starting with '{broker.QueuePrefix}' and ending with '{ErrorQueueBroker.Suffix}'.");
-        }
+        if (NotAnErrorQueue(broker, queue) is { } problem) return problem;
 
         var moved = await broker.ReplayAsync(queue, cancellationToken);
         return moved is null
             ? Problems.NotFound("queue", $"There is no queue {queue} (or no queue it came from).")
             : TypedResults.Ok(new { queue, sourceQueue = queue[..^ErrorQueueBroker.Suffix.Length], replayed = moved.Value });
     }
+
+    public const int MaxPeek = 100;
+
+    private static async Task<IResult> PeekAsync(string queue, string? limit, HttpContext context, OperationsSettings settings, CancellationToken cancellationToken)
+    {
+        if (Refusal(context, settings) is { } refusal) return refusal;
+        if (context.RequestServices.GetService<ErrorQueueBroker>() is not { } broker) return NoBroker();
+        if (NotAnErrorQueue(broker, queue) is { } problem) return problem;
+        var count = 20;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxPeek))
+        {
+            return Problems.Validation("limit", $"A whole number of messages from 1 to {MaxPeek}.");
+        }
+
+        var messages = await broker.PeekAsync(queue, count, cancellationToken);
+        return messages is null ? NoSuchQueue(queue) : TypedResults.Ok(new { queue, messages });
+    }
+
+    private static async Task<IResult> DiscardAsync(
+        string queue, string messageId, HttpContext context, OperationsSettings settings, ILogger<ErrorQueueBroker> logger, CancellationToken cancellationToken)
+    {
+        if (Refusal(context, settings) is { } refusal) return refusal;
+        if (context.RequestServices.GetService<ErrorQueueBroker>() is not { } broker) return NoBroker();
+        if (NotAnErrorQueue(broker, queue) is { } problem) return problem;
+        if (await broker.DiscardAsync(queue, messageId, cancellationToken) is not { } discarded)
+        {
+            return Problems.NotFound("messageId", $"No message {messageId} waits in {queue} (or there is no such queue).");
+        }
+
+        // The one place a message leaves the system unapplied on purpose: say so, and who decided it.
+        logger.LogWarning(
+            "Operator {Operator} discarded message {MessageId} ({MessageType}) from {Queue}; its consumer {ConsumerType} had failed with {ExceptionType}: {ExceptionMessage}",
+            context.User.Username(), discarded.MessageId, discarded.MessageType, queue, discarded.ConsumerType, discarded.ExceptionType, discarded.ExceptionMessage);
+        return TypedResults.Ok(new { queue, discarded });
+    }
+
+    private static IResult? NotAnErrorQueue(ErrorQueueBroker broker, string queue) => broker.IsErrorQueue(queue)
+        ? null
+        : Problems.Validation("queue", $"Only an error queue of this deployment: a name starting with '{broker.QueuePrefix}' and ending with '{ErrorQueueBroker.Suffix}'.");
+
+    private static IResult NoSuchQueue(string queue) => Problems.NotFound("queue", $"There is no queue {queue}.");
 
     private static IResult? Refusal(HttpContext context, OperationsSettings settings) =>
         context.User.Username() is { } username && settings.Operators.Contains(username, StringComparer.Ordinal)

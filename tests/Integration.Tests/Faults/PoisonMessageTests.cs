@@ -23,6 +23,14 @@ public sealed class PoisonMessageTests : IAsyncLifetime
 
     private string ErrorQueue => $"{_hosts.QueuePrefix}screening-prerequisite-project-created_error";
 
+    // Quick retries (the counter document is contended) and one short back-off instead of 1 s, 5 s, 15 s.
+    private Task<RunningHost> StartScreeningAsync()
+    {
+        _hosts.Overrides["Bus:ImmediateRetries"] = "10";
+        _hosts.Overrides["Bus:BackoffIntervals:0"] = "00:00:00.100";
+        return _hosts.StartScreeningAsync();
+    }
+
     private static async Task<long?> DepthAsync(HttpClient operatorClient, string queue)
     {
         var listing = await operatorClient.GetFromJsonAsync<JsonElement>("/api/operations/error-queues");
@@ -32,10 +40,7 @@ public sealed class PoisonMessageTests : IAsyncLifetime
     [BrokerFact]
     public async Task A_poison_message_waits_in_the_error_queue_the_operator_sees_it_and_replays_it_after_the_fix()
     {
-        // Quick retries (the counter document is contended) and one short back-off instead of 1 s, 5 s, 15 s.
-        _hosts.Overrides["Bus:ImmediateRetries"] = "10";
-        _hosts.Overrides["Bus:BackoffIntervals:0"] = "00:00:00.100";
-        await using var screening = await _hosts.StartScreeningAsync();
+        await using var screening = await StartScreeningAsync();
         await using var gateway = await _hosts.StartGatewayAsync("dana");
         var store = BrokerHosts.ScreeningStore(screening);
         var bus = screening.Services.GetRequiredService<IBus>();
@@ -48,7 +53,20 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         var dana = gateway.Client(TestTokens.Valid("dana"));
         await Eventually.HoldsAsync(async () => await DepthAsync(dana, ErrorQueue) == 1, "the operator sees one message in the error queue");
 
+        // What failed, where and why, without taking it out of the queue.
+        var peek = await dana.GetFromJsonAsync<JsonElement>($"/api/operations/error-queues/{ErrorQueue}/messages");
+        var failed = Assert.Single(peek.GetProperty("messages").EnumerateArray());
+        Assert.EndsWith(":ProjectCreated", failed.GetProperty("messageType").GetString());
+        Assert.Contains(nameof(PrerequisiteProjectCreatedConsumer), failed.GetProperty("consumerType").GetString());
+        Assert.Equal("System.InvalidOperationException", failed.GetProperty("exceptionType").GetString());
+        Assert.Equal("Prerequisite needs-reference-data is missing.", failed.GetProperty("exceptionMessage").GetString());
+        Assert.Contains("\"needs-reference-data\"", failed.GetProperty("body").GetString());
+        Assert.Equal(1, await DepthAsync(dana, ErrorQueue));
+        var badLimit = await dana.GetAsync($"/api/operations/error-queues/{ErrorQueue}/messages?limit=0");
+        Assert.Equal((HttpStatusCode.BadRequest, "limit"), (badLimit.StatusCode, (await badLimit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString()));
+
         // Only operators: a signed-in non-operator is refused, an anonymous caller is not signed in.
+        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Client(TestTokens.Valid("bob")).GetAsync($"/api/operations/error-queues/{ErrorQueue}/messages")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Client(TestTokens.Valid("bob")).GetAsync("/api/operations/error-queues")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Client(TestTokens.Valid("bob")).PostAsync($"/api/operations/error-queues/{ErrorQueue}/replay", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.Client().GetAsync("/api/operations/error-queues")).StatusCode);
@@ -67,5 +85,42 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         Assert.Equal(0, await DepthAsync(dana, ErrorQueue));
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(7, await PrerequisiteProjectCreatedConsumer.CountAsync(store));
+    }
+
+    // Two messages that fail; one will never apply (the operator judges from what the peek shows) and
+    // is discarded by its id, the other is replayed after the fix. The discard removes only that one.
+    [BrokerFact]
+    public async Task An_operator_discards_one_message_by_its_id_and_replays_the_rest()
+    {
+        await using var screening = await StartScreeningAsync();
+        await using var gateway = await _hosts.StartGatewayAsync("dana");
+        var store = BrokerHosts.ScreeningStore(screening);
+        var bus = screening.Services.GetRequiredService<IBus>();
+        var dana = gateway.Client(TestTokens.Valid("dana"));
+
+        await bus.Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = "needs-a-deleted-project", CreatedBy = "alice" });
+        await bus.Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = "needs-reference-data", CreatedBy = "alice" });
+        await Eventually.HoldsAsync(async () => await DepthAsync(dana, ErrorQueue) == 2, "both messages are in the error queue");
+        var messages = (await dana.GetFromJsonAsync<JsonElement>($"/api/operations/error-queues/{ErrorQueue}/messages?limit=5")).GetProperty("messages").EnumerateArray().ToList();
+        var hopeless = Assert.Single(messages, m => m.GetProperty("body").GetString()!.Contains("needs-a-deleted-project", StringComparison.Ordinal));
+        var hopelessId = hopeless.GetProperty("messageId").GetString();
+        Assert.False(string.IsNullOrEmpty(hopelessId));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.Client(TestTokens.Valid("bob")).DeleteAsync($"/api/operations/error-queues/{ErrorQueue}/messages/{hopelessId}")).StatusCode);
+        var discard = await dana.DeleteAsync($"/api/operations/error-queues/{ErrorQueue}/messages/{hopelessId}");
+        var again = await dana.DeleteAsync($"/api/operations/error-queues/{ErrorQueue}/messages/{hopelessId}");
+
+        Assert.Equal(HttpStatusCode.OK, discard.StatusCode);
+        Assert.Equal(hopelessId, (await discard.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("discarded").GetProperty("messageId").GetString());
+        Assert.Equal((HttpStatusCode.NotFound, "messageId"), (again.StatusCode, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString()));
+        Assert.Equal(1, await DepthAsync(dana, ErrorQueue));
+
+        await store.CommitAsync(new UnitOfWork().Put(PrerequisiteProjectCreatedConsumer.Prerequisites, "needs-reference-data", "test", new { fixedBy = "operator" }, 0));
+        var replay = await dana.PostAsync($"/api/operations/error-queues/{ErrorQueue}/replay", null);
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
+        await Eventually.HoldsAsync(async () => await PrerequisiteProjectCreatedConsumer.CountAsync(store) == 1, "the replayed message was applied");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await PrerequisiteProjectCreatedConsumer.CountAsync(store));
+        Assert.Equal(0, await DepthAsync(dana, ErrorQueue));
     }
 }
