@@ -82,9 +82,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     /// <summary>A fresh browser context (its own memory, so its own sign-in) with console errors collected.</summary>
-    public async Task<UiSession> OpenAsync(ViewportSize? viewport = null)
+    /// <param name="address">Another host to open (the gateway of a test of its own); the standalone host by default.</param>
+    public async Task<UiSession> OpenAsync(ViewportSize? viewport = null, Uri? address = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = viewport ?? Desktop, BaseURL = Host.Address.ToString(), Locale = "en-GB" });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = viewport ?? Desktop, BaseURL = (address ?? Host.Address).ToString(), Locale = "en-GB" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var session = new UiSession(context, page);

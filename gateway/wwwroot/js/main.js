@@ -16,6 +16,7 @@ import { extractionView } from './views/extraction.js';
 import { riskOfBiasView } from './views/riskofbias.js';
 import { synthesisView } from './views/synthesis.js';
 import { statisticsView } from './views/statistics.js';
+import { operationsView } from './views/operations.js';
 
 /**
  * @typedef {{ id: string, title: string, members: {username: string, role: string}[], protocolVersion: number, protocol: any, createdBy: string }} Project
@@ -81,6 +82,10 @@ async function render() {
       setProjectNav(null, '');
       document.title = 'Projects — EvSysReview';
       await projectListView(ctx);
+    } else if (path === '/operations') {
+      setProjectNav(null, '');
+      document.title = 'Operations — EvSysReview';
+      await operationsView(ctx);
     } else if (path === '/projects/new') {
       setProjectNav(null, '');
       document.title = 'New project — EvSysReview';
