@@ -136,7 +136,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
             // Taken over (see above): this response still goes to its caller.
         }
 
-        await originalBody.WriteAsync(response, context.RequestAborted);
+        // Nothing to write for an answer without a body: Kestrel refuses any write, even of zero
+        // bytes, to a 204 or 304 it has not yet sent, and the caller got a reset connection (a
+        // 502 at the gateway) instead of the 204.
+        if (response.Length > 0) await originalBody.WriteAsync(response, context.RequestAborted);
     }
 
     private static IResult KeyReused() =>
