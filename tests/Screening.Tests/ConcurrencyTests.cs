@@ -49,4 +49,31 @@ public sealed class ConcurrencyTests(ScreeningHost host)
         Assert.Single(host.Observed.Of<DecisionRecorded>(projectId));
         Assert.Equal(1, (await host.Repository().ItemAsync(projectId, itemId, default))!.Value.Item.Version);
     }
+
+    // The screening page reads no answer: with Prefer: return=minimal the decision answers 204 and
+    // says so; a retry with the same key gets that 204 back and records nothing more. Another
+    // preference, or none, still gets the item.
+    [Fact]
+    public async Task A_decision_sent_with_Prefer_return_minimal_answers_204_and_its_retry_the_same()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team);
+        var records = await host.ImportAsync(projectId, Citation("Minimal one"), Citation("Full one"));
+        var (minimal, full) = (ScreeningHost.TitleAbstract(records[0]), ScreeningHost.TitleAbstract(records[1]));
+
+        var first = await host.As("ana").DecideAsync(projectId, minimal, "include", idempotencyKey: "ana-minimal-1", prefer: "respond-async, return=minimal; x=1");
+        var retry = await host.As("ana").DecideAsync(projectId, minimal, "include", idempotencyKey: "ana-minimal-1", prefer: "return=minimal");
+        var other = await host.As("ana").DecideAsync(projectId, full, "exclude", prefer: "return=representation");
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal("return=minimal", Assert.Single(first.Headers.GetValues("Preference-Applied")));
+        Assert.Empty(await first.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NoContent, retry.StatusCode);
+        Assert.Equal("true", Assert.Single(retry.Headers.GetValues("Idempotent-Replayed")));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal("exclude", (await other.JsonAsync()).GetProperty("ownDecision").GetProperty("decision").GetString());
+        Assert.False(other.Headers.Contains("Preference-Applied"));
+        var stored = (await host.Repository().ItemAsync(projectId, minimal, default))!.Value.Item;
+        Assert.Equal((1, "ana"), (stored.Version, stored.Decisions.Single().ReviewerId));
+    }
+
 }

@@ -163,13 +163,14 @@ public static class ScreeningApi
 {
     public static string Project(Guid projectId) => $"/api/screening/projects/{projectId}";
 
-    public static Task<HttpResponseMessage> DecideAsync(this HttpClient client, Guid projectId, Guid itemId, string decision, string? reason = null, string? studyDesign = null, string? idempotencyKey = null)
+    public static Task<HttpResponseMessage> DecideAsync(this HttpClient client, Guid projectId, Guid itemId, string decision, string? reason = null, string? studyDesign = null, string? idempotencyKey = null, string? prefer = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"{Project(projectId)}/items/{itemId}/decisions")
         {
             Content = JsonContent.Create(new { decision, reason, note = "screened in a test", studyDesign }),
         };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (prefer is not null) request.Headers.Add("Prefer", prefer);
         return client.SendAsync(request);
     }
 

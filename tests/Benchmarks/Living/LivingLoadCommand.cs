@@ -18,12 +18,14 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--no-idempotency-key]`: the distributed system as
+/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--no-idempotency-key] [--full-answer] [--short-abstracts]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI. Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time, each with its own
-/// Idempotency-Key as the screening page sends it (`--no-idempotency-key` leaves it off, to see what
-/// the key costs); prints throughput, p50/p99,
+/// Idempotency-Key and `Prefer: return=minimal` as the screening page sends them (`--no-idempotency-key`
+/// and `--full-answer` leave them off, to see what each costs or saves). Each citation has an abstract
+/// of about 1,300 characters, the median of the PubMed records in shared/testdata (`--short-abstracts`:
+/// the 110 characters every figure before 2026-12-01 11:00 UTC was measured with); prints throughput, p50/p99,
 /// the time from the last decision until the synthesis service's PRISMA counts reflect every final
 /// decision, and each host's resident memory idle and at peak under load. Then the gateway's cost:
 /// the same GET direct, through YARP and through nginx, with wrk (GatewayCost). Prints figures; it
@@ -42,9 +44,17 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--rate", 0),
         !args.Contains("--no-gateway-cost"),
         args.Contains("--timeline"),
-        !args.Contains("--no-idempotency-key")).GetAwaiter().GetResult();
+        new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"))).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, bool idempotencyKeys)
+    /// <summary>What each decision request carries and what the seeded citations hold.</summary>
+    private sealed record DecisionShape(bool IdempotencyKeys, bool MinimalAnswer, bool ShortAbstracts)
+    {
+        public override string ToString() =>
+            $"{(IdempotencyKeys ? "an Idempotency-Key on each" : "no Idempotency-Key")}, {(MinimalAnswer ? "Prefer: return=minimal" : "the full answer")}" +
+            $"{(IdempotencyKeys && MinimalAnswer ? " (as the screening page sends)" : "")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
+    }
+
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, DecisionShape shape)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         await using var hosts = new HostProcesses();
@@ -61,7 +71,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             (await lead.PostAsJsonAsync($"/api/reviews/projects/{projectId}/members", new { username = reviewer, role = "reviewer" })).EnsureSuccessStatusCode();
         await WaitAsync(lead, $"/api/screening/projects/{projectId}/status", s => s.GetProperty("members").GetArrayLength() == reviewerCount + 1, "screening knows the team", 120);
 
-        var records = await SeedAsync(hosts, projectId, itemCount);
+        var records = await SeedAsync(hosts, projectId, itemCount, shape.ShortAbstracts ? ShortAbstract : RealisticAbstract);
         var seedClock = Stopwatch.StartNew();
         await WaitAsync(lead, $"/api/screening/projects/{projectId}/statistics", s => s.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == itemCount, $"screening holds the {itemCount} items", 600);
         Console.WriteLine($"seeded {itemCount} items in {seedClock.Elapsed.TotalSeconds:F0} s");
@@ -116,11 +126,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 {
                     Content = JsonContent.Create(new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" }),
                 };
-                if (idempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                if (shape.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                if (shape.MinimalAnswer) request.Headers.Add("Prefer", "return=minimal");
                 var response = await clients[r].SendAsync(request);
                 var ended = clock.Elapsed;
                 var second = false;
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent)
                 {
                     second = decided.AddOrUpdate(item, 1, (_, n) => n + 1) == 2;
                     lock (latencies) if (ended > lastDecision) lastDecision = ended;
@@ -168,7 +179,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var ok = decided.Values.Sum() - warmupDecisions;
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {(idempotencyKeys ? "an Idempotency-Key on each (as the screening page sends)" : "no Idempotency-Key")}");
+        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
         Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
@@ -202,7 +213,22 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     }
 
     /// <summary>Publishes one CitationImported per record straight onto the broker, as ingestion's outbox would.</summary>
-    private static async Task<List<Guid>> SeedAsync(HostProcesses hosts, Guid projectId, int count)
+    private const string ShortAbstract = "Exosomes from bone marrow MSCs were given intranasally; motor scores and dopaminergic neurons were assessed.";
+
+    /// <summary>About the median length of the PubMed abstracts in shared/testdata (1,258 characters over 16 records).</summary>
+    private const string RealisticAbstract =
+        "Background: Parkinson's disease is marked by the loss of dopaminergic neurons in the substantia nigra, and no treatment slows it. " +
+        "Extracellular vesicles secreted by mesenchymal stem cells (MSC-EVs) carry proteins and microRNAs that modulate neuroinflammation. " +
+        "Methods: EVs were isolated from human bone marrow MSCs by ultracentrifugation and characterised by nanoparticle tracking analysis, " +
+        "transmission electron microscopy and western blotting for CD63, CD81 and TSG101. C57BL/6 mice received 6-OHDA into the right striatum " +
+        "and, from day 7, intranasal MSC-EVs (1 x 10^9 particles) or vehicle twice a week for four weeks (n = 10 per group). Motor function was " +
+        "assessed with the rotarod and apomorphine-induced rotation tests; tyrosine hydroxylase-positive neurons were counted stereologically. " +
+        "Results: MSC-EV-treated mice stayed longer on the rotarod (mean difference 38 s, 95% CI 21 to 55) and made fewer rotations than controls. " +
+        "TH-positive neurons were preserved (62% vs 41% of the intact side), and microglial activation and IL-1beta fell. " +
+        "Conclusions: Intranasal MSC-EVs protected dopaminergic neurons and improved motor function in this model, supporting further " +
+        "preclinical study with blinded outcome assessment and dose-response designs.";
+
+    private static async Task<List<Guid>> SeedAsync(HostProcesses hosts, Guid projectId, int count, string abstractText)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -216,7 +242,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             await bus.Publish(new CitationImported
             {
                 ProjectId = projectId, RecordId = record.id, ImportId = importId, Source = "load:seed",
-                Citation = new CitationData { Title = $"Mesenchymal stem cell extracellular vesicles in a mouse model of Parkinson's disease, record {record.i}", Year = 2020 + record.i % 5, Abstract = "Exosomes from bone marrow MSCs were given intranasally; motor scores and dopaminergic neurons were assessed." },
+                Citation = new CitationData { Title = $"Mesenchymal stem cell extracellular vesicles in a mouse model of Parkinson's disease, record {record.i}", Year = 2020 + record.i % 5, Abstract = abstractText },
             }, cancellationToken));
         await host.StopAsync();
         return records;

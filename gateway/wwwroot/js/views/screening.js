@@ -74,7 +74,8 @@ export async function screeningView(ctx) {
       if (reason) body.reason = reason;
       // At full text an include says the study's design, which picks its risk-of-bias tool.
       if (decision === 'include' && stage === 'full-text') body.studyDesign = /** @type {HTMLSelectElement} */ (designSelect).value;
-      await api.post(`${base}/items/${item.itemId}/decisions`, body, { 'Idempotency-Key': idempotencyKey() });
+      // The page reads no answer (it goes on to the next record): ask for none (RFC 7240).
+      await api.post(`${base}/items/${item.itemId}/decisions`, body, { 'Idempotency-Key': idempotencyKey(), Prefer: 'return=minimal' });
       decided.push({ item, decision, reason });
       const said = `${labelOf(decision)}${reason ? ` — ${reason}` : ''}: “${truncate(citationOf(item).title, 80)}”.`;
       replace(lastArea, h('span', { class: `badge ${decision}` }, labelOf(decision)), ' ', `Last decision${reason ? ` (${reason})` : ''}: “${truncate(citationOf(item).title, 80)}”. Press U to undo.`);

@@ -29,7 +29,7 @@ public static class DecisionEndpoints
 
     private static async Task<IResult> DecideAsync(
         Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, HighlightCache highlights,
-        ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+        ProjectAccess<ScreeningModule> access, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
@@ -53,7 +53,9 @@ public static class DecisionEndpoints
         // until then a concurrent `next` still sees the place as taken.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
         MessagingMetrics.ScreeningDecisions.Add(1);
-        return ItemEndpoints.View(outcome, caller, highlights);
+        return MinimalAnswer.Preferred(context.Request)
+            ? MinimalAnswer.NoContent(context.Response)
+            : ItemEndpoints.View(outcome, caller, highlights);
     }
 
     private static async Task<IResult> WithdrawAsync(
