@@ -24,7 +24,7 @@ namespace EvSysReview.Benchmarks.Living;
 /// title/abstract decisions through the gateway for the given time, each with its own
 /// Idempotency-Key and `Prefer: return=minimal` as the screening page sends them (`--no-idempotency-key`
 /// and `--full-answer` leave them off, to see what each costs or saves). Each citation has an abstract
-/// of about 1,300 characters, the median of the PubMed records in shared/testdata (`--short-abstracts`:
+/// of 1,246 characters, about the median of the PubMed records in shared/testdata (`--short-abstracts`:
 /// the 110 characters every figure before 2026-12-01 11:00 UTC was measured with); prints throughput, p50/p99,
 /// the time from the last decision until the synthesis service's PRISMA counts reflect every final
 /// decision, and each host's resident memory idle and at peak under load. Then the gateway's cost:
@@ -212,7 +212,6 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         return 0;
     }
 
-    /// <summary>Publishes one CitationImported per record straight onto the broker, as ingestion's outbox would.</summary>
     private const string ShortAbstract = "Exosomes from bone marrow MSCs were given intranasally; motor scores and dopaminergic neurons were assessed.";
 
     /// <summary>About the median length of the PubMed abstracts in shared/testdata (1,258 characters over 16 records).</summary>
@@ -228,6 +227,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         "Conclusions: Intranasal MSC-EVs protected dopaminergic neurons and improved motor function in this model, supporting further " +
         "preclinical study with blinded outcome assessment and dose-response designs.";
 
+    /// <summary>Publishes one CitationImported per record straight onto the broker, as ingestion's outbox would.</summary>
     private static async Task<List<Guid>> SeedAsync(HostProcesses hosts, Guid projectId, int count, string abstractText)
     {
         var builder = Host.CreateApplicationBuilder();
