@@ -75,5 +75,4 @@ public sealed class ConcurrencyTests(ScreeningHost host)
         var stored = (await host.Repository().ItemAsync(projectId, minimal, default))!.Value.Item;
         Assert.Equal((1, "ana"), (stored.Version, stored.Decisions.Single().ReviewerId));
     }
-
 }

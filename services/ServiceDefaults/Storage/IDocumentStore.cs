@@ -32,8 +32,8 @@ public interface IDocumentStore
     Task PingAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes what <paramref name="request"/> names as old enough to forget, in batches short
-    /// enough not to hold up the commits running beside it (<see cref="Retention.StoreRetention{TModule}"/>).
+    /// Deletes what <paramref name="request"/> names as old enough to forget, without holding up the
+    /// commits running beside it for long (<see cref="Retention.StoreRetention{TModule}"/>).
     /// </summary>
     Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default);
 

@@ -67,16 +67,13 @@ public class RetentionPurgeBenchmarks
 
     private void WriteRows(int count)
     {
-        var ids = new List<Guid>(count);
-        Task.WhenAll(Enumerable.Range(0, count).Select(i =>
-        {
-            var message = new EvSysReview.Contracts.Reviews.ProjectCreated { ProjectId = Guid.NewGuid(), Title = "event", CreatedBy = "bench" };
-            lock (ids) ids.Add(message.EventId);
-            return _store.CommitAsync(new UnitOfWork()
-                .MarkApplied("old", Guid.NewGuid())
-                .Publish(message)
-                .Put("idempotency", Guid.NewGuid().ToString("N"), "alice", new { status = 201, body = "{}" }, 0));
-        })).GetAwaiter().GetResult();
-        foreach (var batch in ids.Chunk(500)) _store.MarkDispatchedAsync(batch).GetAwaiter().GetResult();
+        var messages = Enumerable.Range(0, count)
+            .Select(_ => new EvSysReview.Contracts.Reviews.ProjectCreated { ProjectId = Guid.NewGuid(), Title = "event", CreatedBy = "bench" })
+            .ToList();
+        Task.WhenAll(messages.Select(message => _store.CommitAsync(new UnitOfWork()
+            .MarkApplied("old", Guid.NewGuid())
+            .Publish(message)
+            .Put("idempotency", Guid.NewGuid().ToString("N"), "alice", new { status = 201, body = "{}" }, 0)))).GetAwaiter().GetResult();
+        foreach (var batch in messages.Select(m => m.EventId).Chunk(500)) _store.MarkDispatchedAsync(batch).GetAwaiter().GetResult();
     }
 }

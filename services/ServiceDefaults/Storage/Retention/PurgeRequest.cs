@@ -23,7 +23,5 @@ public sealed record PurgeResult(long SentOutbox, long Inbox, long Documents)
 {
     public static readonly PurgeResult None = new(0, 0, 0);
 
-    public PurgeResult Add(PurgeResult other) => new(SentOutbox + other.SentOutbox, Inbox + other.Inbox, Documents + other.Documents);
-
     public long Total => SentOutbox + Inbox + Documents;
 }
