@@ -29,6 +29,7 @@ public static class ScreeningModuleExtensions
         services.AddScoped<ItemCommands>();
         services.AddScoped<ProjectRanking>();
         services.AddSingleton<ScreeningQueues>();
+        services.AddSingleton<SettingsMirror>();
         services.AddSingleton<HighlightCache>();
         services.AddSingleton<RankingSignal>();
         services.AddSingleton<FeatureSpaces>();

@@ -12,13 +12,22 @@ namespace EvSysReview.Screening;
 public sealed record Versioned<T>(T Value, long Version);
 
 /// <summary>The queries the screening service needs; every item write is conditional on the version read.</summary>
-public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningQueues queues)
+public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningQueues queues, SettingsMirror settingsMirror)
 {
-    public async Task<ProjectSettings> SettingsAsync(Guid projectId, CancellationToken cancellationToken) =>
-        (await SettingsVersionedAsync(projectId, cancellationToken))?.Value ?? ProjectSettings.Default(projectId);
+    /// <summary>The project's settings to work under: from the mirror on a store only this process writes (SettingsMirror).</summary>
+    public async Task<ProjectSettings> SettingsAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        if (store.ProcessLocal && settingsMirror.Of(projectId) is { } mirrored) return mirrored.Value;
+        return (await SettingsVersionedAsync(projectId, cancellationToken))?.Value ?? ProjectSettings.Default(projectId);
+    }
 
-    public Task<Versioned<ProjectSettings>?> SettingsVersionedAsync(Guid projectId, CancellationToken cancellationToken) =>
-        FindAsync<ProjectSettings>(ProjectSettings.Collection, ProjectSettings.Key(projectId), cancellationToken);
+    /// <summary>The settings as stored, read from the store for a conditional write (so a writer never trusts a mirror); the mirror takes what was read.</summary>
+    public async Task<Versioned<ProjectSettings>?> SettingsVersionedAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var stored = await FindAsync<ProjectSettings>(ProjectSettings.Collection, ProjectSettings.Key(projectId), cancellationToken);
+        if (stored is not null && store.ProcessLocal) settingsMirror.Put(stored.Value, stored.Version);
+        return stored;
+    }
 
     public Task<Versioned<ItemDocument>?> ItemAsync(Guid projectId, Guid itemId, CancellationToken cancellationToken) =>
         FindAsync<ItemDocument>(ItemDocument.Collection, ItemDocument.Key(projectId, itemId), cancellationToken);
@@ -27,7 +36,20 @@ public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, Outb
         ItemAsync(projectId, ItemDocument.ItemIdFor(recordId, stage), cancellationToken);
 
     public async Task<IReadOnlyList<ItemDocument>> ItemsAsync(Guid projectId, CancellationToken cancellationToken) =>
-        (await store.ListAsync(ItemDocument.Collection, projectId.ToString("N"), cancellationToken)).Select(StoreJson.Read<ItemDocument>).ToList();
+        (await StoredItemsAsync(projectId, cancellationToken)).Select(i => i.Value).ToList();
+
+    public async Task<IReadOnlyList<Versioned<ItemDocument>>> StoredItemsAsync(Guid projectId, CancellationToken cancellationToken) =>
+        (await store.ListAsync(ItemDocument.Collection, projectId.ToString("N"), cancellationToken))
+            .Select(d => new Versioned<ItemDocument>(StoreJson.Read<ItemDocument>(d), d.Version)).ToList();
+
+    /// <summary>
+    /// The item as the project's queue mirrors it, when the queue is loaded and the store is one only
+    /// this process writes (SQLite): then every committed write passed through the mirror, and a
+    /// command can start from it instead of reading and parsing the item again. On a shared store
+    /// (MongoDB) another process may have written since, so commands read the store.
+    /// </summary>
+    public Versioned<ItemDocument>? MirroredItem(Guid projectId, Guid itemId) =>
+        store.ProcessLocal ? queues.Loaded(projectId)?.Mirrored(itemId) : null;
 
     public Task<Versioned<StoredRanking>?> RankingAsync(Guid projectId, ScreeningStage stage, CancellationToken cancellationToken) =>
         FindAsync<StoredRanking>(StoredRanking.Collection, StoredRanking.Key(projectId, stage), cancellationToken);

@@ -8,4 +8,10 @@ namespace EvSysReview.ServiceDefaults.Storage;
 public sealed record DocumentWrite(string Collection, string Id, string Partition, string? Json, long? ExpectedVersion)
 {
     public bool IsDelete => Json is null;
+
+    /// <summary>
+    /// The value the JSON was made from, for this process only (never stored): a mirror that follows
+    /// commits (the screening queue) takes it as written instead of parsing the JSON back.
+    /// </summary>
+    public object? Value { get; init; }
 }

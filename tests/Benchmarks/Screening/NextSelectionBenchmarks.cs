@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Screening;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Core.Ranking;
@@ -39,7 +40,7 @@ public class NextSelectionBenchmarks
         }).ToList();
         queue = new ProjectQueue();
         var ranking = new RankingResult(RankingBasis.Classifier, documents.Select((d, i) => new RankedItem(d.ItemId, -i, 0.1)).ToList(), [], 3.2, 0, 5, 50);
-        queue.Load(documents, new Dictionary<ScreeningStage, RankingResult> { [ScreeningStage.TitleAbstract] = ranking });
+        queue.Load(documents.Select(d => new Versioned<ItemDocument>(d, d.Item.Version + 1)), new Dictionary<ScreeningStage, RankingResult> { [ScreeningStage.TitleAbstract] = ranking });
         for (var r = 0; r < 10; r++) queue.Next(ScreeningStage.TitleAbstract, $"reader{r}", Protocol, reserve: true, Now);
     }
 

@@ -27,7 +27,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = reviewersPerItem };
         var items = Enumerable.Range(0, 60).Select(i => Document(i)).ToList();
         var queue = new ProjectQueue();
-        queue.Load(items, new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load(items.Select(Stored), new Dictionary<ScreeningStage, RankingResult>());
         var stored = new ConcurrentDictionary<Guid, ItemDocument>(items.ToDictionary(i => i.ItemId));
         var served = new ConcurrentBag<(string Reviewer, Guid ItemId)>();
         var refused = 0;
@@ -55,7 +55,7 @@ public sealed class ProjectQueueTests
 
                     var after = before with { Item = change.Item };
                     if (!stored.TryUpdate(after.ItemId, after, before)) continue;
-                    queue.Put(after);
+                    queue.Put(after, after.Item.Version + 1);
                     break;
                 }
             }
@@ -74,7 +74,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 1, LeaseDuration = TimeSpan.FromMinutes(10) };
         var item = Document(0);
         var queue = new ProjectQueue();
-        queue.Load([item], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load([Stored(item)], new Dictionary<ScreeningStage, RankingResult>());
 
         Assert.Equal(item.ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, true, Start)!.Document.ItemId);
         Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start.AddMinutes(9)));
@@ -91,7 +91,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
         var item = Document(0);
         var queue = new ProjectQueue();
-        queue.Load([item], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load([Stored(item)], new Dictionary<ScreeningStage, RankingResult>());
 
         Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "olga", protocol, reserve: false, Start));
         Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, reserve: true, Start));
@@ -109,9 +109,9 @@ public sealed class ProjectQueueTests
         var queue = new ProjectQueue();
 
         // The decision's commit reached the queue while it was loading an older read of the store.
-        queue.Put(decided);
-        queue.Load([open], new Dictionary<ScreeningStage, RankingResult>());
-        queue.Put(open);
+        queue.Put(decided, 2);
+        queue.Load([Stored(open)], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Put(open, 1);
 
         Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start));
         Assert.Equal(ItemStatus.Final, Assert.Single(queue.Items()).Item.Status);
@@ -123,7 +123,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
         var items = Enumerable.Range(0, 3).Select(i => Document(i)).ToList();
         var queue = new ProjectQueue();
-        queue.Load(items, new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load(items.Select(Stored), new Dictionary<ScreeningStage, RankingResult>());
         Assert.Equal(items[0].ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!.Document.ItemId);
 
         var order = new[] { items[2], items[0], items[1] }.Select((d, i) => new RankedItem(d.ItemId, 3 - i, null)).ToList();
@@ -131,7 +131,7 @@ public sealed class ProjectQueueTests
         Assert.Equal(items[2].ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!.Document.ItemId);
 
         var decided = items[2] with { Item = items[2].Item.Decide(new ScreeningDecision("ben", DecisionKind.Exclude, null, null, Start), protocol).Item };
-        queue.Put(decided);
+        queue.Put(decided, decided.Item.Version + 1);
         var next = queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!;
         Assert.Equal(items[0].ItemId, next.Document.ItemId);
         Assert.Equal((1, 2, 1), (next.Progress.Screened, next.Progress.Remaining, next.Progress.ConsecutiveExcludes));
@@ -143,7 +143,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 2 };
         var stored = Enumerable.Range(0, 12).Select(i => Document(i)).ToDictionary(d => d.ItemId);
         var queue = new ProjectQueue();
-        queue.Load(stored.Values, new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load(stored.Values.Select(Stored), new Dictionary<ScreeningStage, RankingResult>());
         var ids = stored.Keys.ToList();
         // Items 0–8 are made final by two agreeing reviewers (item 3 included, the rest excluded); item
         // 9's one decision is withdrawn, item 10 has one decision (still open), item 11 none.
@@ -167,9 +167,31 @@ public sealed class ProjectQueueTests
         {
             var after = stored[itemId] with { Item = change(stored[itemId]).Item };
             stored[itemId] = after;
-            queue.Put(after);
+            queue.Put(after, after.Item.Version + 1);
         }
     }
+
+    [Fact]
+    public void The_mirror_keeps_each_item_at_its_store_version_and_takes_a_same_state_rewrite_at_a_newer_one()
+    {
+        var item = Document(0);
+        var queue = new ProjectQueue();
+        queue.Load([new Versioned<ItemDocument>(item, 4)], new Dictionary<ScreeningStage, RankingResult>());
+        Assert.Equal(4, queue.Mirrored(item.ItemId)!.Version);
+
+        // A full-text include that only names the design leaves Core's item as it was: the mirror
+        // must still take it, or the next command would start from a version the store has left.
+        var designed = item with { StudyDesign = "rodent" };
+        queue.Put(designed, 5);
+        queue.Put(item, 4);
+
+        var mirrored = queue.Mirrored(item.ItemId)!;
+        Assert.Equal((5L, "rodent"), (mirrored.Version, mirrored.Value.StudyDesign));
+        Assert.Null(queue.Mirrored(Guid.NewGuid()));
+    }
+
+    /// <summary>A store gives a new document version 1 and each write one more; Core's item counts its changes from 0.</summary>
+    private static Versioned<ItemDocument> Stored(ItemDocument document) => new(document, document.Item.Version + 1);
 
     private static ItemDocument Document(int index)
     {

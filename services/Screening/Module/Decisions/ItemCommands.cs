@@ -28,6 +28,10 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
     {
         for (var attempt = 1; ; attempt++)
         {
+            // The first attempt may start from the queue's mirror of the item; if a write it had not
+            // seen yet got there first (a consumer's, committed but not yet mirrored), the next attempt
+            // reads the store at once: nobody else is racing for the item, so no backoff is needed.
+            Versioned<ItemDocument>? mirrored = null;
             // Commands on one item from this process queue here: two reviewers' decisions on the same
             // item otherwise race, and the loser's backoff (5–160 ms) lands in the decision's p99.
             // Other processes are still kept out by the versioned write (TryApplyAsync). The gate is
@@ -36,20 +40,23 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
             {
                 using (await KeyedGate<ScreeningModule>.EnterAsync(itemId, cancellationToken))
                 {
-                    return await TryApplyAsync(projectId, itemId, command, cancellationToken);
+                    // Read inside the gate: the mirror then already holds the previous command's write.
+                    mirrored = attempt == 1 ? repository.MirroredItem(projectId, itemId) : null;
+                    return await TryApplyAsync(projectId, itemId, mirrored, command, cancellationToken);
                 }
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
             {
             }
 
-            await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
+            if (mirrored is null) await Task.Delay(Random.Shared.Next(5, 20 * attempt), cancellationToken);
         }
     }
 
-    private async Task<ItemOutcome?> TryApplyAsync(Guid projectId, Guid itemId, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
+    private async Task<ItemOutcome?> TryApplyAsync(
+        Guid projectId, Guid itemId, Versioned<ItemDocument>? mirrored, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
     {
-        if (await repository.ItemAsync(projectId, itemId, cancellationToken) is not { } stored) return null;
+        if ((mirrored ?? await repository.ItemAsync(projectId, itemId, cancellationToken)) is not { } stored) return null;
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
         var outcome = command(stored.Value, settings) with { Settings = settings };
         if (outcome.Document == stored.Value) return outcome;

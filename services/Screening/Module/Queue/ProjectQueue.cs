@@ -10,40 +10,43 @@ namespace EvSysReview.Screening.Queue;
 public sealed record QueuedItem(ItemDocument Document, ProgressView Progress);
 
 /// <summary>
-/// One project's screening queue in memory: every item as last committed, each stage's ranking, the
-/// open items in queue order and the leases `next` hands out. It is a mirror, not a source: it is
-/// filled from the store on first use and then follows every committed write of the module
-/// (ScreeningQueues.Committed), so `next` selects without reading the project's items. Updates are
-/// ordered by the item's version, so a late or repeated update never puts an older state back.
-/// Everything runs under one lock per project: selection and leasing are atomic, so two reviewers
-/// asking at once see each other's lease.
+/// One project's screening queue in memory: every item as last committed (with its store version),
+/// each stage's ranking, the open items in queue order and the leases `next` hands out. It is a
+/// mirror, not a source: it is filled from the store on first use and then follows every committed
+/// write of the module (ScreeningQueues.Committed), so `next` selects without reading the project's
+/// items, and a command on a store only this process writes starts from the mirrored item instead
+/// of reading it (its write is still conditional on the version). Updates are ordered by the store
+/// version, so a late or repeated update never puts an older state back. Everything runs under one
+/// lock per project: selection and leasing are atomic, so two reviewers asking at once see each
+/// other's lease.
 /// </summary>
 public sealed class ProjectQueue
 {
     private static readonly ScreeningStage[] Stages = [ScreeningStage.TitleAbstract, ScreeningStage.FullText];
 
     private readonly object _gate = new();
-    private readonly Dictionary<Guid, ItemDocument> _items = [];
+    private readonly Dictionary<Guid, Versioned<ItemDocument>> _items = [];
     private readonly Dictionary<ScreeningStage, StageQueue> _stages = Stages.ToDictionary(s => s, _ => new StageQueue());
     private readonly List<ItemLease> _leases = [];
 
     /// <summary>Items and rankings read from the store; merged by version, so writes that landed meanwhile are kept.</summary>
-    public void Load(IEnumerable<ItemDocument> items, IReadOnlyDictionary<ScreeningStage, RankingResult> rankings)
+    public void Load(IEnumerable<Versioned<ItemDocument>> items, IReadOnlyDictionary<ScreeningStage, RankingResult> rankings)
     {
         lock (_gate)
         {
-            foreach (var item in items) Put(item);
+            foreach (var item in items) Put(item.Value, item.Version);
             foreach (var (stage, ranking) in rankings) _stages[stage].Ranking ??= ranking;
         }
     }
 
-    /// <summary>A committed item write. Leases of reviewers whose decision is now in reserve nothing any more and are dropped.</summary>
-    public void Put(ItemDocument item)
+    /// <summary>A committed item write at the store version it now has. Leases of reviewers whose decision is now in reserve nothing any more and are dropped.</summary>
+    public void Put(ItemDocument item, long version)
     {
         lock (_gate)
         {
-            if (_items.TryGetValue(item.ItemId, out var known) && known.Item.Version >= item.Item.Version) return;
-            _items[item.ItemId] = item;
+            if (_items.TryGetValue(item.ItemId, out var mirrored) && mirrored.Version >= version) return;
+            var known = mirrored?.Value;
+            _items[item.ItemId] = new Versioned<ItemDocument>(item, version);
             var stage = _stages[item.Stage];
             stage.Follow(known, item);
             var open = item.Item.Status == ItemStatus.AwaitingDecisions;
@@ -71,7 +74,13 @@ public sealed class ProjectQueue
     /// <summary>Every item as last committed (for the ranking worker and statistics).</summary>
     public IReadOnlyList<ItemDocument> Items()
     {
-        lock (_gate) return [.. _items.Values];
+        lock (_gate) return [.. _items.Values.Select(i => i.Value)];
+    }
+
+    /// <summary>The item as last committed and its store version; null when the project has no such item here.</summary>
+    public Versioned<ItemDocument>? Mirrored(Guid itemId)
+    {
+        lock (_gate) return _items.GetValueOrDefault(itemId);
     }
 
     /// <summary>
@@ -94,7 +103,7 @@ public sealed class ProjectQueue
                 _leases.Add(assignment.Lease);
             }
 
-            return new QueuedItem(_items[assignment.Item.ItemId], queue.Progress());
+            return new QueuedItem(_items[assignment.Item.ItemId].Value, queue.Progress());
         }
     }
 
@@ -110,14 +119,14 @@ public sealed class ProjectQueue
     }
 
     private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) =>
-        queue.Order ??= QueueOrder.Arrange([.. _items.Values], stage, queue.Ranking).Select(i => i.ItemId).ToList();
+        queue.Order ??= QueueOrder.Arrange([.. _items.Values.Select(i => i.Value)], stage, queue.Ranking).Select(i => i.ItemId).ToList();
 
     /// <summary>The order is rebuilt only when items open or the ranking changes; items that left the open state since are skipped here, lazily.</summary>
     private IEnumerable<ScreeningItem> OpenItems(List<Guid> order)
     {
         foreach (var id in order)
         {
-            var item = _items[id].Item;
+            var item = _items[id].Value.Item;
             if (item.Status == ItemStatus.AwaitingDecisions) yield return item;
         }
     }

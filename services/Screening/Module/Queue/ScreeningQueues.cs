@@ -3,6 +3,7 @@ using System.Text.Json;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Protocol;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Storage;
 
@@ -13,10 +14,10 @@ namespace EvSysReview.Screening.Queue;
 /// use (and so again after a restart) from one read of its items and rankings; from then on every
 /// committed unit of work of the module passes through Committed, which applies its item and ranking
 /// writes. The queue is registered before the store is read, so a write committed while the project
-/// loads is not lost: both paths merge by item version. The store stays the source of truth: a
-/// decision still reads the item and commits conditionally; the queue only decides what to serve.
+/// loads is not lost: both paths merge by store version. The store stays the source of truth: a
+/// command commits conditionally on the version it started from, mirrored or read.
 /// </summary>
-public sealed class ScreeningQueues
+public sealed class ScreeningQueues(SettingsMirror settings)
 {
     private readonly ConcurrentDictionary<Guid, Lazy<Loading>> _projects = new();
 
@@ -30,7 +31,7 @@ public sealed class ScreeningQueues
     /// <summary>The queue if this process has loaded (or is loading) it; writes to other projects need no mirror yet.</summary>
     public ProjectQueue? Loaded(Guid projectId) => _projects.TryGetValue(projectId, out var loading) ? loading.Value.Queue : null;
 
-    /// <summary>Applies a committed unit of work's item and ranking writes to the queues that mirror them.</summary>
+    /// <summary>Applies a committed unit of work's item and ranking writes to the queues that mirror them, and its settings writes to the settings mirror.</summary>
     public void Committed(UnitOfWork work)
     {
         foreach (var write in work.Writes)
@@ -38,12 +39,19 @@ public sealed class ScreeningQueues
             if (write.Json is null) continue;
             if (write.Collection == ItemDocument.Collection)
             {
-                var item = JsonSerializer.Deserialize<ItemDocument>(write.Json, StoreJson.Options)!;
-                Loaded(item.ProjectId)?.Put(item);
+                var item = write.Value as ItemDocument ?? JsonSerializer.Deserialize<ItemDocument>(write.Json, StoreJson.Options)!;
+                // Every store gives a written document the version it was expected at plus one (a new
+                // one 0 + 1). Items are always written conditionally (ScreeningRepository.PutItem).
+                Loaded(item.ProjectId)?.Put(item, (write.ExpectedVersion ?? 0) + 1);
+            }
+            else if (write.Collection == ProjectSettings.Collection)
+            {
+                var written = write.Value as ProjectSettings ?? JsonSerializer.Deserialize<ProjectSettings>(write.Json, StoreJson.Options)!;
+                settings.Put(written, (write.ExpectedVersion ?? 0) + 1);
             }
             else if (write.Collection == StoredRanking.Collection)
             {
-                var ranking = JsonSerializer.Deserialize<StoredRanking>(write.Json, StoreJson.Options)!;
+                var ranking = write.Value as StoredRanking ?? JsonSerializer.Deserialize<StoredRanking>(write.Json, StoreJson.Options)!;
                 Loaded(ranking.ProjectId)?.Ranked(ranking.Stage, ranking.Result);
             }
         }
@@ -66,7 +74,7 @@ public sealed class ScreeningQueues
             try
             {
                 if (_loaded) return;
-                var items = await repository.ItemsAsync(projectId, cancellationToken);
+                var items = await repository.StoredItemsAsync(projectId, cancellationToken);
                 var rankings = new Dictionary<ScreeningStage, RankingResult>();
                 foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
                 {
