@@ -27,6 +27,12 @@ internal sealed class SqliteConnectionPool(string connectionString, string conne
             return lease;
         }
 
+        return Open();
+    }
+
+    /// <summary>A new connection with the settings applied, outside the pool: its owner closes it (the store's writer).</summary>
+    public SqliteLease Open()
+    {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using (var settings = connection.CreateCommand())
