@@ -11,7 +11,7 @@ namespace EvSysReview.Screening;
 /// <summary>A stored document with the version that guards its next conditional write.</summary>
 public sealed record Versioned<T>(T Value, long Version);
 
-/// <summary>The queries the screening service needs; every item write is conditional on the version read.</summary>
+/// <summary>The queries the screening service needs; every item write is conditional on the version it started from, read or mirrored.</summary>
 public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningQueues queues, SettingsMirror settingsMirror)
 {
     /// <summary>The project's settings to work under: from the mirror on a store only this process writes (SettingsMirror).</summary>

@@ -49,7 +49,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         SqliteSchema.Upgrade(lease.Connection);
     }
 
-    /// <summary>Closes the idle connections: for tests and tools with a store of their own. A host's
+    /// <summary>Closes the idle connections and the writer's: for tests and tools with a store of their own. A host's
     /// stores live as long as its process, as Microsoft.Data.Sqlite's pooled connections did.</summary>
     public void Dispose()
     {
