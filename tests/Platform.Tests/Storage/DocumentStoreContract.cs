@@ -27,6 +27,25 @@ public sealed class DocumentStoreContract
         Assert.Equal("first", StoreJson.Read<Note>(stored).Text);
     }
 
+    // Screening's in-memory mirrors take a committed write's version from DocumentWrite.CommittedVersion
+    // instead of reading it back: every engine must give the document exactly that version.
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task A_committed_write_has_the_version_its_CommittedVersion_says(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var versions = new List<(long? Said, long Stored)>();
+        for (var expected = 0L; expected < 3; expected++)
+        {
+            var work = new UnitOfWork().Put("notes", "v", "p1", new Note($"v{expected + 1}"), expected);
+            await store.CommitAsync(work);
+            versions.Add((work.Writes[0].CommittedVersion, (await store.GetAsync("notes", "v"))!.Version));
+        }
+
+        Assert.Equal([(1L, 1L), (2L, 2L), (3L, 3L)], versions);
+        Assert.Null(new UnitOfWork().Put("notes", "w", "p1", new Note("any"), null).Writes[0].CommittedVersion);
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task A_conditional_update_with_a_stale_version_writes_nothing_at_all(string engine)

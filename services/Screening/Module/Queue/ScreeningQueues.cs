@@ -36,22 +36,21 @@ public sealed class ScreeningQueues(SettingsMirror settings)
     {
         foreach (var write in work.Writes)
         {
+            // Items and settings are always written conditionally (PutItem, PutSettings), so their new
+            // version is known; rankings are not versioned in the mirror.
             if (write.Json is null) continue;
-            if (write.Collection == ItemDocument.Collection)
+            if (write.Collection == ItemDocument.Collection && write.CommittedVersion is { } itemVersion)
             {
-                var item = write.Value as ItemDocument ?? JsonSerializer.Deserialize<ItemDocument>(write.Json, StoreJson.Options)!;
-                // Every store gives a written document the version it was expected at plus one (a new
-                // one 0 + 1). Items are always written conditionally (ScreeningRepository.PutItem).
-                Loaded(item.ProjectId)?.Put(item, (write.ExpectedVersion ?? 0) + 1);
+                var item = Written<ItemDocument>(write);
+                Loaded(item.ProjectId)?.Put(item, itemVersion);
             }
-            else if (write.Collection == ProjectSettings.Collection)
+            else if (write.Collection == ProjectSettings.Collection && write.CommittedVersion is { } settingsVersion)
             {
-                var written = write.Value as ProjectSettings ?? JsonSerializer.Deserialize<ProjectSettings>(write.Json, StoreJson.Options)!;
-                settings.Put(written, (write.ExpectedVersion ?? 0) + 1);
+                settings.Put(Written<ProjectSettings>(write), settingsVersion);
             }
             else if (write.Collection == StoredRanking.Collection)
             {
-                var ranking = write.Value as StoredRanking ?? JsonSerializer.Deserialize<StoredRanking>(write.Json, StoreJson.Options)!;
+                var ranking = Written<StoredRanking>(write);
                 Loaded(ranking.ProjectId)?.Ranked(ranking.Stage, ranking.Result);
             }
         }
@@ -59,6 +58,11 @@ public sealed class ScreeningQueues(SettingsMirror settings)
 
     /// <summary>Forgets every queue, as a restart does (tests use it to show the rebuild).</summary>
     public void Forget() => _projects.Clear();
+
+    /// <summary>The object the write was made from; parsed back from its JSON only if it came without one.</summary>
+    private static T Written<T>(DocumentWrite write)
+        where T : class =>
+        write.Value as T ?? JsonSerializer.Deserialize<T>(write.Json!, StoreJson.Options)!;
 
     private sealed class Loading(ProjectQueue queue)
     {
