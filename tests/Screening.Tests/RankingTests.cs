@@ -76,6 +76,54 @@ public sealed class RankingTests(ScreeningHost host)
     }
 
     [Fact]
+    public async Task The_feature_space_is_fitted_when_records_arrive_so_the_first_classifier_ranking_does_not_fit_it()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
+        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
+        // A rerank stores its ranking after preparing the space, so a ranking of all 20 means a space of all 20.
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.HighlightTerms, Order.Count: 20 },
+            "a ranking of the 20 imported records, before any decision");
+        var fitted = spaces.FitsFor(projectId, ScreeningStage.TitleAbstract);
+        Assert.True(fitted > 0, "the space was fitted with nothing labelled yet");
+        var shown = await RankingShownAsync(projectId);
+        Assert.Equal(("highlightTerms", 20, 0), (shown.GetProperty("basis").GetString(), shown.GetProperty("items").GetInt32(), shown.GetProperty("labelledIncludes").GetInt32()));
+
+        var ana = host.As("ana");
+        foreach (var recordId in liver.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+        await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(brain[0]), "include");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledIncludes: 1, LabelledExcludes: 3 },
+            "a first classifier ranking");
+        Assert.Equal(fitted, spaces.FitsFor(projectId, ScreeningStage.TitleAbstract));
+        shown = await RankingShownAsync(projectId);
+        Assert.Equal(("classifier", 16, 1, 3), (shown.GetProperty("basis").GetString(), shown.GetProperty("items").GetInt32(), shown.GetProperty("labelledIncludes").GetInt32(), shown.GetProperty("labelledExcludes").GetInt32()));
+    }
+
+    private async Task<System.Text.Json.JsonElement> RankingShownAsync(Guid projectId) =>
+        (await (await host.As("ana").GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync()).GetProperty("stages").GetProperty("title-abstract").GetProperty("ranking");
+
+    [Fact]
+    public async Task A_rerank_reports_the_time_it_spent_featurising_and_none_when_the_kept_space_holds_every_record()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
+        await host.ImportAsync(projectId, Enumerable.Range(0, 6).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result.Order.Count == 6,
+            "the worker ranked the 6 records");
+        var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
+        var records = Enumerable.Range(0, 3).Select(i => new RankingRecord(Guid.NewGuid(), Liver(i), Liver(i))).ToList();
+        var other = Guid.NewGuid();
+
+        Assert.True(spaces.For(other, ScreeningStage.TitleAbstract, records).Featurising > TimeSpan.Zero, "a fit takes time");
+        Assert.Equal(TimeSpan.Zero, spaces.For(other, ScreeningStage.TitleAbstract, records).Featurising);
+        await using var scope = host.Host.Services.CreateAsyncScope();
+        Assert.Equal(TimeSpan.Zero, await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, default));
+    }
+
+    [Fact]
     public async Task Ineligible_by_automation_only_after_a_lead_turns_it_on_and_announced_once_apart_from_exclusions()
     {
         var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);

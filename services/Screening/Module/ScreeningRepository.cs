@@ -35,8 +35,16 @@ public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, Outb
     public Task<Versioned<ItemDocument>?> ItemAsync(Guid projectId, Guid recordId, ScreeningStage stage, CancellationToken cancellationToken) =>
         ItemAsync(projectId, ItemDocument.ItemIdFor(recordId, stage), cancellationToken);
 
+    /// <summary>
+    /// Every item of the project as last committed. On a store only this process writes (SQLite)
+    /// from the queue's mirror, which every commit passes through: a statistics request over 70,000
+    /// items took 1.2–2.0 s reading and parsing them from the store, 0.10–0.22 s from the mirror
+    /// (living-load's "statistics page" line). On a shared store (MongoDB) from the store.
+    /// </summary>
     public async Task<IReadOnlyList<ItemDocument>> ItemsAsync(Guid projectId, CancellationToken cancellationToken) =>
-        (await StoredItemsAsync(projectId, cancellationToken)).Select(i => i.Value).ToList();
+        store.ProcessLocal
+            ? (await QueueAsync(projectId, cancellationToken)).Items()
+            : (await StoredItemsAsync(projectId, cancellationToken)).Select(i => i.Value).ToList();
 
     public async Task<IReadOnlyList<Versioned<ItemDocument>>> StoredItemsAsync(Guid projectId, CancellationToken cancellationToken) =>
         (await store.ListAsync(ItemDocument.Collection, projectId.ToString("N"), cancellationToken))

@@ -153,10 +153,14 @@ public sealed class HostProcesses : IAsyncDisposable
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Urls"] = Address(port).ToString().TrimEnd('/');
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var logDirectory = Environment.GetEnvironmentVariable("LIVING_LOAD_HOST_LOGS");
+        if (logDirectory is not null) start.Environment["Logging__LogLevel__EvSysReview"] = "Information";
         var process = Process.Start(start)!;
-        // Drain the output so a chatty host never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drain the output so a chatty host never blocks on a full pipe; LIVING_LOAD_HOST_LOGS=<dir>
+        // keeps each host's output (and the services' own Information lines) in <dir>/<host>.log.
+        var log = logDirectory is null ? null : TextWriter.Synchronized(new StreamWriter(Path.Combine(Directory.CreateDirectory(logDirectory).FullName, $"{name}.log")) { AutoFlush = true });
+        process.OutputDataReceived += (_, line) => log?.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line.Data}");
+        process.ErrorDataReceived += (_, line) => log?.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line.Data}");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes[name] = process;

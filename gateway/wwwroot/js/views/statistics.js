@@ -36,12 +36,22 @@ export async function statisticsView(ctx) {
               h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Figure'), stages.map((/** @type {any} */ s) => h('th', { scope: 'col', class: 'num' }, String(s.stage))))),
               h('tbody', null, numberKeys.filter((k) => stages.some((/** @type {any} */ s) => typeof s[k] === 'number')).map((k) => h('tr', null,
                 h('th', { scope: 'row' }, k.replace(/([A-Z])/g, ' $1').toLowerCase()),
-                stages.map((/** @type {any} */ s) => h('td', { class: 'num' }, typeof s[k] === 'number' ? (Number.isInteger(s[k]) ? String(s[k]) : s[k].toFixed(1)) : '—')))))))));
+                stages.map((/** @type {any} */ s) => h('td', { class: 'num' }, typeof s[k] === 'number' ? (Number.isInteger(s[k]) ? String(s[k]) : s[k].toFixed(1)) : '—')))),
+                h('tr', null, h('th', { scope: 'row' }, 'queue ordered by'), stages.map((/** @type {any} */ s) => h('td', { class: 'num' }, orderedBy(s.ranking)))))))));
     } catch (error) {
       replace(body, problemPanel(error, { what: 'Agreement statistics', retry: load }));
     }
   };
   await load();
+}
+
+/** What ordered a stage's queue at its last rerank, and when. @param {any} r */
+function orderedBy(r) {
+  if (!r) return 'import order (not ranked yet)';
+  const at = new Date(r.rankedAt).toLocaleTimeString();
+  return r.basis === 'classifier'
+    ? `classifier trained on ${r.labelledIncludes} includes, ${r.labelledExcludes} excludes (${at})`
+    : `highlight terms: no include and exclude yet (${at})`;
 }
 
 /** @param {any} a */

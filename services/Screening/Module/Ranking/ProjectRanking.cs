@@ -16,8 +16,13 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
 {
     public const string AutomationReason = "ineligible by automation";
 
-    public async Task RerankAsync(Guid projectId, CancellationToken cancellationToken)
+    /// <returns>
+    /// The time spent fitting or extending feature spaces: work that follows arriving records, not
+    /// decisions, so the worker leaves it out of the rerank budget (RankingWorkerOptions.MaxShareOfTime).
+    /// </returns>
+    public async Task<TimeSpan> RerankAsync(Guid projectId, CancellationToken cancellationToken)
     {
+        var featurising = TimeSpan.Zero;
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
         // The queue's mirror of the committed items: a rerank does not read the project from the store.
         var items = (await repository.QueueAsync(projectId, cancellationToken)).Items();
@@ -33,7 +38,8 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
             if (open.Count == 0 && labelled.Count == 0) continue;
             // Automation marks records ineligible at title/abstract only; full text is always read.
             var protocol = stage == ScreeningStage.TitleAbstract ? settings.EffectiveProtocol : settings.Protocol with { AutomationThreshold = null };
-            var result = await Task.Run(() => Rank(projectId, stage, open, labelled, protocol), cancellationToken);
+            var (result, spent) = await Task.Run(() => Rank(projectId, stage, open, labelled, protocol), cancellationToken);
+            featurising += spent;
 
             var previous = (await repository.RankingAsync(projectId, stage, cancellationToken))?.Value;
             var announced = previous?.AnnouncedIneligible.ToHashSet() ?? [];
@@ -48,14 +54,21 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
             ScreeningRepository.PutRanking(work, new StoredRanking { ProjectId = projectId, Stage = stage, Result = result, RankedAt = DateTimeOffset.UtcNow, AnnouncedIneligible = [.. announced] });
             await repository.CommitAsync(work, cancellationToken);
         }
+
+        return featurising;
     }
 
-    private RankingResult Rank(Guid projectId, ScreeningStage stage, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, Core.Protocol.ScreeningProtocol protocol)
+    private (RankingResult Result, TimeSpan Featurising) Rank(Guid projectId, ScreeningStage stage, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, Core.Protocol.ScreeningProtocol protocol)
     {
-        // Before the first include and the first exclude the highlight terms order the queue: no features needed.
+        // Before the first include and the first exclude the highlight terms order the queue.
         var canTrain = labelled.Any(l => l.Included) && labelled.Any(l => !l.Included);
-        var space = canTrain ? spaces.For(projectId, stage, [.. open, .. labelled.Select(l => l.Record)]) : null;
-        return RelevanceRanker.Rank(space, open, labelled, protocol);
+        // Title/abstract records arrive by import, mostly before anyone screens: their space is
+        // prepared then, not on the rerank after the first labels, while the whole team screens.
+        // Full-text records arrive one include at a time during screening; featurising each batch
+        // before full-text labels exist would add that work to the busy hours for nothing.
+        if (!canTrain && stage != ScreeningStage.TitleAbstract) return (RelevanceRanker.Rank(null, open, labelled, protocol), TimeSpan.Zero);
+        var prepared = spaces.For(projectId, stage, [.. open, .. labelled.Select(l => l.Record)]);
+        return (RelevanceRanker.Rank(canTrain ? prepared.Space : null, open, labelled, protocol), prepared.Featurising);
     }
 
     private static RankingRecord Record(ItemDocument item) => new(item.ItemId, item.Citation.Title, item.Citation.Abstract, item.Citation.MeshTerms);

@@ -1,3 +1,4 @@
+using EvSysReview.Screening.Core.Ranking;
 using System.Security.Claims;
 using EvSysReview.Screening.Core.Agreement;
 using EvSysReview.Screening.Core.Decisions;
@@ -54,7 +55,8 @@ public static class StatisticsEndpoints
                 core.IneligibleByAutomation,
                 stored?.Value.AnnouncedIneligible.Count ?? 0,
                 progress.EstimatedRelevantRemaining,
-                progress.ConsecutiveExcludes);
+                progress.ConsecutiveExcludes,
+                ranking is null ? null : new RankingView(ranking.Basis, stored!.Value.RankedAt, ranking.Order.Count + ranking.IneligibleByAutomation.Count, ranking.LabelledIncludes, ranking.LabelledExcludes));
             var final = items.Where(i => i.Stage == stage && i.Item.Status == ItemStatus.Final).Select(i => i.Item);
             agreement.AddRange(ReviewerPairAgreement.ForItems(final).Select(p => AgreementView.Of(StageNames.Of(stage), p)));
         }
@@ -84,7 +86,14 @@ public sealed record StageView(
     int IneligibleByAutomation,
     int ExcludedByAutomation,
     double? EstimatedRelevantRemaining,
-    int ConsecutiveExcludes);
+    int ConsecutiveExcludes,
+    RankingView? Ranking);
+
+/// <summary>
+/// The stage's last ranking: what ordered it, when, how many open items it placed (items that
+/// arrived since follow at the end of the queue until the next rerank), and the labels it learned from.
+/// </summary>
+public sealed record RankingView(RankingBasis Basis, DateTimeOffset RankedAt, int Items, int LabelledIncludes, int LabelledExcludes);
 
 public sealed record AgreementView(string Stage, string ReviewerA, string ReviewerB, int N, double ObservedAgreement, double? Kappa, double? StandardError, double? CiLower, double? CiUpper)
 {
