@@ -165,6 +165,13 @@ public sealed class ShellTests(BrowserFixture fixture)
             await Expect(ui.Page.Locator("main .loading")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
             var text = await ui.Page.Locator("main").InnerTextAsync();
             Assert.True(text.Trim().Length > heading.Length + 20, $"{section} shows almost nothing: '{text}'");
+            if (section == "agreement")
+            {
+                // Nothing imported, so nothing ranked yet: the row says so for both stages.
+                var orderedBy = ui.Page.Locator("tr", new() { Has = ui.Page.GetByRole(AriaRole.Rowheader, new() { Name = "queue ordered by" }) });
+                await Expect(orderedBy.Locator("td")).ToHaveTextAsync(["import order (not ranked yet)", "import order (not ranked yet)"]);
+            }
+
             await ui.ScreenshotAsync($"10-section-{section}");
         }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Items;
@@ -68,5 +69,33 @@ public sealed class MirrorTests(ScreeningHost host)
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var stored = (await host.Repository().ItemAsync(projectId, ScreeningHost.TitleAbstract(records[1]), default))!.Value.Item;
         Assert.Equal((ItemStatus.Final, 1), (stored.Status, stored.Decisions.Count));
+    }
+
+    // The access check takes memberships from a mirror that every committed membership write passes
+    // through. ana and ben were checked (and mirrored) as reviewers; once screening's own store holds
+    // the team change (its status endpoint reads the store), the very next request must see it.
+    [Fact]
+    public async Task A_reviewer_made_observer_or_removed_is_refused_on_the_next_request_after_the_change_is_stored()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team);
+        var records = await host.ImportAsync(projectId, Citation("Access one"), Citation("Access two"));
+        Assert.Equal(HttpStatusCode.OK, (await host.As("ana").NextAsync(projectId)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.As("ben").NextAsync(projectId)).StatusCode);
+        var store = host.Host.Services.GetRequiredService<ModuleStore<ScreeningModule>>();
+        Assert.Equal(ProjectRoles.Reviewer, store.Memberships.Of(projectId, "ana")?.Role);
+
+        var lead = host.As("lead");
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutAsJsonAsync($"/api/reviews/projects/{projectId}/members/ana", new { role = ProjectRoles.Observer })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await lead.DeleteAsync($"/api/reviews/projects/{projectId}/members/ben")).StatusCode);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var members = (await (await lead.GetAsync($"/api/screening/projects/{projectId}/status")).JsonAsync()).GetProperty("members").EnumerateArray()
+                .Select(m => (m.GetProperty("username").GetString(), m.GetProperty("role").GetString())).ToList();
+            return members.Contains(("ana", ProjectRoles.Observer)) && !members.Any(m => m.Item1 == "ben");
+        }, "screening's store holds ana as observer and ben gone");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.As("ana").DecideAsync(projectId, ScreeningHost.TitleAbstract(records[0]), "include")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.As("ben").NextAsync(projectId)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.As("ben").DecideAsync(projectId, ScreeningHost.TitleAbstract(records[1]), "include")).StatusCode);
     }
 }

@@ -6,7 +6,9 @@ namespace EvSysReview.ServiceDefaults.Security;
 
 /// <summary>
 /// Decides from the module's own membership read model: a non-member gets 404 (the project's
-/// existence is not revealed), a member without one of the allowed roles gets 403.
+/// existence is not revealed), a member without one of the allowed roles gets 403. On a store only
+/// this process writes, from the store's MembershipMirror, which every committed membership write
+/// passes through; otherwise (MongoDB) from the store on every request.
 /// </summary>
 public sealed class ProjectAccess<TModule>(ModuleStore<TModule> store)
     where TModule : IServiceModule
@@ -19,8 +21,14 @@ public sealed class ProjectAccess<TModule>(ModuleStore<TModule> store)
         var username = user.Username();
         if (username is null) return null;
         if (_found is { } found && found.ProjectId == projectId && found.Username == username) return found.Membership;
-        var stored = await store.GetAsync(Membership.Collection, Membership.Key(projectId, username), cancellationToken);
-        var membership = stored is null ? null : StoreJson.Read<Membership>(stored);
+        var membership = store.ProcessLocal ? store.Memberships.Of(projectId, username) : null;
+        if (membership is null)
+        {
+            var stored = await store.GetAsync(Membership.Collection, Membership.Key(projectId, username), cancellationToken);
+            membership = stored is null ? null : StoreJson.Read<Membership>(stored);
+            if (membership is not null && store.ProcessLocal) store.Memberships.Offer(membership);
+        }
+
         membership = membership?.Role is null ? null : membership;
         _found = (projectId, username, membership);
         return membership;

@@ -17,7 +17,18 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
 
     public Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.CountAsync(collection, partition, cancellationToken);
 
-    public Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default) => inner.CommitAsync(work, cancellationToken);
+    /// <summary>
+    /// The module's memberships as last committed, for the access check on a store only this process
+    /// writes (Security/MembershipMirror); empty and unused on a shared store.
+    /// </summary>
+    public Security.MembershipMirror Memberships { get; } = new();
+
+    public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
+    {
+        var result = await inner.CommitAsync(work, cancellationToken);
+        if (inner.ProcessLocal) Memberships.Follow(work);
+        return result;
+    }
 
     public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);
 
