@@ -26,7 +26,8 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
     public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
     {
         var result = await inner.CommitAsync(work, cancellationToken);
-        if (inner.ProcessLocal) Memberships.Follow(work);
+        // A redelivered message's unit of work is refused by the inbox and wrote nothing.
+        if (inner.ProcessLocal && result == CommitResult.Committed) Memberships.Follow(work);
         return result;
     }
 

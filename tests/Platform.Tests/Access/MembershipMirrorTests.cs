@@ -43,4 +43,24 @@ public sealed class MembershipMirrorTests
 
         Assert.Null(mirror.Of(Project, "dana"));
     }
+
+    [Fact]
+    public async Task The_store_passes_on_only_what_it_committed_not_a_redelivered_message_refused_by_its_inbox()
+    {
+        var store = new ModuleStore<MirroredModule>(new EvSysReview.ServiceDefaults.Storage.Sqlite.SqliteDocumentStore(Path.Combine(Directory.CreateTempSubdirectory("evsys-mirror-").FullName, "mirror.db")));
+        var message = Guid.NewGuid();
+        UnitOfWork Joined(string role, long version) => new UnitOfWork()
+            .Put(Membership.Collection, Membership.Key(Project, "erin"), Project.ToString("N"), new Membership(Project, "erin", role, version), null)
+            .MarkApplied("MemberJoinedConsumer", message);
+
+        Assert.Equal(CommitResult.Committed, await store.CommitAsync(Joined(ProjectRoles.Reviewer, 1)));
+        Assert.Equal(CommitResult.AlreadyApplied, await store.CommitAsync(Joined(ProjectRoles.Lead, 2)));
+
+        Assert.Equal((ProjectRoles.Reviewer, 1L), (store.Memberships.Of(Project, "erin")!.Role, store.Memberships.Of(Project, "erin")!.Version));
+    }
+
+    private sealed class MirroredModule : EvSysReview.ServiceDefaults.IServiceModule
+    {
+        public static string Name => "mirrored";
+    }
 }

@@ -1,7 +1,7 @@
-using EvSysReview.Screening.Core.Ranking;
 using System.Security.Claims;
 using EvSysReview.Screening.Core.Agreement;
 using EvSysReview.Screening.Core.Decisions;
+using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Core.Statistics;
 using EvSysReview.Screening.Http;
 using EvSysReview.Screening.Items;
