@@ -4,6 +4,7 @@ using EvSysReview.Contracts.Screening;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,18 @@ public sealed class RankingTests(ScreeningHost host)
 
     private static string Brain(int i) => $"Hippocampal neurogenesis and vesicle cargo in memory study {i}";
 
+    /// <summary>A project of 12 liver and 8 brain records, with 3 liver records excluded and 1 brain record included by ana.</summary>
+    private async Task<(Guid ProjectId, Guid[] Liver, Guid[] Brain, HttpClient Ana)> TwelveLiverEightBrainThreeExcludesOneIncludeAsync()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
+        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        var ana = host.As("ana");
+        foreach (var recordId in liver.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+        foreach (var recordId in brain.Take(1)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        return (projectId, liver, brain, ana);
+    }
+
     [Fact]
     public async Task After_includes_and_excludes_the_classifier_orders_the_queue_and_estimates_the_relevant_left()
     {
@@ -36,7 +49,7 @@ public sealed class RankingTests(ScreeningHost host)
             Assert.Equal(HttpStatusCode.OK, (await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include")).StatusCode);
 
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledIncludes: 2, LabelledExcludes: 4 },
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { Basis: RankingBasis.Classifier, LabelledIncludes: 2, LabelledExcludes: 4 },
             "the worker ranked with a classifier trained on 2 includes and 4 excludes");
 
         var served = await (await ana.NextAsync(projectId)).JsonAsync();
@@ -48,16 +61,42 @@ public sealed class RankingTests(ScreeningHost host)
     }
 
     [Fact]
+    public async Task The_stored_ranking_is_kept_in_columns_and_reads_back_exactly_as_the_mirror_holds_it()
+    {
+        var (projectId, liver, brain, ana) = await TwelveLiverEightBrainThreeExcludesOneIncludeAsync();
+
+        // The mirror is what the worker and statistics read on SQLite; the store is what a restarted
+        // process loads. A lossy column (scores or probabilities rounded) would never compare equal.
+        StoredRanking? mirrored = null, stored = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            mirrored = await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default);
+            stored = await host.Repository().StoredRankingAsync(projectId, ScreeningStage.TitleAbstract, default);
+            return mirrored?.Result is { Basis: RankingBasis.Classifier, LabelledExcludes: 3 } && stored?.RankedAt == mirrored.RankedAt;
+        }, "a classifier ranking, stored and mirrored");
+        Assert.Equal(16, stored!.Result.Order.Count);
+        Assert.Equal(mirrored!.Result.Order, stored.Result.Order);
+        Assert.All(stored.Result.Order, r => Assert.InRange(r.Probability!.Value, 0, 1));
+        Assert.Equal(mirrored.Result.EstimatedRelevantRemaining, stored.Result.EstimatedRelevantRemaining);
+
+        var document = await host.Host.Services.GetRequiredService<ModuleStore<ScreeningModule>>()
+            .GetAsync(StoredRanking.Collection, StoredRanking.Key(projectId, ScreeningStage.TitleAbstract));
+        Assert.Contains("\"order\":{\"count\":16,\"ids\":\"", document!.Json);
+        Assert.DoesNotContain("itemId", document.Json);
+
+        // As after a restart: the queue is rebuilt from the store, ranking included.
+        host.Host.Services.GetRequiredService<EvSysReview.Screening.Queue.ScreeningQueues>().Forget();
+        var reloaded = await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default);
+        Assert.Equal(stored.RankedAt, reloaded!.RankedAt);
+        Assert.Equal(stored.Result.Order, reloaded.Result.Order);
+    }
+
+    [Fact]
     public async Task A_rerank_after_new_imports_extends_the_kept_feature_space_instead_of_fitting_it_again()
     {
-        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
-        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
-        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
-        var ana = host.As("ana");
-        foreach (var recordId in liver.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
-        foreach (var recordId in brain.Take(1)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        var (projectId, liver, brain, ana) = await TwelveLiverEightBrainThreeExcludesOneIncludeAsync();
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledExcludes: 3 },
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { Basis: RankingBasis.Classifier, LabelledExcludes: 3 },
             "a first classifier ranking");
         var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
         var fitted = spaces.FitsFor(projectId, ScreeningStage.TitleAbstract);
@@ -66,12 +105,12 @@ public sealed class RankingTests(ScreeningHost host)
         var arrived = await host.ImportAsync(projectId, Citation(Brain(100), Brain(100)), Citation(Liver(100), Liver(100)));
         foreach (var recordId in liver.Skip(3).Take(2)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { LabelledExcludes: 5 } r
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { LabelledExcludes: 5 } r
             && arrived.All(a => r.Order.Any(o => o.ItemId == ScreeningHost.TitleAbstract(a))),
             "a rerank with the two arrivals in its order");
 
         Assert.Equal(fitted, spaces.FitsFor(projectId, ScreeningStage.TitleAbstract));
-        var order = (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))!.Value.Result.Order.Select(o => o.ItemId).ToList();
+        var order = (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))!.Result.Order.Select(o => o.ItemId).ToList();
         Assert.True(order.IndexOf(ScreeningHost.TitleAbstract(arrived[0])) < order.IndexOf(ScreeningHost.TitleAbstract(arrived[1])), "the new brain record ranks above the new liver record");
     }
 
@@ -84,7 +123,7 @@ public sealed class RankingTests(ScreeningHost host)
         var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
         // A rerank stores its ranking after preparing the space, so a ranking of all 20 means a space of all 20.
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.HighlightTerms, Order.Count: 20 },
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { Basis: RankingBasis.HighlightTerms, Order.Count: 20 },
             "a ranking of the 20 imported records, before any decision");
         var fitted = spaces.FitsFor(projectId, ScreeningStage.TitleAbstract);
         Assert.True(fitted > 0, "the space was fitted with nothing labelled yet");
@@ -95,7 +134,7 @@ public sealed class RankingTests(ScreeningHost host)
         foreach (var recordId in liver.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
         await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(brain[0]), "include");
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result is { Basis: RankingBasis.Classifier, LabelledIncludes: 1, LabelledExcludes: 3 },
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { Basis: RankingBasis.Classifier, LabelledIncludes: 1, LabelledExcludes: 3 },
             "a first classifier ranking");
         Assert.Equal(fitted, spaces.FitsFor(projectId, ScreeningStage.TitleAbstract));
         shown = await RankingShownAsync(projectId);
@@ -111,7 +150,7 @@ public sealed class RankingTests(ScreeningHost host)
         var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
         await host.ImportAsync(projectId, Enumerable.Range(0, 6).Select(i => Citation(Brain(i), Brain(i))).ToArray());
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result.Order.Count == 6,
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result.Order.Count == 6,
             "the worker ranked the 6 records");
         var spaces = host.Host.Services.GetRequiredService<FeatureSpaces>();
         var records = Enumerable.Range(0, 3).Select(i => new RankingRecord(Guid.NewGuid(), Liver(i), Liver(i))).ToList();
@@ -135,7 +174,7 @@ public sealed class RankingTests(ScreeningHost host)
         foreach (var recordId in brain.Take(3))
             await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
         await Eventually.HoldsAsync(async () =>
-            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Value.Result.Basis == RankingBasis.Classifier, "a classifier ranking");
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result.Basis == RankingBasis.Classifier, "a classifier ranking");
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 3), "three StudyIncluded");
         Assert.DoesNotContain(host.Observed.Of<StudyExcluded>(projectId), e => e.ByAutomation);
 

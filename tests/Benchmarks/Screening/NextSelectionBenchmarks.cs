@@ -6,6 +6,7 @@ using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Items;
 using EvSysReview.Screening.Queue;
+using EvSysReview.Screening.Ranking;
 
 namespace EvSysReview.Benchmarks.Screening;
 
@@ -40,7 +41,10 @@ public class NextSelectionBenchmarks
         }).ToList();
         queue = new ProjectQueue();
         var ranking = new RankingResult(RankingBasis.Classifier, documents.Select((d, i) => new RankedItem(d.ItemId, -i, 0.1)).ToList(), [], 3.2, 0, 5, 50);
-        queue.Load(documents.Select(d => new Versioned<ItemDocument>(d, d.Item.Version + 1)), new Dictionary<ScreeningStage, RankingResult> { [ScreeningStage.TitleAbstract] = ranking });
+        queue.Load(documents.Select(d => new Versioned<ItemDocument>(d, d.Item.Version + 1)), new Dictionary<ScreeningStage, StoredRanking>
+        {
+            [ScreeningStage.TitleAbstract] = new StoredRanking { ProjectId = Guid.Empty, Stage = ScreeningStage.TitleAbstract, Result = ranking, RankedAt = Now },
+        });
         for (var r = 0; r < 10; r++) queue.Next(ScreeningStage.TitleAbstract, $"reader{r}", Protocol, reserve: true, Now);
     }
 

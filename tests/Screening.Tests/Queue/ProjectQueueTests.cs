@@ -5,6 +5,7 @@ using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Items;
 using EvSysReview.Screening.Queue;
+using EvSysReview.Screening.Ranking;
 
 namespace EvSysReview.Screening.Tests.Queue;
 
@@ -27,7 +28,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = reviewersPerItem };
         var items = Enumerable.Range(0, 60).Select(i => Document(i)).ToList();
         var queue = new ProjectQueue();
-        queue.Load(items.Select(Stored), new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load(items.Select(Stored), new Dictionary<ScreeningStage, StoredRanking>());
         var stored = new ConcurrentDictionary<Guid, ItemDocument>(items.ToDictionary(i => i.ItemId));
         var served = new ConcurrentBag<(string Reviewer, Guid ItemId)>();
         var refused = 0;
@@ -74,7 +75,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 1, LeaseDuration = TimeSpan.FromMinutes(10) };
         var item = Document(0);
         var queue = new ProjectQueue();
-        queue.Load([Stored(item)], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load([Stored(item)], new Dictionary<ScreeningStage, StoredRanking>());
 
         Assert.Equal(item.ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, true, Start)!.Document.ItemId);
         Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start.AddMinutes(9)));
@@ -91,7 +92,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
         var item = Document(0);
         var queue = new ProjectQueue();
-        queue.Load([Stored(item)], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load([Stored(item)], new Dictionary<ScreeningStage, StoredRanking>());
 
         Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "olga", protocol, reserve: false, Start));
         Assert.NotNull(queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, reserve: true, Start));
@@ -110,7 +111,7 @@ public sealed class ProjectQueueTests
 
         // The decision's commit reached the queue while it was loading an older read of the store.
         queue.Put(decided, 2);
-        queue.Load([Stored(open)], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load([Stored(open)], new Dictionary<ScreeningStage, StoredRanking>());
         queue.Put(open, 1);
 
         Assert.Null(queue.Next(ScreeningStage.TitleAbstract, "ben", protocol, true, Start));
@@ -123,11 +124,15 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
         var items = Enumerable.Range(0, 3).Select(i => Document(i)).ToList();
         var queue = new ProjectQueue();
-        queue.Load(items.Select(Stored), new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load(items.Select(Stored), new Dictionary<ScreeningStage, StoredRanking>());
         Assert.Equal(items[0].ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!.Document.ItemId);
 
         var order = new[] { items[2], items[0], items[1] }.Select((d, i) => new RankedItem(d.ItemId, 3 - i, null)).ToList();
-        queue.Ranked(ScreeningStage.TitleAbstract, new RankingResult(RankingBasis.Classifier, order, [], null, 0, 1, 1));
+        queue.Ranked(new StoredRanking
+        {
+            ProjectId = Guid.Empty, Stage = ScreeningStage.TitleAbstract, RankedAt = Start,
+            Result = new RankingResult(RankingBasis.Classifier, order, [], null, 0, 1, 1),
+        });
         Assert.Equal(items[2].ItemId, queue.Next(ScreeningStage.TitleAbstract, "ana", protocol, false, Start)!.Document.ItemId);
 
         var decided = items[2] with { Item = items[2].Item.Decide(new ScreeningDecision("ben", DecisionKind.Exclude, null, null, Start), protocol).Item };
@@ -143,7 +148,7 @@ public sealed class ProjectQueueTests
         var protocol = new ScreeningProtocol { ReviewersPerItem = 2 };
         var stored = Enumerable.Range(0, 12).Select(i => Document(i)).ToDictionary(d => d.ItemId);
         var queue = new ProjectQueue();
-        queue.Load(stored.Values.Select(Stored), new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load(stored.Values.Select(Stored), new Dictionary<ScreeningStage, StoredRanking>());
         var ids = stored.Keys.ToList();
         // Items 0–8 are made final by two agreeing reviewers (item 3 included, the rest excluded); item
         // 9's one decision is withdrawn, item 10 has one decision (still open), item 11 none.
@@ -176,7 +181,7 @@ public sealed class ProjectQueueTests
     {
         var item = Document(0);
         var queue = new ProjectQueue();
-        queue.Load([new Versioned<ItemDocument>(item, 4)], new Dictionary<ScreeningStage, RankingResult>());
+        queue.Load([new Versioned<ItemDocument>(item, 4)], new Dictionary<ScreeningStage, StoredRanking>());
         Assert.Equal(4, queue.Mirrored(item.ItemId)!.Version);
 
         // A full-text include that only names the design leaves Core's item as it was: the mirror

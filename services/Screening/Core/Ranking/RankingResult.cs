@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EvSysReview.Screening.Core.Decisions;
 
 namespace EvSysReview.Screening.Core.Ranking;
@@ -23,8 +24,8 @@ public sealed record RankedItem(Guid ItemId, double Score, double? Probability);
 /// </summary>
 public sealed record RankingResult(
     RankingBasis Basis,
-    IReadOnlyList<RankedItem> Order,
-    IReadOnlyList<RankedItem> IneligibleByAutomation,
+    [property: JsonConverter(typeof(RankedItemsJsonConverter))] IReadOnlyList<RankedItem> Order,
+    [property: JsonConverter(typeof(RankedItemsJsonConverter))] IReadOnlyList<RankedItem> IneligibleByAutomation,
     double? EstimatedRelevantRemaining,
     int ConsecutiveExcludes,
     int LabelledIncludes,

@@ -3,6 +3,7 @@ using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Core.Queue;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Items;
+using EvSysReview.Screening.Ranking;
 
 namespace EvSysReview.Screening.Queue;
 
@@ -30,12 +31,12 @@ public sealed class ProjectQueue
     private readonly List<ItemLease> _leases = [];
 
     /// <summary>Items and rankings read from the store; merged by version, so writes that landed meanwhile are kept.</summary>
-    public void Load(IEnumerable<Versioned<ItemDocument>> items, IReadOnlyDictionary<ScreeningStage, RankingResult> rankings)
+    public void Load(IEnumerable<Versioned<ItemDocument>> items, IReadOnlyDictionary<ScreeningStage, StoredRanking> rankings)
     {
         lock (_gate)
         {
             foreach (var item in items) Put(item.Value, item.Version);
-            foreach (var (stage, ranking) in rankings) _stages[stage].Ranking ??= ranking;
+            foreach (var (stage, ranking) in rankings) _stages[stage].Stored ??= ranking;
         }
     }
 
@@ -56,12 +57,12 @@ public sealed class ProjectQueue
         }
     }
 
-    public void Ranked(ScreeningStage stage, RankingResult ranking)
+    public void Ranked(StoredRanking ranking)
     {
         lock (_gate)
         {
-            var queue = _stages[stage];
-            queue.Ranking = ranking;
+            var queue = _stages[ranking.Stage];
+            queue.Stored = ranking;
             queue.Order = null;
         }
     }
@@ -69,6 +70,12 @@ public sealed class ProjectQueue
     public RankingResult? RankingOf(ScreeningStage stage)
     {
         lock (_gate) return _stages[stage].Ranking;
+    }
+
+    /// <summary>The stage's last committed ranking with when it was made and what automation announced; null before the first.</summary>
+    public StoredRanking? StoredRankingOf(ScreeningStage stage)
+    {
+        lock (_gate) return _stages[stage].Stored;
     }
 
     /// <summary>Every item as last committed (for the ranking worker and statistics).</summary>
@@ -142,7 +149,9 @@ public sealed class ProjectQueue
         private readonly SortedSet<(DateTimeOffset FinalisedAt, Guid ItemId, bool Included)> _finals = new();
         private int _items;
 
-        public RankingResult? Ranking { get; set; }
+        public StoredRanking? Stored { get; set; }
+
+        public RankingResult? Ranking => Stored?.Result;
 
         public List<Guid>? Order { get; set; }
 

@@ -51,7 +51,7 @@ public sealed class ScreeningQueues(SettingsMirror settings)
             else if (write.Collection == StoredRanking.Collection)
             {
                 var ranking = Written<StoredRanking>(write);
-                Loaded(ranking.ProjectId)?.Ranked(ranking.Stage, ranking.Result);
+                Loaded(ranking.ProjectId)?.Ranked(ranking);
             }
         }
     }
@@ -79,10 +79,10 @@ public sealed class ScreeningQueues(SettingsMirror settings)
             {
                 if (_loaded) return;
                 var items = await repository.StoredItemsAsync(projectId, cancellationToken);
-                var rankings = new Dictionary<ScreeningStage, RankingResult>();
+                var rankings = new Dictionary<ScreeningStage, StoredRanking>();
                 foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
                 {
-                    if (await repository.RankingAsync(projectId, stage, cancellationToken) is { } stored) rankings[stage] = stored.Value.Result;
+                    if (await repository.StoredRankingAsync(projectId, stage, cancellationToken) is { } stored) rankings[stage] = stored;
                 }
 
                 queue.Load(items, rankings);

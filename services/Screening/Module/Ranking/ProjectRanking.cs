@@ -41,7 +41,7 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
             var (result, spent) = await Task.Run(() => Rank(projectId, stage, open, labelled, protocol), cancellationToken);
             featurising += spent;
 
-            var previous = (await repository.RankingAsync(projectId, stage, cancellationToken))?.Value;
+            var previous = await repository.RankingAsync(projectId, stage, cancellationToken);
             var announced = previous?.AnnouncedIneligible.ToHashSet() ?? [];
             var work = new UnitOfWork();
             foreach (var ineligible in result.IneligibleByAutomation.Where(r => !announced.Contains(r.ItemId)))

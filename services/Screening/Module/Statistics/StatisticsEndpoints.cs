@@ -38,7 +38,7 @@ public static class StatisticsEndpoints
         foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
         {
             var stored = await repository.RankingAsync(projectId, stage, cancellationToken);
-            var ranking = stored?.Value.Result;
+            var ranking = stored?.Result;
             var core = StageStatistics.Compute(stage, items.Select(i => i.Item), ranking?.IneligibleByAutomation.Select(r => r.ItemId));
             var progress = QueueOrder.Progress(items, stage, ranking);
             stages[StageNames.Of(stage)] = new StageView(
@@ -53,10 +53,10 @@ public static class StatisticsEndpoints
                 core.ConflictsResolved,
                 core.Retracted,
                 core.IneligibleByAutomation,
-                stored?.Value.AnnouncedIneligible.Count ?? 0,
+                stored?.AnnouncedIneligible.Count ?? 0,
                 progress.EstimatedRelevantRemaining,
                 progress.ConsecutiveExcludes,
-                ranking is null ? null : new RankingView(ranking.Basis, stored!.Value.RankedAt, ranking.Order.Count + ranking.IneligibleByAutomation.Count, ranking.LabelledIncludes, ranking.LabelledExcludes));
+                ranking is null ? null : new RankingView(ranking.Basis, stored!.RankedAt, ranking.Order.Count + ranking.IneligibleByAutomation.Count, ranking.LabelledIncludes, ranking.LabelledExcludes));
             var final = items.Where(i => i.Stage == stage && i.Item.Status == ItemStatus.Final).Select(i => i.Item);
             agreement.AddRange(ReviewerPairAgreement.ForItems(final).Select(p => AgreementView.Of(StageNames.Of(stage), p)));
         }
