@@ -15,7 +15,10 @@ namespace EvSysReview.Benchmarks.Screening;
 public class RerankBenchmarks
 {
     private const int OpenItems = 20_000;
-    private const int LabelledItems = 300;
+
+    /// <summary>Final decisions so far: after a first session, and deep into a large review (the calibration's five fits grow with them).</summary>
+    [Params(300, 20_000)]
+    public int LabelledItems { get; set; }
 
     private List<RankingRecord> open = [];
     private List<LabelledRecord> labelled = [];
@@ -26,18 +29,18 @@ public class RerankBenchmarks
     public void Setup()
     {
         var citations = Directory.GetFiles(ScreeningDatasets.Folder).Order(StringComparer.Ordinal).SelectMany(ScreeningDatasets.Read).ToList();
-        var records = Enumerable.Range(0, OpenItems + LabelledItems)
+        var records = Enumerable.Range(0, OpenItems + (2 * LabelledItems))
             .Select(i => (Citation: citations[i % citations.Count], Record: RecordOf(i, citations[i % citations.Count])))
             .ToList();
-        // About a tenth includes among the decisions, as after a first screening session.
-        labelled = records.Where(r => r.Citation.Included).Take(30)
-            .Concat(records.Where(r => !r.Citation.Included).Take(LabelledItems - 30))
+        // Up to a tenth includes among the decisions (the datasets hold fewer includes than 2,000).
+        labelled = records.Where(r => r.Citation.Included).Take(LabelledItems / 10)
+            .Concat(records.Where(r => !r.Citation.Included).Take(LabelledItems - (LabelledItems / 10)))
             .Select(r => new LabelledRecord(r.Record, r.Citation.Included)).ToList();
         var labelledIds = labelled.Select(l => l.Record.ItemId).ToHashSet();
         open = records.Where(r => !labelledIds.Contains(r.Record.ItemId)).Select(r => r.Record).Take(OpenItems).ToList();
         space = TextFeatureSpace.Fit(open.Concat(labelled.Select(l => l.Record)));
         // Records imported after the space was fitted: new ids, real abstracts.
-        arriving = Enumerable.Range(OpenItems + LabelledItems, 1000).Select(i => RecordOf(i, citations[i % citations.Count])).ToList();
+        arriving = Enumerable.Range(OpenItems + (2 * LabelledItems), 1000).Select(i => RecordOf(i, citations[i % citations.Count])).ToList();
     }
 
     [Benchmark(Description = "retrain + calibrate + rerank 20k (features kept)")]
