@@ -116,6 +116,27 @@ public sealed class NaiveBayesTests
         Assert.Equal([1, 1, 1], DoubleBalance.Multiplicities([false, false, false], new Random(1)));
     }
 
+    [Fact]
+    public void A_model_on_weights_another_model_returned_scores_as_the_first_one_trained_on_the_same_labels()
+    {
+        var space = TextFeatureSpace.Fit(Enumerable.Range(0, 8).Select(i => new RankingRecord(
+            ScreeningSimulation.IdOf(i), i % 2 == 0 ? $"exosomes mice memory study {i}" : $"hospital costs stroke care {i}", null)));
+        var ids = Enumerable.Range(0, 8).Select(ScreeningSimulation.IdOf).ToList();
+        (Guid, bool)[] labels = [(ids[0], true), (ids[1], false), (ids[3], false)];
+        (Guid, bool)[] otherLabels = [(ids[1], true), (ids[2], false), (ids[4], false), (ids[6], false)];
+        var first = NaiveBayesClassifier.Train(space, labels, RankingOptions.Default)!;
+        var expected = first.Scores(ids);
+        first.Dispose();
+
+        // The other model writes other weights into the buffer the first returned; a model renting
+        // it next must not see any of them.
+        using (var other = NaiveBayesClassifier.Train(space, otherLabels, RankingOptions.Default)!) Assert.NotEqual(expected, other.Scores(ids));
+        using var again = NaiveBayesClassifier.Train(space, labels, RankingOptions.Default)!;
+
+        Assert.Equal(expected, again.Scores(ids));
+        Assert.Throws<ObjectDisposedException>(() => first.Scores(ids));
+    }
+
     private static double[] LogOdds(int[] multiplicity)
     {
         var vectors = Training.Select(Dense).ToList();

@@ -1,7 +1,10 @@
 namespace EvSysReview.Screening.Core.Ranking;
 
-/// <summary>A classifier trained on the final decisions; higher scores mean more likely relevant.</summary>
-public interface IRelevanceModel
+/// <summary>
+/// A classifier trained on the final decisions; higher scores mean more likely relevant. Dispose it
+/// when done scoring: naive Bayes returns its rented per-word weights to the shared pool.
+/// </summary>
+public interface IRelevanceModel : IDisposable
 {
     /// <summary>Log-odds of relevance as the model was trained (class weights or resampling included), in the order of itemIds.</summary>
     float[] Scores(IReadOnlyList<Guid> itemIds);

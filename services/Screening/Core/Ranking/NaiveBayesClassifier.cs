@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.ML.Data;
 
 namespace EvSysReview.Screening.Core.Ranking;
@@ -19,8 +20,10 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
     public const double FerdinandsAllSixAlpha = 0.8267010267867003;
 
     private readonly TextFeatureSpace space;
-    private readonly double[] wordLogOdds;
     private readonly double priorLogOdds;
+
+    /// <summary>Rented from the shared pool (a vocabulary long; a calibrated rerank trains six models) and returned by Dispose.</summary>
+    private double[]? wordLogOdds;
 
     private NaiveBayesClassifier(TextFeatureSpace space, double[] wordLogOdds, double priorLogOdds, double logitShift)
     {
@@ -28,6 +31,11 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
         this.wordLogOdds = wordLogOdds;
         this.priorLogOdds = priorLogOdds;
         LogitShift = logitShift;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref wordLogOdds, null) is { } rented) ArrayPool<double>.Shared.Return(rented);
     }
 
     public double LogitShift { get; }
@@ -48,17 +56,42 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
         var multiplicity = options.Balance
             ? DoubleBalance.Multiplicities(list.Select(l => l.Included).ToList(), new Random(resampleSeed), options.BalanceWeights)
             : Enumerable.Repeat(1, list.Count).ToArray();
-        var fitted = Fit(list.Select(l => space.VectorOf(l.ItemId)).ToList(), list.Select(l => l.Included).ToList(), multiplicity, space.Dimension, options.NaiveBayesAlpha);
+        var wordLogOdds = ArrayPool<double>.Shared.Rent(space.Dimension);
+        var prior = FitInto(list.Select(l => space.VectorOf(l.ItemId)).ToList(), list.Select(l => l.Included).ToList(), multiplicity, space.Dimension, options.NaiveBayesAlpha, wordLogOdds);
         var trainedOnes = list.Select((l, i) => l.Included ? multiplicity[i] : 0).Sum();
         var trainedZeros = multiplicity.Sum() - trainedOnes;
         var shift = Math.Log((double)trainedOnes / trainedZeros) - Math.Log((double)positives / (list.Count - positives));
-        return new NaiveBayesClassifier(space, fitted.WordLogOdds, fitted.PriorLogOdds, shift);
+        return new NaiveBayesClassifier(space, wordLogOdds, prior, shift);
     }
 
     /// <summary>The fit on its own: per-word log-odds and the prior log-odds, given each vector's multiplicity.</summary>
     internal static (double[] WordLogOdds, double PriorLogOdds) Fit(IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool> included, IReadOnlyList<int> multiplicity, int dimension, double alpha)
     {
-        var sums = new[] { new double[dimension], new double[dimension] };
+        var wordLogOdds = new double[dimension];
+        return (wordLogOdds, FitInto(vectors, included, multiplicity, dimension, alpha, wordLogOdds));
+    }
+
+    /// <summary>Writes the per-word log-odds into the first <paramref name="dimension"/> places of <paramref name="wordLogOdds"/>; returns the prior log-odds.</summary>
+    private static double FitInto(IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool> included, IReadOnlyList<int> multiplicity, int dimension, double alpha, double[] wordLogOdds)
+    {
+        // The per-class sums live only during the fit: rented, not allocated. Each is as long as the
+        // vocabulary (about a million uni- and bigrams), and a calibrated rerank fits six times.
+        var sums = new[] { ArrayPool<double>.Shared.Rent(dimension), ArrayPool<double>.Shared.Rent(dimension) };
+        try
+        {
+            Array.Clear(sums[0], 0, dimension);
+            Array.Clear(sums[1], 0, dimension);
+            return FitWithSums(vectors, included, multiplicity, dimension, alpha, sums, wordLogOdds);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(sums[0]);
+            ArrayPool<double>.Shared.Return(sums[1]);
+        }
+    }
+
+    private static double FitWithSums(IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool> included, IReadOnlyList<int> multiplicity, int dimension, double alpha, double[][] sums, double[] logOdds)
+    {
         var classSizes = new double[2];
         for (var r = 0; r < vectors.Count; r++)
         {
@@ -79,11 +112,10 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
             }
         }
 
-        var totals = sums.Select(s => s.Sum() + (alpha * dimension)).ToArray();
+        var totals = sums.Select(s => SumOfFirst(s, dimension) + (alpha * dimension)).ToArray();
         // A word no labelled record has gets log(α/t₁) − log(α/t₀) = log(t₀/t₁): computed once, not per
         // word, since most of a bigram vocabulary is unlabelled early on (the simulation retrains per record).
         var unseen = Math.Log(totals[0] / totals[1]);
-        var logOdds = new double[dimension];
         for (var i = 0; i < dimension; i++)
         {
             logOdds[i] = sums[1][i] == 0 && sums[0][i] == 0
@@ -91,7 +123,15 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
                 : Math.Log((sums[1][i] + alpha) / totals[1]) - Math.Log((sums[0][i] + alpha) / totals[0]);
         }
 
-        return (logOdds, Math.Log(classSizes[1] / classSizes[0]));
+        return Math.Log(classSizes[1] / classSizes[0]);
+    }
+
+    /// <summary>In index order, as Enumerable.Sum adds doubles: the same totals to the last bit as before the arrays were rented (longer than asked).</summary>
+    private static double SumOfFirst(double[] values, int count)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < count; i++) sum += values[i];
+        return sum;
     }
 
     public float[] Scores(IReadOnlyList<Guid> itemIds)
@@ -107,6 +147,7 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
 
     private double Score(VBuffer<float> vector)
     {
+        var wordLogOdds = this.wordLogOdds ?? throw new ObjectDisposedException(nameof(NaiveBayesClassifier));
         var values = vector.GetValues();
         var indices = vector.GetIndices();
         var score = priorLogOdds;

@@ -44,7 +44,7 @@ internal static class RelevanceCalibration
         for (var k = 0; k < folds; k++)
         {
             var heldOut = labels.Where(l => fold[l.ItemId] == k).ToList();
-            var model = RelevanceModels.Train(space, labels.Where(l => fold[l.ItemId] != k).ToList(), options)!;
+            using var model = RelevanceModels.Train(space, labels.Where(l => fold[l.ItemId] != k).ToList(), options)!;
             var heldOutScores = model.Scores(heldOut.Select(l => l.ItemId).ToList());
             outOfFold.AddRange(heldOut.Select((l, i) => new ScoreRow { Label = l.Included, Score = heldOutScores[i] }));
         }

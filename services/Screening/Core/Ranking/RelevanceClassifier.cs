@@ -58,6 +58,11 @@ public sealed class RelevanceClassifier : IRelevanceModel
     /// </summary>
     public double LogitShift => logitShift;
 
+    /// <summary>Nothing rented: ML.NET's model is an ordinary object.</summary>
+    public void Dispose()
+    {
+    }
+
     /// <summary>Raw logits w·x + b, in the order of itemIds; higher means more likely relevant.</summary>
     public float[] Scores(IReadOnlyList<Guid> itemIds)
     {

@@ -31,7 +31,7 @@ public static class RelevanceRanker
 
         options ??= RankingOptions.Default;
         var labels = labelled.Select(l => (l.Record.ItemId, l.Included)).ToList();
-        var classifier = space is null ? null : RelevanceModels.Train(space, labels, options);
+        using var classifier = space is null ? null : RelevanceModels.Train(space, labels, options);
         if (classifier is null)
         {
             var terms = HighlightTermSet.For(protocol);

@@ -42,7 +42,7 @@ public static class ScreeningSimulation
         while (unlabelled.Count > 0 && inclusionsLeft > 0)
         {
             var candidates = unlabelled.Order().ToList();
-            var classifier = RelevanceModels.Train(space, labelled, options.Ranking)!;
+            using var classifier = RelevanceModels.Train(space, labelled, options.Ranking)!;
             retrains++;
             var scores = classifier.Scores(candidates.Select(IdOf).ToList());
             var batch = candidates
