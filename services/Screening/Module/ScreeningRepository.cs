@@ -61,9 +61,9 @@ public sealed class ScreeningRepository(ModuleStore<ScreeningModule> store, Outb
 
     /// <summary>
     /// The stage's last ranking. On a store only this process writes, from the queue's mirror, which
-    /// every committed ranking passes through: the stored document lists every open item, and the
-    /// ranking worker and statistics read and parsed it on every rerank and request (over 70,000
-    /// items 40 ms to read and 100–180 ms to parse). On a shared store (MongoDB) from the store.
+    /// every committed ranking passes through: the stored document lists every open item (3 MB at
+    /// 70,000), and the ranking worker and statistics read and parsed it on every rerank and
+    /// request. On a shared store (MongoDB) from the store.
     /// </summary>
     public async Task<StoredRanking?> RankingAsync(Guid projectId, ScreeningStage stage, CancellationToken cancellationToken) =>
         store.ProcessLocal
