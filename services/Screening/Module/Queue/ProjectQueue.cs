@@ -59,8 +59,8 @@ public sealed class ProjectQueue
 
     /// <summary>
     /// A committed ranking. The queue order it gives is arranged here, on the ranking worker's thread
-    /// and outside the lock, from a copy of the items: arranged lazily by the next `next`, sorting
-    /// 70,000 items took tens of milliseconds inside the lock, and every reviewer's `next` waited.
+    /// and outside the lock, from a copy of the items: arranged lazily, the first `next` after each
+    /// rerank sorted every open item inside the lock while every other reviewer's `next` waited.
     /// If an item opened meanwhile (the copy misses it), the order is left to be arranged lazily.
     /// </summary>
     public void Ranked(StoredRanking ranking)
