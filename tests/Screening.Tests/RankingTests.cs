@@ -66,7 +66,8 @@ public sealed class RankingTests(ScreeningHost host)
         var (projectId, liver, brain, ana) = await TwelveLiverEightBrainThreeExcludesOneIncludeAsync();
 
         // The mirror is what the worker and statistics read on SQLite; the store is what a restarted
-        // process loads. A lossy column (scores or probabilities rounded) would never compare equal.
+        // process loads: they must agree item for item. (That the columns keep every bit of a double
+        // is RankedItemsJsonTests'; naive Bayes scores are floats, which a float column would keep too.)
         StoredRanking? mirrored = null, stored = null;
         await Eventually.HoldsAsync(async () =>
         {

@@ -71,8 +71,8 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
         return (wordLogOdds, FitInto(vectors, included, multiplicity, dimension, alpha, wordLogOdds));
     }
 
-    /// <summary>Writes the per-word log-odds into the first <paramref name="dimension"/> places of <paramref name="wordLogOdds"/>; returns the prior log-odds.</summary>
-    private static double FitInto(IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool> included, IReadOnlyList<int> multiplicity, int dimension, double alpha, double[] wordLogOdds)
+    /// <summary>Writes the per-word log-odds into the first <paramref name="dimension"/> places of <paramref name="logOdds"/>; returns the prior log-odds.</summary>
+    private static double FitInto(IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool> included, IReadOnlyList<int> multiplicity, int dimension, double alpha, double[] logOdds)
     {
         // The per-class sums live only during the fit: rented, not allocated. Each is as long as the
         // vocabulary (about a million uni- and bigrams), and a calibrated rerank fits six times.
@@ -81,49 +81,44 @@ public sealed class NaiveBayesClassifier : IRelevanceModel
         {
             Array.Clear(sums[0], 0, dimension);
             Array.Clear(sums[1], 0, dimension);
-            return FitWithSums(vectors, included, multiplicity, dimension, alpha, sums, wordLogOdds);
+            var classSizes = new double[2];
+            for (var r = 0; r < vectors.Count; r++)
+            {
+                if (multiplicity[r] == 0) continue;
+                var c = included[r] ? 1 : 0;
+                classSizes[c] += multiplicity[r];
+                // Read once per record: indexing the list and the buffer inside the loop, once per word,
+                // was most of a fit's time (an interface call and a struct copy per nonzero weight).
+                var vector = vectors[r];
+                var values = vector.GetValues();
+                var indices = vector.GetIndices();
+                var dense = vector.IsDense;
+                var sum = sums[c];
+                double times = multiplicity[r];
+                for (var k = 0; k < values.Length; k++)
+                {
+                    sum[dense ? k : indices[k]] += times * values[k];
+                }
+            }
+
+            var totals = sums.Select(s => SumOfFirst(s, dimension) + (alpha * dimension)).ToArray();
+            // A word no labelled record has gets log(α/t₁) − log(α/t₀) = log(t₀/t₁): computed once, not per
+            // word, since most of a bigram vocabulary is unlabelled early on (the simulation retrains per record).
+            var unseen = Math.Log(totals[0] / totals[1]);
+            for (var i = 0; i < dimension; i++)
+            {
+                logOdds[i] = sums[1][i] == 0 && sums[0][i] == 0
+                    ? unseen
+                    : Math.Log((sums[1][i] + alpha) / totals[1]) - Math.Log((sums[0][i] + alpha) / totals[0]);
+            }
+
+            return Math.Log(classSizes[1] / classSizes[0]);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(sums[0]);
             ArrayPool<double>.Shared.Return(sums[1]);
         }
-    }
-
-    private static double FitWithSums(IReadOnlyList<VBuffer<float>> vectors, IReadOnlyList<bool> included, IReadOnlyList<int> multiplicity, int dimension, double alpha, double[][] sums, double[] logOdds)
-    {
-        var classSizes = new double[2];
-        for (var r = 0; r < vectors.Count; r++)
-        {
-            if (multiplicity[r] == 0) continue;
-            var c = included[r] ? 1 : 0;
-            classSizes[c] += multiplicity[r];
-            // Read once per record: indexing the list and the buffer inside the loop, once per word,
-            // was most of a fit's time (an interface call and a struct copy per nonzero weight).
-            var vector = vectors[r];
-            var values = vector.GetValues();
-            var indices = vector.GetIndices();
-            var dense = vector.IsDense;
-            var sum = sums[c];
-            double times = multiplicity[r];
-            for (var k = 0; k < values.Length; k++)
-            {
-                sum[dense ? k : indices[k]] += times * values[k];
-            }
-        }
-
-        var totals = sums.Select(s => SumOfFirst(s, dimension) + (alpha * dimension)).ToArray();
-        // A word no labelled record has gets log(α/t₁) − log(α/t₀) = log(t₀/t₁): computed once, not per
-        // word, since most of a bigram vocabulary is unlabelled early on (the simulation retrains per record).
-        var unseen = Math.Log(totals[0] / totals[1]);
-        for (var i = 0; i < dimension; i++)
-        {
-            logOdds[i] = sums[1][i] == 0 && sums[0][i] == 0
-                ? unseen
-                : Math.Log((sums[1][i] + alpha) / totals[1]) - Math.Log((sums[0][i] + alpha) / totals[0]);
-        }
-
-        return Math.Log(classSizes[1] / classSizes[0]);
     }
 
     /// <summary>In index order, as Enumerable.Sum adds doubles: the same totals to the last bit as before the arrays were rented (longer than asked).</summary>

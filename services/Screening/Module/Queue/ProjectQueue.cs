@@ -69,11 +69,11 @@ public sealed class ProjectQueue
         long openings;
         lock (_gate)
         {
-            items = [.. _items.Values.Select(i => i.Value)];
+            items = ItemsHeld();
             openings = _stages[ranking.Stage].Openings;
         }
 
-        var order = QueueOrder.Arrange(items, ranking.Stage, ranking.Result).Select(i => i.ItemId).ToList();
+        var order = OrderOf(items, ranking.Stage, ranking.Result);
         lock (_gate)
         {
             var queue = _stages[ranking.Stage];
@@ -96,7 +96,7 @@ public sealed class ProjectQueue
     /// <summary>Every item as last committed (for the ranking worker and statistics).</summary>
     public IReadOnlyList<ItemDocument> Items()
     {
-        lock (_gate) return [.. _items.Values.Select(i => i.Value)];
+        lock (_gate) return ItemsHeld();
     }
 
     /// <summary>The item as last committed and its store version; null when the project has no such item here.</summary>
@@ -140,8 +140,13 @@ public sealed class ProjectQueue
         lock (_gate) return _leases.Count(l => l.IsActiveAt(now));
     }
 
-    private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) =>
-        queue.Order ??= QueueOrder.Arrange([.. _items.Values.Select(i => i.Value)], stage, queue.Ranking).Select(i => i.ItemId).ToList();
+    private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) => queue.Order ??= OrderOf(ItemsHeld(), stage, queue.Ranking);
+
+    private static List<Guid> OrderOf(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking) =>
+        QueueOrder.Arrange(items, stage, ranking).Select(i => i.ItemId).ToList();
+
+    /// <summary>A copy of every item as last committed; only under the lock.</summary>
+    private List<ItemDocument> ItemsHeld() => [.. _items.Values.Select(i => i.Value)];
 
     /// <summary>The order is rebuilt only when items open or the ranking changes; items that left the open state since are skipped here, lazily.</summary>
     private IEnumerable<ScreeningItem> OpenItems(List<Guid> order)
