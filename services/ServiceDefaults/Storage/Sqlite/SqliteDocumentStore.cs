@@ -21,12 +21,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly int _maxCommitsPerTransaction;
     private readonly SqliteConnectionPool _connections;
     private readonly SemaphoreSlim _writeGate;
+    private readonly SqliteWalCheckpointer _checkpointer;
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCommit> _queued = new();
     private int _writing;
     private SqliteLease? _writer;
 
     /// <param name="maxCommitsPerTransaction">Group commit's cap; 1 writes every commit in a transaction of its own (benchmarks compare the two).</param>
-    public SqliteDocumentStore(string databasePath, int maxCommitsPerTransaction = DefaultCommitsPerTransaction)
+    /// <param name="checkpointInterval">How often, at most, the WAL is copied back in the background (<see cref="SqliteWalCheckpointer"/>); tests shorten it.</param>
+    public SqliteDocumentStore(string databasePath, int maxCommitsPerTransaction = DefaultCommitsPerTransaction, TimeSpan? checkpointInterval = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCommitsPerTransaction, 1);
         _maxCommitsPerTransaction = maxCommitsPerTransaction;
@@ -47,12 +49,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         using var lease = _connections.Rent();
         Execute(lease.Connection, SqliteSchema.Create);
         SqliteSchema.Upgrade(lease.Connection);
+        _checkpointer = new SqliteWalCheckpointer(_connections.Open, checkpointInterval ?? SqliteWalCheckpointer.DefaultInterval);
     }
 
     /// <summary>Closes the idle connections and the writer's: for tests and tools with a store of their own. A host's
     /// stores live as long as its process, as Microsoft.Data.Sqlite's pooled connections did.</summary>
     public void Dispose()
     {
+        _checkpointer.Dispose();
         _connections.Dispose();
         _writer?.Close();
     }
@@ -185,6 +189,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 }
 
                 await transaction.CommitAsync(CancellationToken.None);
+                _checkpointer.Committed();
             }
             finally
             {
@@ -301,6 +306,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(messageIds.Select(id => id.ToString())));
             command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
             await command.ExecuteNonQueryAsync(cancellationToken);
+            _checkpointer.Committed();
         }
         finally
         {
@@ -378,6 +384,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 BindPurge(delete, collection, cutoff);
                 delete.Parameters.AddWithValue("$ids", $"[{string.Join(',', rowIds)}]");
                 deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
+                _checkpointer.Committed();
             }
             finally
             {
@@ -409,14 +416,17 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// opens a connection. `synchronous = NORMAL`: set only where the schema was
     /// created, pooled connections ran with the default FULL and synced the WAL on every commit;
     /// NORMAL in WAL mode syncs at checkpoints, so a commit survives a crash of the process and only an
-    /// OS crash or power loss can undo the last ones. (A memory map, `mmap_size`, was tried for the
-    /// reads and dropped: with a growing file and a pool of connections each remapping it, the screening
-    /// host's CPU per decision tripled under load. A checkpoint every 8,000 WAL pages instead of
-    /// SQLite's 1,000 made a consumer's commit about a third faster in GroupCommitBenchmarks, but each
-    /// checkpoint then copies and syncs 32 MiB inside a commit, and the decisions queued behind it
-    /// showed it: p99 84.8 ms against 51.3 ms at 400 decisions/s paced. Not kept.)
+    /// OS crash or power loss can undo the last ones (at most about one checkpoint interval of them).
+    /// `wal_autocheckpoint`: checkpoints are <see cref="SqliteWalCheckpointer"/>'s, off the commit path;
+    /// a connection's own automatic checkpoint only catches a WAL the background one let grow to 64 MiB.
+    /// (A memory map, `mmap_size`, was tried for the reads and dropped: with a growing file and a pool
+    /// of connections each remapping it, the screening host's CPU per decision tripled under load.
+    /// Before the background checkpoints, a checkpoint every 8,000 WAL pages instead of SQLite's 1,000
+    /// made a consumer's commit about a third faster in GroupCommitBenchmarks, but each checkpoint then
+    /// copied and synced 32 MiB inside a commit, and the decisions queued behind it showed it: p99
+    /// 84.8 ms against 51.3 ms at 400 decisions/s paced.)
     /// </summary>
-    private const string ConnectionSettings = "PRAGMA synchronous = NORMAL;";
+    private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteWalCheckpointer.SafetyNetPages};";
 
     private static async Task<long?> CurrentVersionAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
     {
