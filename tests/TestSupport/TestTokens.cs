@@ -16,9 +16,6 @@ public static class TestTokens
 
     public static string Expired(string username) => Create(username, SigningKey, DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
 
-    /// <summary>Valid now and for the given time only (JWT expiry has whole seconds).</summary>
-    public static string ExpiringIn(string username, TimeSpan lifetime) => Create(username, SigningKey, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow + lifetime);
-
     public static string ForgedSignature(string username) => Create(username, "an-attacker-key-that-is-not-the-real-one-42", DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddHours(1));
 
     /// <summary>alg=none: claims anyone could write.</summary>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EvSysReview.ServiceDefaults.Security;
@@ -23,9 +22,6 @@ public static class AuthenticationExtensions
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
-                // The same validation, done once per token rather than once per request (ValidatedTokenCache).
-                options.TokenHandlers.Clear();
-                options.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false }));
                 options.RequireHttpsMetadata = false;
                 if (!string.IsNullOrWhiteSpace(settings.Authority)) options.Authority = settings.Authority;
                 options.TokenValidationParameters = new TokenValidationParameters
