@@ -65,10 +65,11 @@ internal sealed class SqliteWalCheckpointer : IDisposable
                     lease ??= _open();
                     CheckpointPassive(lease.Connection);
                 }
-                catch (SqliteException)
+                catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
                 {
-                    // The file is busy or unwell: the next commit brings another round, and the
-                    // writer's safety net bounds the WAL meanwhile. A fresh connection next time.
+                    // The file is busy or unwell: the loop must outlive it, since nothing restarts it.
+                    // The next commit brings another round, and the connections' safety net bounds the
+                    // WAL meanwhile. A fresh connection next time.
                     lease?.Close();
                     lease = null;
                 }
