@@ -63,7 +63,9 @@ internal sealed class SqliteWalCheckpointer : IDisposable
                 try
                 {
                     lease ??= _open();
-                    CheckpointPassive(lease.Connection);
+                    // PASSIVE copies what it can without waiting for anyone: frames a reader still
+                    // needs for an older snapshot stay in the WAL until a later round.
+                    lease.Command("PRAGMA wal_checkpoint(PASSIVE)").ExecuteNonQuery();
                 }
                 catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
                 {
@@ -83,15 +85,6 @@ internal sealed class SqliteWalCheckpointer : IDisposable
         {
             lease?.Close();
         }
-    }
-
-    /// <summary>Copies what it can without waiting for anyone: frames a reader still needs for an
-    /// older snapshot stay in the WAL until a later round.</summary>
-    private static void CheckpointPassive(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        command.ExecuteNonQuery();
     }
 
     public void Dispose()
