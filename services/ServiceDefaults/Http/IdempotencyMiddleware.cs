@@ -12,10 +12,14 @@ namespace EvSysReview.ServiceDefaults;
 /// Commands (POST, PUT, PATCH, DELETE) sent with an Idempotency-Key run once per user and key: a
 /// retry gets the first response back (status, body, Location, ETag) without running again. A
 /// retry that arrives while the first is still running gets 409; the same key with another
-/// method, path or body gets 422, because that is a client bug, not a retry.
+/// method, path or body gets 422, because that is a client bug, not a retry. A command that was
+/// applied but whose answer was lost (a crash between its commit and the answer's) is not run again:
+/// its mark in the module's store (AppliedCommand) turns the retry into a 409.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<IdempotencyModule> store)
+public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<IdempotencyModule> store, IEnumerable<AppliedCommandStore> commandStores)
 {
+    private readonly AppliedCommandStore[] _commandStores = [.. commandStores];
+
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>Keys (user and key, hashed) whose command runs in this process now, with the request's fingerprint.</summary>
@@ -81,6 +85,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
             }
         }
 
+        // No answer is kept for the key. If the command was applied all the same (its answer's commit
+        // was lost to a crash, or it failed with a 5xx after committing), its mark says so.
+        foreach (var commandStore in _commandStores)
+        {
+            if (await commandStore.Store.GetAsync(AppliedCommand.Collection, id, context.RequestAborted) is not { } mark) continue;
+            await (StoreJson.Read<AppliedCommand>(mark).RequestFingerprint == fingerprint ? AppliedWithoutAnswer() : KeyReused()).ExecuteAsync(context);
+            return;
+        }
+
         var pending = new IdempotencyRecord(key, fingerprint, null, null, null, null, null, DateTimeOffset.UtcNow);
         var version = stored?.Version ?? 0;
         // Another process on the same store could run the same key at once: a pending record in
@@ -103,12 +116,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         var originalBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
+        IdempotencyScope.Current = new IdempotencyScope(id, user, fingerprint);
         try
         {
             await next(context);
         }
         finally
         {
+            IdempotencyScope.Current = null;
             context.Response.Body = originalBody;
         }
 
@@ -117,7 +132,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         // not read again; a request that took the key over after AbandonedAfter has moved it on, and
         // then that request's record stands.
         UnitOfWork? work = context.Response.StatusCode >= 500
-            // A 5xx is not remembered: the command may not have happened, so a retry should run it.
+            // A 5xx is not remembered: the command may not have happened, so a retry should run it
+            // (if it did happen, its AppliedCommand mark stops the retry).
             ? version > 0 ? new UnitOfWork().Delete(IdempotencyRecord.Collection, id, user, version) : null
             : new UnitOfWork().Put(IdempotencyRecord.Collection, id, user, pending with
             {
@@ -144,6 +160,11 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
 
     private static IResult KeyReused() =>
         Problems.Problem(422, "Idempotency-Key reused", "This Idempotency-Key was used for a different request; use a new key for a new command.", "Idempotency-Key");
+
+    private static IResult AppliedWithoutAnswer() =>
+        Problems.Conflict(
+            "A request with this Idempotency-Key was applied, but its response was not kept (the service stopped or failed after applying it). It is not run again: read the resource to see the result.",
+            "Idempotency-Key");
 
     private static IResult StillRunning() =>
         Problems.Conflict("A request with this Idempotency-Key is still being processed; retry shortly.", "Idempotency-Key");

@@ -65,6 +65,13 @@ public static class ModuleRegistration
             ["ready"]));
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        if (typeof(TModule) != typeof(IdempotencyModule))
+        {
+            // Where keyed commands leave their marks (AppliedCommand), kept as long as the keys' answers.
+            services.AddSingleton(sp => new AppliedCommandStore(TModule.Name, sp.GetRequiredService<ModuleStore<TModule>>()));
+            expiring = [.. expiring, new ExpiringCollection(AppliedCommand.Collection, retention => retention.IdempotencyKeys)];
+        }
+
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<StoreRetention<TModule>>(sp, (IReadOnlyList<ExpiringCollection>)expiring));
         services.AddHostedService(sp => sp.GetRequiredService<StoreRetention<TModule>>());
         return builder;

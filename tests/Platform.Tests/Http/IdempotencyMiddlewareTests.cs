@@ -26,7 +26,99 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
 
     public IdempotencyMiddlewareTests() => _store = new ModuleStore<IdempotencyModule>(_sqlite);
 
-    public void Dispose() => _sqlite.Dispose();
+    public void Dispose()
+    {
+        _sqlite.Dispose();
+        _things.Dispose();
+    }
+
+    /// <summary>The store of the module the keyed commands below write to (its own file, as in a host).</summary>
+    private readonly SqliteDocumentStore _things = new(Path.Combine(Directory.CreateTempSubdirectory("evsys-idempotency-things-").FullName, "things.db"));
+
+    private sealed class ThingsModule : IServiceModule
+    {
+        public static string Name => "things";
+    }
+
+    /// <summary>
+    /// A create: each run adds a thing with a new id, so a second run is a second thing. <paramref name="failAfterCommit"/>
+    /// answers 500 after committing, as a command that fails after its work is done does.
+    /// </summary>
+    private RequestDelegate CreateThing(ModuleStore<ThingsModule> things, bool failAfterCommit = false) => async context =>
+    {
+        _runs++;
+        var id = Guid.NewGuid().ToString("N");
+        await things.CommitAsync(new UnitOfWork().Put("things", id, "all", new { id }, 0));
+        context.Response.StatusCode = failAfterCommit ? 500 : 201;
+        await context.Response.WriteAsync(id);
+    };
+
+    /// <summary>
+    /// A crash between the command's commit and the commit of its answer leaves the command applied and
+    /// no answer for the key. Here the answer is lost by answering the retry from an empty idempotency
+    /// store (as if the record's commit never happened); the module's store is the same.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_command_applied_whose_answer_was_lost_is_not_run_again_on_retry(bool shared)
+    {
+        if (shared) Share();
+        var things = new ModuleStore<ThingsModule>(_things);
+        AppliedCommandStore[] marks = [new(ThingsModule.Name, things)];
+        var first = await SendAsync(new IdempotencyMiddleware(CreateThing(things), _store, marks), "k9", "{\"name\":\"a\"}");
+        using var lostAnswers = new SqliteDocumentStore(Path.Combine(Directory.CreateTempSubdirectory("evsys-idempotency-lost-").FullName, "idempotency.db"));
+        var afterCrash = new IdempotencyMiddleware(CreateThing(things), new ModuleStore<IdempotencyModule>(lostAnswers), marks);
+
+        var retry = await SendAsync(afterCrash, "k9", "{\"name\":\"a\"}");
+        var otherBody = await SendAsync(afterCrash, "k9", "{\"name\":\"b\"}");
+
+        Assert.Equal(201, first.Status);
+        Assert.Equal(409, retry.Status);
+        Assert.Contains("was applied, but its response was not kept", retry.Body);
+        Assert.Equal(422, otherBody.Status);
+        Assert.Equal(1, _runs);
+        Assert.Equal(1, await things.CountAsync("things", "all"));
+        // The mark went into the command's own database, under the key's record id.
+        Assert.NotNull(await _things.GetAsync(AppliedCommand.Collection, RecordId("alice", "k9")));
+        Assert.Null(await _sqlite.GetAsync(AppliedCommand.Collection, RecordId("alice", "k9")));
+    }
+
+    [Fact]
+    public async Task A_server_error_after_the_command_committed_is_not_run_again_but_one_before_it_is()
+    {
+        var things = new ModuleStore<ThingsModule>(_things);
+        AppliedCommandStore[] marks = [new(ThingsModule.Name, things)];
+        var failsBefore = new IdempotencyMiddleware(async context => { _runs++; context.Response.StatusCode = 503; await context.Response.WriteAsync("busy"); }, _store, marks);
+
+        var unavailable = await SendAsync(failsBefore, "k10", "{}");
+        var created = await SendAsync(new IdempotencyMiddleware(CreateThing(things, failAfterCommit: true), _store, marks), "k10", "{}");
+        var retried = await SendAsync(new IdempotencyMiddleware(CreateThing(things), _store, marks), "k10", "{}");
+
+        Assert.Equal((503, 500, 409), (unavailable.Status, created.Status, retried.Status));
+        Assert.Equal(2, _runs);
+        Assert.Equal(1, await things.CountAsync("things", "all"));
+    }
+
+    [Fact]
+    public async Task A_command_that_commits_twice_is_marked_once_and_a_commit_outside_a_keyed_request_not_at_all()
+    {
+        var things = new ModuleStore<ThingsModule>(_things);
+        var middleware = new IdempotencyMiddleware(async context =>
+        {
+            await things.CommitAsync(new UnitOfWork().Put("things", "one", "all", new { n = 1 }, 0));
+            await things.CommitAsync(new UnitOfWork().Put("things", "two", "all", new { n = 2 }, 0));
+            context.Response.StatusCode = 201;
+        }, _store, [new(ThingsModule.Name, things)]);
+
+        await SendAsync(middleware, "k11", "{}");
+        await things.CommitAsync(new UnitOfWork().Put("things", "three", "all", new { n = 3 }, 0));
+
+        var mark = await _things.GetAsync(AppliedCommand.Collection, RecordId("alice", "k11"));
+        Assert.Equal(1, mark!.Version);
+        Assert.Equal(1, await _things.CountAsync(AppliedCommand.Collection, "alice"));
+        Assert.Equal(3, await things.CountAsync("things", "all"));
+    }
 
     /// <summary>Shared: the same file as if several processes wrote it (as a MongoDB store may be), so pending records are written down.</summary>
     private void Share() => _store = new ModuleStore<IdempotencyModule>(new SharedStore(_sqlite));
@@ -38,7 +130,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     {
         if (shared) Share();
         var status = 503;
-        var middleware = new IdempotencyMiddleware(async context => { _runs++; context.Response.StatusCode = status; await context.Response.WriteAsync($"run {_runs}"); }, _store);
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; context.Response.StatusCode = status; await context.Response.WriteAsync($"run {_runs}"); }, _store, []);
 
         var failed = await SendAsync(middleware, "k1", "{\"a\":1}");
         status = 201;
@@ -65,8 +157,8 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
             if (++_runs == 1) await release.Task;
             await context.Response.WriteAsync("done");
         };
-        var middleware = new IdempotencyMiddleware(command, _store);
-        var other = shared ? new IdempotencyMiddleware(command, _store) : middleware;
+        var middleware = new IdempotencyMiddleware(command, _store, []);
+        var other = shared ? new IdempotencyMiddleware(command, _store, []) : middleware;
 
         var first = SendAsync(middleware, "k2", "{}");
         while (_runs == 0) await Task.Delay(10);
@@ -86,7 +178,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     [Fact]
     public async Task The_same_key_with_a_body_that_differs_after_the_first_16_KB_is_refused_with_422()
     {
-        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ok"); }, _store);
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ok"); }, _store, []);
         var common = new string('x', 40_000);
 
         var first = await SendAsync(middleware, "k3", $"{{\"text\":\"{common}a\"}}");
@@ -107,8 +199,8 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     public async Task An_abandoned_attempt_is_taken_over_after_a_minute(bool shared)
     {
         if (shared) Share();
-        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ran"); }, _store);
-        var fingerprint = (await SendAsync(new IdempotencyMiddleware(_ => Task.CompletedTask, _store), "probe", "{}")).Fingerprint;
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ran"); }, _store, []);
+        var fingerprint = (await SendAsync(new IdempotencyMiddleware(_ => Task.CompletedTask, _store, []), "probe", "{}")).Fingerprint;
         await AbandonAsync("k4", fingerprint, TimeSpan.FromSeconds(20));
         var tooSoon = await SendAsync(middleware, "k4", "{}");
         await AbandonAsync("k5", fingerprint, TimeSpan.FromMinutes(2));
@@ -135,7 +227,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
             var record = StoreJson.Read<IdempotencyRecord>(mine);
             await _store.CommitAsync(new UnitOfWork().Put(IdempotencyRecord.Collection, id, "alice", record with { Status = 201, Body = "the other one" }, mine.Version));
             await context.Response.WriteAsync("mine");
-        }, _store);
+        }, _store, []);
 
         var answer = await SendAsync(middleware, "k6", "{}");
         var replayed = await SendAsync(middleware, "k6", "{}");
@@ -151,7 +243,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     [Fact]
     public async Task A_key_is_replayed_for_a_day_and_runs_again_once_the_retention_purge_forgot_it()
     {
-        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync($"run {_runs}"); }, _store);
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync($"run {_runs}"); }, _store, []);
         var retention = (TimeSpan later) => new StoreRetention<IdempotencyModule>(
             _store, [new ExpiringCollection(IdempotencyRecord.Collection, o => o.IdempotencyKeys)], Options.Create(new RetentionOptions()), new LaterClock(later),
             NullLogger<StoreRetention<IdempotencyModule>>.Instance);
@@ -179,7 +271,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     public async Task An_answer_without_a_body_is_not_written_to_first_or_on_replay(bool shared)
     {
         if (shared) Share();
-        var middleware = new IdempotencyMiddleware(context => { _runs++; context.Response.StatusCode = 204; return Task.CompletedTask; }, _store);
+        var middleware = new IdempotencyMiddleware(context => { _runs++; context.Response.StatusCode = 204; return Task.CompletedTask; }, _store, []);
 
         var first = await SendAsync(middleware, "k8", "{}", bodiless: true);
         var replayed = await SendAsync(middleware, "k8", "{}", bodiless: true);

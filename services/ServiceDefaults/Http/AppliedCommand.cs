@@ -1,0 +1,49 @@
+using EvSysReview.ServiceDefaults.Storage;
+
+namespace EvSysReview.ServiceDefaults;
+
+/// <summary>
+/// The mark a command sent with an Idempotency-Key leaves in its module's store, written in the same
+/// transaction as the command's first commit. The key's record (the answer to replay) is committed
+/// afterwards to another database, so a crash between the two commits used to leave the command
+/// applied and no record: a retry ran it again (a second project for a create). The middleware
+/// looks for this mark when it finds no record, and refuses to run the command twice.
+/// </summary>
+public sealed record AppliedCommand(string RequestFingerprint, DateTimeOffset AppliedAt)
+{
+    public const string Collection = "idempotency-applied";
+}
+
+/// <summary>A module store keyed commands commit to, where the middleware looks for their marks.</summary>
+public sealed record AppliedCommandStore(string Module, IDocumentStore Store);
+
+/// <summary>
+/// The keyed command this request is running, as far as the module stores' commits are concerned
+/// (an AsyncLocal: it flows from the middleware into the endpoint and the awaits under it, not into
+/// consumers or background services started before it).
+/// </summary>
+public sealed class IdempotencyScope(string id, string user, string fingerprint)
+{
+    private static readonly AsyncLocal<IdempotencyScope?> Scope = new();
+
+    public static IdempotencyScope? Current
+    {
+        get => Scope.Value;
+        internal set => Scope.Value = value;
+    }
+
+    public string Id => id;
+
+    /// <summary>Set once a commit carried the mark: a command that commits again does not write it again.</summary>
+    public bool Marked { get; private set; }
+
+    /// <summary>Adds the mark to the command's first unit of work (not to a consumer's).</summary>
+    internal bool Mark(UnitOfWork work, TimeProvider clock)
+    {
+        if (Marked || work.InboxEntry is not null || work.Writes.Any(w => w.Collection == AppliedCommand.Collection && w.Id == id)) return false;
+        work.Put(AppliedCommand.Collection, id, user, new AppliedCommand(fingerprint, clock.GetUtcNow()), null);
+        return true;
+    }
+
+    internal void Committed() => Marked = true;
+}
