@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.ServiceDefaults.Storage;
@@ -29,7 +27,7 @@ public sealed class LostAnswerTests(ScreeningHost host)
 
         // What the crash loses: the key's answer, committed after the decision to another database.
         var answers = host.Host.Services.GetRequiredService<ModuleStore<IdempotencyModule>>();
-        var recordId = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"ana\n{key}")));
+        var recordId = IdempotencyRecord.IdFor("ana", key);
         var record = (await answers.GetAsync(IdempotencyRecord.Collection, recordId))!;
         await answers.CommitAsync(new UnitOfWork().Delete(IdempotencyRecord.Collection, recordId, "ana", record.Version));
 

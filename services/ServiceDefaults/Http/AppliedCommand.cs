@@ -15,12 +15,13 @@ public sealed record AppliedCommand(string RequestFingerprint, DateTimeOffset Ap
 }
 
 /// <summary>A module store keyed commands commit to, where the middleware looks for their marks.</summary>
-public sealed record AppliedCommandStore(string Module, IDocumentStore Store);
+public sealed record AppliedCommandStore(IDocumentStore Store);
 
 /// <summary>
 /// The keyed command this request is running, as far as the module stores' commits are concerned
 /// (an AsyncLocal: it flows from the middleware into the endpoint and the awaits under it, not into
-/// consumers or background services started before it).
+/// consumers or background services started before it). The middleware sets it around the endpoint
+/// only, so its own commits of the key's record carry no mark.
 /// </summary>
 public sealed class IdempotencyScope(string id, string user, string fingerprint)
 {
@@ -32,18 +33,16 @@ public sealed class IdempotencyScope(string id, string user, string fingerprint)
         internal set => Scope.Value = value;
     }
 
-    public string Id => id;
-
     /// <summary>Set once a commit carried the mark: a command that commits again does not write it again.</summary>
-    public bool Marked { get; private set; }
+    private bool _marked;
 
     /// <summary>Adds the mark to the command's first unit of work (not to a consumer's).</summary>
-    internal bool Mark(UnitOfWork work, TimeProvider clock)
+    internal bool Mark(UnitOfWork work)
     {
-        if (Marked || work.InboxEntry is not null || work.Writes.Any(w => w.Collection == AppliedCommand.Collection && w.Id == id)) return false;
-        work.Put(AppliedCommand.Collection, id, user, new AppliedCommand(fingerprint, clock.GetUtcNow()), null);
+        if (_marked || work.InboxEntry is not null || work.Writes.Any(w => w.Collection == AppliedCommand.Collection && w.Id == id)) return false;
+        work.Put(AppliedCommand.Collection, id, user, new AppliedCommand(fingerprint, DateTimeOffset.UtcNow), null);
         return true;
     }
 
-    internal void Committed() => Marked = true;
+    internal void Committed() => _marked = true;
 }

@@ -43,7 +43,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
 
         context.Request.EnableBuffering();
         var fingerprint = await FingerprintAsync(context.Request);
-        var id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{key}")));
+        var id = IdempotencyRecord.IdFor(user, key);
         if (!_inFlight.TryAdd(id, fingerprint))
         {
             await (_inFlight.TryGetValue(id, out var running) && running != fingerprint ? KeyReused() : StillRunning()).ExecuteAsync(context);

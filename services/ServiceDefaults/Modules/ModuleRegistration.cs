@@ -68,7 +68,7 @@ public static class ModuleRegistration
         if (typeof(TModule) != typeof(IdempotencyModule))
         {
             // Where keyed commands leave their marks (AppliedCommand), kept as long as the keys' answers.
-            services.AddSingleton(sp => new AppliedCommandStore(TModule.Name, sp.GetRequiredService<ModuleStore<TModule>>()));
+            services.AddSingleton(sp => new AppliedCommandStore(sp.GetRequiredService<ModuleStore<TModule>>()));
             expiring = [.. expiring, new ExpiringCollection(AppliedCommand.Collection, retention => retention.IdempotencyKeys)];
         }
 

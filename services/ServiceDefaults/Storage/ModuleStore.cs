@@ -25,10 +25,9 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
 
     public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
     {
-        // A command sent with an Idempotency-Key marks itself applied in its own transaction (AppliedCommand);
-        // the key's answer goes to the idempotency store afterwards, which must not mark itself.
-        var scope = typeof(TModule) == typeof(IdempotencyModule) ? null : IdempotencyScope.Current;
-        var marked = scope?.Mark(work, TimeProvider.System) == true;
+        // A command sent with an Idempotency-Key marks itself applied in its own transaction (AppliedCommand).
+        var scope = IdempotencyScope.Current;
+        var marked = scope?.Mark(work) == true;
         var result = await inner.CommitAsync(work, cancellationToken);
         if (marked && result == CommitResult.Committed) scope!.Committed();
         // A redelivered message's unit of work is refused by the inbox and wrote nothing.

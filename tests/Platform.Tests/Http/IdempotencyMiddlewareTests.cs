@@ -65,7 +65,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     {
         if (shared) Share();
         var things = new ModuleStore<ThingsModule>(_things);
-        AppliedCommandStore[] marks = [new(ThingsModule.Name, things)];
+        AppliedCommandStore[] marks = [new(things)];
         var first = await SendAsync(new IdempotencyMiddleware(CreateThing(things), _store, marks), "k9", "{\"name\":\"a\"}");
         using var lostAnswers = new SqliteDocumentStore(Path.Combine(Directory.CreateTempSubdirectory("evsys-idempotency-lost-").FullName, "idempotency.db"));
         var afterCrash = new IdempotencyMiddleware(CreateThing(things), new ModuleStore<IdempotencyModule>(lostAnswers), marks);
@@ -88,7 +88,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     public async Task A_server_error_after_the_command_committed_is_not_run_again_but_one_before_it_is()
     {
         var things = new ModuleStore<ThingsModule>(_things);
-        AppliedCommandStore[] marks = [new(ThingsModule.Name, things)];
+        AppliedCommandStore[] marks = [new(things)];
         var failsBefore = new IdempotencyMiddleware(async context => { _runs++; context.Response.StatusCode = 503; await context.Response.WriteAsync("busy"); }, _store, marks);
 
         var unavailable = await SendAsync(failsBefore, "k10", "{}");
@@ -101,7 +101,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
     }
 
     [Fact]
-    public async Task A_command_that_commits_twice_is_marked_once_and_a_commit_outside_a_keyed_request_not_at_all()
+    public async Task A_command_that_commits_twice_is_marked_once_and_commits_outside_its_scope_not_at_all()
     {
         var things = new ModuleStore<ThingsModule>(_things);
         var middleware = new IdempotencyMiddleware(async context =>
@@ -109,15 +109,21 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
             await things.CommitAsync(new UnitOfWork().Put("things", "one", "all", new { n = 1 }, 0));
             await things.CommitAsync(new UnitOfWork().Put("things", "two", "all", new { n = 2 }, 0));
             context.Response.StatusCode = 201;
-        }, _store, [new(ThingsModule.Name, things)]);
+        }, _store, [new(things)]);
 
         await SendAsync(middleware, "k11", "{}");
         await things.CommitAsync(new UnitOfWork().Put("things", "three", "all", new { n = 3 }, 0));
+        // A keyed command that commits nothing: the key's record is committed after it, outside the scope, unmarked.
+        var idle = await SendAsync(new IdempotencyMiddleware(async context => await context.Response.WriteAsync("nothing to do"), _store, [new(things)]), "k12", "{}");
 
         var mark = await _things.GetAsync(AppliedCommand.Collection, RecordId("alice", "k11"));
         Assert.Equal(1, mark!.Version);
         Assert.Equal(1, await _things.CountAsync(AppliedCommand.Collection, "alice"));
         Assert.Equal(3, await things.CountAsync("things", "all"));
+        Assert.Equal((200, "nothing to do"), (idle.Status, idle.Body));
+        Assert.NotNull(await _sqlite.GetAsync(IdempotencyRecord.Collection, RecordId("alice", "k12")));
+        Assert.Null(await _sqlite.GetAsync(AppliedCommand.Collection, RecordId("alice", "k12")));
+        Assert.Null(await _things.GetAsync(AppliedCommand.Collection, RecordId("alice", "k12")));
     }
 
     /// <summary>Shared: the same file as if several processes wrote it (as a MongoDB store may be), so pending records are written down.</summary>
@@ -287,8 +293,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
         await _store.CommitAsync(new UnitOfWork().Put(IdempotencyRecord.Collection, RecordId("alice", key), "alice", record, 0));
     }
 
-    private static string RecordId(string user, string key) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{key}")));
+    private static string RecordId(string user, string key) => IdempotencyRecord.IdFor(user, key);
 
     private async Task<(int Status, string Body, string? Replayed, string Fingerprint)> SendAsync(IdempotencyMiddleware middleware, string key, string body, bool bodiless = false)
     {
