@@ -46,8 +46,13 @@ public sealed class BrokerHosts(string? brokerUri = null)
     }
 
     /// <summary>Screening with the test's counting consumers: ProjectCreated, DecisionRecorded, and the one with a fixable fault.</summary>
-    public async Task<RunningHost> StartScreeningAsync() =>
-        await RunningHost.StartAsync(
+    public async Task<RunningHost> StartScreeningAsync()
+    {
+        var settings = await SettingsAsync(ScreeningData);
+        // This host binds a consumer of DecisionRecorded (the counter), as a deployment with an audit
+        // sink would, so it asks for the reviewer events that are off by default.
+        settings["Screening:Events:PublishReviewerDecisions"] = "true";
+        return await RunningHost.StartAsync(
             (args, configure) => ServiceHost.Create(
                 args,
                 b =>
@@ -59,7 +64,8 @@ public sealed class BrokerHosts(string? brokerUri = null)
                 },
                 a => a.MapScreening(),
                 configure),
-            await SettingsAsync(ScreeningData));
+            settings);
+    }
 
     /// <summary>The gateway alone (its routes lead nowhere here): for its operator endpoints over this test's queues.</summary>
     public async Task<RunningHost> StartGatewayAsync(params string[] operators)

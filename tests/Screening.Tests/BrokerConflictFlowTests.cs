@@ -29,13 +29,16 @@ public sealed class BrokerConflictFlowTests : IAsyncLifetime
         if (Broker.SkipReason is null) await Broker.DeleteQueuesAsync(_queuePrefix);
     }
 
-    private async Task<Dictionary<string, string?>> SettingsAsync()
+    private async Task<Dictionary<string, string?>> SettingsAsync(bool reviewerEvents = true)
     {
         var settings = TestTokens.HostSettings();
         settings["RABBITMQ_URI"] = await Broker.UriAsync();
         settings["Bus:QueuePrefix"] = _queuePrefix;
         settings["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("evsys-screening-it-").FullName;
         settings["Outbox:PollInterval"] = "00:00:00.200";
+        // The observer's probe consumes the reviewer events, so the service publishes them unless a
+        // test runs the deployment's default.
+        if (reviewerEvents) settings["Screening:Events:PublishReviewerDecisions"] = "true";
         return settings;
     }
 
@@ -70,5 +73,42 @@ public sealed class BrokerConflictFlowTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Task.FromResult(observed.Of<ConflictResolved>(projectId).Count == 1 && observed.Of<ConflictRaised>(projectId).Count == 1), "the conflict events reached the other bus host", BrokerTimeout);
         Assert.Equal(("meg", "include"), (observed.Of<ConflictResolved>(projectId)[0].ResolvedBy, observed.Of<ConflictResolved>(projectId)[0].Decision));
         Assert.Equal(2, observed.Of<DecisionRecorded>(projectId).Count);
+    }
+
+    // By default a reviewer's own decision and its withdrawal are not published (nothing in the
+    // system consumes them); the final exclusion they lead to still is. The observer binds queues for
+    // both, so a reviewer event that went out would arrive: it is checked after the final event of
+    // the same item (published in the same commit as the last decision's) has arrived.
+    [BrokerFact]
+    public async Task By_default_the_final_exclusion_goes_out_but_no_reviewer_decision_or_withdrawal()
+    {
+        await using var observer = await RunningHost.StartAsync((args, configure) => ServiceHost.Create(args, ProbeRegistration.AddTo, _ => { }, configure), await SettingsAsync(reviewerEvents: false));
+        await using var service = await ScreeningHost.StartAsync(await SettingsAsync(reviewerEvents: false), withProbe: false);
+        var repository = service.Services.CreateScope().ServiceProvider.GetRequiredService<ScreeningRepository>();
+        var bus = service.Services.GetRequiredService<IBus>();
+        HttpClient As(string who) => service.Client(TestTokens.Valid(who));
+
+        var projectId = await ScreeningProjects.CreateAsync(service, "lead", [("ana", ProjectRoles.Reviewer), ("ben", ProjectRoles.Reviewer)]);
+        await bus.Publish(ScreeningProjects.Protocol(projectId, 7, fullText: false));
+        await Eventually.HoldsAsync(async () => (await repository.SettingsAsync(projectId, default)).ProtocolVersion == 7, "the protocol arrived over the broker", BrokerTimeout);
+        var recordId = Guid.NewGuid();
+        await bus.Publish(new CitationImported { ProjectId = projectId, RecordId = recordId, ImportId = Guid.NewGuid(), Source = "pubmed-alert", Citation = Citation("MSC-EVs in vitro only") });
+        await Eventually.HoldsAsync(async () => (await As("ana").NextAsync(projectId)).StatusCode == HttpStatusCode.OK, "the citation became an item over the broker", BrokerTimeout);
+
+        var itemId = ScreeningHost.TitleAbstract(recordId);
+        Assert.Equal(HttpStatusCode.OK, (await As("ana").DecideAsync(projectId, itemId, "include")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await As("ana").DeleteAsync($"{ScreeningApi.Project(projectId)}/items/{itemId}/decisions/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await As("ana").DecideAsync(projectId, itemId, "exclude", reason: "in vitro only")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await As("ben").DecideAsync(projectId, itemId, "exclude", reason: "in vitro only")).StatusCode);
+
+        var observed = observer.Services.GetRequiredService<ObservedEvents>();
+        await Eventually.HoldsAsync(() => Task.FromResult(observed.Of<StudyExcluded>(projectId).Count == 1), "StudyExcluded reached the other bus host", BrokerTimeout);
+        Assert.Equal((recordId, "in vitro only", false), (observed.Of<StudyExcluded>(projectId)[0].StudyId, observed.Of<StudyExcluded>(projectId)[0].Reason, observed.Of<StudyExcluded>(projectId)[0].WasIncluded));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(observed.Of<DecisionRecorded>(projectId));
+        Assert.Empty(observed.Of<DecisionWithdrawn>(projectId));
+        // The decisions themselves are kept: the item holds both reviewers' exclusions.
+        var stored = await repository.ItemAsync(projectId, itemId, default);
+        Assert.Equal(["ana", "ben"], stored!.Value.Item.Decisions.Select(d => d.ReviewerId).Order());
     }
 }

@@ -81,7 +81,9 @@ public sealed class ServiceFaultTests(LivingSystemFixture fixture)
         await Eventually.HoldsAsync(() => Task.FromResult(metrics.Sum(MessagingMetrics.ConsumedName, ("module", "synthesis"), ("message", "RecordAdvanced")) >= 1), "synthesis received the decision's effect");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(2, metrics.Sum(MessagingMetrics.ScreeningDecisionsName));
-        Assert.Equal(2, metrics.Sum(MessagingMetrics.PublishedName, ("module", "screening"), ("message", "DecisionRecorded")));
+        // No service consumes a reviewer's own decision, so the deployment does not publish it
+        // (Screening:Events:PublishReviewerDecisions is off).
+        Assert.Equal(0, metrics.Sum(MessagingMetrics.PublishedName, ("module", "screening"), ("message", "DecisionRecorded")));
         Assert.Equal(1, metrics.Sum(MessagingMetrics.PublishedName, ("module", "screening"), ("message", "RecordAdvanced")));
         Assert.Equal(1, metrics.Sum(MessagingMetrics.ConsumedName, ("module", "synthesis"), ("message", "RecordAdvanced"), ("outcome", "applied")));
         Assert.Equal(0, metrics.Sum(MessagingMetrics.ConsumedName, ("module", "synthesis"), ("message", "RecordAdvanced"), ("outcome", "duplicate")));

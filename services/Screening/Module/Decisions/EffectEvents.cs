@@ -10,14 +10,15 @@ namespace EvSysReview.Screening.Decisions;
 /// <summary>
 /// Core's effects, one to one, as integration events in the same commit as the item (the exclusion
 /// of an included study also as StudyWithdrawn); a record advanced to full text also gets its
-/// full-text item in that commit.
+/// full-text item in that commit. A reviewer's own decision and withdrawal go out only where the
+/// deployment asks for them (<see cref="ScreeningEventOptions.PublishReviewerDecisions"/>).
 /// </summary>
 public static class EffectEvents
 {
     public const string ByReviewers = "reviewers";
     public const string ByRetraction = "retraction";
 
-    public static async Task AddAsync(UnitOfWork work, ScreeningRepository repository, ItemDocument before, ItemOutcome outcome, ProjectSettings settings, CancellationToken cancellationToken)
+    public static async Task AddAsync(UnitOfWork work, ScreeningRepository repository, ItemDocument before, ItemOutcome outcome, ProjectSettings settings, ScreeningEventOptions events, CancellationToken cancellationToken)
     {
         var after = outcome.Document;
         var correlationId = Guid.NewGuid();
@@ -27,14 +28,14 @@ public static class EffectEvents
         {
             switch (effect)
             {
-                case DecisionRecordedEffect d:
+                case DecisionRecordedEffect d when events.PublishReviewerDecisions:
                     work.Publish(new DecisionRecorded
                     {
                         ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,
                         Reviewer = d.Decision.ReviewerId, Decision = StageNames.Decision(d.Decision.Kind), Reason = d.Decision.ExclusionReason,
                     });
                     break;
-                case DecisionWithdrawnEffect w:
+                case DecisionWithdrawnEffect w when events.PublishReviewerDecisions:
                     work.Publish(new DecisionWithdrawn
                     {
                         ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,

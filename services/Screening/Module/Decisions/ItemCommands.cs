@@ -4,6 +4,7 @@ using EvSysReview.Screening.Protocol;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Screening.Decisions;
 
@@ -19,7 +20,7 @@ public sealed record ItemOutcome(ItemDocument Document, IReadOnlyList<ScreeningE
 /// conditional commit. Two reviewers deciding the same item at once both succeed: the loser of the
 /// write race re-reads and applies its decision again on the fresh item (a rule may then refuse it).
 /// </summary>
-public sealed class ItemCommands(ScreeningRepository repository, RankingSignal ranking)
+public sealed class ItemCommands(ScreeningRepository repository, RankingSignal ranking, IOptions<ScreeningEventOptions> events)
 {
     private const int Attempts = 8;
 
@@ -62,7 +63,7 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
         if (outcome.Document == stored.Value) return outcome;
         var work = new UnitOfWork();
         ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
-        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, cancellationToken);
+        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, events.Value, cancellationToken);
         await repository.CommitAsync(work, cancellationToken);
         var finals = outcome.Effects.Count(e => e is StudyIncludedEffect or StudyExcludedEffect or RecordAdvancedEffect);
         ranking.Changed(projectId, finals);

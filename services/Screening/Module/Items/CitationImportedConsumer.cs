@@ -6,6 +6,7 @@ using EvSysReview.Screening.Queue;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Screening.Items;
 
@@ -14,7 +15,7 @@ namespace EvSysReview.Screening.Items;
 /// RecordId. A citation already known to be retracted (on import, or CitationRetracted arrived
 /// first) is flagged and excluded at once with reason "retracted".
 /// </summary>
-public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking, ScreeningQueues queues)
+public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking, ScreeningQueues queues, IOptions<ScreeningEventOptions> events)
     : IdempotentConsumer<ScreeningModule, CitationImported>(store, signal)
 {
     protected override void Committed(UnitOfWork work) => queues.Committed(work);
@@ -46,7 +47,7 @@ public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store,
         {
             var outcome = ItemCommands.From(item, item.Item.Retract(message.OccurredAt, settings.Protocol));
             ScreeningRepository.PutItem(work, outcome.Document, 0);
-            await EffectEvents.AddAsync(work, repository, item, outcome, settings, cancellationToken);
+            await EffectEvents.AddAsync(work, repository, item, outcome, settings, events.Value, cancellationToken);
         }
 
         ranking.Changed(message.ProjectId);

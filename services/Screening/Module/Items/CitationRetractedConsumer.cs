@@ -5,6 +5,7 @@ using EvSysReview.Screening.Queue;
 using EvSysReview.Screening.Ranking;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Screening.Items;
 
@@ -13,7 +14,7 @@ namespace EvSysReview.Screening.Items;
 /// full-text item once the record advanced). An included study's exclusion says WasIncluded, so
 /// extraction and risk of bias withdraw their work on it. A lead may override it (ItemEndpoints).
 /// </summary>
-public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking, ScreeningQueues queues)
+public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store, OutboxSignal<ScreeningModule> signal, ScreeningRepository repository, RankingSignal ranking, ScreeningQueues queues, IOptions<ScreeningEventOptions> events)
     : IdempotentConsumer<ScreeningModule, CitationRetracted>(store, signal)
 {
     protected override void Committed(UnitOfWork work) => queues.Committed(work);
@@ -34,7 +35,7 @@ public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store
         var outcome = ItemCommands.From(stored.Value, stored.Value.Item.Retract(message.OccurredAt, settings.Protocol));
         if (outcome.Document == stored.Value) return;
         ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
-        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, cancellationToken);
+        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, events.Value, cancellationToken);
         ranking.Changed(message.ProjectId, 1);
     }
 }
