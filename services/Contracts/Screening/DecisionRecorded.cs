@@ -1,6 +1,9 @@
 namespace EvSysReview.Contracts.Screening;
 
-/// <summary>A reviewer's decision (never another reviewer's while blinded: events go to services, not to reviewers).</summary>
+/// <summary>
+/// A reviewer's decision (never another reviewer's while blinded: events go to services, not to
+/// reviewers). Published only where the deployment sets Screening:Events:PublishReviewerDecisions.
+/// </summary>
 public sealed record DecisionRecorded : IntegrationEvent
 {
     public required Guid ItemId { get; init; }

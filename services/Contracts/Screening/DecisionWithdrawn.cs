@@ -4,7 +4,8 @@ namespace EvSysReview.Contracts.Screening;
 /// A reviewer took back their decision on an item that was not final yet; the item awaits decisions
 /// again. ConflictClosed: the item had been in conflict (ConflictRaised went out) and no longer is,
 /// so a conflict count or queue built from the events drops it. Consumers of DecisionRecorded
-/// (PRISMA's "being screened") learn here that the decision no longer stands.
+/// learn here that the decision no longer stands. Published, like DecisionRecorded, only where the
+/// deployment sets Screening:Events:PublishReviewerDecisions.
 /// </summary>
 public sealed record DecisionWithdrawn : IntegrationEvent
 {
