@@ -50,7 +50,7 @@ public sealed class BrokerHosts(string? brokerUri = null)
     {
         var settings = await SettingsAsync(ScreeningData);
         // This host binds a consumer of DecisionRecorded (the counter), as a deployment with an audit
-        // sink would, so it asks for the reviewer events that are off by default.
+        // sink would, so it asks for that event, off by default.
         settings["Screening:Events:PublishReviewerDecisions"] = "true";
         return await RunningHost.StartAsync(
             (args, configure) => ServiceHost.Create(

@@ -36,8 +36,8 @@ public sealed class BrokerConflictFlowTests : IAsyncLifetime
         settings["Bus:QueuePrefix"] = _queuePrefix;
         settings["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("evsys-screening-it-").FullName;
         settings["Outbox:PollInterval"] = "00:00:00.200";
-        // The observer's probe consumes the reviewer events, so the service publishes them unless a
-        // test runs the deployment's default.
+        // The observer's probe consumes DecisionRecorded, so the service publishes it unless a test
+        // runs the deployment's default.
         if (reviewerEvents) settings["Screening:Events:PublishReviewerDecisions"] = "true";
         return settings;
     }
@@ -75,12 +75,12 @@ public sealed class BrokerConflictFlowTests : IAsyncLifetime
         Assert.Equal(2, observed.Of<DecisionRecorded>(projectId).Count);
     }
 
-    // By default a reviewer's own decision and its withdrawal are not published (nothing in the
-    // system consumes them); the final exclusion they lead to still is. The observer binds queues for
-    // both, so a reviewer event that went out would arrive: it is checked after the final event of
-    // the same item (published in the same commit as the last decision's) has arrived.
+    // By default a reviewer's own decision is not published (nothing in the system consumes it); the
+    // withdrawal of one and the final exclusion still are. The observer binds a queue for
+    // DecisionRecorded, so one that went out would arrive: it is checked after the final event (in
+    // the same commit as the last decision) has arrived.
     [BrokerFact]
-    public async Task By_default_the_final_exclusion_goes_out_but_no_reviewer_decision_or_withdrawal()
+    public async Task By_default_the_withdrawal_and_the_final_exclusion_go_out_but_no_reviewer_decision()
     {
         await using var observer = await RunningHost.StartAsync((args, configure) => ServiceHost.Create(args, ProbeRegistration.AddTo, _ => { }, configure), await SettingsAsync(reviewerEvents: false));
         await using var service = await ScreeningHost.StartAsync(await SettingsAsync(reviewerEvents: false), withProbe: false);
@@ -106,7 +106,8 @@ public sealed class BrokerConflictFlowTests : IAsyncLifetime
         Assert.Equal((recordId, "in vitro only", false), (observed.Of<StudyExcluded>(projectId)[0].StudyId, observed.Of<StudyExcluded>(projectId)[0].Reason, observed.Of<StudyExcluded>(projectId)[0].WasIncluded));
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Empty(observed.Of<DecisionRecorded>(projectId));
-        Assert.Empty(observed.Of<DecisionWithdrawn>(projectId));
+        var withdrawn = Assert.Single(observed.Of<DecisionWithdrawn>(projectId));
+        Assert.Equal((itemId, "ana", false), (withdrawn.ItemId, withdrawn.Reviewer, withdrawn.ConflictClosed));
         // The decisions themselves are kept: the item holds both reviewers' exclusions.
         var stored = await repository.ItemAsync(projectId, itemId, default);
         Assert.Equal(["ana", "ben"], stored!.Value.Item.Decisions.Select(d => d.ReviewerId).Order());

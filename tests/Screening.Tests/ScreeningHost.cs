@@ -43,8 +43,8 @@ public sealed class ScreeningHost : IAsyncLifetime
         settings["Screening:Ranking:MinNewFinalDecisions"] = "2";
         settings["Screening:Ranking:MinInterval"] = "00:00:00";
         settings["Screening:Ranking:PollInterval"] = "00:00:00.200";
-        // The probe consumes DecisionRecorded and DecisionWithdrawn, as a deployment's own audit sink
-        // would, so this host asks for the reviewer events (off by default: BrokerConflictFlowTests).
+        // The probe consumes DecisionRecorded, as a deployment's own audit sink would, so this host
+        // asks for it (off by default: BrokerConflictFlowTests).
         settings["Screening:Events:PublishReviewerDecisions"] = "true";
         Host = await StartAsync(settings);
     }

@@ -4,8 +4,8 @@ namespace EvSysReview.Contracts.Screening;
 /// A reviewer took back their decision on an item that was not final yet; the item awaits decisions
 /// again. ConflictClosed: the item had been in conflict (ConflictRaised went out) and no longer is,
 /// so a conflict count or queue built from the events drops it. Consumers of DecisionRecorded
-/// learn here that the decision no longer stands. Published, like DecisionRecorded, only where the
-/// deployment sets Screening:Events:PublishReviewerDecisions.
+/// learn here that the decision no longer stands. Always published (unlike DecisionRecorded): a
+/// withdrawal that closes a conflict is the undo of a ConflictRaised.
 /// </summary>
 public sealed record DecisionWithdrawn : IntegrationEvent
 {

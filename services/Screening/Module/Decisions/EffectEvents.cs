@@ -10,8 +10,8 @@ namespace EvSysReview.Screening.Decisions;
 /// <summary>
 /// Core's effects, one to one, as integration events in the same commit as the item (the exclusion
 /// of an included study also as StudyWithdrawn); a record advanced to full text also gets its
-/// full-text item in that commit. A reviewer's own decision and withdrawal go out only where the
-/// deployment asks for them (<see cref="ScreeningEventOptions.PublishReviewerDecisions"/>).
+/// full-text item in that commit. A reviewer's own decision goes out only where the deployment asks
+/// for it (<see cref="ScreeningEventOptions.PublishReviewerDecisions"/>).
 /// </summary>
 public static class EffectEvents
 {
@@ -35,7 +35,7 @@ public static class EffectEvents
                         Reviewer = d.Decision.ReviewerId, Decision = StageNames.Decision(d.Decision.Kind), Reason = d.Decision.ExclusionReason,
                     });
                     break;
-                case DecisionWithdrawnEffect w when events.PublishReviewerDecisions:
+                case DecisionWithdrawnEffect w:
                     work.Publish(new DecisionWithdrawn
                     {
                         ProjectId = projectId, CorrelationId = correlationId, ItemId = after.ItemId, RecordId = after.RecordId, Stage = stage,
