@@ -1,0 +1,41 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EvSysReview.TestSupport;
+
+namespace EvSysReview.Benchmarks.Living;
+
+/// <summary>
+/// `gateway-cost [--wrk-seconds 15]`: only the last part of `living-load` — the same GET direct,
+/// through the gateway, through nginx and through a bare YARP (<see cref="GatewayCost"/>) — on a
+/// freshly started system with one project and nothing seeded, in about eight minutes instead of
+/// the full run's fifteen, for comparing gateway builds or settings. Needs RABBITMQ_URI, nginx and
+/// wrk, and the hosts built in Release.
+/// </summary>
+public sealed class GatewayCostCommand : ISideBySideCommand
+{
+    public string Name => "gateway-cost";
+
+    public int Run(string[] args) => RunAsync(BusCeilingCommand.Option(args, "--wrk-seconds", 15)).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(int wrkSeconds)
+    {
+        Console.WriteLine($"load average at start: {LivingLoadCommand.LoadAverage()}");
+        await using var hosts = new HostProcesses();
+        await hosts.StartAsync();
+        using var lead = new HttpClient
+        {
+            BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort),
+            Timeout = TimeSpan.FromSeconds(60),
+            DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid("lead")) },
+        };
+        var created = await lead.PostAsJsonAsync("/api/reviews/projects", new { title = "gateway cost" });
+        created.EnsureSuccessStatusCode();
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        // The measured GET is screening's: it answers once the project's membership has reached it.
+        await LivingLoadCommand.WaitAsync(lead, $"/api/screening/projects/{projectId}/automation", _ => true, "screening knows the project", 120);
+        await GatewayCost.RunAsync(projectId, wrkSeconds);
+        Console.WriteLine($"load average at the end: {LivingLoadCommand.LoadAverage()}");
+        return 0;
+    }
+}
