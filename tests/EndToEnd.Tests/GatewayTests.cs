@@ -65,6 +65,16 @@ public sealed class GatewayTests(SystemFixture fixture) : IClassFixture<SystemFi
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/reviews/projects");
         request.Headers.Add("X-Correlation-Id", mine);
         Assert.Equal(mine, (await alice.SendAsync(request)).Headers.GetValues("X-Correlation-Id").Single());
+
+        // A new one is the request's trace id: with the caller's W3C traceparent, the same 32 digits.
+        // (A client that does not put its own trace on the request: this test process traces its
+        // HttpClients, which would replace the header.)
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var untraced = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = alice.BaseAddress };
+        var traced = new HttpRequestMessage(HttpMethod.Get, "/api/reviews/projects");
+        traced.Headers.Authorization = alice.DefaultRequestHeaders.Authorization;
+        traced.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+        Assert.Equal(traceId, Guid.Parse((await untraced.SendAsync(traced)).Headers.GetValues("X-Correlation-Id").Single()).ToString("N"));
     }
 
     [BrokerFact]

@@ -23,10 +23,12 @@ public sealed class RetractionTests(ScreeningHost host)
             await host.As(who).DecideAsync(projectId, itemId, "include");
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 1), "StudyIncluded");
 
-        await host.PublishAsync(new CitationRetracted { ProjectId = projectId, RecordId = recordId, Pmid = "123" });
+        var retraction = new CitationRetracted { ProjectId = projectId, RecordId = recordId, Pmid = "123" };
+        await host.PublishAsync(retraction);
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Count == 1), "StudyExcluded after the retraction");
         var excluded = host.Observed.Of<StudyExcluded>(projectId)[0];
-        Assert.Equal((recordId, "retracted", true, "title-abstract"), (excluded.StudyId, excluded.Reason, excluded.WasIncluded, excluded.Stage));
+        // The exclusion carries the retraction's correlation id: one cause, one id across services.
+        Assert.Equal((recordId, "retracted", true, "title-abstract", retraction.CorrelationId), (excluded.StudyId, excluded.Reason, excluded.WasIncluded, excluded.Stage, excluded.CorrelationId));
         // Extraction and risk of bias hear of it as StudyWithdrawn, the same exclusion.
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyWithdrawn>(projectId).Count == 1), "StudyWithdrawn beside it");
         var withdrawn = host.Observed.Of<StudyWithdrawn>(projectId)[0];
@@ -38,13 +40,17 @@ public sealed class RetractionTests(ScreeningHost host)
         var path = $"{ScreeningApi.Project(projectId)}/items/{itemId}/retraction-override";
         Assert.Equal(HttpStatusCode.Forbidden, (await host.As("ana").PostAsJsonAsync(path, new { note = "mine" })).StatusCode);
         Assert.Equal("note", await (await host.As("lead").PostAsJsonAsync(path, new { note = "" })).ProblemFieldAsync());
-        var kept = await host.As("lead").PostAsJsonAsync(path, new { note = "Retraction concerns another figure; data still valid." });
+        var overrideCorrelation = Guid.NewGuid();
+        using var overrideRequest = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new { note = "Retraction concerns another figure; data still valid." }) };
+        overrideRequest.Headers.Add("X-Correlation-Id", overrideCorrelation.ToString());
+        var kept = await host.As("lead").SendAsync(overrideRequest);
         Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
         Assert.False((await kept.JsonAsync()).GetProperty("retracted").GetBoolean());
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyIncluded>(projectId).Count == 2), "StudyIncluded again after the override");
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<RetractionOverridden>(projectId).Count == 1), "RetractionOverridden published");
         var overridden = host.Observed.Of<RetractionOverridden>(projectId)[0];
-        Assert.Equal((itemId, "lead", "final"), (overridden.ItemId, overridden.Lead, overridden.Status));
+        Assert.Equal((itemId, "lead", "final", overrideCorrelation), (overridden.ItemId, overridden.Lead, overridden.Status, overridden.CorrelationId));
+        Assert.Equal(overrideCorrelation, host.Observed.Of<StudyIncluded>(projectId)[1].CorrelationId);
         Assert.Equal(HttpStatusCode.Conflict, (await host.As("lead").PostAsJsonAsync(path, new { note = "again" })).StatusCode);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using EvSysReview.Contracts.Screening;
 using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.TestSupport;
@@ -150,11 +151,19 @@ public sealed class WorkflowTests(ScreeningHost host)
         var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
         var recordId = (await host.ImportAsync(projectId, Citation("Single screening")))[0];
 
-        var decided = await (await host.As("cat").DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude", reason: "in vitro only")).JsonAsync();
+        // The gateway stamps every request with an X-Correlation-Id; the events the decision causes carry it.
+        var correlationId = Guid.NewGuid();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{ScreeningApi.Project(projectId)}/items/{ScreeningHost.TitleAbstract(recordId)}/decisions")
+        {
+            Content = JsonContent.Create(new { decision = "exclude", reason = "in vitro only" }),
+        };
+        request.Headers.Add("X-Correlation-Id", correlationId.ToString());
+        var decided = await (await host.As("cat").SendAsync(request)).JsonAsync();
 
         Assert.Equal("final", decided.GetProperty("status").GetString());
         await Eventually.HoldsAsync(() => Task.FromResult(host.Observed.Of<StudyExcluded>(projectId).Count == 1), "StudyExcluded published");
-        Assert.Equal(("title-abstract", "in vitro only"), (host.Observed.Of<StudyExcluded>(projectId)[0].Stage, host.Observed.Of<StudyExcluded>(projectId)[0].Reason));
+        var excluded = host.Observed.Of<StudyExcluded>(projectId)[0];
+        Assert.Equal(("title-abstract", "in vitro only", correlationId), (excluded.Stage, excluded.Reason, excluded.CorrelationId));
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;

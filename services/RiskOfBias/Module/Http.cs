@@ -19,9 +19,6 @@ internal static class Http
         return !string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Split(',').Select(t => t.Trim()).All(t => t != currentETag);
     }
 
-    public static Guid CorrelationId(HttpContext http) =>
-        Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var id) ? id : Guid.NewGuid();
-
     /// <summary>
     /// "state", and the completeness checks of submit and finalise, are about what the assessment's
     /// current state allows (409); anything else names a field of the request (400).

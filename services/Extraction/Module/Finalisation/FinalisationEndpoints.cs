@@ -69,7 +69,7 @@ public static class FinalisationEndpoints
         work.Put(FinalisedStudy.Collection, StudyTask.Key(projectId, studyId), projectId.ToString("N"), new FinalisedStudy(studyId, revision, extraction, username, now), null);
         if (!ReferenceEquals(begun, task)) TaskHistory.Add(work, projectId, TaskHistory.Step(task, begun, "consensusBegun", username, now));
         TaskHistory.Add(work, projectId, TaskHistory.Step(begun, finalised, "finalised", username, now));
-        work.Publish(ExtractionFinalizedMapping.ToEvent(finalised, extraction, revision, EntityTags.CorrelationId(http)));
+        work.Publish(ExtractionFinalizedMapping.ToEvent(finalised, extraction, revision, http.CorrelationId()));
         await repository.CommitAsync(work, cancellationToken);
         return TypedResults.Json(new FinalisedView(studyId, revision, extraction.StudyLabel, extraction), ExtractionJson.Options);
     }
@@ -114,7 +114,7 @@ public static class FinalisationEndpoints
             StudyId = studyId,
             Revision = task.Lifecycle.TimesFinalised,
             Reason = reason,
-            CorrelationId = EntityTags.CorrelationId(http),
+            CorrelationId = http.CorrelationId(),
         });
         await repository.CommitAsync(work, cancellationToken);
         return TypedResults.Json(TaskView.Of(reopened, username), ExtractionJson.Options);

@@ -23,7 +23,4 @@ public static class EntityTags
     public static bool HasIfMatch(HttpContext http) => !string.IsNullOrEmpty(http.Request.Headers.IfMatch.ToString());
 
     public static void Set(HttpContext http, long version) => http.Response.Headers.ETag = Of(version);
-
-    public static Guid CorrelationId(HttpContext http) =>
-        Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var id) ? id : Guid.NewGuid();
 }

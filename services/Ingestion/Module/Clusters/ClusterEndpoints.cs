@@ -73,7 +73,7 @@ public static class ClusterEndpoints
             ProjectId = state.ProjectId, Sequence = state.DecisionCount, AfterRecords = state.RecordCount, Kind = kind, RecordIds = recordIds,
             DecidedBy = user.Username()!, DecidedAt = DateTimeOffset.UtcNow,
         };
-        var correlation = Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var c) ? c : Guid.NewGuid();
+        var correlation = http.CorrelationId();
         var events = state.Apply(decision, correlation);
         var work = new UnitOfWork()
             .Put(ClusterDecision.Collection, ClusterDecision.Key(state.ProjectId, decision.Sequence), state.ProjectId.ToString("N"), decision, 0)

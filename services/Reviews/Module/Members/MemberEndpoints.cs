@@ -81,7 +81,7 @@ public static class MemberEndpoints
         if (ProjectEndpoints.IfMatchFails(http, f.Version)) return Problems.PreconditionFailed($"The project changed (now {ProjectEndpoints.ETag(f.Version)}); reload and try again.");
         var (updated, outcome) = change(f.Project);
         if (updated is null) return (IResult)outcome;
-        var integrationEvent = (IntegrationEvent)outcome with { CorrelationId = ProjectEndpoints.CorrelationId(http) };
+        var integrationEvent = (IntegrationEvent)outcome with { CorrelationId = http.CorrelationId() };
         var version = await projects.SaveAsync(updated, f.Version, [integrationEvent], cancellationToken);
         http.Response.Headers.ETag = ProjectEndpoints.ETag(version);
         return successStatus == StatusCodes.Status201Created

@@ -53,7 +53,7 @@ public static class ProjectEndpoints
             MembershipVersion = 1,
             Protocols = [new ProtocolVersion(1, protocol, username, now, "Initial protocol")],
         };
-        var correlation = CorrelationId(http);
+        var correlation = http.CorrelationId();
         await projects.SaveAsync(project, 0,
         [
             new ProjectCreated { ProjectId = project.Id, Title = title, CreatedBy = username, Template = request.Template, CorrelationId = correlation },
@@ -97,7 +97,7 @@ public static class ProjectEndpoints
 
         var version = new ProtocolVersion(f.Project.CurrentProtocol.Version + 1, request.Protocol!, user.Username()!, DateTimeOffset.UtcNow, request.AmendmentNote.Trim());
         var updated = f.Project with { Protocols = [.. f.Project.Protocols, version] };
-        var newVersion = await projects.SaveAsync(updated, f.Version, [ProtocolEvents.Published(updated, CorrelationId(http))], cancellationToken);
+        var newVersion = await projects.SaveAsync(updated, f.Version, [ProtocolEvents.Published(updated, http.CorrelationId())], cancellationToken);
         http.Response.Headers.ETag = ETag(newVersion);
         return TypedResults.Ok(ProjectView.From(updated));
     }
@@ -109,7 +109,4 @@ public static class ProjectEndpoints
         var ifMatch = http.Request.Headers.IfMatch.ToString();
         return !string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != ETag(version);
     }
-
-    internal static Guid CorrelationId(HttpContext http) =>
-        Guid.TryParse(http.Request.Headers["X-Correlation-Id"].ToString(), out var id) ? id : Guid.NewGuid();
 }

@@ -53,7 +53,7 @@ public static class ConsensusEndpoints
 
     private static async Task<IResult> FinaliseAsync(Guid projectId, Guid studyId, ClaimsPrincipal user, AssessmentRepository tasks, HttpContext http, CancellationToken cancellationToken)
     {
-        var correlation = Http.CorrelationId(http);
+        var correlation = http.CorrelationId();
         var (refusal, saved, version) = await tasks.ChangeAsync(projectId, studyId, (task, version) =>
         {
             if (Http.IfMatchFails(http, Http.StudyETag(version)))
@@ -70,7 +70,7 @@ public static class ConsensusEndpoints
     {
         if (string.IsNullOrWhiteSpace(request.Reason)) return Problems.Validation("reason", "Say why the assessment is reopened; the reason is kept with it.");
         if (request.Reason.Length > AssessmentRequest.MaxText) return Problems.Validation("reason", $"At most {AssessmentRequest.MaxText} characters.");
-        var correlation = Http.CorrelationId(http);
+        var correlation = http.CorrelationId();
         var (refusal, saved, version) = await tasks.ChangeAsync(projectId, studyId, (task, version) =>
         {
             if (Http.IfMatchFails(http, Http.StudyETag(version)))

@@ -42,7 +42,7 @@ public static class ConflictEndpoints
 
     private static async Task<IResult> ResolveAsync(
         Guid projectId, Guid itemId, DecisionRequest request, ClaimsPrincipal user, ItemCommands commands, HighlightCache highlights,
-        ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+        ProjectAccess<ScreeningModule> access, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
@@ -50,7 +50,7 @@ public static class ConflictEndpoints
         ItemOutcome? outcome;
         try
         {
-            outcome = await commands.ApplyAsync(projectId, itemId, (document, settings) =>
+            outcome = await commands.ApplyAsync(projectId, itemId, context.CorrelationId(), (document, settings) =>
             {
                 var design = request.StudyDesign is not null && document.Stage == ScreeningStage.FullText ? request.StudyDesign : document.StudyDesign;
                 return ItemCommands.From(document with { StudyDesign = design }, document.Item.Resolve(adjudication, settings.Protocol));

@@ -37,7 +37,7 @@ public static class DecisionEndpoints
         ItemOutcome? outcome;
         try
         {
-            outcome = await commands.ApplyAsync(projectId, itemId, (document, settings) =>
+            outcome = await commands.ApplyAsync(projectId, itemId, context.CorrelationId(), (document, settings) =>
             {
                 var change = document.Item.Decide(decision, settings.Protocol);
                 var design = request.StudyDesign is not null && document.Stage == ScreeningStage.FullText ? request.StudyDesign : document.StudyDesign;
@@ -59,13 +59,13 @@ public static class DecisionEndpoints
     }
 
     private static async Task<IResult> WithdrawAsync(
-        Guid projectId, Guid itemId, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+        Guid projectId, Guid itemId, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, ProjectAccess<ScreeningModule> access, HttpContext context, CancellationToken cancellationToken)
     {
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
         ItemOutcome? outcome;
         try
         {
-            outcome = await commands.ApplyAsync(projectId, itemId, (document, settings) =>
+            outcome = await commands.ApplyAsync(projectId, itemId, context.CorrelationId(), (document, settings) =>
                 ItemCommands.From(document, document.Item.Withdraw(caller.Username, DateTimeOffset.UtcNow, settings.Protocol)), cancellationToken);
         }
         catch (ScreeningRuleException refusal)

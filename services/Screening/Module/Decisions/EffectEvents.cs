@@ -11,17 +11,17 @@ namespace EvSysReview.Screening.Decisions;
 /// Core's effects, one to one, as integration events in the same commit as the item (the exclusion
 /// of an included study also as StudyWithdrawn); a record advanced to full text also gets its
 /// full-text item in that commit. A reviewer's own decision goes out only where the deployment asks
-/// for it (<see cref="ScreeningEventOptions.PublishReviewerDecisions"/>).
+/// for it (<see cref="ScreeningEventOptions.PublishReviewerDecisions"/>). Every event carries the
+/// correlation id of what caused it: the request's X-Correlation-Id, or the consumed event's.
 /// </summary>
 public static class EffectEvents
 {
     public const string ByReviewers = "reviewers";
     public const string ByRetraction = "retraction";
 
-    public static async Task AddAsync(UnitOfWork work, ScreeningRepository repository, ItemDocument before, ItemOutcome outcome, ProjectSettings settings, ScreeningEventOptions events, CancellationToken cancellationToken)
+    public static async Task AddAsync(UnitOfWork work, ScreeningRepository repository, ItemDocument before, ItemOutcome outcome, ProjectSettings settings, ScreeningEventOptions events, Guid correlationId, CancellationToken cancellationToken)
     {
         var after = outcome.Document;
-        var correlationId = Guid.NewGuid();
         var projectId = after.ProjectId;
         var stage = StageNames.Of(after.Stage);
         foreach (var effect in outcome.Effects)

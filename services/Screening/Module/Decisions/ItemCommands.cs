@@ -25,7 +25,7 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
     private const int Attempts = 8;
 
     /// <returns>null when the project has no such item.</returns>
-    public async Task<ItemOutcome?> ApplyAsync(Guid projectId, Guid itemId, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
+    public async Task<ItemOutcome?> ApplyAsync(Guid projectId, Guid itemId, Guid correlationId, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -43,7 +43,7 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
                 {
                     // Read inside the gate: the mirror then already holds the previous command's write.
                     mirrored = attempt == 1 ? repository.MirroredItem(projectId, itemId) : null;
-                    return await TryApplyAsync(projectId, itemId, mirrored, command, cancellationToken);
+                    return await TryApplyAsync(projectId, itemId, correlationId, mirrored, command, cancellationToken);
                 }
             }
             catch (ConcurrencyConflictException) when (attempt < Attempts)
@@ -55,7 +55,7 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
     }
 
     private async Task<ItemOutcome?> TryApplyAsync(
-        Guid projectId, Guid itemId, Versioned<ItemDocument>? mirrored, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
+        Guid projectId, Guid itemId, Guid correlationId, Versioned<ItemDocument>? mirrored, Func<ItemDocument, ProjectSettings, ItemOutcome> command, CancellationToken cancellationToken)
     {
         if ((mirrored ?? await repository.ItemAsync(projectId, itemId, cancellationToken)) is not { } stored) return null;
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
@@ -63,7 +63,7 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
         if (outcome.Document == stored.Value) return outcome;
         var work = new UnitOfWork();
         ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
-        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, events.Value, cancellationToken);
+        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, events.Value, correlationId, cancellationToken);
         await repository.CommitAsync(work, cancellationToken);
         var finals = outcome.Effects.Count(e => e is StudyIncludedEffect or StudyExcludedEffect or RecordAdvancedEffect);
         ranking.Changed(projectId, finals);

@@ -47,7 +47,7 @@ public sealed class CitationImportedConsumer(ModuleStore<ScreeningModule> store,
         {
             var outcome = ItemCommands.From(item, item.Item.Retract(message.OccurredAt, settings.Protocol));
             ScreeningRepository.PutItem(work, outcome.Document, 0);
-            await EffectEvents.AddAsync(work, repository, item, outcome, settings, events.Value, cancellationToken);
+            await EffectEvents.AddAsync(work, repository, item, outcome, settings, events.Value, message.CorrelationId, cancellationToken);
         }
 
         ranking.Changed(message.ProjectId);

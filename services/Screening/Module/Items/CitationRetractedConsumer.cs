@@ -35,7 +35,7 @@ public sealed class CitationRetractedConsumer(ModuleStore<ScreeningModule> store
         var outcome = ItemCommands.From(stored.Value, stored.Value.Item.Retract(message.OccurredAt, settings.Protocol));
         if (outcome.Document == stored.Value) return;
         ScreeningRepository.PutItem(work, outcome.Document, stored.Version);
-        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, events.Value, cancellationToken);
+        await EffectEvents.AddAsync(work, repository, stored.Value, outcome, settings, events.Value, message.CorrelationId, cancellationToken);
         ranking.Changed(message.ProjectId, 1);
     }
 }

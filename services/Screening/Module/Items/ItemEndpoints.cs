@@ -30,13 +30,13 @@ public static class ItemEndpoints
 
     private static async Task<IResult> OverrideAsync(
         Guid projectId, Guid itemId, RetractionOverrideRequest request, ClaimsPrincipal user, ItemCommands commands, HighlightCache highlights,
-        ProjectAccess<ScreeningModule> access, CancellationToken cancellationToken)
+        ProjectAccess<ScreeningModule> access, HttpContext context, CancellationToken cancellationToken)
     {
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
         ItemOutcome? outcome;
         try
         {
-            outcome = await commands.ApplyAsync(projectId, itemId, (document, settings) =>
+            outcome = await commands.ApplyAsync(projectId, itemId, context.CorrelationId(), (document, settings) =>
                 ItemCommands.From(document, document.Item.OverrideRetraction(caller.Username, caller.ScreeningRole, request.Note?.Trim() ?? "", DateTimeOffset.UtcNow, settings.Protocol)),
                 cancellationToken);
         }
