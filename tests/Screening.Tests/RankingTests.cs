@@ -195,5 +195,8 @@ public sealed class RankingTests(ScreeningHost host)
         var byAutomation = host.Observed.Of<StudyExcluded>(projectId).Where(e => e.ByAutomation).ToList();
         Assert.All(byAutomation, e => Assert.Contains(e.StudyId, liver.Skip(6)));
         Assert.Equal(announced, byAutomation.Select(e => e.StudyId).Distinct().Count());
+        // One ranking announced them (nothing changed after the lead turned automation on): one action, one correlation id.
+        Assert.True(byAutomation.Count > 1, $"{byAutomation.Count} announced: too few to tell one correlation id from one each");
+        Assert.Single(byAutomation.Select(e => e.CorrelationId).Distinct());
     }
 }

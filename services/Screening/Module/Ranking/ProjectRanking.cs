@@ -44,10 +44,15 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
             var previous = await repository.RankingAsync(projectId, stage, cancellationToken);
             var announced = previous?.AnnouncedIneligible.ToHashSet() ?? [];
             var work = new UnitOfWork();
+            // The exclusions one ranking announces are one action of the automation: one correlation id.
+            var correlationId = Guid.NewGuid();
             foreach (var ineligible in result.IneligibleByAutomation.Where(r => !announced.Contains(r.ItemId)))
             {
                 var document = ofStage.First(i => i.ItemId == ineligible.ItemId);
-                work.Publish(new StudyExcluded { ProjectId = projectId, StudyId = document.RecordId, Stage = StageNames.Of(stage), Reason = AutomationReason, ByAutomation = true });
+                work.Publish(new StudyExcluded
+                {
+                    ProjectId = projectId, CorrelationId = correlationId, StudyId = document.RecordId, Stage = StageNames.Of(stage), Reason = AutomationReason, ByAutomation = true,
+                });
                 announced.Add(ineligible.ItemId);
             }
 
