@@ -12,19 +12,16 @@ namespace EvSysReview.Gateway;
 /// </summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
-    public const string Header = RequestCorrelation.Header;
-
     public Task InvokeAsync(HttpContext context)
     {
-        if (!Guid.TryParse(context.Request.Headers[Header].ToString(), out var id)) id = FromTrace(Activity.Current) ?? Guid.NewGuid();
-        var text = id.ToString();
-        context.Request.Headers[Header] = text;
-        context.Response.Headers[Header] = text;
+        var text = (context.SentCorrelationId() ?? FromTrace(Activity.Current) ?? Guid.NewGuid()).ToString();
+        context.Request.Headers[RequestCorrelation.Header] = text;
+        context.Response.Headers[RequestCorrelation.Header] = text;
         return next(context);
     }
 
     /// <summary>The trace id's 16 bytes in their written order, so the GUID's digits are the trace id's.</summary>
-    internal static Guid? FromTrace(Activity? activity)
+    private static Guid? FromTrace(Activity? activity)
     {
         if (activity is null || activity.IdFormat != ActivityIdFormat.W3C) return null;
         Span<byte> bytes = stackalloc byte[16];

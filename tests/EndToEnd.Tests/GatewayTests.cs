@@ -71,7 +71,7 @@ public sealed class GatewayTests(SystemFixture fixture) : IClassFixture<SystemFi
         // HttpClients, which would replace the header.)
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var untraced = new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = alice.BaseAddress };
-        var traced = new HttpRequestMessage(HttpMethod.Get, "/api/reviews/projects");
+        using var traced = new HttpRequestMessage(HttpMethod.Get, "/api/reviews/projects");
         traced.Headers.Authorization = alice.DefaultRequestHeaders.Authorization;
         traced.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
         Assert.Equal(traceId, Guid.Parse((await untraced.SendAsync(traced)).Headers.GetValues("X-Correlation-Id").Single()).ToString("N"));

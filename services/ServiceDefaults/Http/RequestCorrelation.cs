@@ -11,6 +11,9 @@ public static class RequestCorrelation
 {
     public const string Header = "X-Correlation-Id";
 
-    public static Guid CorrelationId(this HttpContext http) =>
-        Guid.TryParse(http.Request.Headers[Header].ToString(), out var id) ? id : Guid.NewGuid();
+    public static Guid CorrelationId(this HttpContext http) => http.SentCorrelationId() ?? Guid.NewGuid();
+
+    /// <summary>The id the request came with, when it is a valid one.</summary>
+    public static Guid? SentCorrelationId(this HttpContext http) =>
+        Guid.TryParse(http.Request.Headers[Header].ToString(), out var id) ? id : null;
 }
