@@ -10,7 +10,9 @@
 #   3. the same GET direct, through the gateway, nginx and a bare YARP (wrk at 50 and at 1 connection;
 #      the routes take turns over 3 rounds, medians), with ratios.
 # Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 40000]
-#        [--warmup-seconds 45] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost]
+#        [--warmup-seconds 45] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost] [--standalone]
+#        (--standalone: the standalone shape's one process over the same broker instead of the
+#        seven processes; no gateway-cost part)
 # Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +32,7 @@ export RABBITMQ_URI="${RABBITMQ_URI:-amqp://guest:guest@127.0.0.1:5672/}"
 
 # SKIP_BUILD=1 when the Release builds are already there (each build is minutes on a busy machine).
 if [ "${SKIP_BUILD:-}" != "1" ]; then
-  for project in services/*/Host/*.csproj gateway/EvSysReview.Gateway.csproj tests/Benchmarks/EvSysReview.Benchmarks.csproj; do
+  for project in services/*/Host/*.csproj gateway/EvSysReview.Gateway.csproj deploy/Standalone/EvSysReview.Standalone.csproj tests/Benchmarks/EvSysReview.Benchmarks.csproj; do
     dotnet build -c Release -v q -nologo "$project" >/dev/null
   done
 fi

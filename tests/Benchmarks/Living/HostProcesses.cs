@@ -6,9 +6,11 @@ namespace EvSysReview.Benchmarks.Living;
 /// <summary>
 /// Every service host and the gateway as their own processes (the Release builds), on fixed
 /// loopback ports, over a virtual host of their own on RABBITMQ_URI's broker; their resident memory read
-/// from /proc. Only the processes started here are ever stopped.
+/// from /proc. Only the processes started here are ever stopped. With <c>standalone</c>, the one
+/// process of the standalone shape (deploy/Standalone: every module, the same /api routes, no YARP)
+/// takes the gateway's port, over the same broker.
 /// </summary>
-public sealed class HostProcesses : IAsyncDisposable
+public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
 {
     public static readonly (string Name, string Project, int Port)[] Services =
     [
@@ -45,6 +47,19 @@ public sealed class HostProcesses : IAsyncDisposable
     {
         await ManagementAsync(HttpMethod.Put, $"api/vhosts/{_vhost}", null);
         await ManagementAsync(HttpMethod.Put, $"api/permissions/{_vhost}/{Uri.EscapeDataString(User)}", new { configure = ".*", write = ".*", read = ".*" });
+        if (standalone)
+        {
+            Start("standalone", StandaloneDll, GatewayPort, new Dictionary<string, string>
+            {
+                ["RABBITMQ_URI"] = RabbitUri,
+                ["Bus__QueuePrefix"] = QueuePrefix,
+                ["Storage__DataDirectory"] = Path.Combine(_data, "standalone"),
+                ["Outbox__PollInterval"] = "00:00:00.200",
+            });
+            await WaitReadyAsync([("standalone", GatewayPort, "health/ready")]);
+            return;
+        }
+
         foreach (var (name, dll, port) in Services)
         {
             Start(name, dll, port, new Dictionary<string, string>
@@ -60,11 +75,17 @@ public sealed class HostProcesses : IAsyncDisposable
         foreach (var (name, _, port) in Services) gateway[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Address(port).ToString();
         Start("gateway", "gateway/bin/Release/net10.0/EvSysReview.Gateway.dll", GatewayPort, gateway);
 
+        await WaitReadyAsync(Services.Select(s => (s.Name, s.Port, "health/ready")).Append(("gateway", GatewayPort, "health/live")));
+    }
+
+    public const string StandaloneDll = "deploy/Standalone/bin/Release/net10.0/EvSysReview.Standalone.dll";
+
+    private async Task WaitReadyAsync(IEnumerable<(string Name, int Port, string Path)> hosts)
+    {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        foreach (var (name, _, port) in Services.Append(("gateway", "", GatewayPort)))
+        foreach (var (name, port, path) in hosts)
         {
             var deadline = DateTime.UtcNow.AddMinutes(3);
-            var path = name == "gateway" ? "health/live" : "health/ready";
             while (true)
             {
                 try

@@ -18,8 +18,10 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--no-idempotency-key] [--full-answer] [--short-abstracts]`: the distributed system as
-/// processes (HostProcesses) over RABBITMQ_URI. Seeds a project with N citations (CitationImported
+/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone]`: the distributed system as
+/// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
+/// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
+/// gateway-cost comparison then). Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), waits until screening has ranked them all (the
 /// TF-IDF space of the import prepared), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time, each with its own
@@ -46,6 +48,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--rate", 0),
         !args.Contains("--no-gateway-cost"),
         args.Contains("--timeline"),
+        args.Contains("--standalone"),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"))).GetAwaiter().GetResult();
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
@@ -56,10 +59,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             $"{(IdempotencyKeys && MinimalAnswer ? " (as the screening page sends)" : "")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, bool standalone, DecisionShape shape)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
-        await using var hosts = new HostProcesses();
+        await using var hosts = new HostProcesses(standalone);
         await hosts.StartAsync();
         var gateway = new HttpClient { BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort), Timeout = TimeSpan.FromSeconds(60) };
         HttpClient As(string user) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid(user)) } };
@@ -196,7 +199,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var ok = decided.Values.Sum() - warmupDecisions;
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions through the gateway: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
+        Console.WriteLine($"## Screening decisions {(standalone ? "to the standalone host (one process, no gateway)" : "through the gateway")}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
         Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
@@ -224,7 +227,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
 
         Console.WriteLine();
-        if (gatewayCost) await GatewayCost.RunAsync(projectId, wrkSeconds);
+        if (gatewayCost && !standalone) await GatewayCost.RunAsync(projectId, wrkSeconds);
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }
