@@ -49,27 +49,12 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
         await ManagementAsync(HttpMethod.Put, $"api/permissions/{_vhost}/{Uri.EscapeDataString(User)}", new { configure = ".*", write = ".*", read = ".*" });
         if (standalone)
         {
-            Start("standalone", StandaloneDll, GatewayPort, new Dictionary<string, string>
-            {
-                ["RABBITMQ_URI"] = RabbitUri,
-                ["Bus__QueuePrefix"] = QueuePrefix,
-                ["Storage__DataDirectory"] = Path.Combine(_data, "standalone"),
-                ["Outbox__PollInterval"] = "00:00:00.200",
-            });
+            Start("standalone", StandaloneDll, GatewayPort, ServiceEnvironment("standalone"));
             await WaitReadyAsync([("standalone", GatewayPort, "health/ready")]);
             return;
         }
 
-        foreach (var (name, dll, port) in Services)
-        {
-            Start(name, dll, port, new Dictionary<string, string>
-            {
-                ["RABBITMQ_URI"] = RabbitUri,
-                ["Bus__QueuePrefix"] = QueuePrefix,
-                ["Storage__DataDirectory"] = Path.Combine(_data, name),
-                ["Outbox__PollInterval"] = "00:00:00.200",
-            });
-        }
+        foreach (var (name, dll, port) in Services) Start(name, dll, port, ServiceEnvironment(name));
 
         var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
         foreach (var (name, _, port) in Services) gateway[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Address(port).ToString();
@@ -78,7 +63,16 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
         await WaitReadyAsync(Services.Select(s => (s.Name, s.Port, "health/ready")).Append(("gateway", GatewayPort, "health/live")));
     }
 
-    public const string StandaloneDll = "deploy/Standalone/bin/Release/net10.0/EvSysReview.Standalone.dll";
+    /// <summary>What a host of services needs: the run's broker and queue prefix, its own data directory, a short outbox poll.</summary>
+    private Dictionary<string, string> ServiceEnvironment(string name) => new()
+    {
+        ["RABBITMQ_URI"] = RabbitUri,
+        ["Bus__QueuePrefix"] = QueuePrefix,
+        ["Storage__DataDirectory"] = Path.Combine(_data, name),
+        ["Outbox__PollInterval"] = "00:00:00.200",
+    };
+
+    private const string StandaloneDll = "deploy/Standalone/bin/Release/net10.0/EvSysReview.Standalone.dll";
 
     private async Task WaitReadyAsync(IEnumerable<(string Name, int Port, string Path)> hosts)
     {
