@@ -120,7 +120,7 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
         return pids.ToDictionary(p => p.Key, p => ProcessCpuSeconds(p.Value));
     }
 
-    private static double ProcessCpuSeconds(int pid)
+    internal static double ProcessCpuSeconds(int pid)
     {
         if (pid == 0 || !File.Exists($"/proc/{pid}/stat")) return double.NaN;
         // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
