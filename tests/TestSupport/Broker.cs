@@ -31,9 +31,10 @@ public static class Broker
     /// </summary>
     public static async Task DeleteQueuesAsync(string prefix)
     {
-        if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is not { Length: > 0 } uri) return;
+        if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is not { Length: > 0 }) return;
         try
         {
+            var uri = await UriAsync();
             using var client = ManagementClient(new Uri(uri), out var vhost);
             foreach (var queue in (await QueueNamesAsync(new Uri(uri))).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
             {
@@ -63,9 +64,45 @@ public static class Broker
         return client;
     }
 
+    /// <summary>
+    /// A virtual host of this test process's own on the given broker. `dotnet test` runs the test
+    /// assemblies side by side, and every host binds its queues to the same exchanges (one per event
+    /// type): in one virtual host a suite counting ProjectCreated events also received the projects
+    /// another suite created at that moment (Expected 1, Actual 3). Deleted when the process exits.
+    /// Without the management API (port 15672) the given URI is used as it is.
+    /// </summary>
+    private static async Task<string> OwnVirtualHostAsync(Uri amqp)
+    {
+        var name = $"evsys-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..32];
+        try
+        {
+            using var client = ManagementClient(amqp, out _);
+            var user = Uri.UnescapeDataString(amqp.UserInfo is { Length: > 0 } info ? info.Split(':')[0] : "guest");
+            (await client.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
+            (await client.PutAsync($"api/permissions/{name}/{Uri.EscapeDataString(user)}", System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }))).EnsureSuccessStatusCode();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                try
+                {
+                    using var cleanup = ManagementClient(amqp, out _);
+                    cleanup.DeleteAsync($"api/vhosts/{name}").Wait(TimeSpan.FromSeconds(5));
+                }
+                catch (Exception exception) when (exception is AggregateException or HttpRequestException)
+                {
+                    // Best effort: a fresh broker per CI run (.ci/start-rabbitmq.sh) leaves nothing behind anyway.
+                }
+            };
+            return new UriBuilder(amqp) { Path = "/" + name }.Uri.ToString();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return amqp.ToString();
+        }
+    }
+
     private static async Task<string?> ResolveAsync()
     {
-        if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri) return uri;
+        if (Environment.GetEnvironmentVariable("RABBITMQ_URI") is { Length: > 0 } uri) return await OwnVirtualHostAsync(new Uri(uri));
         if (!DockerAvailable) return null;
         var container = new RabbitMqBuilder("rabbitmq:3.13-management").Build();
         await container.StartAsync();
