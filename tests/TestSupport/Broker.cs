@@ -79,7 +79,6 @@ public static class Broker
         try
         {
             using var client = ManagementClient(amqp, out _);
-            var user = Uri.UnescapeDataString(amqp.UserInfo is { Length: > 0 } info ? info.Split(':')[0] : "guest");
             using (var vhosts = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("api/vhosts?columns=name")))
             {
                 foreach (var stale in vhosts.RootElement.EnumerateArray().Select(v => v.GetProperty("name").GetString()!).Where(IsOfExitedTestProcess))
@@ -88,14 +87,33 @@ public static class Broker
                 }
             }
 
-            (await client.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
-            (await client.PutAsync($"api/permissions/{name}/{Uri.EscapeDataString(user)}", System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }))).EnsureSuccessStatusCode();
-            return new UriBuilder(amqp) { Path = "/" + name }.Uri.ToString();
+            return await CreateVirtualHostAsync(amqp, name);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             return amqp.ToString();
         }
+    }
+
+    /// <summary>
+    /// Creates a virtual host on the broker of <paramref name="amqp"/> (through the management API on
+    /// port 15672 of the same host), gives the URI's user every permission on it, and returns the URI
+    /// that connects to it.
+    /// </summary>
+    public static async Task<string> CreateVirtualHostAsync(Uri amqp, string name)
+    {
+        using var client = ManagementClient(amqp, out _);
+        var user = Uri.UnescapeDataString(amqp.UserInfo is { Length: > 0 } info ? info.Split(':')[0] : "guest");
+        (await client.PutAsync($"api/vhosts/{Uri.EscapeDataString(name)}", null)).EnsureSuccessStatusCode();
+        (await client.PutAsync($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(user)}", System.Net.Http.Json.JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }))).EnsureSuccessStatusCode();
+        return new UriBuilder(amqp) { Path = "/" + name }.Uri.ToString();
+    }
+
+    /// <summary>Deletes a virtual host (and its queues and exchanges) on the broker of <paramref name="amqp"/>.</summary>
+    public static async Task DeleteVirtualHostAsync(Uri amqp, string name)
+    {
+        using var client = ManagementClient(amqp, out _);
+        (await client.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}")).EnsureSuccessStatusCode();
     }
 
     private static bool IsOfExitedTestProcess(string vhost)

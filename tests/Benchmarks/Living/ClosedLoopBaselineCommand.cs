@@ -75,14 +75,6 @@ public sealed class ClosedLoopBaselineCommand : ISideBySideCommand
 
     private sealed record WorkRequest(long Seed);
 
-    private sealed class Disposables(IEnumerable<IDisposable> items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items) item.Dispose();
-        }
-    }
-
     private static ulong Burn(ulong state, long iterations)
     {
         for (var i = 0L; i < iterations; i++) state = state * 6364136223846793005UL + 1442695040888963407UL;
@@ -103,14 +95,13 @@ public sealed class ClosedLoopBaselineCommand : ISideBySideCommand
         var dll = typeof(ClosedLoopBaselineCommand).Assembly.Location;
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\" closed-loop-baseline serve {string.Join(' ', args)}") { UseShellExecute = false, RedirectStandardOutput = true };
         start.Environment["DOTNET_gcServer"] = "1";
+        // --client-per-loop: one HttpClient (and connection) per simulated reviewer, as living-load has.
+        var loopClients = Enumerable.Range(0, args.Contains("--client-per-loop") ? clients : 1)
+            .Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri($"http://127.0.0.1:{Port}/") }).ToList();
         using var server = Process.Start(start)!;
         try
         {
             Console.WriteLine(await server.StandardOutput.ReadLineAsync());
-            // --client-per-loop: one HttpClient (and connection) per simulated reviewer, as living-load has.
-            var perLoop = args.Contains("--client-per-loop");
-            var loopClients = Enumerable.Range(0, perLoop ? clients : 1).Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri($"http://127.0.0.1:{Port}/") }).ToList();
-            using var disposeClients = new Disposables(loopClients);
             var client = loopClients[0];
             for (var attempt = 0; ; attempt++)
             {
@@ -159,6 +150,7 @@ public sealed class ClosedLoopBaselineCommand : ISideBySideCommand
         }
         finally
         {
+            foreach (var loopClient in loopClients) loopClient.Dispose();
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }

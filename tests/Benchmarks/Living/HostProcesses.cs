@@ -45,8 +45,7 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        await ManagementAsync(HttpMethod.Put, $"api/vhosts/{_vhost}", null);
-        await ManagementAsync(HttpMethod.Put, $"api/permissions/{_vhost}/{Uri.EscapeDataString(User)}", new { configure = ".*", write = ".*", read = ".*" });
+        await Broker.CreateVirtualHostAsync(new Uri(_brokerUri), _vhost);
         if (standalone)
         {
             Start("standalone", StandaloneDll, GatewayPort, ServiceEnvironment("standalone"));
@@ -138,7 +137,7 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
             process.Dispose();
         }
 
-        await ManagementAsync(HttpMethod.Delete, $"api/vhosts/{_vhost}", null);
+        await Broker.DeleteVirtualHostAsync(new Uri(_brokerUri), _vhost);
         try
         {
             Directory.Delete(_data, recursive: true);
@@ -146,17 +145,6 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private string User => Uri.UnescapeDataString(new Uri(_brokerUri).UserInfo.Split(':')[0]);
-
-    private async Task ManagementAsync(HttpMethod method, string path, object? body)
-    {
-        var amqp = new Uri(_brokerUri);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/"), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(amqp.UserInfo))));
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
-        (await client.SendAsync(request)).EnsureSuccessStatusCode();
     }
 
     private void Start(string name, string dll, int port, Dictionary<string, string> environment)
