@@ -19,6 +19,7 @@ public static class GatewayHost
         var settings = builder.Configuration.GetSection("Gateway").Get<GatewaySettings>() ?? new GatewaySettings();
         builder.Services.AddSingleton(settings);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+        if (settings.InlineScheduling ?? InlineIo.SocketCompletionsInline) builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.AddTelemetry();
         builder.AddTokenValidation();
         builder.Services.AddProblemDetails();

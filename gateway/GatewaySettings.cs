@@ -10,4 +10,11 @@ public sealed class GatewaySettings
 
     /// <summary>Requests that wait for a permit instead of being refused at once.</summary>
     public int QueueLimit { get; set; } = 100;
+
+    /// <summary>
+    /// Kestrel runs the request pipeline on the thread that completed the socket read
+    /// (<see cref="InlineIo"/>). Unset: when this process's socket completions run inline, as they
+    /// do in the gateway's own process; tests that host the gateway beside other hosts set it.
+    /// </summary>
+    public bool? InlineScheduling { get; set; }
 }

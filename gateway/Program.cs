@@ -1,4 +1,5 @@
 using EvSysReview.Gateway;
 
+InlineIo.PreferForThisProcess();
 var app = GatewayHost.Create(args);
 app.Run();

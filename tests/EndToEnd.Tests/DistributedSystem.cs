@@ -95,6 +95,9 @@ public sealed class DistributedSystem : IAsyncDisposable
             // The operator endpoints see this system's error queues only.
             ["RABBITMQ_URI"] = await Broker.UriAsync(),
             ["Bus:QueuePrefix"] = _queuePrefix,
+            // The pipeline inline, as in the gateway's own process (this test process's socket
+            // completions stay on the thread pool: the service hosts beside it do blocking work).
+            ["Gateway:InlineScheduling"] = "true",
         };
         foreach (var (name, host) in _services)
         {

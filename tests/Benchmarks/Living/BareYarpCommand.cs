@@ -8,7 +8,8 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `bare-yarp --port P --upstream U`: YARP with nothing else (no authentication, rate limiter,
-/// telemetry, or logging above Warning) forwarding every path to http://127.0.0.1:U, until the
+/// telemetry, or logging above Warning) and the gateway's inline I/O when its environment asks for it
+/// (as <c>gateway-cost</c> starts it) forwarding every path to http://127.0.0.1:U, until the
 /// process is stopped. Its own process, as nginx is, so it competes with the others for the cores
 /// on the same terms.
 /// </summary>
@@ -23,6 +24,8 @@ public sealed class BareYarpCommand : ISideBySideCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // The gateway's I/O choice (InlineIo): the pipeline inline when the socket completions are.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1") builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Services.AddReverseProxy().LoadFromMemory(
             [new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new RouteMatch { Path = "{**rest}" } }],
             [new ClusterConfig { ClusterId = "upstream", Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = $"http://127.0.0.1:{upstream}/" } } }]);

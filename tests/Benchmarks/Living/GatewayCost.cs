@@ -109,10 +109,12 @@ public static partial class GatewayCost
         return prefix;
     }
 
-    /// <summary>A bare YARP (<see cref="BareYarpCommand"/>), its own process as nginx is.</summary>
+    /// <summary>A bare YARP (<see cref="BareYarpCommand"/>), its own process as nginx is, with the gateway's inline I/O.</summary>
     private static async Task<Process> StartBareYarpAsync(int port, int upstreamPort)
     {
         var start = new ProcessStartInfo("dotnet", $"{typeof(BareYarpCommand).Assembly.Location} bare-yarp --port {port} --upstream {upstreamPort}") { UseShellExecute = false };
+        // Like the gateway's own process (InlineIo), unless the caller's environment says otherwise.
+        start.Environment.TryAdd("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
         var process = Process.Start(start)!;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 100; attempt++)
