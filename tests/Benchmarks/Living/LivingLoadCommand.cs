@@ -179,6 +179,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine($"load average before the run: {LoadAverage()}");
         var cpuBefore = hosts.CpuSeconds();
         runStart = clock.Elapsed;
+        // The wall clock of second 0, to line the timeline up with counters taken of a host.
+        if (timeline) Console.WriteLine($"timeline: second 0 starts at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
         await WalkAsync(runStart + TimeSpan.FromSeconds(seconds), measured: true);
         var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
