@@ -8,10 +8,10 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `bare-yarp --port P --upstream U`: YARP with nothing else (no authentication, rate limiter,
-/// telemetry, or logging above Warning) and the gateway's inline I/O when its environment asks for it
-/// (as <c>gateway-cost</c> starts it) forwarding every path to http://127.0.0.1:U, until the
+/// telemetry, or logging above Warning) forwarding every path to http://127.0.0.1:U, until the
 /// process is stopped. Its own process, as nginx is, so it competes with the others for the cores
-/// on the same terms.
+/// on the same terms. Its I/O runs inline as the gateway's does when
+/// DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (how <c>gateway-cost</c> starts it).
 /// </summary>
 public sealed class BareYarpCommand : ISideBySideCommand
 {

@@ -1,14 +1,19 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
-/// `closed-loop-baseline [--clients 50] [--seconds 30] [--work-us 1000] [--yields 4] [--alloc-kb 0] [--retain-mib 0] [--mutate] [--client-per-loop]`:
+/// `closed-loop-baseline [--clients 50] [--seconds 30] [--work-us 1000] [--yields 4] [--alloc-kb 0] [--retain-mib 0] [--mutate] [--client-per-loop] [--auth] [--telemetry]`:
 /// the shape of living-load's closed loop with none of our code in it. A server process (this
 /// program again, `serve`, on the slim ASP.NET Core host with server GC as the service hosts run)
 /// answers a small JSON POST after burning a fixed amount of CPU in <c>yields + 1</c> slices, each
@@ -16,6 +21,9 @@ namespace EvSysReview.Benchmarks.Living;
 /// as a decision does between its awaits), optionally allocating short-lived garbage and holding a
 /// long-lived heap (`--mutate`: each request replaces one object in it); 50 clients in this process
 /// (`--client-per-loop`: each with its own HttpClient) send the next request the moment one is answered.
+/// Two of the services' own parts can be added to the stand-in: their token validation and the
+/// fallback policy that requires a signed-in user (`--auth`; the clients send a test token), and
+/// their OpenTelemetry set-up (`--telemetry`).
 /// It prints throughput, the latency percentiles and the CPU per request of both processes, to say
 /// whether a tail of about four times the median under saturation comes from our services or from
 /// the platform on two cores.
@@ -35,12 +43,13 @@ public sealed class ClosedLoopBaselineCommand : ISideBySideCommand
         var yields = BusCeilingCommand.Option(args, "--yields", 4);
         var allocKb = BusCeilingCommand.Option(args, "--alloc-kb", 0);
         var retainMib = BusCeilingCommand.Option(args, "--retain-mib", 0);
-        if (args.Length > 0 && args[0] == "serve") return Serve(workMicroseconds, yields, allocKb, retainMib, args.Contains("--mutate"));
+        if (args.Length > 0 && args[0] == "serve") return Serve(workMicroseconds, yields, allocKb, retainMib, args);
         return DriveAsync(args, BusCeilingCommand.Option(args, "--clients", 50), BusCeilingCommand.Option(args, "--seconds", 30)).GetAwaiter().GetResult();
     }
 
-    private static int Serve(int workMicroseconds, int yields, int allocKb, int retainMib, bool mutate)
+    private static int Serve(int workMicroseconds, int yields, int allocKb, int retainMib, string[] args)
     {
+        var mutate = args.Contains("--mutate");
         var iterationsPerMicrosecond = Calibrate();
         // A long-lived heap of small linked objects, as the services' in-memory mirrors are.
         var retained = new List<object?[]>();
@@ -48,7 +57,21 @@ public sealed class ClosedLoopBaselineCommand : ISideBySideCommand
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
+        var auth = args.Contains("--auth");
+        if (auth)
+        {
+            builder.Configuration.AddInMemoryCollection(TestTokens.HostSettings());
+            builder.AddTokenValidation();
+        }
+
+        if (args.Contains("--telemetry")) builder.AddTelemetry();
         var app = builder.Build();
+        if (auth)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
         var slice = (long)(iterationsPerMicrosecond * workMicroseconds / (yields + 1));
         app.MapPost("/work", async (WorkRequest request) =>
         {
@@ -98,6 +121,7 @@ public sealed class ClosedLoopBaselineCommand : ISideBySideCommand
         // --client-per-loop: one HttpClient (and connection) per simulated reviewer, as living-load has.
         var loopClients = Enumerable.Range(0, args.Contains("--client-per-loop") ? clients : 1)
             .Select(_ => new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients }) { BaseAddress = new Uri($"http://127.0.0.1:{Port}/") }).ToList();
+        if (args.Contains("--auth")) foreach (var client in loopClients) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid("lead"));
         using var server = Process.Start(start)!;
         try
         {

@@ -15,8 +15,8 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly string _nodeName = $"evsysfault{Guid.NewGuid():N}"[..18] + "@localhost";
-    private readonly int _port = FreePort();
-    private readonly int _distributionPort = FreePort();
+    private readonly int _port = LoopbackPort.Free();
+    private readonly int _distributionPort = LoopbackPort.Free();
     private bool _running;
 
     private PrivateRabbitNode(string directory) => _directory = directory;
@@ -102,13 +102,6 @@ public sealed class PrivateRabbitNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {arguments} exited {process.ExitCode}: {await output}{await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

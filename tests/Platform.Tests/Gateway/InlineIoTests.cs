@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using EvSysReview.Gateway;
 using EvSysReview.TestSupport;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -39,7 +38,7 @@ public sealed class InlineIoTests
     [InlineData("0", 1)]
     public async Task The_gateway_process_runs_socket_completions_inline_unless_the_environment_turns_them_off(string? operatorValue, int expectedEngineThreads)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "EvSysReview.Gateway.dll"))
         {
             UseShellExecute = false,
@@ -82,12 +81,5 @@ public sealed class InlineIoTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
