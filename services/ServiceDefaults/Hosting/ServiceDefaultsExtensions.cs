@@ -1,3 +1,4 @@
+using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Security;
 using MassTransit.Logging;
@@ -86,6 +87,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>/health/live (the process runs) and /health/ready (its store and broker answer), plus the pipeline pieces every host shares.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        if (app.Configuration.GetValue<bool>("Diagnostics:ServerTiming")) app.UseMiddleware<ServerTimingMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebUi();

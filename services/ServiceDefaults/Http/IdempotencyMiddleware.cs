@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Http;
@@ -62,6 +64,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
 
     private async Task RunOnceAsync(HttpContext context, string user, string key, string id, string fingerprint)
     {
+        var timing = ServerTiming.Current;
+        var readStarted = Stopwatch.GetTimestamp();
         var stored = await store.GetAsync(IdempotencyRecord.Collection, id, context.RequestAborted);
         if (stored is not null)
         {
@@ -94,6 +98,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
             return;
         }
 
+        timing?.AddSince("key-read", readStarted);
         var pending = new IdempotencyRecord(key, fingerprint, null, null, null, null, null, DateTimeOffset.UtcNow);
         var version = stored?.Version ?? 0;
         // Another process on the same store could run the same key at once: a pending record in
@@ -145,7 +150,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
             }, version);
         try
         {
+            var commitStarted = Stopwatch.GetTimestamp();
             if (work is not null) await store.CommitAsync(work, CancellationToken.None);
+            timing?.AddSince("key-commit", commitStarted);
         }
         catch (ConcurrencyConflictException)
         {

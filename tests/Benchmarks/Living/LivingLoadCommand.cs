@@ -18,7 +18,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone]`: the distributed system as
+/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then). Seeds a project with N citations (CitationImported
@@ -33,7 +33,9 @@ namespace EvSysReview.Benchmarks.Living;
 /// decision, and each host's resident memory idle and at peak under load. Then the gateway's cost:
 /// the same GET direct, through YARP and through nginx, with wrk (GatewayCost). Prints figures; it
 /// is not a test. `LIVING_LOAD_HOST_LOGS=<dir>` keeps each host's output, with the services'
-/// Information lines (feature-space fits among them), in <dir>/<host>.log.
+/// Information lines (feature-space fits among them), in <dir>/<host>.log. `--server-timing` turns
+/// the hosts' Server-Timing header on and prints where the typical and the slowest decisions spent
+/// their time inside the host (ServerTimingSummary).
 /// </summary>
 public sealed class LivingLoadCommand : ISideBySideCommand
 {
@@ -48,6 +50,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--rate", 0),
         !args.Contains("--no-gateway-cost"),
         args.Contains("--timeline"),
+        args.Contains("--server-timing"),
         args.Contains("--standalone"),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"))).GetAwaiter().GetResult();
 
@@ -59,9 +62,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             $"{(IdempotencyKeys && MinimalAnswer ? " (as the screening page sends)" : "")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, bool standalone, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, DecisionShape shape)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
+        // The hosts inherit this process's environment.
+        if (serverTiming) Environment.SetEnvironmentVariable("Diagnostics__ServerTiming", "true");
+        var timings = new ServerTimingSummary();
         await using var hosts = new HostProcesses(standalone);
         await hosts.StartAsync();
         var gateway = new HttpClient { BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort), Timeout = TimeSpan.FromSeconds(60) };
@@ -162,6 +168,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 }
 
                 if (measured) latencies.Add((ended - started).TotalMilliseconds);
+                if (measured && serverTiming) timings.Add((ended - started).TotalMilliseconds, response);
                 if (measured && timeline) byEndSecond.Add(((int)(ended - runStart).TotalSeconds, (ended - started).TotalMilliseconds));
                 if (measured && second) secondLatencies.Add((ended - started).TotalMilliseconds);
             }
@@ -214,6 +221,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             Console.WriteLine($"  second {second.Key,3}: {inSecond.Count,6:N0} decisions, p50 {Percentile(inSecond, 0.50),6:F1} ms, p99 {Percentile(inSecond, 0.99),6:F1} ms, max {inSecond[^1],6:F0} ms");
         }
 
+        if (serverTiming) timings.Print();
         Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s (its queues empty after {drained.TotalSeconds:F2} s)");
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Items;
 using EvSysReview.Screening.Protocol;
 using EvSysReview.Screening.Ranking;
+using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
@@ -39,8 +41,10 @@ public sealed class ItemCommands(ScreeningRepository repository, RankingSignal r
             // left before the catch, so the backoff does not hold up the item's other commands.
             try
             {
+                var gateStarted = Stopwatch.GetTimestamp();
                 using (await KeyedGate<ScreeningModule>.EnterAsync(itemId, cancellationToken))
                 {
+                    ServerTiming.Current?.AddSince("gate", gateStarted);
                     // Read inside the gate: the mirror then already holds the previous command's write.
                     mirrored = attempt == 1 ? repository.MirroredItem(projectId, itemId) : null;
                     return await TryApplyAsync(projectId, itemId, correlationId, mirrored, command, cancellationToken);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.ServiceDefaults.Storage.Retention;
 using Microsoft.Data.Sqlite;
 
@@ -118,10 +120,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new PendingCommit(work, cancellationToken);
+        var pending = new PendingCommit(work, cancellationToken) { Timing = ServerTiming.Current };
+        if (pending.Timing is not null) pending.Enqueued = Stopwatch.GetTimestamp();
         _queued.Enqueue(pending);
         if (Interlocked.CompareExchange(ref _writing, 1, 0) == 0) await WriteQueuedAsync(pending);
-        return await pending.Result.Task;
+        var result = await pending.Result.Task;
+        pending.AddTiming();
+        return result;
     }
 
     /// <param name="caller">The commit of the caller doing the writing: once it is written, the rest of
@@ -152,6 +157,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private async Task WriteBatchAsync(List<PendingCommit> batch)
     {
         var outcomes = new List<(PendingCommit Commit, CommitResult? Result, Exception? Error)>(batch.Count);
+        var batchStarted = Stopwatch.GetTimestamp();
         try
         {
             // Not the callers' tokens: one caller giving up must not undo the others' commits.
@@ -203,8 +209,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             return;
         }
 
+        var written = Stopwatch.GetTimestamp();
         foreach (var (commit, result, error) in outcomes)
         {
+            (commit.BatchStarted, commit.Written) = (batchStarted, written);
             if (error is not null) commit.Result.TrySetException(error);
             else commit.Result.TrySetResult(result!.Value);
         }
@@ -270,6 +278,25 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private sealed record PendingCommit(UnitOfWork Work, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<CommitResult> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The request's timing, when it is timed (Server-Timing); the stamps below are taken only then.</summary>
+        public ServerTiming? Timing { get; init; }
+
+        public long Enqueued { get; set; }
+
+        public long BatchStarted { get; set; }
+
+        public long Written { get; set; }
+
+        /// <summary>Splits the commit's wait: for earlier batches, for its own batch's write, and from
+        /// the write until its caller ran again (the thread pool's queue).</summary>
+        public void AddTiming()
+        {
+            if (Timing is null) return;
+            Timing.Add("commit-queue", BatchStarted - Enqueued);
+            Timing.Add("commit-write", Written - BatchStarted);
+            Timing.AddSince("commit-resume", Written);
+        }
     }
 
     public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)

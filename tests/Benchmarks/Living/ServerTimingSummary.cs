@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace EvSysReview.Benchmarks.Living;
+
+/// <summary>
+/// The hosts' Server-Timing headers (ServerTiming) of the measured decisions, summed by where the
+/// request stood in the client's latency order: the middle tenth (p45–p55) beside the slowest 1 %.
+/// "outside" is the client's latency minus the host's <c>app</c>: the network, Kestrel reading the
+/// request, the thread pool's queue before the first middleware and the answer's way back.
+/// Through the gateway, the header is the screening host's (YARP passes it on), so "outside"
+/// includes the gateway's hop.
+/// </summary>
+public sealed class ServerTimingSummary
+{
+    private readonly ConcurrentBag<(double Latency, Dictionary<string, double> Phases)> _requests = [];
+
+    public void Add(double latencyMilliseconds, HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Server-Timing", out var values)) return;
+        var phases = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var entry in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var parts = entry.Split(';', StringSplitOptions.TrimEntries);
+            var duration = parts.Skip(1).FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal));
+            if (duration is not null && double.TryParse(duration[4..], NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)) phases[parts[0]] = milliseconds;
+        }
+
+        if (phases.TryGetValue("app", out var app)) phases["outside"] = latencyMilliseconds - app;
+        _requests.Add((latencyMilliseconds, phases));
+    }
+
+    public void Print()
+    {
+        var sorted = _requests.OrderBy(r => r.Latency).ToList();
+        if (sorted.Count < 100)
+        {
+            Console.WriteLine($"server timing: {sorted.Count} decisions carried a Server-Timing header; too few to split");
+            return;
+        }
+
+        var names = sorted.SelectMany(r => r.Phases.Keys).Distinct().OrderBy(n => n == "outside" ? 0 : n == "app" ? 1 : 2).ToList();
+        var bands = new (string Name, List<(double Latency, Dictionary<string, double> Phases)> Requests)[]
+        {
+            ("p45–p55", sorted.Skip((int)(sorted.Count * 0.45)).Take(Math.Max(1, sorted.Count / 10)).ToList()),
+            ("slowest 1 %", sorted.Skip((int)Math.Ceiling(sorted.Count * 0.99) - 1).ToList()),
+        };
+        Console.WriteLine($"server timing, mean ms per decision ({sorted.Count:N0} timed; phases of a request that ran twice are summed):");
+        Console.WriteLine($"  {"band",-12} {"n",6} {"client",8}" + string.Concat(names.Select(n => $" {n,13}")));
+        foreach (var (name, requests) in bands)
+        {
+            Console.WriteLine($"  {name,-12} {requests.Count,6} {requests.Average(r => r.Latency),8:F1}" +
+                string.Concat(names.Select(n => $" {requests.Average(r => r.Phases.GetValueOrDefault(n)),13:F2}")));
+        }
+    }
+}
