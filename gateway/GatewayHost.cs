@@ -1,5 +1,6 @@
 using EvSysReview.Gateway.Operations;
 using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.ServiceDefaults.Security;
 
 namespace EvSysReview.Gateway;
@@ -29,6 +30,7 @@ public static class GatewayHost
         builder.Services.AddErrorQueueOperations(builder.Configuration);
 
         var app = builder.Build();
+        app.UseServerTiming(ServerTiming.Gateway);
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

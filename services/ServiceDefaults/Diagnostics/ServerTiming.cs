@@ -11,8 +11,13 @@ namespace EvSysReview.ServiceDefaults.Diagnostics;
 /// other people's work held theirs up, which is for load diagnosis, not for production answers.
 /// A phase that runs more than once in a request (two commits) adds up under its one name.
 /// </summary>
-public sealed class ServerTiming
+/// <param name="total">The metric for the whole of this host's part: <c>app</c> in a service host, <c>gateway</c> in the gateway.</param>
+public sealed class ServerTiming(string total = ServerTiming.App)
 {
+    public const string App = "app";
+
+    public const string Gateway = "gateway";
+
     private static readonly AsyncLocal<ServerTiming?> Scope = new();
 
     private readonly long _started = Stopwatch.GetTimestamp();
@@ -39,11 +44,11 @@ public sealed class ServerTiming
         }
     }
 
-    /// <summary>The header's value: <c>app</c> (from the first middleware until the answer starts), then each phase in the order first seen, in milliseconds.</summary>
+    /// <summary>The header's value: the total (from the first middleware until the answer starts), then each phase in the order first seen, in milliseconds.</summary>
     public string HeaderValue()
     {
         var text = new StringBuilder(160);
-        Append(text, "app", Stopwatch.GetTimestamp() - _started);
+        Append(text, total, Stopwatch.GetTimestamp() - _started);
         lock (_phases)
         {
             foreach (var (name, ticks) in _phases) Append(text.Append(", "), name, ticks);

@@ -87,7 +87,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>/health/live (the process runs) and /health/ready (its store and broker answer), plus the pipeline pieces every host shares.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>("Diagnostics:ServerTiming")) app.UseMiddleware<ServerTimingMiddleware>();
+        app.UseServerTiming(ServerTiming.App);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseWebUi();

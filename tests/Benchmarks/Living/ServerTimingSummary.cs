@@ -6,10 +6,11 @@ namespace EvSysReview.Benchmarks.Living;
 /// <summary>
 /// The hosts' Server-Timing headers (ServerTiming) of the measured decisions, summed by where the
 /// request stood in the client's latency order: the middle tenth (p45–p55) beside the slowest 1 %.
-/// "outside" is the client's latency minus the host's <c>app</c>: the network, Kestrel reading the
-/// request, the thread pool's queue before the first middleware and the answer's way back.
-/// Through the gateway, the header is the screening host's (YARP passes it on), so "outside"
-/// includes the gateway's hop.
+/// "outside" is the client's latency minus the first host's total (<c>app</c>, or through the
+/// gateway <c>gateway</c>): the network, Kestrel reading the request, the thread pool's queue before
+/// the first middleware and the answer's way back. Through the gateway, "gateway-hop" is the
+/// gateway's total minus the service's: the gateway's own pipeline, the way to the service and
+/// back, and the service's wait before its first middleware.
 /// </summary>
 public sealed class ServerTimingSummary
 {
@@ -26,7 +27,17 @@ public sealed class ServerTimingSummary
             if (duration is not null && double.TryParse(duration[4..], NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)) phases[parts[0]] = milliseconds;
         }
 
-        if (phases.TryGetValue("app", out var app)) phases["outside"] = latencyMilliseconds - app;
+        // Through the gateway its own total holds the service's: the hop is the difference.
+        if (phases.TryGetValue("gateway", out var gateway))
+        {
+            phases["outside"] = latencyMilliseconds - gateway;
+            if (phases.TryGetValue("app", out var service)) phases["gateway-hop"] = gateway - service;
+        }
+        else if (phases.TryGetValue("app", out var app))
+        {
+            phases["outside"] = latencyMilliseconds - app;
+        }
+
         _requests.Add((latencyMilliseconds, phases));
     }
 
@@ -39,7 +50,8 @@ public sealed class ServerTimingSummary
             return;
         }
 
-        var names = sorted.SelectMany(r => r.Phases.Keys).Distinct().OrderBy(n => n == "outside" ? 0 : n == "app" ? 1 : 2).ToList();
+        string[] first = ["outside", "gateway", "gateway-hop", "app"];
+        var names = sorted.SelectMany(r => r.Phases.Keys).Distinct().OrderBy(n => Array.IndexOf(first, n) is var i and >= 0 ? i : first.Length).ToList();
         var bands = new (string Name, List<(double Latency, Dictionary<string, double> Phases)> Requests)[]
         {
             ("p45–p55", sorted.Skip((int)(sorted.Count * 0.45)).Take(Math.Max(1, sorted.Count / 10)).ToList()),
