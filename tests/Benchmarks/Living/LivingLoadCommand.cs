@@ -18,7 +18,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then). Seeds a project with N citations (CitationImported
@@ -35,7 +35,10 @@ namespace EvSysReview.Benchmarks.Living;
 /// is not a test. `LIVING_LOAD_HOST_LOGS=<dir>` keeps each host's output, with the services'
 /// Information lines (feature-space fits among them), in <dir>/<host>.log. `--server-timing` turns
 /// the hosts' Server-Timing header on and prints where the typical and the slowest decisions spent
-/// their time inside the host (ServerTimingSummary).
+/// their time inside the host (ServerTimingSummary). `--partner-lag N` starts the second reviewer of
+/// each pair N decisions behind the first, as two people screening the same records at their own
+/// pace are, instead of on the same item at the same moment (the default, kept for comparison
+/// with every earlier figure: the harshest case for the item's gate).
 /// </summary>
 public sealed class LivingLoadCommand : ISideBySideCommand
 {
@@ -48,6 +51,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--wrk-seconds", 15),
         BusCeilingCommand.Option(args, "--warmup-seconds", 45),
         BusCeilingCommand.Option(args, "--rate", 0),
+        BusCeilingCommand.Option(args, "--partner-lag", 0),
         !args.Contains("--no-gateway-cost"),
         args.Contains("--timeline"),
         args.Contains("--server-timing"),
@@ -62,7 +66,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             $"{(IdempotencyKeys && MinimalAnswer ? " (as the screening page sends)" : "")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, DecisionShape shape)
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         // The hosts inherit this process's environment.
@@ -131,6 +135,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
 
         // Each reviewer walks its slice once, through the warm-up and then the measured run.
         var walks = reviewers.Select((_, r) => ((IEnumerable<Guid>)slices[r % pairs]).GetEnumerator()).ToList(); // boxed: List<T>.Enumerator is a struct
+        var walked = new int[reviewerCount];
         var clients = reviewers.Select(As).ToList();
         var clock = Stopwatch.StartNew();
         var lastDecision = TimeSpan.Zero;
@@ -141,10 +146,13 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var interval = rate > 0 ? TimeSpan.FromSeconds((double)reviewerCount / rate) : TimeSpan.Zero;
         async Task WalkAsync(TimeSpan until, bool measured) => await Task.WhenAll(reviewers.Select(async (_, r) =>
         {
+            // --partner-lag: the pair's second reviewer sets off once the first is that far ahead (once, at the start of the warm-up).
+            while (r >= pairs && Volatile.Read(ref walked[r - pairs]) < partnerLag && clock.Elapsed < until) await Task.Delay(5);
             var due = clock.Elapsed + interval * ((double)r / reviewerCount);
             while (clock.Elapsed < until && walks[r].MoveNext())
             {
                 var item = walks[r].Current;
+                Interlocked.Increment(ref walked[r]);
                 if (rate > 0 && due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
                 var started = rate > 0 ? due : clock.Elapsed;
                 due += interval;
@@ -209,6 +217,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
         Console.WriteLine($"## Screening decisions {(standalone ? "to the standalone host (one process, no gateway)" : "through the gateway")}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
+        var gaps = Enumerable.Range(0, pairs).Select(p => walked[p] - walked[p + pairs]).Order().ToList();
+        Console.WriteLine(partnerLag > 0
+            ? $"pairs: the second reviewer set off {partnerLag} decisions behind the first; at the end {gaps[0]}–{gaps[^1]} behind (median {gaps[gaps.Count / 2]})"
+            : "pairs: both reviewers of a pair on the same item at the same moment");
         Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
