@@ -218,7 +218,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine();
         Console.WriteLine($"## Screening decisions {(standalone ? "to the standalone host (one process, no gateway)" : "through the gateway")}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
         var gaps = Enumerable.Range(0, pairs).Select(p => walked[p] - walked[p + pairs]).Order().ToList();
-        Console.WriteLine(partnerLag > 0
+        if (pairs > 0) Console.WriteLine(partnerLag > 0
             ? $"pairs: the second reviewer set off {partnerLag} decisions behind the first; at the end {gaps[0]}–{gaps[^1]} behind (median {gaps[gaps.Count / 2]})"
             : "pairs: both reviewers of a pair on the same item at the same moment");
         Console.WriteLine($"decisions accepted: {ok:N0} ({ok / measuredSeconds:N0}/s); refused: {string.Join(", ", refused.Select(r => $"{(int)r.Key}×{r.Value}"))}{(refused.IsEmpty ? "none" : "")}; items final: {final:N0}");
