@@ -8,6 +8,7 @@ using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Items;
+using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.TestSupport;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     {
         Console.WriteLine($"load average at start: {LoadAverage()}");
         // The hosts inherit this process's environment.
-        if (serverTiming) Environment.SetEnvironmentVariable("Diagnostics__ServerTiming", "true");
+        if (serverTiming) Environment.SetEnvironmentVariable(ServerTimingExtensions.Setting.Replace(":", "__", StringComparison.Ordinal), "true");
         var timings = new ServerTimingSummary();
         await using var hosts = new HostProcesses(standalone);
         await hosts.StartAsync();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using EvSysReview.ServiceDefaults.Diagnostics;
 
 namespace EvSysReview.Benchmarks.Living;
 
@@ -18,7 +19,7 @@ public sealed class ServerTimingSummary
 
     public void Add(double latencyMilliseconds, HttpResponseMessage response)
     {
-        if (!response.Headers.TryGetValues("Server-Timing", out var values)) return;
+        if (!response.Headers.TryGetValues(ServerTimingMiddleware.Header, out var values)) return;
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var entry in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
         {
