@@ -1,4 +1,7 @@
 using System.Net;
+using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using EvSysReview.Contracts.Screening;
 using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.TestSupport;
@@ -74,5 +77,10 @@ public sealed class ConcurrencyTests(ScreeningHost host)
         Assert.False(other.Headers.Contains("Preference-Applied"));
         var stored = (await host.Repository().ItemAsync(projectId, minimal, default))!.Value.Item;
         Assert.Equal((1, "ana"), (stored.Version, stored.Decisions.Single().ReviewerId));
+        // The 204 was replayed from the decision's own mark: no Idempotency-Key record was committed for it.
+        var recordId = IdempotencyRecord.IdFor("ana", "ana-minimal-1");
+        Assert.Null(await host.Host.Services.GetRequiredService<ModuleStore<IdempotencyModule>>().GetAsync(IdempotencyRecord.Collection, recordId));
+        var mark = await host.Host.Services.GetRequiredService<ModuleStore<ScreeningModule>>().GetAsync(AppliedCommand.Collection, recordId);
+        Assert.Equal(204, StoreJson.Read<AppliedCommand>(mark!).Answer);
     }
 }

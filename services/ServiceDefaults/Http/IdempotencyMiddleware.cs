@@ -16,7 +16,8 @@ namespace EvSysReview.ServiceDefaults;
 /// retry that arrives while the first is still running gets 409; the same key with another
 /// method, path or body gets 422, because that is a client bug, not a retry. A command that was
 /// applied but whose answer was lost (a crash between its commit and the answer's) is not run again:
-/// its mark in the module's store (AppliedCommand) turns the retry into a 409.
+/// its mark in the module's store (AppliedCommand) turns the retry into a 409 — or into the command's
+/// answer, when the command declared one that is only a status (a decision's 204), which then needs no record.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<IdempotencyModule> store, IEnumerable<AppliedCommandStore> commandStores)
 {
@@ -90,11 +91,15 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         }
 
         // No answer is kept for the key. If the command was applied all the same (its answer's commit
-        // was lost to a crash, or it failed with a 5xx after committing), its mark says so.
+        // was lost to a crash, or it failed with a 5xx after committing, or its answer is in the mark),
+        // its mark says so.
         foreach (var commandStore in _commandStores)
         {
             if (await commandStore.Store.GetAsync(AppliedCommand.Collection, id, context.RequestAborted) is not { } mark) continue;
-            await (StoreJson.Read<AppliedCommand>(mark).RequestFingerprint == fingerprint ? AppliedWithoutAnswer() : KeyReused()).ExecuteAsync(context);
+            var applied = StoreJson.Read<AppliedCommand>(mark);
+            if (applied.RequestFingerprint != fingerprint) await KeyReused().ExecuteAsync(context);
+            else if (applied.Answer is { } answer) Replay(context, answer);
+            else await AppliedWithoutAnswer().ExecuteAsync(context);
             return;
         }
 
@@ -121,7 +126,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         var originalBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
-        IdempotencyScope.Current = new IdempotencyScope(id, user, fingerprint);
+        var scope = new IdempotencyScope(id, user, fingerprint);
+        IdempotencyScope.Current = scope;
         try
         {
             await next(context);
@@ -136,7 +142,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         // The version is known (the one read, plus the pending record if one was written), so it is
         // not read again; a request that took the key over after AbandonedAfter has moved it on, and
         // then that request's record stands.
-        UnitOfWork? work = context.Response.StatusCode >= 500
+        UnitOfWork? work = AnsweredByMark(context.Response, scope, response.Length, version) ? null
+            : context.Response.StatusCode >= 500
             // A 5xx is not remembered: the command may not have happened, so a retry should run it
             // (if it did happen, its AppliedCommand mark stops the retry).
             ? version > 0 ? new UnitOfWork().Delete(IdempotencyRecord.Collection, id, user, version) : null
@@ -165,6 +172,21 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         if (response.Length > 0) await originalBody.WriteAsync(response, context.RequestAborted);
     }
 
+    /// <summary>
+    /// The command committed its mark with this very answer (AppliedCommand.Answer), nothing else is
+    /// in it, and no record of the key is in the store: a retry is answered from the mark, so no
+    /// record is committed — on a screening decision with Prefer: return=minimal, one commit of two.
+    /// </summary>
+    private static bool AnsweredByMark(HttpResponse response, IdempotencyScope scope, long length, long version) =>
+        version == 0 && scope.MarkedAnswer == response.StatusCode && length == 0
+        && string.IsNullOrEmpty(response.Headers.Location) && string.IsNullOrEmpty(response.Headers.ETag) && string.IsNullOrEmpty(response.ContentType);
+
+    private static void Replay(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+    }
+
     private static IResult KeyReused() =>
         Problems.Problem(422, "Idempotency-Key reused", "This Idempotency-Key was used for a different request; use a new key for a new command.", "Idempotency-Key");
 
@@ -178,8 +200,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
 
     private static async Task ReplayAsync(HttpContext context, IdempotencyRecord record, int status)
     {
-        context.Response.StatusCode = status;
-        context.Response.Headers["Idempotent-Replayed"] = "true";
+        Replay(context, status);
         if (!string.IsNullOrEmpty(record.Location)) context.Response.Headers.Location = record.Location;
         if (!string.IsNullOrEmpty(record.ETag)) context.Response.Headers.ETag = record.ETag;
         if (record.ContentType is not null) context.Response.ContentType = record.ContentType;

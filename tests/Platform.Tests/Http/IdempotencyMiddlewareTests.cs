@@ -287,6 +287,80 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
         Assert.Equal(1, _runs);
     }
 
+    /// <summary>
+    /// A command that answers only a status (a screening decision's 204 with Prefer: return=minimal)
+    /// declares it before committing; its mark then carries the answer and no record is committed on
+    /// a store only this process writes. Shared, the pending record is there already and is completed as before.
+    /// </summary>
+    private RequestDelegate DecideNoContent(ModuleStore<ThingsModule> things, int answer = 204, bool failAfterCommit = false) => async context =>
+    {
+        _runs++;
+        IdempotencyScope.Current!.AnswerWhenApplied(204);
+        await things.CommitAsync(new UnitOfWork().Put("things", Guid.NewGuid().ToString("N"), "all", new { decided = true }, 0));
+        if (failAfterCommit) throw new InvalidOperationException("failed after the commit");
+        context.Response.StatusCode = answer;
+        if (answer != 204) await context.Response.WriteAsync("{\"decided\":true}");
+    };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_status_only_answer_is_kept_in_the_commands_mark_and_replayed_from_it(bool shared)
+    {
+        if (shared) Share();
+        var things = new ModuleStore<ThingsModule>(_things);
+        var middleware = new IdempotencyMiddleware(DecideNoContent(things), _store, [new(things)]);
+
+        var first = await SendAsync(middleware, "k20", "{\"decision\":\"include\"}", bodiless: true);
+        var recorded = await _sqlite.GetAsync(IdempotencyRecord.Collection, RecordId("alice", "k20"));
+        var retry = await SendAsync(middleware, "k20", "{\"decision\":\"include\"}", bodiless: true);
+        var otherBody = await SendAsync(middleware, "k20", "{\"decision\":\"exclude\"}", bodiless: true);
+
+        Assert.Equal((204, "", (string?)null), (first.Status, first.Body, first.Replayed));
+        Assert.Equal((204, "", "true"), (retry.Status, retry.Body, retry.Replayed));
+        Assert.Equal(422, otherBody.Status);
+        Assert.Equal(1, _runs);
+        Assert.Equal(1, await things.CountAsync("things", "all"));
+        var mark = StoreJson.Read<AppliedCommand>((await _things.GetAsync(AppliedCommand.Collection, RecordId("alice", "k20")))!);
+        Assert.Equal(204, mark.Answer);
+        // Only the shared store wrote a record (the pending one, before the command ran), and completed it.
+        if (shared) Assert.Equal(204, StoreJson.Read<IdempotencyRecord>(recorded!).Status);
+        else Assert.Null(recorded);
+    }
+
+    [Fact]
+    public async Task An_answer_other_than_the_declared_one_is_recorded_and_the_record_is_what_a_retry_gets()
+    {
+        var things = new ModuleStore<ThingsModule>(_things);
+        var middleware = new IdempotencyMiddleware(DecideNoContent(things, answer: 200), _store, [new(things)]);
+
+        var first = await SendAsync(middleware, "k21", "{}");
+        var retry = await SendAsync(middleware, "k21", "{}");
+
+        Assert.Equal((200, "{\"decided\":true}"), (first.Status, first.Body));
+        Assert.Equal((200, "{\"decided\":true}", "true"), (retry.Status, retry.Body, retry.Replayed));
+        Assert.Equal(200, StoreJson.Read<IdempotencyRecord>((await _sqlite.GetAsync(IdempotencyRecord.Collection, RecordId("alice", "k21")))!).Status);
+        Assert.Equal(1, _runs);
+    }
+
+    /// <summary>
+    /// Before, a command that failed after committing left its retry a 409 ("applied, but its response
+    /// was not kept"); with its answer in the mark the retry gets the answer the command would have given.
+    /// </summary>
+    [Fact]
+    public async Task A_command_that_failed_after_committing_a_status_only_answer_gets_that_answer_on_retry()
+    {
+        var things = new ModuleStore<ThingsModule>(_things);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(new IdempotencyMiddleware(DecideNoContent(things, failAfterCommit: true), _store, [new(things)]), "k22", "{}", bodiless: true));
+        var retry = await SendAsync(new IdempotencyMiddleware(DecideNoContent(things), _store, [new(things)]), "k22", "{}", bodiless: true);
+
+        Assert.Equal((204, "true"), (retry.Status, retry.Replayed));
+        Assert.Equal(1, _runs);
+        Assert.Equal(1, await things.CountAsync("things", "all"));
+        Assert.Null(await _sqlite.GetAsync(IdempotencyRecord.Collection, RecordId("alice", "k22")));
+    }
+
     private async Task AbandonAsync(string key, string fingerprint, TimeSpan ago)
     {
         var record = new IdempotencyRecord(key, fingerprint, null, null, null, null, null, DateTimeOffset.UtcNow - ago);

@@ -34,6 +34,10 @@ public static class DecisionEndpoints
         if (request.Problem() is { } problem) return Problems.Validation(problem.Field, problem.Reason);
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
         var decision = new ScreeningDecision(caller.Username, request.Kind!.Value, request.CleanReason, request.CleanNote, DateTimeOffset.UtcNow);
+        var minimal = MinimalAnswer.Preferred(context.Request);
+        // A 204 is all there is to replay, so the decision's own mark keeps it and no Idempotency-Key
+        // record is committed after it (AppliedCommand.Answer).
+        if (minimal) IdempotencyScope.Current?.AnswerWhenApplied(StatusCodes.Status204NoContent);
         ItemOutcome? outcome;
         try
         {
@@ -53,7 +57,7 @@ public static class DecisionEndpoints
         // until then a concurrent `next` still sees the place as taken.
         if (outcome is null) return ItemEndpoints.ItemNotFound(itemId);
         MessagingMetrics.ScreeningDecisions.Add(1);
-        return MinimalAnswer.Preferred(context.Request)
+        return minimal
             ? MinimalAnswer.NoContent(context.Response)
             : ItemEndpoints.View(outcome, caller, highlights);
     }
@@ -62,6 +66,7 @@ public static class DecisionEndpoints
         Guid projectId, Guid itemId, ClaimsPrincipal user, ItemCommands commands, ScreeningRepository repository, ProjectAccess<ScreeningModule> access, HttpContext context, CancellationToken cancellationToken)
     {
         var caller = await Caller.OfAsync(access, projectId, user, cancellationToken);
+        IdempotencyScope.Current?.AnswerWhenApplied(StatusCodes.Status204NoContent);
         ItemOutcome? outcome;
         try
         {
