@@ -446,6 +446,10 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// OS crash or power loss can undo the last ones (at most about one checkpoint interval of them).
     /// `wal_autocheckpoint`: checkpoints are <see cref="SqliteWalCheckpointer"/>'s, off the commit path;
     /// a connection's own automatic checkpoint only catches a WAL the background one let grow to 64 MiB.
+    /// `temp_store = MEMORY`: each commit of a batch runs in a savepoint, and SQLite keeps the pages a
+    /// savepoint may have to restore in a statement journal, which spills to a temporary file past
+    /// 64 KiB: under load that file took about 3 of the screening host's 21 `pwrite` calls per decision
+    /// (docs/performance.md). The journal lives as long as one transaction, so memory holds it.
     /// (A memory map, `mmap_size`, was tried for the reads and dropped: with a growing file and a pool
     /// of connections each remapping it, the screening host's CPU per decision tripled under load.
     /// Before the background checkpoints, a checkpoint every 8,000 WAL pages instead of SQLite's 1,000
@@ -453,7 +457,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// copied and synced 32 MiB inside a commit, and the decisions queued behind it showed it: p99
     /// 84.8 ms against 51.3 ms at 400 decisions/s paced.)
     /// </summary>
-    private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteWalCheckpointer.SafetyNetPages};";
+    private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteWalCheckpointer.SafetyNetPages}; PRAGMA temp_store = MEMORY;";
 
     private static async Task<long?> CurrentVersionAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
     {
