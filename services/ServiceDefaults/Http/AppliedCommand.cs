@@ -18,6 +18,13 @@ namespace EvSysReview.ServiceDefaults;
 public sealed record AppliedCommand(string RequestFingerprint, DateTimeOffset AppliedAt, int? Answer = null)
 {
     public const string Collection = "idempotency-applied";
+
+    /// <summary>
+    /// Every mark's partition. Marks are found by id and expire by age, never listed; one partition
+    /// puts a batch's marks on one page of the partition index, where a partition per user (as
+    /// before) dirtied a page per reviewer in every group commit (docs/performance.md).
+    /// </summary>
+    public const string Partition = "marks";
 }
 
 /// <summary>A module store keyed commands commit to, where the middleware looks for their marks.</summary>
@@ -29,7 +36,7 @@ public sealed record AppliedCommandStore(IDocumentStore Store);
 /// consumers or background services started before it). The middleware sets it around the endpoint
 /// only, so its own commits of the key's record carry no mark.
 /// </summary>
-public sealed class IdempotencyScope(string id, string user, string fingerprint)
+public sealed class IdempotencyScope(string id, string fingerprint)
 {
     private static readonly AsyncLocal<IdempotencyScope?> Scope = new();
 
@@ -59,7 +66,7 @@ public sealed class IdempotencyScope(string id, string user, string fingerprint)
     {
         if (_marked || work.InboxEntry is not null || work.Writes.Any(w => w.Collection == AppliedCommand.Collection && w.Id == id)) return false;
         _answerInMark = _answer;
-        work.Put(AppliedCommand.Collection, id, user, new AppliedCommand(fingerprint, DateTimeOffset.UtcNow, _answerInMark), null);
+        work.Put(AppliedCommand.Collection, id, AppliedCommand.Partition, new AppliedCommand(fingerprint, DateTimeOffset.UtcNow, _answerInMark), null);
         return true;
     }
 

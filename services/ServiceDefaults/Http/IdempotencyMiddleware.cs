@@ -126,7 +126,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         var originalBody = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
-        var scope = new IdempotencyScope(id, user, fingerprint);
+        var scope = new IdempotencyScope(id, fingerprint);
         IdempotencyScope.Current = scope;
         try
         {

@@ -118,7 +118,7 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
 
         var mark = await _things.GetAsync(AppliedCommand.Collection, RecordId("alice", "k11"));
         Assert.Equal(1, mark!.Version);
-        Assert.Equal(1, await _things.CountAsync(AppliedCommand.Collection, "alice"));
+        Assert.Equal(1, await _things.CountAsync(AppliedCommand.Collection, AppliedCommand.Partition));
         Assert.Equal(3, await things.CountAsync("things", "all"));
         Assert.Equal((200, "nothing to do"), (idle.Status, idle.Body));
         Assert.NotNull(await _sqlite.GetAsync(IdempotencyRecord.Collection, RecordId("alice", "k12")));

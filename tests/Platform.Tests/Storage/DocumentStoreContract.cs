@@ -187,4 +187,26 @@ public sealed class DocumentStoreContract
         Assert.Equal(2, await store.CountAsync("items", partition));
         Assert.Equal(0, await store.CountAsync("other-items", partition));
     }
+
+    // The SQLite engine assigns the partition only when a write changes it (an index page less per
+    // update); a rewrite under another partition must still move the document, and updates in place
+    // must keep its place in the listing.
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task An_update_keeps_a_document_in_its_place_and_a_new_partition_moves_it(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var (first, second) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+        foreach (var id in new[] { "k", "b" }) await store.CommitAsync(new UnitOfWork().Put("items", $"{first}-{id}", first, new Note(id), 0));
+        await store.CommitAsync(new UnitOfWork().Put("items", $"{first}-k", first, new Note("k2"), 1));
+        Assert.Equal(["k2", "b"], (await store.ListAsync("items", first)).Select(d => StoreJson.Read<Note>(d).Text));
+
+        await store.CommitAsync(new UnitOfWork().Put("items", $"{first}-k", second, new Note("k3"), 2));
+
+        Assert.Equal(["b"], (await store.ListAsync("items", first)).Select(d => StoreJson.Read<Note>(d).Text));
+        Assert.Equal(["k3"], (await store.ListAsync("items", second)).Select(d => StoreJson.Read<Note>(d).Text));
+        Assert.Equal((1, 1), (await store.CountAsync("items", first), await store.CountAsync("items", second)));
+        var moved = await store.GetAsync("items", $"{first}-k");
+        Assert.Equal((second, 3L), (moved!.Partition, moved.Version));
+    }
 }

@@ -233,7 +233,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         var now = DateTimeOffset.UtcNow.ToString("O");
         foreach (var write in work.Writes)
         {
-            var current = await CurrentVersionAsync(lease, transaction, write);
+            var (current, partition) = await CurrentAsync(lease, transaction, write);
             if (write.ExpectedVersion is { } expected && expected != (current ?? 0))
             {
                 throw new ConcurrencyConflictException(write.Collection, write.Id, expected, current);
@@ -246,10 +246,19 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             }
             else
             {
-                command = lease.Command("""
-                    INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
-                    ON CONFLICT (collection, id) DO UPDATE SET partition = $p, version = $v, json = $j, updated_at = $t
-                    """, transaction);
+                // SQLite rewrites an index entry whenever its column is assigned, even to the value it
+                // has: naming the partition in every update dirtied a second, random page of
+                // documents_by_partition per write, a WAL frame and a checkpoint write more for each
+                // screening decision (docs/performance.md). So it is assigned only when it changes.
+                command = lease.Command(partition is null || partition == write.Partition
+                    ? """
+                      INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
+                      ON CONFLICT (collection, id) DO UPDATE SET version = $v, json = $j, updated_at = $t
+                      """
+                    : """
+                      INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
+                      ON CONFLICT (collection, id) DO UPDATE SET partition = $p, version = $v, json = $j, updated_at = $t
+                      """, transaction);
                 command.Parameters.AddWithValue("$p", write.Partition);
                 command.Parameters.AddWithValue("$v", (current ?? 0) + 1);
                 command.Parameters.AddWithValue("$j", write.Json);
@@ -459,12 +468,13 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// </summary>
     private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteWalCheckpointer.SafetyNetPages}; PRAGMA temp_store = MEMORY;";
 
-    private static async Task<long?> CurrentVersionAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
+    private static async Task<(long? Version, string? Partition)> CurrentAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
     {
-        var command = lease.Command("SELECT version FROM documents WHERE collection = $c AND id = $i", transaction);
+        var command = lease.Command("SELECT version, partition FROM documents WHERE collection = $c AND id = $i", transaction);
         command.Parameters.AddWithValue("$c", write.Collection);
         command.Parameters.AddWithValue("$i", write.Id);
-        return await command.ExecuteScalarAsync(CancellationToken.None) is long version ? version : null;
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        return await reader.ReadAsync(CancellationToken.None) ? (reader.GetInt64(0), reader.GetString(1)) : (null, null);
     }
 
     private static StoredDocument ReadDocument(SqliteDataReader reader) => new(
