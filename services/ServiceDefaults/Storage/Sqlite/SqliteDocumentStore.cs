@@ -250,15 +250,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 // has: naming the partition in every update dirtied a second, random page of
                 // documents_by_partition per write, a WAL frame and a checkpoint write more for each
                 // screening decision (docs/performance.md). So it is assigned only when it changes.
-                command = lease.Command(partition is null || partition == write.Partition
-                    ? """
-                      INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
-                      ON CONFLICT (collection, id) DO UPDATE SET version = $v, json = $j, updated_at = $t
-                      """
-                    : """
-                      INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
-                      ON CONFLICT (collection, id) DO UPDATE SET partition = $p, version = $v, json = $j, updated_at = $t
-                      """, transaction);
+                command = lease.Command(partition is null || partition == write.Partition ? UpsertInPlace : UpsertMoving, transaction);
                 command.Parameters.AddWithValue("$p", write.Partition);
                 command.Parameters.AddWithValue("$v", (current ?? 0) + 1);
                 command.Parameters.AddWithValue("$j", write.Json);
@@ -467,6 +459,15 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// 84.8 ms against 51.3 ms at 400 decisions/s paced.)
     /// </summary>
     private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteWalCheckpointer.SafetyNetPages}; PRAGMA temp_store = MEMORY;";
+
+    private const string Upsert = """
+        INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
+        ON CONFLICT (collection, id) DO UPDATE SET
+        """;
+
+    private const string UpsertInPlace = Upsert + " version = $v, json = $j, updated_at = $t";
+
+    private const string UpsertMoving = Upsert + " partition = $p, version = $v, json = $j, updated_at = $t";
 
     private static async Task<(long? Version, string? Partition)> CurrentAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
     {
