@@ -4,7 +4,7 @@ namespace EvSysReview.Platform.Tests.Deployment;
 
 /// <summary>
 /// Every host ships with idle thread-pool workers that sleep instead of spin-waiting
-/// (Directory.Build.props; docs/performance.md, "Idle thread-pool workers no longer spin").
+/// (Directory.Build.props; docs/performance.md, "p99 against the offered rate").
 /// The runtime reads the option from the host's runtimeconfig.json, so that file is what is checked:
 /// the gateway and the standalone host are built beside these tests, the same way as the service hosts.
 /// </summary>
