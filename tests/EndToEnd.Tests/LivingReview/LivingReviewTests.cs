@@ -133,6 +133,8 @@ public sealed class LivingReviewTests(LivingSystemFixture fixture)
         var created = await new ReviewTeam(System, Guid.Empty).PostAsync(Lead, "/api/reviews/projects", new { title = "PRISMA duplicates" }, HttpStatusCode.Created);
         var team = new ReviewTeam(System, created.GetProperty("id").GetGuid());
         await team.WhenAsync(Lead, $"{team.Api("synthesis")}/status", s => s.GetProperty("projectKnown").GetBoolean(), "synthesis knows the project");
+        // Each service learns of the project from its own queue: synthesis knowing it says nothing of ingestion.
+        await team.WhenAsync(Lead, $"{team.Api("ingestion")}/status", s => s.GetProperty("members").GetArrayLength() == 1, "ingestion knows the project's lead");
         foreach (var (source, duplicates) in new[] { ("pubmed", 0), ("embase", 2) })
         {
             var import = await team.PostFileAsync(Lead, $"{team.Api("ingestion")}/imports?source={source}", Path.Combine(RepoPaths.SharedTestData, "pubmed", "biopython_pubmed2.xml"), "application/xml");

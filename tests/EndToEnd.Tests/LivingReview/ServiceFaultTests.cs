@@ -21,6 +21,8 @@ public sealed class ServiceFaultTests(LivingSystemFixture fixture)
         await team.PostAsync(Lead, $"{team.Api("reviews")}/members", new { username = ReviewerA, role = "reviewer" }, HttpStatusCode.Created);
         await team.WhenAsync(Lead, $"{team.Api("screening")}/status", s => s.GetProperty("members").GetArrayLength() == 2, "screening knows the team");
         await team.WhenAsync(Lead, $"{team.Api("synthesis")}/status", s => s.GetProperty("projectKnown").GetBoolean(), "synthesis knows the project");
+        // Every test here imports next, and ingestion learns of the project from its own queue.
+        await team.WhenAsync(Lead, $"{team.Api("ingestion")}/status", s => s.GetProperty("members").GetArrayLength() == 2, "ingestion knows the team");
         return team;
     }
 
