@@ -8,9 +8,11 @@ namespace EvSysReview.Benchmarks.Living;
 /// loopback ports, over a virtual host of their own on RABBITMQ_URI's broker; their resident memory read
 /// from /proc. Only the processes started here are ever stopped. With <c>standalone</c>, the one
 /// process of the standalone shape (deploy/Standalone: every module, the same /api routes, no YARP)
-/// takes the gateway's port, over the same broker.
+/// takes the gateway's port, over the same broker. With <c>screeningPublishes</c> false the screening
+/// host writes its events to its outbox as ever but never publishes them (<c>Outbox:DispatchEnabled</c>):
+/// what a decision costs without the broker, the consumers and the dispatcher behind it.
 /// </summary>
-public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
+public sealed class HostProcesses(bool standalone = false, bool screeningPublishes = true) : IAsyncDisposable
 {
     public static readonly (string Name, string Project, int Port)[] Services =
     [
@@ -53,7 +55,12 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
             return;
         }
 
-        foreach (var (name, dll, port) in Services) Start(name, dll, port, ServiceEnvironment(name));
+        foreach (var (name, dll, port) in Services)
+        {
+            var environment = ServiceEnvironment(name);
+            if (name == "screening" && !screeningPublishes) environment["Outbox__DispatchEnabled"] = "false";
+            Start(name, dll, port, environment);
+        }
 
         var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
         foreach (var (name, _, port) in Services) gateway[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Address(port).ToString();
@@ -109,14 +116,30 @@ public sealed class HostProcesses(bool standalone = false) : IAsyncDisposable
     /// CPU seconds (user + system, from /proc/PID/stat) used so far by each host, the broker
     /// (beam.smp) and this load client: where a decision's CPU goes on a machine of 2 cores.
     /// </summary>
-    public Dictionary<string, double> CpuSeconds()
+    public Dictionary<string, double> CpuSeconds() => Pids().ToDictionary(p => p.Key, p => ProcessCpuSeconds(p.Value));
+
+    /// <summary>
+    /// Bytes each process has caused to be written to storage so far (`write_bytes` of /proc/&lt;pid&gt;/io,
+    /// counted when a page is dirtied, so the WAL frames and the checkpoints' copies of the hosts' SQLite
+    /// files and the broker's segments, whoever flushes them later).
+    /// </summary>
+    public Dictionary<string, double> WrittenBytes() => Pids().ToDictionary(p => p.Key, p => ProcessWrittenBytes(p.Value));
+
+    private Dictionary<string, int> Pids()
     {
         var pids = _processes.ToDictionary(p => p.Key, p => p.Value.Id);
         // The broker's node is the oldest beam.smp: rabbitmqctl and friends start short-lived ones of their
         // own, and taking one of those for a reading once gave the broker 1,111 CPU seconds in a 60 s run.
         pids["rabbitmq (beam)"] = Process.GetProcessesByName("beam.smp").OrderBy(p => p.StartTime).Select(p => p.Id).FirstOrDefault();
         pids["load client"] = Environment.ProcessId;
-        return pids.ToDictionary(p => p.Key, p => ProcessCpuSeconds(p.Value));
+        return pids;
+    }
+
+    private static double ProcessWrittenBytes(int pid)
+    {
+        if (pid == 0 || !File.Exists($"/proc/{pid}/io")) return double.NaN;
+        var line = File.ReadLines($"/proc/{pid}/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+        return line is null ? double.NaN : double.Parse(line["write_bytes:".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static double ProcessCpuSeconds(int pid)

@@ -19,7 +19,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone] [--no-screening-events]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then). Seeds a project with N citations (CitationImported
@@ -39,7 +39,11 @@ namespace EvSysReview.Benchmarks.Living;
 /// their time inside the host (ServerTimingSummary). `--partner-lag N` starts the second reviewer of
 /// each pair N decisions behind the first, as two people screening the same records at their own
 /// pace are, instead of on the same item at the same moment (the default, kept for comparison
-/// with every earlier figure: the harshest case for the item's gate).
+/// with every earlier figure: the harshest case for the item's gate). `--no-screening-events` keeps
+/// the screening host's events in its outbox (never published), so the run shows what the decision path
+/// costs without the broker, synthesis and the dispatcher: the bound on what any change to how final
+/// decisions travel could gain (no catch-up then; not with `--standalone`, whose one outbox setting
+/// would silence the project's set-up too).
 /// </summary>
 public sealed class LivingLoadCommand : ISideBySideCommand
 {
@@ -57,6 +61,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--timeline"),
         args.Contains("--server-timing"),
         args.Contains("--standalone"),
+        !args.Contains("--no-screening-events"),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"))).GetAwaiter().GetResult();
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
@@ -67,13 +72,19 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             $"{(IdempotencyKeys && MinimalAnswer ? " (as the screening page sends)" : "")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, bool screeningPublishes, DecisionShape shape)
     {
+        if (standalone && !screeningPublishes)
+        {
+            Console.Error.WriteLine("--no-screening-events needs the hosts as processes: the standalone host has one outbox setting for every module, and the project's set-up travels as events.");
+            return 2;
+        }
+
         Console.WriteLine($"load average at start: {LoadAverage()}");
         // The hosts inherit this process's environment.
         if (serverTiming) Environment.SetEnvironmentVariable(ServerTimingExtensions.Setting.Replace(":", "__", StringComparison.Ordinal), "true");
         var timings = new ServerTimingSummary();
-        await using var hosts = new HostProcesses(standalone);
+        await using var hosts = new HostProcesses(standalone, screeningPublishes);
         await hosts.StartAsync();
         var gateway = new HttpClient { BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort), Timeout = TimeSpan.FromSeconds(60) };
         HttpClient As(string user) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid(user)) } };
@@ -194,6 +205,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var warmupDecisions = decided.Values.Sum();
         Console.WriteLine($"load average before the run: {LoadAverage()}");
         var cpuBefore = hosts.CpuSeconds();
+        var writtenBefore = hosts.WrittenBytes();
         runStart = clock.Elapsed;
         // The wall clock of second 0, to line the timeline up with counters taken of a host.
         if (timeline) Console.WriteLine($"timeline: second 0 starts at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
@@ -201,16 +213,22 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
+        var writtenRun = hosts.WrittenBytes();
         await sampling.CancelAsync();
         await sampler;
 
         // Caught up: synthesis' PRISMA counts every item both reviewers decided as screened.
         var final = decided.Count(d => d.Value == 2);
         // First the broker says synthesis' queues are empty (cheap to ask), then the PRISMA counts confirm it.
-        await QueueDrain.WaitAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-", TimeSpan.FromMilliseconds(100), 600);
-        var drained = clock.Elapsed - lastDecision;
-        await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600, pollMilliseconds: 50);
-        var lag = clock.Elapsed - lastDecision;
+        TimeSpan? drained = null, lag = null;
+        if (screeningPublishes)
+        {
+            await QueueDrain.WaitAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-", TimeSpan.FromMilliseconds(100), 600);
+            drained = clock.Elapsed - lastDecision;
+            await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600, pollMilliseconds: 50);
+            lag = clock.Elapsed - lastDecision;
+        }
+
         var cpuCaughtUp = hosts.CpuSeconds();
 
         var sorted = latencies.Order().ToList();
@@ -218,6 +236,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
         Console.WriteLine($"## Screening decisions {(standalone ? "to the standalone host (one process, no gateway)" : "through the gateway")}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
+        if (!screeningPublishes) Console.WriteLine("screening published nothing (--no-screening-events): its events stayed in its outbox; no broker, synthesis or dispatcher work behind a decision");
         var gaps = Enumerable.Range(0, pairs).Select(p => walked[p] - walked[p + pairs]).Order().ToList();
         if (pairs > 0) Console.WriteLine(partnerLag > 0
             ? $"pairs: the second reviewer set off {partnerLag} decisions behind the first; at the end {gaps[0]}–{gaps[^1]} behind (median {gaps[gaps.Count / 2]})"
@@ -235,16 +254,18 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }
 
         if (serverTiming) timings.Print();
-        Console.WriteLine($"last decision → synthesis PRISMA reflects all {final:N0} final items: {lag.TotalSeconds:F2} s (its queues empty after {drained.TotalSeconds:F2} s)");
+        Console.WriteLine(lag is { } caughtUp
+            ? $"last decision → synthesis PRISMA reflects all {final:N0} final items: {caughtUp.TotalSeconds:F2} s (its queues empty after {drained!.Value.TotalSeconds:F2} s)"
+            : $"catch-up not measured: --no-screening-events kept screening's events for {final:N0} final items in its outbox");
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
         foreach (var name in idle.Keys) Console.WriteLine($"  {name,-14} {idle[name],12:F0} {peak[name],12:F0}");
-        Console.WriteLine("CPU seconds (user+system)   decisions   catch-up   per decision (ms)");
+        Console.WriteLine("CPU seconds (user+system)   decisions   catch-up   per decision (ms)   written per decision (KB, decisions only)");
         foreach (var name in cpuBefore.Keys)
         {
             var run = cpuRun[name] - cpuBefore[name];
             var catchUp = cpuCaughtUp[name] - cpuRun[name];
-            Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2}");
+            Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2} {(writtenRun[name] - writtenBefore[name]) / 1024 / Math.Max(1, ok),16:F1}");
         }
 
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
