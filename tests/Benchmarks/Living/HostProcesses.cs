@@ -137,9 +137,17 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
 
     private static double ProcessWrittenBytes(int pid)
     {
-        if (pid == 0 || !File.Exists($"/proc/{pid}/io")) return double.NaN;
-        var line = File.ReadLines($"/proc/{pid}/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line["write_bytes:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        if (pid == 0) return double.NaN;
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/io").FirstOrDefault(l => l.StartsWith("write_bytes:", StringComparison.Ordinal));
+            return line is null ? double.NaN : double.Parse(line["write_bytes:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            // Only the process's owner (or root) may read its io file: the broker's node runs as rabbitmq.
+            return double.NaN;
+        }
     }
 
     internal static double ProcessCpuSeconds(int pid)
