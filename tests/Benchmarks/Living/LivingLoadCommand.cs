@@ -220,13 +220,13 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // Caught up: synthesis' PRISMA counts every item both reviewers decided as screened.
         var final = decided.Count(d => d.Value == 2);
         // First the broker says synthesis' queues are empty (cheap to ask), then the PRISMA counts confirm it.
-        TimeSpan? drained = null, lag = null;
+        (TimeSpan Drained, TimeSpan Reflected)? synthesisCatchUp = null;
         if (screeningPublishes)
         {
             await QueueDrain.WaitAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-", TimeSpan.FromMilliseconds(100), 600);
-            drained = clock.Elapsed - lastDecision;
+            var drained = clock.Elapsed - lastDecision;
             await WaitAsync(lead, $"/api/synthesis/projects/{projectId}/prisma", p => p.GetProperty("screened").GetInt32() >= final, "synthesis counted every final decision", 600, pollMilliseconds: 50);
-            lag = clock.Elapsed - lastDecision;
+            synthesisCatchUp = (drained, clock.Elapsed - lastDecision);
         }
 
         var cpuCaughtUp = hosts.CpuSeconds();
@@ -254,8 +254,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }
 
         if (serverTiming) timings.Print();
-        Console.WriteLine(lag is { } caughtUp
-            ? $"last decision → synthesis PRISMA reflects all {final:N0} final items: {caughtUp.TotalSeconds:F2} s (its queues empty after {drained!.Value.TotalSeconds:F2} s)"
+        Console.WriteLine(synthesisCatchUp is { } caughtUp
+            ? $"last decision → synthesis PRISMA reflects all {final:N0} final items: {caughtUp.Reflected.TotalSeconds:F2} s (its queues empty after {caughtUp.Drained.TotalSeconds:F2} s)"
             : $"catch-up not measured: --no-screening-events kept screening's events for {final:N0} final items in its outbox");
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
