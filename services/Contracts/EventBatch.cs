@@ -7,8 +7,8 @@ namespace EvSysReview.Contracts;
 /// dispatcher's choice, not the producer's; a single waiting event still travels as itself.
 /// <para>
 /// Why: at 1,000 screening decisions a second about 500 final decisions a second went out, each its
-/// own message with its own broker write, confirm, delivery and consumer pipeline. That was about a
-/// third of the whole system's CPU per decision (docs/performance.md).
+/// own message with its own broker write, confirm, delivery and consumer pipeline; batched, the broker
+/// and synthesis spend 0.28 ms less CPU per decision, about a sixth of the system's (docs/performance.md).
 /// </para>
 /// </summary>
 public sealed record EventBatch<TEvent>

@@ -24,8 +24,10 @@ public sealed class OutboxOptions
     /// <summary>
     /// After a round that did not fill <see cref="BatchSize"/>, the dispatcher waits this long before
     /// reading the outbox again, so that the events committed meanwhile go out together. It is the most
-    /// an event waits for company: at 500 final decisions a second, 20 ms gathers about ten per message
-    /// (docs/performance.md). Zero reads again as soon as a commit signals.
+    /// an event waits for company. At 1,000 screening decisions a second (about 500 final decisions),
+    /// 50 ms took the broker's CPU per decision from 0.12 to 0.07 ms against 20 ms, with synthesis still
+    /// caught up 0.6 s after the last decision (docs/performance.md). Zero reads again as soon as a
+    /// commit signals.
     /// </summary>
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(20);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);
 }
