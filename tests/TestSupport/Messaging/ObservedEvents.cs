@@ -25,15 +25,23 @@ public sealed class ObservedEvents
 }
 
 /// <summary>
-/// Records every message of type T. A probe declares one named subclass per message, so each gets
-/// a queue of its own, as the real consumers do.
+/// Records every message of type T, whether it came alone or in an <see cref="EventBatch{TEvent}"/>
+/// (an outbox sends events of one type that waited together as one message; a consumer outside the
+/// platform's IdempotentConsumer binds both, as this one does). A probe declares one named subclass
+/// per message, so each gets a queue of its own, as the real consumers do.
 /// </summary>
-public abstract class ObservedConsumer<T>(ObservedEvents observed) : IConsumer<T>
+public abstract class ObservedConsumer<T>(ObservedEvents observed) : IConsumer<T>, IConsumer<EventBatch<T>>
     where T : IntegrationEvent
 {
     public Task Consume(ConsumeContext<T> context)
     {
         observed.Add(context.Message);
+        return Task.CompletedTask;
+    }
+
+    public Task Consume(ConsumeContext<EventBatch<T>> context)
+    {
+        foreach (var entry in context.Message.Events) observed.Add(entry.Event);
         return Task.CompletedTask;
     }
 }
