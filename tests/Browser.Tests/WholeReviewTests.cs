@@ -91,6 +91,13 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator(".byline")).ToContainTextAsync("The New England journal of medicine · 2018");
         await Expect(bob.Page.Locator("[data-stat=remaining]")).ToHaveTextAsync("7");
         await PageChecks.AssertUsableAndScreenshotAsync(bob, "22-screening-bob");
+        // The Idempotency-Key of each decision the page sends: a version 7 UUID made now (time first, see api.js).
+        var decisionKeys = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var screeningStarted = DateTimeOffset.UtcNow;
+        bob.Page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && request.Url.EndsWith("/decisions", StringComparison.Ordinal)) decisionKeys.Enqueue(request.Headers["idempotency-key"]);
+        };
         var sawExcludeTerm = false;
         var undone = false;
         await ScreenAllAsync(bob, async (recordTitle) =>
@@ -110,6 +117,15 @@ public sealed class WholeReviewTests(BrowserFixture fixture)
         });
         Assert.True(sawExcludeTerm, "no record showed the exclude term 'review' highlighted");
         await Expect(bob.Page.Locator(".done")).ToContainTextAsync("You decided 7 records in this session.");
+        Assert.True(decisionKeys.Count >= 7, $"{decisionKeys.Count} decisions sent");
+        Assert.Equal(decisionKeys.Count, decisionKeys.Distinct().Count());
+        Assert.All(decisionKeys, key =>
+        {
+            var uuid = Guid.Parse(key);
+            Assert.Equal(7, uuid.Version);
+            var madeAt = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(uuid.ToString("N")[..12], 16));
+            Assert.InRange(madeAt, screeningStarted.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
+        });
 
         var carol = await fixture.OpenAsync();
         await carol.SignInAsync("carol");

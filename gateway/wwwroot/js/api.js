@@ -164,9 +164,23 @@ export const api = {
   blob: (path, accept) => request('GET', path, { accept }),
 };
 
-/** One Idempotency-Key per user action, so a retried click does not record twice. */
+/**
+ * One Idempotency-Key per user action, so a retried click does not record twice: a version 7 UUID
+ * (RFC 9562: 48 bits of Unix milliseconds, then random bits). Time first, so the marks the services
+ * keep for keys are written in order, on a page the commits of a moment share (docs/performance.md).
+ * crypto.getRandomValues works on plain http too, where crypto.randomUUID does not exist.
+ */
 export function idempotencyKey() {
-  return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let millis = Date.now();
+  for (let i = 5; i >= 0; i--) {
+    bytes[i] = millis % 256;
+    millis = Math.floor(millis / 256);
+  }
+  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**

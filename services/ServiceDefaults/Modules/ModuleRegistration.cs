@@ -55,7 +55,8 @@ public static class ModuleRegistration
         else
         {
             var dataDirectory = builder.Configuration[DataDirectoryKey] ?? Path.Combine(builder.Environment.ContentRootPath, "data");
-            services.AddSingleton(_ => new ModuleStore<TModule>(new SqliteDocumentStore(Path.Combine(dataDirectory, $"{TModule.Name}.db"))));
+            // The marks keyed commands leave (AppliedCommand) are only ever found by id: a table of their own.
+            services.AddSingleton(_ => new ModuleStore<TModule>(new SqliteDocumentStore(Path.Combine(dataDirectory, $"{TModule.Name}.db"), keyedCollections: [AppliedCommand.Collection])));
         }
 
         services.AddHealthChecks().Add(new HealthCheckRegistration(

@@ -172,7 +172,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 {
                     Content = JsonContent.Create(new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" }),
                 };
-                if (shape.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+                if (shape.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.CreateVersion7().ToString());
                 if (shape.MinimalAnswer) request.Headers.Add("Prefer", "return=minimal");
                 var response = await clients[r].SendAsync(request);
                 var ended = clock.Elapsed;

@@ -15,17 +15,25 @@ public static class StoreEngines
     public const string Sqlite = "sqlite";
     public const string Mongo = "mongodb";
 
+    /// <summary>
+    /// SQLite with the collections the contracts find only by id ("notes", "keys", "mixed") in its keyed
+    /// table, as the hosts keep the Idempotency-Key marks (SqliteDocumentTable.Keyed). "items" stays in
+    /// the documents table: the contract lists it in insertion order, which the keyed table does not keep.
+    /// </summary>
+    public const string SqliteKeyed = "sqlite-keyed";
+
     private static readonly Lazy<Task<IMongoClient>> MongoClient = new(StartMongoAsync);
 
     public static bool DockerAvailable => File.Exists("/var/run/docker.sock") || Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 };
 
     public static bool MongoReachable => Environment.GetEnvironmentVariable("MONGODB_URI") is { Length: > 0 } || DockerAvailable;
 
-    public static TheoryData<string> Available => MongoReachable ? new TheoryData<string> { Sqlite, Mongo } : new TheoryData<string> { Sqlite };
+    public static TheoryData<string> Available => MongoReachable ? new TheoryData<string> { Sqlite, SqliteKeyed, Mongo } : new TheoryData<string> { Sqlite, SqliteKeyed };
 
     public static async Task<IDocumentStore> CreateAsync(string engine) => engine switch
     {
         Sqlite => new SqliteDocumentStore(Path.Combine(Directory.CreateTempSubdirectory("evsys-contract-").FullName, "contract.db")),
+        SqliteKeyed => new SqliteDocumentStore(Path.Combine(Directory.CreateTempSubdirectory("evsys-contract-").FullName, "contract.db"), keyedCollections: ["notes", "keys", "mixed"]),
         Mongo => new MongoDocumentStore(await MongoClient.Value, $"contract-{Guid.NewGuid():N}"),
         _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "unknown engine"),
     };

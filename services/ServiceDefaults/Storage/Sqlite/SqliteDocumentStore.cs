@@ -27,11 +27,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly System.Collections.Concurrent.ConcurrentQueue<PendingCommit> _queued = new();
     private int _writing;
     private SqliteLease? _writer;
+    private readonly HashSet<string> _keyed;
 
     /// <param name="maxCommitsPerTransaction">Group commit's cap; 1 writes every commit in a transaction of its own (benchmarks compare the two).</param>
     /// <param name="checkpointInterval">How often, at most, the WAL is copied back in the background (<see cref="SqliteWalCheckpointer"/>); tests shorten it.</param>
-    public SqliteDocumentStore(string databasePath, int maxCommitsPerTransaction = DefaultCommitsPerTransaction, TimeSpan? checkpointInterval = null)
+    /// <param name="keyedCollections">Collections only ever found by id, kept in a table of their own (<see cref="SqliteDocumentTable.Keyed"/>).</param>
+    public SqliteDocumentStore(string databasePath, int maxCommitsPerTransaction = DefaultCommitsPerTransaction, TimeSpan? checkpointInterval = null, IReadOnlyCollection<string>? keyedCollections = null)
     {
+        _keyed = new HashSet<string>(keyedCollections ?? [], StringComparer.Ordinal);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCommitsPerTransaction, 1);
         _maxCommitsPerTransaction = maxCommitsPerTransaction;
         var fullPath = Path.GetFullPath(databasePath);
@@ -51,6 +54,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         using var lease = _connections.Rent();
         Execute(lease.Connection, SqliteSchema.Create);
         SqliteSchema.Upgrade(lease.Connection);
+        SqliteSchema.MoveToKeyed(lease.Connection, _keyed);
         _checkpointer = new SqliteWalCheckpointer(_connections.Open, checkpointInterval ?? SqliteWalCheckpointer.DefaultInterval);
     }
 
@@ -78,10 +82,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return _writer = _connections.Open();
     }
 
+    private SqliteDocumentTable TableOf(string collection) => _keyed.Contains(collection) ? SqliteDocumentTable.Keyed : SqliteDocumentTable.Documents;
+
     public async Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
-        var command = lease.Command("SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND id = $i");
+        var command = lease.Command(TableOf(collection).Get);
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$i", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -91,7 +97,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
-        var command = lease.Command("SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection = $c AND partition = $p ORDER BY rowid");
+        var command = lease.Command(TableOf(collection).List);
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$p", partition);
         var documents = new List<StoredDocument>();
@@ -103,7 +109,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
-        var command = lease.Command("SELECT COUNT(*) FROM documents WHERE collection = $c AND partition = $p");
+        var command = lease.Command(TableOf(collection).Count);
         command.Parameters.AddWithValue("$c", collection);
         command.Parameters.AddWithValue("$p", partition);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -219,7 +225,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     }
 
     // No cancellation inside a unit: it is one of a batch that commits or fails together (see WriteBatchAsync).
-    private static async Task<CommitResult> WriteUnitAsync(SqliteLease lease, SqliteTransaction transaction, UnitOfWork work)
+    private async Task<CommitResult> WriteUnitAsync(SqliteLease lease, SqliteTransaction transaction, UnitOfWork work)
     {
         if (work.InboxEntry is { } inbox)
         {
@@ -233,7 +239,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         var now = DateTimeOffset.UtcNow.ToString("O");
         foreach (var write in work.Writes)
         {
-            var (current, partition) = await CurrentAsync(lease, transaction, write);
+            var table = TableOf(write.Collection);
+            var (current, partition) = await CurrentAsync(lease, transaction, table, write);
             if (write.ExpectedVersion is { } expected && expected != (current ?? 0))
             {
                 throw new ConcurrencyConflictException(write.Collection, write.Id, expected, current);
@@ -242,7 +249,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             SqliteCommand command;
             if (write.IsDelete)
             {
-                command = lease.Command("DELETE FROM documents WHERE collection = $c AND id = $i", transaction);
+                command = lease.Command(table.Delete, transaction);
             }
             else
             {
@@ -250,7 +257,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 // has: naming the partition in every update dirtied a second, random page of
                 // documents_by_partition per write, a WAL frame and a checkpoint write more for each
                 // screening decision (docs/performance.md). So it is assigned only when it changes.
-                command = lease.Command(partition is null || partition == write.Partition ? UpsertInPlace : UpsertMoving, transaction);
+                command = lease.Command(table.PartitionIndexed && (partition is null || partition == write.Partition) ? table.UpsertInPlace : table.UpsertMoving, transaction);
                 command.Parameters.AddWithValue("$p", write.Partition);
                 command.Parameters.AddWithValue("$v", (current ?? 0) + 1);
                 command.Parameters.AddWithValue("$j", write.Json);
@@ -377,7 +384,11 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
         foreach (var (collection, before) in request.DocumentsBefore)
         {
-            result = result with { Documents = result.Documents + await PurgeRowsAsync("documents", "collection = $c AND updated_at < $t", collection, before, cancellationToken) };
+            // A keyed collection's table has no rowid: its rows are found by id (with the collection in the condition).
+            var purged = _keyed.Contains(collection)
+                ? await PurgeRowsAsync(SqliteDocumentTable.Keyed.Name, "collection = $c AND updated_at < $t", collection, before, cancellationToken, key: "id")
+                : await PurgeRowsAsync("documents", "collection = $c AND updated_at < $t", collection, before, cancellationToken);
+            result = result with { Documents = result.Documents + purged };
         }
 
         return result;
@@ -389,28 +400,28 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// the age again so a row written since under a reused rowid stays. Timestamps are ISO 8601 UTC
     /// text of one fixed width ("O" format), so text order is time order.
     /// </summary>
-    private async Task<long> PurgeRowsAsync(string table, string condition, string? collection, DateTimeOffset before, CancellationToken cancellationToken)
+    private async Task<long> PurgeRowsAsync(string table, string condition, string? collection, DateTimeOffset before, CancellationToken cancellationToken, string key = "rowid")
     {
         var cutoff = before.ToUniversalTime().ToString("O");
         long deleted = 0;
         while (true)
         {
-            var rowIds = new List<long>(PurgeBatchSize);
+            var keys = new List<object>(PurgeBatchSize);
             using (var lease = _connections.Rent())
             {
-                var select = lease.Command($"SELECT rowid FROM {table} WHERE {condition} LIMIT {PurgeBatchSize}");
+                var select = lease.Command($"SELECT {key} FROM {table} WHERE {condition} LIMIT {PurgeBatchSize}");
                 BindPurge(select, collection, cutoff);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken)) rowIds.Add(reader.GetInt64(0));
+                while (await reader.ReadAsync(cancellationToken)) keys.Add(reader.GetValue(0));
             }
 
-            if (rowIds.Count == 0) return deleted;
+            if (keys.Count == 0) return deleted;
             await _writeGate.WaitAsync(cancellationToken);
             try
             {
-                var delete = Writer().Command($"DELETE FROM {table} WHERE rowid IN (SELECT value FROM json_each($ids)) AND {condition}");
+                var delete = Writer().Command($"DELETE FROM {table} WHERE {key} IN (SELECT value FROM json_each($ids)) AND {condition}");
                 BindPurge(delete, collection, cutoff);
-                delete.Parameters.AddWithValue("$ids", $"[{string.Join(',', rowIds)}]");
+                delete.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(keys));
                 deleted += await delete.ExecuteNonQueryAsync(cancellationToken);
                 _checkpointer.Committed();
             }
@@ -419,7 +430,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 _writeGate.Release();
             }
 
-            if (rowIds.Count < PurgeBatchSize) return deleted;
+            if (keys.Count < PurgeBatchSize) return deleted;
         }
     }
 
@@ -460,18 +471,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// </summary>
     private static readonly string ConnectionSettings = $"PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {SqliteWalCheckpointer.SafetyNetPages}; PRAGMA temp_store = MEMORY;";
 
-    private const string Upsert = """
-        INSERT INTO documents (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
-        ON CONFLICT (collection, id) DO UPDATE SET
-        """;
-
-    private const string UpsertInPlace = Upsert + " version = $v, json = $j, updated_at = $t";
-
-    private const string UpsertMoving = Upsert + " partition = $p, version = $v, json = $j, updated_at = $t";
-
-    private static async Task<(long? Version, string? Partition)> CurrentAsync(SqliteLease lease, SqliteTransaction transaction, DocumentWrite write)
+    private static async Task<(long? Version, string? Partition)> CurrentAsync(SqliteLease lease, SqliteTransaction transaction, SqliteDocumentTable table, DocumentWrite write)
     {
-        var command = lease.Command("SELECT version, partition FROM documents WHERE collection = $c AND id = $i", transaction);
+        var command = lease.Command(table.Current, transaction);
         command.Parameters.AddWithValue("$c", write.Collection);
         command.Parameters.AddWithValue("$i", write.Id);
         await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);

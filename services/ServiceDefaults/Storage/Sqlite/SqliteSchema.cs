@@ -2,6 +2,30 @@ namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
 
 internal static class SqliteSchema
 {
+    /// <summary>
+    /// Moves the documents of collections now kept in keyed_documents out of documents, where a file
+    /// written before 2026-12-03 holds them; one transaction, nothing to do when there are none.
+    /// </summary>
+    public static void MoveToKeyed(Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyCollection<string> collections)
+    {
+        if (collections.Count == 0) return;
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var sql in new[]
+        {
+            "INSERT OR IGNORE INTO keyed_documents SELECT collection, id, partition, version, json, updated_at FROM documents WHERE collection IN (SELECT value FROM json_each($c))",
+            "DELETE FROM documents WHERE collection IN (SELECT value FROM json_each($c))",
+        })
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("$c", System.Text.Json.JsonSerializer.Serialize(collections));
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
     /// <summary>Adds what later versions added to files an earlier version created.</summary>
     public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
@@ -15,19 +39,18 @@ internal static class SqliteSchema
 
     // WAL lets readers run while the dispatcher or a command writes; busy_timeout waits for the
     // write lock instead of failing when two writers meet.
-    public const string Create = """
+    /// <summary>Both document tables' columns: the keyed one differs only in being ordered by its key (WITHOUT ROWID).</summary>
+    private const string DocumentColumns = "collection TEXT NOT NULL, id TEXT NOT NULL, partition TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (collection, id)";
+
+    public const string Create = $$"""
         PRAGMA journal_mode = WAL;
         PRAGMA synchronous = NORMAL;
         PRAGMA busy_timeout = 30000;
         CREATE TABLE IF NOT EXISTS documents (
-            collection TEXT NOT NULL,
-            id TEXT NOT NULL,
-            partition TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            json TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (collection, id));
+            {{DocumentColumns}});
         CREATE INDEX IF NOT EXISTS documents_by_partition ON documents (collection, partition);
+        CREATE TABLE IF NOT EXISTS keyed_documents (
+            {{DocumentColumns}}) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS outbox (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             message_id TEXT NOT NULL UNIQUE,
