@@ -80,6 +80,7 @@ public sealed class EventBatchDeliveryTests : IAsyncLifetime
             // document, and the loser's version conflict retries the whole batch (the applied events
             // then find their inbox rows, so the count above stays 3).
             var consumes = InTrace(traceId).Where(s => s.DisplayName == "consume ProjectCreated" && (string?)s.GetTagItem("messaging.consumer.group.name") == CounterConsumer).ToList();
+            Assert.NotEmpty(consumes);
             Assert.All(consumes, consume => Assert.Equal(publish.SpanId, consume.ParentSpanId));
             Assert.True(await store.IsAppliedAsync(CounterConsumer, EventIdOf(projectId)));
         }
@@ -129,7 +130,7 @@ public sealed class EventBatchDeliveryTests : IAsyncLifetime
         });
 
         await Eventually.HoldsAsync(async () => await PrerequisiteProjectCreatedConsumer.CountAsync(store) == 2, "the two good events of the batch were applied");
-        await Eventually.HoldsAsync(async () => await ErrorDepthAsync(dana, errorQueue) == 1, "the batch waits in the error queue");
+        await Eventually.HoldsAsync(async () => await PoisonMessageTests.DepthAsync(dana, errorQueue) == 1, "the batch waits in the error queue");
         await store.CommitAsync(new UnitOfWork().Put(PrerequisiteProjectCreatedConsumer.Prerequisites, "needs-reference-data", "test", new { fixedBy = "operator" }, 0));
         var replay = await dana.PostAsync($"/api/operations/error-queues/{errorQueue}/replay", null);
         Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("replayed").GetInt32());
@@ -137,13 +138,7 @@ public sealed class EventBatchDeliveryTests : IAsyncLifetime
         await Eventually.HoldsAsync(async () => await PrerequisiteProjectCreatedConsumer.CountAsync(store) == 3, "the replayed batch applied the event that had failed");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(3, await PrerequisiteProjectCreatedConsumer.CountAsync(store));
-        Assert.Equal(0, await ErrorDepthAsync(dana, errorQueue));
-    }
-
-    private static async Task<long?> ErrorDepthAsync(HttpClient operatorClient, string queue)
-    {
-        var listing = await operatorClient.GetFromJsonAsync<JsonElement>("/api/operations/error-queues");
-        return listing.GetProperty("queues").EnumerateArray().Where(q => q.GetProperty("queue").GetString() == queue).Select(q => (long?)q.GetProperty("messages").GetInt64()).FirstOrDefault();
+        Assert.Equal(0, await PoisonMessageTests.DepthAsync(dana, errorQueue));
     }
 
     /// <summary>Batches of ProjectCreated consumed, by queue, and the events they carried.</summary>

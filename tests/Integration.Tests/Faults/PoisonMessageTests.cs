@@ -31,7 +31,8 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         return _hosts.StartScreeningAsync();
     }
 
-    private static async Task<long?> DepthAsync(HttpClient operatorClient, string queue)
+    /// <summary>The error queue's depth as the gateway's operator page lists it (null: not listed).</summary>
+    internal static async Task<long?> DepthAsync(HttpClient operatorClient, string queue)
     {
         var listing = await operatorClient.GetFromJsonAsync<JsonElement>("/api/operations/error-queues");
         return listing.GetProperty("queues").EnumerateArray().Where(q => q.GetProperty("queue").GetString() == queue).Select(q => (long?)q.GetProperty("messages").GetInt64()).FirstOrDefault();
