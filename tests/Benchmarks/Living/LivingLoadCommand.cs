@@ -19,7 +19,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--short-abstracts] [--standalone] [--no-screening-events]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone] [--no-screening-events]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then). Seeds a project with N citations (CitationImported
@@ -27,7 +27,10 @@ namespace EvSysReview.Benchmarks.Living;
 /// TF-IDF space of the import prepared), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time, each with its own
 /// Idempotency-Key and `Prefer: return=minimal` as the screening page sends them (`--no-idempotency-key`
-/// and `--full-answer` leave them off, to see what each costs or saves). Each citation has an abstract
+/// and `--full-answer` leave them off, to see what each costs or saves). The decision's JSON body goes
+/// with a Content-Length, as a browser's fetch sends a string body (`--chunked-body`: chunked, as
+/// System.Net.Http.Json's JsonContent sends it and every figure before 2026-12-03 15:09 UTC was measured
+/// with; the gateway and the screening host then parse the chunked framing, and YARP forwards it chunked). Each citation has an abstract
 /// of 1,246 characters, about the median of the PubMed records in shared/testdata (`--short-abstracts`:
 /// the 110 characters every figure before 2026-12-01 11:00 UTC was measured with); prints throughput, p50/p99,
 /// the time from the last decision until the synthesis service's PRISMA counts reflect every final
@@ -62,14 +65,19 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--server-timing"),
         args.Contains("--standalone"),
         !args.Contains("--no-screening-events"),
-        new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"))).GetAwaiter().GetResult();
+        new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
-    private sealed record DecisionShape(bool IdempotencyKeys, bool MinimalAnswer, bool ShortAbstracts)
+    private sealed record DecisionShape(bool IdempotencyKeys, bool MinimalAnswer, bool ShortAbstracts, bool ChunkedBody)
     {
         public override string ToString() =>
             $"{(IdempotencyKeys ? "an Idempotency-Key on each" : "no Idempotency-Key")}, {(MinimalAnswer ? "Prefer: return=minimal" : "the full answer")}" +
-            $"{(IdempotencyKeys && MinimalAnswer ? " (as the screening page sends)" : "")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
+            $"{(IdempotencyKeys && MinimalAnswer && !ChunkedBody ? " (as the screening page sends)" : "")}, {(ChunkedBody ? "a chunked body" : "a body with its Content-Length")}, abstracts of {(ShortAbstracts ? ShortAbstract.Length : RealisticAbstract.Length):N0} characters";
+
+        /// <summary>The decision's JSON: its length known (StringContent), unless the run asks for the chunked framing (JsonContent).</summary>
+        public HttpContent Body(string decision) => ChunkedBody
+            ? JsonContent.Create(new { decision })
+            : new StringContent($$"""{"decision":"{{decision}}"}""", System.Text.Encoding.UTF8, "application/json");
     }
 
     private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, bool screeningPublishes, DecisionShape shape)
@@ -170,7 +178,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 due += interval;
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions")
                 {
-                    Content = JsonContent.Create(new { decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude" }),
+                    Content = shape.Body(item.GetHashCode() % 3 == 0 ? "include" : "exclude"),
                 };
                 if (shape.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.CreateVersion7().ToString());
                 if (shape.MinimalAnswer) request.Headers.Add("Prefer", "return=minimal");
