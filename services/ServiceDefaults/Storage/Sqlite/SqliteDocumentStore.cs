@@ -384,11 +384,8 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
         foreach (var (collection, before) in request.DocumentsBefore)
         {
-            // A keyed collection's table has no rowid: its rows are found by id (with the collection in the condition).
-            var purged = _keyed.Contains(collection)
-                ? await PurgeRowsAsync(SqliteDocumentTable.Keyed.Name, "collection = $c AND updated_at < $t", collection, before, cancellationToken, key: "id")
-                : await PurgeRowsAsync("documents", "collection = $c AND updated_at < $t", collection, before, cancellationToken);
-            result = result with { Documents = result.Documents + purged };
+            var table = TableOf(collection);
+            result = result with { Documents = result.Documents + await PurgeRowsAsync(table.Name, "collection = $c AND updated_at < $t", collection, before, cancellationToken, table.RowKey) };
         }
 
         return result;

@@ -10,21 +10,24 @@ namespace EvSysReview.ServiceDefaults.Storage.Sqlite;
 /// last page), and with a time-ordered id (<see cref="IdempotencyRecord.IdFor"/>) the page it
 /// dirties is the last one, which the batch's other marks share (docs/performance.md).
 /// </summary>
-internal sealed class SqliteDocumentTable(string name, bool partitionIndexed)
+internal sealed class SqliteDocumentTable(string name, bool partitionIndexed, string rowKey)
 {
-    public static readonly SqliteDocumentTable Documents = new("documents", partitionIndexed: true);
+    public static readonly SqliteDocumentTable Documents = new("documents", partitionIndexed: true, rowKey: "rowid");
 
-    public static readonly SqliteDocumentTable Keyed = new("keyed_documents", partitionIndexed: false);
+    public static readonly SqliteDocumentTable Keyed = new("keyed_documents", partitionIndexed: false, rowKey: "id");
 
     public string Name { get; } = name;
 
     /// <summary>With no index on the partition, assigning it costs nothing; in <see cref="Documents"/> it rewrites an index entry (see the upsert's caller).</summary>
     public bool PartitionIndexed { get; } = partitionIndexed;
 
+    /// <summary>What names one row of the table: the rowid, or the id where there is none (WITHOUT ROWID); the retention purge deletes by it.</summary>
+    public string RowKey { get; } = rowKey;
+
     public string Get { get; } = $"SELECT collection, id, partition, version, json, updated_at FROM {name} WHERE collection = $c AND id = $i";
 
-    /// <summary>In <see cref="Keyed"/> a scan of the collection (ordered by id there): these collections are not meant to be listed.</summary>
-    public string List { get; } = $"SELECT collection, id, partition, version, json, updated_at FROM {name} WHERE collection = $c AND partition = $p" + (partitionIndexed ? " ORDER BY rowid" : " ORDER BY id");
+    /// <summary>Insertion order in <see cref="Documents"/>; in <see cref="Keyed"/> a scan of the collection ordered by id: these collections are not meant to be listed.</summary>
+    public string List { get; } = $"SELECT collection, id, partition, version, json, updated_at FROM {name} WHERE collection = $c AND partition = $p ORDER BY {rowKey}";
 
     public string Count { get; } = $"SELECT COUNT(*) FROM {name} WHERE collection = $c AND partition = $p";
 
