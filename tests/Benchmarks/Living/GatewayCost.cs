@@ -12,7 +12,9 @@ namespace EvSysReview.Benchmarks.Living;
 /// the ratios. The gateway also validates the token, applies its rate limiter (set out of reach
 /// here) and traces the request; nginx only forwards. So a bare YARP proxy (MapReverseProxy and
 /// nothing else, its own process like nginx) runs too: proxy against proxy, and what the gateway's own
-/// pipeline adds on top.
+/// pipeline adds on top. Each round also reads the CPU time (/proc/PID/stat) the proxy and the
+/// screening host spent on it, per request: at 50 connections the two cores are saturated, so the
+/// p50 a proxy adds follows what it and the service spend per request, and these say which.
 /// </summary>
 public static partial class GatewayCost
 {
@@ -21,7 +23,7 @@ public static partial class GatewayCost
     private const int WarmupSeconds = 30;
     private const int Rounds = 3;
 
-    public static async Task RunAsync(Guid projectId, int seconds)
+    public static async Task RunAsync(Guid projectId, int seconds, IReadOnlyDictionary<string, Process> hosts)
     {
         var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
         var path = $"/api/screening/projects/{projectId}/automation";
@@ -31,6 +33,9 @@ public static partial class GatewayCost
         try
         {
             var routes = new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort) };
+            var service = hosts["screening"].Id;
+            // The process doing each route's proxying (none for the direct route); nginx's one worker, not its master.
+            var proxies = new Dictionary<string, int> { ["direct"] = 0, ["YARP gateway"] = hosts["gateway"].Id, ["nginx"] = NginxWorkerPid(nginx), ["bare YARP"] = bareYarp.Id };
             // Two loads: 50 connections saturate the 2 cores (wrk, the proxy and the service share
             // them), so p50 there mostly measures each proxy's CPU per request; one connection
             // measures what a hop adds to a request's latency when nothing queues.
@@ -51,7 +56,17 @@ public static partial class GatewayCost
                 var rounds = routes.ToDictionary(r => r.Item1, _ => new List<WrkResult>());
                 for (var round = 0; round < Rounds; round++)
                 {
-                    foreach (var (route, port) in routes) rounds[route].Add(await WrkAsync($"http://127.0.0.1:{port}{path}", token, seconds, connections));
+                    foreach (var (route, port) in routes)
+                    {
+                        var (proxyBefore, serviceBefore) = (HostProcesses.ProcessCpuSeconds(proxies[route]), HostProcesses.ProcessCpuSeconds(service));
+                        var result = await WrkAsync($"http://127.0.0.1:{port}{path}", token, seconds, connections);
+                        var perRequest = 1e6 / Math.Max(1, result.Requests);
+                        rounds[route].Add(result with
+                        {
+                            ProxyCpuMicroseconds = (HostProcesses.ProcessCpuSeconds(proxies[route]) - proxyBefore) * perRequest,
+                            ServiceCpuMicroseconds = (HostProcesses.ProcessCpuSeconds(service) - serviceBefore) * perRequest,
+                        });
+                    }
                 }
 
                 Print(path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal), seconds, connections, routes.Select(r => (r.Item1, rounds[r.Item1])).ToList());
@@ -67,10 +82,12 @@ public static partial class GatewayCost
     private static void Print(string path, int seconds, int connections, List<(string Route, List<WrkResult> Rounds)> measured)
     {
         Console.WriteLine($"## Gateway cost: GET {path}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {Rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians");
-        Console.WriteLine("route           requests/s    p50 ms    p99 ms    p50 of each round");
-        var results = measured.Select(m => (m.Route, Result: new WrkResult(Median(m.Rounds, r => r.RequestsPerSecond), Median(m.Rounds, r => r.P50Ms), Median(m.Rounds, r => r.P99Ms)))).ToList();
+        Console.WriteLine("route           requests/s    p50 ms    p99 ms   CPU µs per request: proxy  service    p50 of each round");
+        var results = measured.Select(m => (m.Route, Result: new WrkResult(
+            Median(m.Rounds, r => r.RequestsPerSecond), Median(m.Rounds, r => r.P50Ms), Median(m.Rounds, r => r.P99Ms), 0,
+            Median(m.Rounds, r => r.ProxyCpuMicroseconds), Median(m.Rounds, r => r.ServiceCpuMicroseconds)))).ToList();
         foreach (var ((route, result), rounds) in results.Zip(measured.Select(m => m.Rounds)))
-            Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F3} {result.P99Ms,9:F3}    {string.Join(" / ", rounds.Select(r => r.P50Ms.ToString("F3", CultureInfo.InvariantCulture)))}");
+            Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F3} {result.P99Ms,9:F3}   {(route == "direct" ? "—" : result.ProxyCpuMicroseconds.ToString("F1", CultureInfo.InvariantCulture)),24} {result.ServiceCpuMicroseconds,8:F1}    {string.Join(" / ", rounds.Select(r => r.P50Ms.ToString("F3", CultureInfo.InvariantCulture)))}");
         var direct = results[0].Result;
         foreach (var (route, result) in results.Skip(1))
             Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 {result.P50Ms - direct.P50Ms:+0.000;-0.000} ms, p99 {result.P99Ms - direct.P99Ms:+0.000;-0.000} ms");
@@ -79,6 +96,7 @@ public static partial class GatewayCost
         Console.WriteLine($"  [{connections} connection(s)] gateway p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; gateway throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
         var bare = results[3].Result;
         Console.WriteLine($"  [{connections} connection(s)] bare YARP p50 added / nginx p50 added: {(bare.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; bare YARP throughput / nginx throughput: {bare.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
+        Console.WriteLine($"  [{connections} connection(s)] CPU per request relative to nginx's: gateway {yarp.ProxyCpuMicroseconds / proxy.ProxyCpuMicroseconds:F2}, bare YARP {bare.ProxyCpuMicroseconds / proxy.ProxyCpuMicroseconds:F2}; the service behind each (direct = 1): gateway {yarp.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, nginx {proxy.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, bare YARP {bare.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}");
     }
 
     private static async Task<string> StartNginxAsync(int upstreamPort)
@@ -135,13 +153,37 @@ public static partial class GatewayCost
         throw new InvalidOperationException($"bare YARP did not listen on {port}");
     }
 
-    public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms);
+    /// <summary>One wrk window; the CPU figures are filled in by the caller, which knows the processes.</summary>
+    public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, double ProxyCpuMicroseconds = double.NaN, double ServiceCpuMicroseconds = double.NaN);
+
+    /// <summary>nginx's one worker: the child of the master whose pid nginx wrote (the master only accepts signals).</summary>
+    private static int NginxWorkerPid(string prefix)
+    {
+        var master = File.ReadAllText(Path.Combine(prefix, "nginx.pid")).Trim();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                // Fields after the command name: state, then the parent's pid.
+                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == master) return pid;
+            }
+            catch (IOException)
+            {
+                // The process ended between the listing and the read.
+            }
+        }
+
+        throw new InvalidOperationException($"no nginx worker under master {master}");
+    }
 
     private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections)
     {
         var output = await RunAsync("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -H \"Authorization: Bearer {token}\" {url}");
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-        return new WrkResult(rps, Milliseconds(output, "50%"), Milliseconds(output, "99%"));
+        var requests = long.Parse(RequestsCompleted().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new WrkResult(rps, Milliseconds(output, "50%"), Milliseconds(output, "99%"), requests);
     }
 
     private static double Median(List<WrkResult> rounds, Func<WrkResult, double> value)
@@ -169,4 +211,7 @@ public static partial class GatewayCost
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"(\d+) requests in ")]
+    private static partial Regex RequestsCompleted();
 }

@@ -34,7 +34,7 @@ public sealed class GatewayCostCommand : ISideBySideCommand
         var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         // The measured GET is screening's: it answers once the project's membership has reached it.
         await LivingLoadCommand.WaitAsync(lead, $"/api/screening/projects/{projectId}/automation", _ => true, "screening knows the project", 120);
-        await GatewayCost.RunAsync(projectId, wrkSeconds);
+        await GatewayCost.RunAsync(projectId, wrkSeconds, hosts.Processes);
         Console.WriteLine($"load average at the end: {LivingLoadCommand.LoadAverage()}");
         return 0;
     }
