@@ -136,6 +136,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // The item's second decision (the one that makes it final) apart, to see what waiting for
         // the partner's decision on the same item adds.
         var secondLatencies = new ConcurrentBag<double>();
+        // Paced, also each request from the moment it left the client (wrk's definition, and what a
+        // reviewer waits after a click), beside the latency from when it was due printed first.
+        var fromSend = new ConcurrentBag<double>();
         // --timeline: each decision by the second of the run it ended in, to see whether the slow
         // ones come in bursts (a rerank, a checkpoint, a collection) or evenly.
         var byEndSecond = new ConcurrentBag<(int Second, double Milliseconds)>();
@@ -169,6 +172,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             // --partner-lag: the pair's second reviewer sets off once the first is that far ahead (once, at the start of the warm-up).
             while (r >= pairs && Volatile.Read(ref walked[r - pairs]) < partnerLag && clock.Elapsed < until) await Task.Delay(5);
             var due = clock.Elapsed + interval * ((double)r / reviewerCount);
+            var previousEnded = TimeSpan.Zero;
             while (clock.Elapsed < until && walks[r].MoveNext())
             {
                 var item = walks[r].Current;
@@ -182,8 +186,16 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 };
                 if (shape.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.CreateVersion7().ToString());
                 if (shape.MinimalAnswer) request.Headers.Add("Prefer", "return=minimal");
+                // Paced, a decision can leave after it was due for two reasons, told apart for --server-timing:
+                // the reviewer still waited for its previous answer (the system was slow), or the client's
+                // own timer or threads ran late on the two cores it shares with the hosts.
+                var ready = rate > 0 && previousEnded > started ? previousEnded : started;
+                var behindPrevious = (ready - started).TotalMilliseconds;
+                var sendLate = rate > 0 ? Math.Max(0, (clock.Elapsed - ready).TotalMilliseconds) : 0;
+                var sent = clock.Elapsed;
                 var response = await clients[r].SendAsync(request);
                 var ended = clock.Elapsed;
+                previousEnded = ended;
                 var second = false;
                 if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent)
                 {
@@ -196,7 +208,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 }
 
                 if (measured) latencies.Add((ended - started).TotalMilliseconds);
-                if (measured && serverTiming) timings.Add((ended - started).TotalMilliseconds, response);
+                if (measured && rate > 0) fromSend.Add((ended - sent).TotalMilliseconds);
+                if (measured && serverTiming) timings.Add((ended - started).TotalMilliseconds, response, behindPrevious, sendLate);
                 if (measured && timeline) byEndSecond.Add(((int)(ended - runStart).TotalSeconds, (ended - started).TotalMilliseconds));
                 if (measured && second) secondLatencies.Add((ended - started).TotalMilliseconds);
             }
@@ -253,6 +266,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine(sorted.Count == 0
             ? "latency: no decision was measured (every item was decided during the warm-up: seed more with --items)"
             : $"latency p50 {Percentile(sorted, 0.50):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F0} ms");
+        var sortedFromSend = fromSend.Order().ToList();
+        if (sortedFromSend.Count > 0) Console.WriteLine($"  from when each left the client instead (wrk's definition; a reviewer's wait after a click): p50 {Percentile(sortedFromSend, 0.50):F1} ms, p99 {Percentile(sortedFromSend, 0.99):F1} ms, max {sortedFromSend[^1]:F0} ms");
         var seconds2 = secondLatencies.Order().ToList();
         if (seconds2.Count > 0) Console.WriteLine($"  of which an item's second decision ({seconds2.Count:N0}): p50 {Percentile(seconds2, 0.50):F1} ms, p99 {Percentile(seconds2, 0.99):F1} ms");
         foreach (var second in byEndSecond.GroupBy(d => d.Second).OrderBy(g => g.Key))
@@ -279,7 +294,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
 
         Console.WriteLine();
-        if (gatewayCost && !standalone) await GatewayCost.RunAsync(projectId, wrkSeconds);
+        if (gatewayCost && !standalone) await GatewayCost.RunAsync(projectId, wrkSeconds, hosts.Processes);
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }

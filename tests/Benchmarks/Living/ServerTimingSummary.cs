@@ -9,7 +9,10 @@ namespace EvSysReview.Benchmarks.Living;
 /// request stood in the client's latency order: the middle tenth (p45–p55) beside the slowest 1 %.
 /// "outside" is the client's latency minus the first host's total (<c>app</c>, or through the
 /// gateway <c>gateway</c>): the network, Kestrel reading the request, the thread pool's queue before
-/// the first middleware and the answer's way back. Through the gateway, "gateway-hop" is the
+/// the first middleware and the answer's way back. Paced, two waits before the send are taken out of
+/// it: "behind-previous" (the reviewer was still waiting for its previous answer when this one was
+/// due) and "client-late" (after that, the client's timer or threads ran late on the cores it shares
+/// with the hosts; reviewers' browsers run elsewhere). Through the gateway, "gateway-hop" is the
 /// gateway's total minus the service's: the gateway's own pipeline, the way to the service and
 /// back, and the service's wait before its first middleware.
 /// </summary>
@@ -17,7 +20,7 @@ public sealed class ServerTimingSummary
 {
     private readonly ConcurrentBag<(double Latency, Dictionary<string, double> Phases)> _requests = [];
 
-    public void Add(double latencyMilliseconds, HttpResponseMessage response)
+    public void Add(double latencyMilliseconds, HttpResponseMessage response, double behindPreviousMilliseconds = 0, double clientLateMilliseconds = 0)
     {
         if (!response.Headers.TryGetValues(ServerTimingMiddleware.Header, out var values)) return;
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -28,15 +31,18 @@ public sealed class ServerTimingSummary
             if (duration is not null && double.TryParse(duration[4..], NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds)) phases[parts[0]] = milliseconds;
         }
 
+        phases["behind-previous"] = behindPreviousMilliseconds;
+        phases["client-late"] = clientLateMilliseconds;
+        var beforeSend = behindPreviousMilliseconds + clientLateMilliseconds;
         // Through the gateway its own total holds the service's: the hop is the difference.
         if (phases.TryGetValue("gateway", out var gateway))
         {
-            phases["outside"] = latencyMilliseconds - gateway;
+            phases["outside"] = latencyMilliseconds - beforeSend - gateway;
             if (phases.TryGetValue("app", out var service)) phases["gateway-hop"] = gateway - service;
         }
         else if (phases.TryGetValue("app", out var app))
         {
-            phases["outside"] = latencyMilliseconds - app;
+            phases["outside"] = latencyMilliseconds - beforeSend - app;
         }
 
         _requests.Add((latencyMilliseconds, phases));
@@ -51,7 +57,7 @@ public sealed class ServerTimingSummary
             return;
         }
 
-        string[] first = ["outside", "gateway", "gateway-hop", "app"];
+        string[] first = ["behind-previous", "client-late", "outside", "gateway", "gateway-hop", "app"];
         var names = sorted.SelectMany(r => r.Phases.Keys).Distinct().OrderBy(n => Array.IndexOf(first, n) is var i and >= 0 ? i : first.Length).ToList();
         var bands = new (string Name, List<(double Latency, Dictionary<string, double> Phases)> Requests)[]
         {
