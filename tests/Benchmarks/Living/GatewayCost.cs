@@ -84,7 +84,7 @@ public static partial class GatewayCost
         Console.WriteLine($"## Gateway cost: GET {path}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {Rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians");
         Console.WriteLine("route           requests/s    p50 ms    p99 ms   CPU µs per request: proxy  service    p50 of each round");
         var results = measured.Select(m => (m.Route, Result: new WrkResult(
-            Median(m.Rounds, r => r.RequestsPerSecond), Median(m.Rounds, r => r.P50Ms), Median(m.Rounds, r => r.P99Ms), 0,
+            Median(m.Rounds, r => r.RequestsPerSecond), Median(m.Rounds, r => r.P50Ms), Median(m.Rounds, r => r.P99Ms), (long)Median(m.Rounds, r => r.Requests),
             Median(m.Rounds, r => r.ProxyCpuMicroseconds), Median(m.Rounds, r => r.ServiceCpuMicroseconds)))).ToList();
         foreach (var ((route, result), rounds) in results.Zip(measured.Select(m => m.Rounds)))
             Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F3} {result.P99Ms,9:F3}   {(route == "direct" ? "—" : result.ProxyCpuMicroseconds.ToString("F1", CultureInfo.InvariantCulture)),24} {result.ServiceCpuMicroseconds,8:F1}    {string.Join(" / ", rounds.Select(r => r.P50Ms.ToString("F3", CultureInfo.InvariantCulture)))}");
@@ -165,9 +165,7 @@ public static partial class GatewayCost
             if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
             try
             {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                // Fields after the command name: state, then the parent's pid.
-                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1] == master) return pid;
+                if (HostProcesses.StatFields(pid)[1] == master) return pid;
             }
             catch (IOException)
             {

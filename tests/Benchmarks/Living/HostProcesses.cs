@@ -150,12 +150,18 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
         }
     }
 
+    /// <summary>The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses): state first, then the parent's pid.</summary>
+    internal static string[] StatFields(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    }
+
     internal static double ProcessCpuSeconds(int pid)
     {
         if (pid == 0 || !File.Exists($"/proc/{pid}/stat")) return double.NaN;
-        // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // utime and stime are the 12th and 13th fields after the command name.
+        var fields = StatFields(pid);
         return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 

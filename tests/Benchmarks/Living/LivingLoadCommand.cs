@@ -189,10 +189,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 // Paced, a decision can leave after it was due for two reasons, told apart for --server-timing:
                 // the reviewer still waited for its previous answer (the system was slow), or the client's
                 // own timer or threads ran late on the two cores it shares with the hosts.
+                var sent = clock.Elapsed;
                 var ready = rate > 0 && previousEnded > started ? previousEnded : started;
                 var behindPrevious = (ready - started).TotalMilliseconds;
-                var sendLate = rate > 0 ? Math.Max(0, (clock.Elapsed - ready).TotalMilliseconds) : 0;
-                var sent = clock.Elapsed;
+                var sendLate = rate > 0 ? Math.Max(0, (sent - ready).TotalMilliseconds) : 0;
                 var response = await clients[r].SendAsync(request);
                 var ended = clock.Elapsed;
                 previousEnded = ended;
