@@ -177,7 +177,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             {
                 var item = walks[r].Current;
                 Interlocked.Increment(ref walked[r]);
-                if (rate > 0 && due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+                // One clock reading: read twice, the wait could turn negative between the test and the
+                // delay (Task.Delay throws on that; it did once, on a slow evening).
+                var wait = due - clock.Elapsed;
+                if (rate > 0 && wait > TimeSpan.Zero) await Task.Delay(wait);
                 var started = rate > 0 ? due : clock.Elapsed;
                 due += interval;
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions")
