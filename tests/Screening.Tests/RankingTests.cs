@@ -23,13 +23,19 @@ public sealed class RankingTests(ScreeningHost host)
 
     private static string Brain(int i) => $"Hippocampal neurogenesis and vesicle cargo in memory study {i}";
 
-    /// <summary>A project of 12 liver and 8 brain records, with 3 liver records excluded and 1 brain record included by ana.</summary>
-    private async Task<(Guid ProjectId, Guid[] Liver, Guid[] Brain, HttpClient Ana)> TwelveLiverEightBrainThreeExcludesOneIncludeAsync()
+    /// <summary>A project of 12 liver and 8 brain records, nothing decided yet.</summary>
+    private async Task<(Guid ProjectId, Guid[] Liver, Guid[] Brain, HttpClient Ana)> TwelveLiverEightBrainAsync()
     {
         var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
         var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
         var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
-        var ana = host.As("ana");
+        return (projectId, liver, brain, host.As("ana"));
+    }
+
+    /// <summary>A project of 12 liver and 8 brain records, with 3 liver records excluded and 1 brain record included by ana.</summary>
+    private async Task<(Guid ProjectId, Guid[] Liver, Guid[] Brain, HttpClient Ana)> TwelveLiverEightBrainThreeExcludesOneIncludeAsync()
+    {
+        var (projectId, liver, brain, ana) = await TwelveLiverEightBrainAsync();
         foreach (var recordId in liver.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
         foreach (var recordId in brain.Take(1)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
         return (projectId, liver, brain, ana);
@@ -38,10 +44,7 @@ public sealed class RankingTests(ScreeningHost host)
     [Fact]
     public async Task After_includes_and_excludes_the_classifier_orders_the_queue_and_estimates_the_relevant_left()
     {
-        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
-        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
-        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
-        var ana = host.As("ana");
+        var (projectId, liver, brain, ana) = await TwelveLiverEightBrainAsync();
 
         foreach (var recordId in liver.Take(4))
             Assert.Equal(HttpStatusCode.OK, (await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude")).StatusCode);
@@ -58,6 +61,31 @@ public sealed class RankingTests(ScreeningHost host)
         Assert.Equal((6, 14, 0), (progress.GetProperty("screened").GetInt32(), progress.GetProperty("remaining").GetInt32(), progress.GetProperty("consecutiveExcludes").GetInt32()));
         var estimate = progress.GetProperty("estimatedRelevantRemaining").GetDouble();
         Assert.InRange(estimate, 0.5, 14);
+    }
+
+    [Fact]
+    public async Task A_rerank_soon_after_with_few_new_labels_reuses_the_calibration_and_statistics_say_what_it_was_fitted_on()
+    {
+        var (projectId, liver, brain, ana) = await TwelveLiverEightBrainAsync();
+        foreach (var recordId in liver.Take(6)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+        foreach (var recordId in brain.Take(2)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { LabelledExcludes: 6, LabelledIncludes: 2, CalibratedOn: 8 },
+            "the worker fitted a calibration on the 8 decisions");
+
+        // Two more: 10 is a quarter more than 8, so the next calibration is fitted afresh; 9 is not.
+        await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(liver[6]), "exclude");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { LabelledExcludes: 7 },
+            "the worker reranked after the ninth decision");
+        Assert.Equal(8, (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))!.Result.CalibratedOn);
+        var shown = await RankingShownAsync(projectId);
+        Assert.Equal((2, 7, 8), (shown.GetProperty("labelledIncludes").GetInt32(), shown.GetProperty("labelledExcludes").GetInt32(), shown.GetProperty("calibratedOn").GetInt32()));
+
+        await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(liver[7]), "exclude");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result is { LabelledExcludes: 8, CalibratedOn: 10 },
+            "the worker fitted a new calibration on the 10 decisions");
     }
 
     [Fact]
@@ -160,16 +188,13 @@ public sealed class RankingTests(ScreeningHost host)
         Assert.True(spaces.For(other, ScreeningStage.TitleAbstract, records).Featurising > TimeSpan.Zero, "a fit takes time");
         Assert.Equal(TimeSpan.Zero, spaces.For(other, ScreeningStage.TitleAbstract, records).Featurising);
         await using var scope = host.Host.Services.CreateAsyncScope();
-        Assert.Equal(TimeSpan.Zero, await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, default));
+        Assert.Equal(TimeSpan.Zero, (await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, default)).Featurising);
     }
 
     [Fact]
     public async Task Ineligible_by_automation_only_after_a_lead_turns_it_on_and_announced_once_apart_from_exclusions()
     {
-        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: false);
-        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
-        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
-        var ana = host.As("ana");
+        var (projectId, liver, brain, ana) = await TwelveLiverEightBrainAsync();
         foreach (var recordId in liver.Take(6))
             await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
         foreach (var recordId in brain.Take(3))

@@ -33,6 +33,7 @@ public static class ScreeningModuleExtensions
         services.AddSingleton<HighlightCache>();
         services.AddSingleton<RankingSignal>();
         services.AddSingleton<FeatureSpaces>();
+        services.AddSingleton<KeptCalibrations>();
         services.AddOptions<RankingWorkerOptions>().BindConfiguration("Screening:Ranking");
         services.AddOptions<ScreeningEventOptions>().BindConfiguration("Screening:Events");
         services.AddHostedService<RankingWorker>();

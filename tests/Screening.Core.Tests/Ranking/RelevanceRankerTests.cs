@@ -64,6 +64,50 @@ public sealed class RelevanceRankerTests
     }
 
     [Fact]
+    public async Task Ranked_in_steps_the_result_is_the_one_ranked_straight_through_and_each_fit_and_block_is_a_step()
+    {
+        var records = ScreeningTestData.Read("Bannach-Brown_2019.csv").Take(600)
+            .Select((c, i) => (Record: new RankingRecord(ScreeningSimulation.IdOf(i), c.Title, c.Abstract), c.Included)).ToList();
+        var labelled = records.Take(200).Select(r => new LabelledRecord(r.Record, r.Included)).ToList();
+        var open = records.Skip(200).Select(r => r.Record).ToList();
+        var space = TextFeatureSpace.Fit(records.Select(r => r.Record));
+        var folds = Math.Min(RankingOptions.Default.CalibrationFolds, Math.Min(labelled.Count(l => l.Included), labelled.Count(l => !l.Included)));
+        Assert.True(folds >= 2, "the calibration folds are made");
+        var steps = 0;
+
+        var (stepped, _) = await RelevanceRanker.RankAsync(space, open, labelled, Protocol, null, null, _ => { steps++; return ValueTask.CompletedTask; }, default);
+        var straight = RelevanceRanker.Rank(space, open, labelled, Protocol);
+
+        Assert.Equal(straight.Order, stepped.Order);
+        Assert.Equal(straight.EstimatedRelevantRemaining, stepped.EstimatedRelevantRemaining);
+        // One block of scoring (400 open items), one step per fold's fit, one before Platt's fit, one before the sort.
+        Assert.Equal(1 + folds + 2, steps);
+    }
+
+    [Fact]
+    public async Task A_kept_calibration_gives_the_probabilities_instead_of_a_new_fit_and_the_result_says_what_it_was_fitted_on()
+    {
+        var records = ScreeningTestData.Read("Bannach-Brown_2019.csv").Take(600)
+            .Select((c, i) => (Record: new RankingRecord(ScreeningSimulation.IdOf(i), c.Title, c.Abstract), c.Included)).ToList();
+        var space = TextFeatureSpace.Fit(records.Select(r => r.Record));
+        var open = records.Skip(300).Select(r => r.Record).ToList();
+        List<LabelledRecord> Labelled(int n) => records.Take(n).Select(r => new LabelledRecord(r.Record, r.Included)).ToList();
+
+        var (early, kept) = await RelevanceRanker.RankAsync(space, open, Labelled(150), Protocol, null, null, null, default);
+        var (fresh, refitted) = await RelevanceRanker.RankAsync(space, open, Labelled(200), Protocol, null, null, null, default);
+        var (reused, used) = await RelevanceRanker.RankAsync(space, open, Labelled(200), Protocol, null, kept, null, default);
+
+        Assert.Equal((150, 150, 200), (kept!.LabelledCount, early.CalibratedOn, fresh.CalibratedOn));
+        Assert.Equal(200, refitted!.LabelledCount);
+        Assert.Same(kept, used);
+        Assert.Equal(150, reused.CalibratedOn);
+        // The order is the new model's either way; only the probabilities differ.
+        Assert.Equal(fresh.Order.Select(r => (r.ItemId, r.Score)), reused.Order.Select(r => (r.ItemId, r.Score)));
+        Assert.Equal(kept.Probabilities(reused.Order.Select(r => (float)r.Score).ToList()), reused.Order.Select(r => r.Probability!.Value));
+        Assert.NotEqual(fresh.EstimatedRelevantRemaining, reused.EstimatedRelevantRemaining);
+    }
+
+    [Fact]
     public void Consecutive_excludes_count_back_to_the_last_include()
     {
         var labelled = new[] { true, false, true, false, false, false }

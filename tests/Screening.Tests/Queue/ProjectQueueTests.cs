@@ -196,6 +196,24 @@ public sealed class ProjectQueueTests
     }
 
     /// <summary>A store gives a new document version 1 and each write one more; Core's item counts its changes from 0.</summary>
+    [Fact]
+    public void The_queue_order_is_the_ranking_s_then_unranked_arrivals_by_term_score_and_import_without_the_set_apart()
+    {
+        int[] termScores = [1, 0, 0, 2, 0, 0];
+        var items = Enumerable.Range(0, 6).Select(i => Document(i) with { TermScore = termScores[i] }).ToList();
+        var id = items.Select(i => i.ItemId).ToList();
+        // Item 5 has become final since it was ranked; item 4 was set apart by automation.
+        items[5] = items[5] with { Item = items[5].Item.Decide(new ScreeningDecision("ana", DecisionKind.Exclude, null, null, Start), new ScreeningProtocol { ReviewersPerItem = 1 }).Item };
+        var ranking = new RankingResult(RankingBasis.Classifier, [new(id[2], 3, 0.9), new(id[5], 2, 0.6), new(id[0], 1, 0.5)], [new(id[4], -4, 0.01)], 2.0, 0, 1, 1);
+
+        var arranged = QueueOrder.Arrange(items, ScreeningStage.TitleAbstract, ranking);
+
+        // Ranked and open: 2, 0. Unranked: 3 (term score 2) before 1 (term score 0): by score, not import.
+        Assert.Equal([id[2], id[0], id[3], id[1]], arranged.Select(i => i.ItemId));
+        // Before any ranking every open item goes by term score, then import.
+        Assert.Equal([id[3], id[0], id[1], id[2], id[4]], QueueOrder.Arrange(items, ScreeningStage.TitleAbstract, null).Select(i => i.ItemId));
+    }
+
     private static Versioned<ItemDocument> Stored(ItemDocument document) => new(document, document.Item.Version + 1);
 
     private static ItemDocument Document(int index)

@@ -50,8 +50,14 @@ function orderedBy(r) {
   if (!r) return 'import order (not ranked yet)';
   const at = new Date(r.rankedAt).toLocaleTimeString();
   return r.basis === 'classifier'
-    ? `classifier trained on ${r.labelledIncludes} includes, ${r.labelledExcludes} excludes (${at})`
+    ? `classifier trained on ${r.labelledIncludes} includes, ${r.labelledExcludes} excludes (${at})${calibratedOn(r)}`
     : `highlight terms: no include and exclude yet (${at})`;
+}
+
+/** Which decisions the probabilities (the stopping estimate) were calibrated on, when not all of them. @param {any} r */
+function calibratedOn(r) {
+  const labelled = r.labelledIncludes + r.labelledExcludes;
+  return r.calibratedOn && r.calibratedOn < labelled ? `; probabilities calibrated when ${r.calibratedOn} were decided` : '';
 }
 
 /** @param {any} a */

@@ -13,19 +13,24 @@ namespace EvSysReview.Screening.Core.Ranking;
 /// </summary>
 internal static class RelevanceCalibration
 {
-    public static double[] Probabilities(
+    /// <summary>
+    /// Fits the Platt mapping on out-of-fold scores, awaiting <paramref name="betweenSteps"/> before
+    /// each fold's fit and before the Platt fit.
+    /// </summary>
+    /// <returns>null when the labels hold fewer than two includes or excludes (no folds can be made).</returns>
+    public static async ValueTask<ScoreCalibration?> FitAsync(
         TextFeatureSpace space,
-        IRelevanceModel classifier,
         IReadOnlyList<(Guid ItemId, bool Included)> labels,
-        float[] scores,
-        RankingOptions options)
+        RankingOptions options,
+        BetweenSteps? betweenSteps,
+        CancellationToken cancellationToken)
     {
         var positives = labels.Where(l => l.Included).ToList();
         var negatives = labels.Where(l => !l.Included).ToList();
         var folds = Math.Min(options.CalibrationFolds, Math.Min(positives.Count, negatives.Count));
         if (folds < 2)
         {
-            return scores.Select(s => Logistic(s - classifier.LogitShift)).ToArray();
+            return null;
         }
 
         var random = new Random(options.Seed);
@@ -43,18 +48,23 @@ internal static class RelevanceCalibration
         var outOfFold = new List<ScoreRow>(labels.Count);
         for (var k = 0; k < folds; k++)
         {
+            if (betweenSteps is not null) await betweenSteps(cancellationToken);
             var heldOut = labels.Where(l => fold[l.ItemId] == k).ToList();
             using var model = RelevanceModels.Train(space, labels.Where(l => fold[l.ItemId] != k).ToList(), options)!;
             var heldOutScores = model.Scores(heldOut.Select(l => l.ItemId).ToList());
             outOfFold.AddRange(heldOut.Select((l, i) => new ScoreRow { Label = l.Included, Score = heldOutScores[i] }));
         }
 
+        if (betweenSteps is not null) await betweenSteps(cancellationToken);
         var context = space.Context;
         var platt = context.BinaryClassification.Calibrators.Platt(nameof(ScoreRow.Label), nameof(ScoreRow.Score))
             .Fit(context.Data.LoadFromEnumerable(outOfFold));
-        var calibrated = platt.Transform(context.Data.LoadFromEnumerable(scores.Select(s => new ScoreRow { Score = s })));
-        return calibrated.GetColumn<float>("Probability").Select(p => (double)p).ToArray();
+        return new ScoreCalibration(((ISingleFeaturePredictionTransformer<Microsoft.ML.Calibrators.PlattCalibrator>)platt).Model, labels.Count);
     }
+
+    /// <summary>The fallback without folds: the prior-shift correction of the class weights.</summary>
+    public static double[] PriorShifted(IRelevanceModel classifier, float[] scores) =>
+        scores.Select(s => Logistic(s - classifier.LogitShift)).ToArray();
 
     private static double Logistic(double logit) => 1 / (1 + Math.Exp(-logit));
 

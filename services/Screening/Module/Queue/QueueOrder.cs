@@ -14,14 +14,16 @@ public static class QueueOrder
     /// </summary>
     public static IReadOnlyList<ItemDocument> Arrange(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking)
     {
-        var open = items
-            .Where(i => i.Stage == stage && i.Item.Status == ItemStatus.AwaitingDecisions)
-            .OrderByDescending(i => i.TermScore).ThenBy(i => i.ImportedAt).ThenBy(i => i.ItemId)
-            .ToList();
-        if (ranking is null) return open;
-        var byId = open.ToDictionary(i => i.ItemId);
-        return ranking.Arrange(open.Select(i => i.Item)).Select(i => byId[i.ItemId]).ToList();
+        var open = items.Where(i => i.Stage == stage && i.Item.Status == ItemStatus.AwaitingDecisions).ToList();
+        if (ranking is null) return ByTerms(open);
+        // Only the items the ranking has not seen are sorted: the ranked ones are in its order already.
+        var (ranked, unseen) = ranking.Split(open, i => i.ItemId);
+        ranked.AddRange(ByTerms(unseen));
+        return ranked;
     }
+
+    private static List<ItemDocument> ByTerms(IEnumerable<ItemDocument> items) =>
+        items.OrderByDescending(i => i.TermScore).ThenBy(i => i.ImportedAt).ThenBy(i => i.ItemId).ToList();
 
     public static ProgressView Progress(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking)
     {

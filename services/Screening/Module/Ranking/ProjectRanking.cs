@@ -3,6 +3,8 @@ using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Ranking;
 using EvSysReview.Screening.Items;
 using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Screening.Ranking;
 
@@ -12,17 +14,16 @@ namespace EvSysReview.Screening.Ranking;
 /// lead turned automation on, title/abstract items newly below the threshold are announced once as
 /// StudyExcluded{ByAutomation}; they stay open items, left out of the queue and counted apart.
 /// </summary>
-public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces spaces)
+public sealed partial class ProjectRanking(ScreeningRepository repository, FeatureSpaces spaces, KeptCalibrations calibrations, IOptions<RankingWorkerOptions> options, TimeProvider time, ILogger<ProjectRanking> logger)
 {
     public const string AutomationReason = "ineligible by automation";
 
-    /// <returns>
-    /// The time spent fitting or extending feature spaces: work that follows arriving records, not
-    /// decisions, so the worker leaves it out of the rerank budget (RankingWorkerOptions.MaxShareOfTime).
-    /// </returns>
-    public async Task<TimeSpan> RerankAsync(Guid projectId, CancellationToken cancellationToken)
+    /// <returns>What of the rerank's time the worker leaves out of its budget (RankingWorkerOptions.MaxShareOfTime).</returns>
+    public async Task<RerankCost> RerankAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var featurising = TimeSpan.Zero;
+        var pace = new RerankPace(options.Value.RestPerWork, time);
+        var started = time.GetTimestamp();
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
         // The queue's mirror of the committed items: a rerank does not read the project from the store.
         var items = (await repository.QueueAsync(projectId, cancellationToken)).Items();
@@ -36,9 +37,10 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
                 .Select(i => new LabelledRecord(Record(i), i.Item.Outcome!.IsInclude))
                 .ToList();
             if (open.Count == 0 && labelled.Count == 0) continue;
+            await pace.BetweenStepsAsync(cancellationToken);
             // Automation marks records ineligible at title/abstract only; full text is always read.
             var protocol = stage == ScreeningStage.TitleAbstract ? settings.EffectiveProtocol : settings.Protocol with { AutomationThreshold = null };
-            var (result, spent) = await Task.Run(() => Rank(projectId, stage, open, labelled, protocol), cancellationToken);
+            var (result, spent) = await Task.Run(() => RankAsync(projectId, stage, open, labelled, protocol, pace, cancellationToken), cancellationToken);
             featurising += spent;
 
             var previous = await repository.RankingAsync(projectId, stage, cancellationToken);
@@ -57,13 +59,17 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
             }
 
             ScreeningRepository.PutRanking(work, new StoredRanking { ProjectId = projectId, Stage = stage, Result = result, RankedAt = DateTimeOffset.UtcNow, AnnouncedIneligible = [.. announced] });
+            await pace.BetweenStepsAsync(cancellationToken);
             await repository.CommitAsync(work, cancellationToken);
+            await pace.BetweenStepsAsync(cancellationToken);
         }
 
-        return featurising;
+        var cost = new RerankCost(featurising, pace.Rested);
+        LogReranked(logger, projectId, time.GetElapsedTime(started).TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds);
+        return cost;
     }
 
-    private (RankingResult Result, TimeSpan Featurising) Rank(Guid projectId, ScreeningStage stage, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, Core.Protocol.ScreeningProtocol protocol)
+    private async Task<(RankingResult Result, TimeSpan Featurising)> RankAsync(Guid projectId, ScreeningStage stage, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, Core.Protocol.ScreeningProtocol protocol, RerankPace pace, CancellationToken cancellationToken)
     {
         // Before the first include and the first exclude the highlight terms order the queue.
         var canTrain = labelled.Any(l => l.Included) && labelled.Any(l => !l.Included);
@@ -73,8 +79,26 @@ public sealed class ProjectRanking(ScreeningRepository repository, FeatureSpaces
         // before full-text labels exist would add that work to the busy hours for nothing.
         if (!canTrain && stage != ScreeningStage.TitleAbstract) return (RelevanceRanker.Rank(null, open, labelled, protocol), TimeSpan.Zero);
         var prepared = spaces.For(projectId, stage, [.. open, .. labelled.Select(l => l.Record)]);
-        return (RelevanceRanker.Rank(canTrain ? prepared.Space : null, open, labelled, protocol), prepared.Featurising);
+        await pace.BetweenStepsAsync(cancellationToken);
+        var spaceFits = spaces.FitsFor(projectId, stage);
+        var kept = calibrations.Reusable(projectId, stage, labelled.Count, spaceFits, protocol.AutomationThreshold is not null, time.GetUtcNow(), options.Value);
+        var (result, calibration) = await RelevanceRanker.RankAsync(canTrain ? prepared.Space : null, open, labelled, protocol, null, kept, pace.BetweenStepsAsync, cancellationToken);
+        if (calibration is not null && calibration != kept) calibrations.Fitted(projectId, stage, calibration, spaceFits, time.GetUtcNow());
+        if (calibration is not null) LogCalibration(logger, projectId, stage, open.Count, labelled.Count, calibration == kept ? "kept" : "fitted", calibration.LabelledCount);
+        return (result, prepared.Featurising);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reranked project {ProjectId} in {Milliseconds:F0} ms, of which {FeaturisingMs:F0} ms featurising and {RestedMs:F0} ms resting between steps.")]
+    private static partial void LogReranked(ILogger logger, Guid projectId, double milliseconds, double featurisingMs, double restedMs);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ranked {Stage} of project {ProjectId}: {Open} open, {Labelled} labelled; Platt mapping {Calibration}, fitted on {CalibratedOn}.")]
+    private static partial void LogCalibration(ILogger logger, Guid projectId, ScreeningStage stage, int open, int labelled, string calibration, int calibratedOn);
 
     private static RankingRecord Record(ItemDocument item) => new(item.ItemId, item.Citation.Title, item.Citation.Abstract, item.Citation.MeshTerms);
 }
+
+/// <summary>
+/// The parts of a rerank's time that are not the rerank's own work on the decisions: fitting or
+/// extending feature spaces follows arriving records, and resting between steps (RerankPace) is idle.
+/// </summary>
+public sealed record RerankCost(TimeSpan Featurising, TimeSpan Rested);

@@ -23,10 +23,10 @@ public sealed partial class RankingWorker(IServiceScopeFactory scopes, RankingSi
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var featurising = await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, stoppingToken);
+                    var cost = await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, stoppingToken);
                     // A fit after an import can take half a minute; counted against the budget it would
-                    // keep the ranking from learning from the first labels for minutes after.
-                    signal.Ranked(projectId, took.Elapsed - featurising, settings.MaxShareOfTime);
+                    // keep the ranking from learning from the first labels for minutes after. Rests are idle.
+                    signal.Ranked(projectId, took.Elapsed - cost.Featurising - cost.Rested, settings.MaxShareOfTime);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {

@@ -56,7 +56,7 @@ public static class StatisticsEndpoints
                 stored?.AnnouncedIneligible.Count ?? 0,
                 progress.EstimatedRelevantRemaining,
                 progress.ConsecutiveExcludes,
-                ranking is null ? null : new RankingView(ranking.Basis, stored!.RankedAt, ranking.Order.Count + ranking.IneligibleByAutomation.Count, ranking.LabelledIncludes, ranking.LabelledExcludes));
+                ranking is null ? null : new RankingView(ranking.Basis, stored!.RankedAt, ranking.Order.Count + ranking.IneligibleByAutomation.Count, ranking.LabelledIncludes, ranking.LabelledExcludes, ranking.CalibratedOn));
             var final = items.Where(i => i.Stage == stage && i.Item.Status == ItemStatus.Final).Select(i => i.Item);
             agreement.AddRange(ReviewerPairAgreement.ForItems(final).Select(p => AgreementView.Of(StageNames.Of(stage), p)));
         }
@@ -93,7 +93,8 @@ public sealed record StageView(
 /// The stage's last ranking: what ordered it, when, how many open items it placed (items that
 /// arrived since follow at the end of the queue until the next rerank), and the labels it learned from.
 /// </summary>
-public sealed record RankingView(RankingBasis Basis, DateTimeOffset RankedAt, int Items, int LabelledIncludes, int LabelledExcludes);
+/// <summary>CalibratedOn: the labelled records the probabilities' Platt mapping was fitted on (RankingResult.CalibratedOn).</summary>
+public sealed record RankingView(RankingBasis Basis, DateTimeOffset RankedAt, int Items, int LabelledIncludes, int LabelledExcludes, int? CalibratedOn);
 
 public sealed record AgreementView(string Stage, string ReviewerA, string ReviewerB, int N, double ObservedAgreement, double? Kappa, double? StandardError, double? CiLower, double? CiUpper)
 {

@@ -1,0 +1,55 @@
+using EvSysReview.Screening.Ranking;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EvSysReview.Screening.Tests.Ranking;
+
+/// <summary>The rests between a rerank's steps, on a fake clock: how long each is, and that short steps run straight on.</summary>
+public sealed class RerankPaceTests
+{
+    [Theory]
+    [InlineData(1.0, 30, 30)]
+    [InlineData(2.0, 30, 60)] // the default
+    [InlineData(0.5, 40, 20)]
+    [InlineData(1.0, 2_000, 100)] // an uncut step (a feature-space fit) rests no longer than LongestRest
+    public async Task After_a_step_the_pace_rests_its_share_of_the_step_and_counts_the_rest(double restPerWork, int stepMs, int restMs)
+    {
+        var clock = new FakeTimeProvider();
+        var pace = new RerankPace(restPerWork, clock);
+        clock.Advance(TimeSpan.FromMilliseconds(stepMs));
+
+        var resting = pace.BetweenStepsAsync(default).AsTask();
+        clock.Advance(TimeSpan.FromMilliseconds(restMs - 1));
+        Assert.False(resting.IsCompleted, "rested less than it should");
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await resting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(restMs), pace.Rested);
+    }
+
+    [Fact]
+    public async Task The_next_step_is_timed_from_the_end_of_the_rest_not_from_the_start_of_the_rerank()
+    {
+        var clock = new FakeTimeProvider();
+        var pace = new RerankPace(1.0, clock);
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        var first = pace.BetweenStepsAsync(default).AsTask();
+        clock.Advance(TimeSpan.FromMilliseconds(20));
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // 4 ms of work since the rest ended: under ShortestStepRested, so no rest at all.
+        clock.Advance(TimeSpan.FromMilliseconds(4));
+        Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), pace.Rested);
+    }
+
+    [Fact]
+    public void With_no_rest_asked_for_a_long_step_runs_straight_on()
+    {
+        var clock = new FakeTimeProvider();
+        var pace = new RerankPace(0, clock);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+
+        Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
+        Assert.Equal(TimeSpan.Zero, pace.Rested);
+    }
+}
