@@ -144,9 +144,10 @@ public sealed class RelevanceRankerTests
             1,
             1);
 
-        var arranged = result.Arrange([Item(1), Item(2), Item(3), Item(8), Item(7)]);
+        var (ranked, unseen) = result.Split([Item(1), Item(2), Item(3), Item(8), Item(7)], i => i.ItemId);
 
-        Assert.Equal([3, 1, 8, 7], arranged.Select(i => ScreeningOrdinal(i.ItemId)));
+        Assert.Equal([3, 1], ranked.Select(i => ScreeningOrdinal(i.ItemId)));
+        Assert.Equal([8, 7], unseen.Select(i => ScreeningOrdinal(i.ItemId)));
     }
 
     private static int ScreeningOrdinal(Guid id) => BitConverter.ToInt32(id.ToByteArray(), 0);

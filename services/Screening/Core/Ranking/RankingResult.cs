@@ -36,18 +36,6 @@ public sealed record RankingResult(
     int? CalibratedOn = null)
 {
     /// <summary>
-    /// Items in queue order for NextItemSelector: ranked items by rank, then items this ranking
-    /// has not seen (arrived since the last rerank) in the order given; items set apart as
-    /// ineligible by automation are left out.
-    /// </summary>
-    public IReadOnlyList<ScreeningItem> Arrange(IEnumerable<ScreeningItem> items)
-    {
-        var (ranked, unseen) = Split(items, i => i.ItemId);
-        ranked.AddRange(unseen);
-        return ranked;
-    }
-
-    /// <summary>
     /// The items this ranking ordered, in its order, and those it has not seen, in the order given;
     /// items set apart as ineligible by automation are in neither. One pass over the ranking and
     /// one over the items, no sort: the queue arranges 70,000 items after every rerank.

@@ -25,9 +25,8 @@ public static class RelevanceRanker
     /// <summary>Ranks with a feature space the caller keeps (it must contain every record passed).</summary>
     public static RankingResult Rank(TextFeatureSpace? space, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, ScreeningProtocol protocol, RankingOptions? options = null)
     {
-        // Without a step callback nothing awaits, so the task has completed when it is returned.
-        var ranking = RankAsync(space, open, labelled, protocol, options, null, null, CancellationToken.None);
-        return (ranking.IsCompleted ? ranking.Result : ranking.AsTask().GetAwaiter().GetResult()).Result;
+        // Without a step callback nothing awaits: the task has completed when it is returned.
+        return RankAsync(space, open, labelled, protocol, options, null, null, CancellationToken.None).AsTask().GetAwaiter().GetResult().Result;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
 {
     public const string AutomationReason = "ineligible by automation";
 
-    /// <returns>What of the rerank's time the worker leaves out of its budget (RankingWorkerOptions.MaxShareOfTime).</returns>
+    /// <returns>The rerank's time, and what of it the worker leaves out of its budget (RankingWorkerOptions.MaxShareOfTime).</returns>
     public async Task<RerankCost> RerankAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var featurising = TimeSpan.Zero;
@@ -64,8 +64,8 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
             await pace.BetweenStepsAsync(cancellationToken);
         }
 
-        var cost = new RerankCost(featurising, pace.Rested);
-        LogReranked(logger, projectId, time.GetElapsedTime(started).TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds);
+        var cost = new RerankCost(time.GetElapsedTime(started), featurising, pace.Rested);
+        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds);
         return cost;
     }
 
@@ -98,7 +98,11 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
 }
 
 /// <summary>
-/// The parts of a rerank's time that are not the rerank's own work on the decisions: fitting or
+/// A rerank's time, and the parts of it that are not the rerank's own work on the decisions: fitting or
 /// extending feature spaces follows arriving records, and resting between steps (RerankPace) is idle.
 /// </summary>
-public sealed record RerankCost(TimeSpan Featurising, TimeSpan Rested);
+public sealed record RerankCost(TimeSpan Elapsed, TimeSpan Featurising, TimeSpan Rested)
+{
+    /// <summary>What the worker counts against RankingWorkerOptions.MaxShareOfTime.</summary>
+    public TimeSpan Work => Elapsed - Featurising - Rested;
+}

@@ -19,14 +19,13 @@ public sealed partial class RankingWorker(IServiceScopeFactory scopes, RankingSi
         {
             foreach (var projectId in signal.TakeDue(settings.MinNewFinalDecisions, settings.MaxDelay, DateTimeOffset.UtcNow, settings.MinInterval))
             {
-                var took = System.Diagnostics.Stopwatch.StartNew();
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var cost = await scope.ServiceProvider.GetRequiredService<ProjectRanking>().RerankAsync(projectId, stoppingToken);
                     // A fit after an import can take half a minute; counted against the budget it would
                     // keep the ranking from learning from the first labels for minutes after. Rests are idle.
-                    signal.Ranked(projectId, took.Elapsed - cost.Featurising - cost.Rested, settings.MaxShareOfTime);
+                    signal.Ranked(projectId, cost.Work, settings.MaxShareOfTime);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {

@@ -91,9 +91,9 @@ public sealed record StageView(
 
 /// <summary>
 /// The stage's last ranking: what ordered it, when, how many open items it placed (items that
-/// arrived since follow at the end of the queue until the next rerank), and the labels it learned from.
+/// arrived since follow at the end of the queue until the next rerank), the labels it learned from,
+/// and how many labelled records the probabilities' Platt mapping was fitted on (RankingResult.CalibratedOn).
 /// </summary>
-/// <summary>CalibratedOn: the labelled records the probabilities' Platt mapping was fitted on (RankingResult.CalibratedOn).</summary>
 public sealed record RankingView(RankingBasis Basis, DateTimeOffset RankedAt, int Items, int LabelledIncludes, int LabelledExcludes, int? CalibratedOn);
 
 public sealed record AgreementView(string Stage, string ReviewerA, string ReviewerB, int N, double ObservedAgreement, double? Kappa, double? StandardError, double? CiLower, double? CiUpper)
