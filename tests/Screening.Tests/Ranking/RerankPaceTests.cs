@@ -40,6 +40,11 @@ public sealed class RerankPaceTests
         clock.Advance(TimeSpan.FromMilliseconds(4));
         Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
         Assert.Equal(TimeSpan.FromMilliseconds(20), pace.Rested);
+
+        // The steps the log lists: the work only, each rest left out, the last ended by Finish.
+        clock.Advance(TimeSpan.FromMilliseconds(7));
+        pace.Finish();
+        Assert.Equal([20.0, 4.0, 7.0], pace.Steps.Select(s => s.TotalMilliseconds));
     }
 
     [Fact]

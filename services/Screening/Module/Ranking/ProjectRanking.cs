@@ -64,8 +64,9 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
             await pace.BetweenStepsAsync(cancellationToken);
         }
 
+        pace.Finish();
         var cost = new RerankCost(time.GetElapsedTime(started), featurising, pace.Rested);
-        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds);
+        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds, string.Join(", ", pace.Steps.Select(s => s.TotalMilliseconds.ToString("F0"))));
         return cost;
     }
 
@@ -88,8 +89,8 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         return (result, prepared.Featurising);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reranked project {ProjectId} in {Milliseconds:F0} ms, of which {FeaturisingMs:F0} ms featurising and {RestedMs:F0} ms resting between steps.")]
-    private static partial void LogReranked(ILogger logger, Guid projectId, double milliseconds, double featurisingMs, double restedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reranked project {ProjectId} in {Milliseconds:F0} ms, of which {FeaturisingMs:F0} ms featurising and {RestedMs:F0} ms resting between steps; the steps worked (ms) {Steps}.")]
+    private static partial void LogReranked(ILogger logger, Guid projectId, double milliseconds, double featurisingMs, double restedMs, string steps);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ranked {Stage} of project {ProjectId}: {Open} open, {Labelled} labelled; Platt mapping {Calibration}, fitted on {CalibratedOn}.")]
     private static partial void LogCalibration(ILogger logger, Guid projectId, ScreeningStage stage, int open, int labelled, string calibration, int calibratedOn);

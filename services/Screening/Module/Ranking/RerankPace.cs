@@ -21,6 +21,10 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
     public static readonly TimeSpan LongestRest = TimeSpan.FromMilliseconds(100);
 
     private long _stepStarted = time.GetTimestamp();
+    private readonly List<TimeSpan> _steps = [];
+
+    /// <summary>How long each step worked, in order (the last one ends at <see cref="Finish"/>): the log shows which step holds a core longest.</summary>
+    public IReadOnlyList<TimeSpan> Steps => _steps;
 
     /// <summary>Time spent resting so far: not work, so the rerank budget leaves it out.</summary>
     public TimeSpan Rested { get; private set; }
@@ -28,6 +32,7 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
     public async ValueTask BetweenStepsAsync(CancellationToken cancellationToken)
     {
         var worked = time.GetElapsedTime(_stepStarted);
+        _steps.Add(worked);
         if (restPerWork > 0 && worked >= ShortestStepRested)
         {
             var resting = time.GetTimestamp();
@@ -38,4 +43,7 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
 
         _stepStarted = time.GetTimestamp();
     }
+
+    /// <summary>Ends the last step (the work after the last rest).</summary>
+    public void Finish() => _steps.Add(time.GetElapsedTime(_stepStarted));
 }
