@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using EvSysReview.Contracts.Ingestion;
-using EvSysReview.Screening;
 using EvSysReview.Screening.Core.Decisions;
 using EvSysReview.Screening.Core.Protocol;
 using EvSysReview.Screening.Core.Ranking;
@@ -21,7 +19,7 @@ namespace EvSysReview.Benchmarks.Screening;
 [MemoryDiagnoser]
 public class NextSelectionBenchmarks
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = SyntheticItems.Now;
     private static readonly ScreeningProtocol Protocol = new() { ReviewersPerItem = 2 };
 
     private ProjectQueue queue = null!;
@@ -32,16 +30,11 @@ public class NextSelectionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var documents = Enumerable.Range(0, Items).Select(i =>
-        {
-            var recordId = new Guid(i + 1, 0, 0, new byte[8]);
-            var item = ScreeningItem.Open(ItemDocument.ItemIdFor(recordId, ScreeningStage.TitleAbstract), recordId.ToString(), ScreeningStage.TitleAbstract);
-            if (i % 2 == 0) item = item.Decide(new ScreeningDecision($"reviewer{i % 10}", DecisionKind.Exclude, null, null, Now), Protocol).Item;
-            return new ItemDocument { ProjectId = Guid.Empty, RecordId = recordId, Citation = new CitationData { Title = $"Record {i}" }, Item = item, ImportedAt = Now.AddSeconds(i) };
-        }).ToList();
+        var documents = Enumerable.Range(0, Items).Select(i => SyntheticItems.Open(i, Now.AddSeconds(i), item =>
+            i % 2 == 0 ? item.Decide(new ScreeningDecision($"reviewer{i % 10}", DecisionKind.Exclude, null, null, Now), Protocol).Item : item)).ToList();
         queue = new ProjectQueue();
         var ranking = new RankingResult(RankingBasis.Classifier, documents.Select((d, i) => new RankedItem(d.ItemId, -i, 0.1)).ToList(), [], 3.2, 0, 5, 50);
-        queue.Load(documents.Select(d => new Versioned<ItemDocument>(d, d.Item.Version + 1)), new Dictionary<ScreeningStage, StoredRanking>
+        queue.Load(documents.Select(SyntheticItems.Stored), new Dictionary<ScreeningStage, StoredRanking>
         {
             [ScreeningStage.TitleAbstract] = new StoredRanking { ProjectId = Guid.Empty, Stage = ScreeningStage.TitleAbstract, Result = ranking, RankedAt = Now },
         });

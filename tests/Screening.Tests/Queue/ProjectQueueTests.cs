@@ -195,6 +195,57 @@ public sealed class ProjectQueueTests
         Assert.Null(queue.Mirrored(Guid.NewGuid()));
     }
 
+    /// <summary>
+    /// The ranking worker's input kept write by write must be what sorting every item gave: open items
+    /// by import, labelled ones by when they became final, retractions left out, and equal times in the
+    /// order the items reached the mirror (a whole import shares one time; so can a batch of finals).
+    /// </summary>
+    [Fact]
+    public void The_ranking_input_kept_write_by_write_equals_sorting_every_item_through_finals_a_retraction_and_a_reopening()
+    {
+        var protocol = new ScreeningProtocol { ReviewersPerItem = 1 };
+        // Items 0–3 share one import time; 4 and 5 come later. They reach the mirror in descending
+        // item id, so a tie broken by id instead of by arrival would reverse the tied items.
+        var stored = Enumerable.Range(0, 6).Select(i => Document(i) with { ImportedAt = i < 4 ? Start : Start.AddSeconds(i) }).ToDictionary(d => d.ItemId);
+        var ids = stored.Keys.ToList();
+        var arrival = ids.OrderDescending().ToList();
+        var queue = new ProjectQueue();
+        queue.Load([.. arrival.Take(5).Select(id => Stored(stored[id]))], new Dictionary<ScreeningStage, StoredRanking>());
+        queue.Put(stored[arrival[5]], 1);
+
+        // 5 and 3 become final at the same minute; 1 is excluded then retracted;
+        // 0 is retracted before any decision and the lead keeps it, so it is open again.
+        Apply(ids[5], d => d.Item.Decide(new ScreeningDecision("ana", DecisionKind.Include, null, null, Start.AddMinutes(2)), protocol));
+        Apply(ids[3], d => d.Item.Decide(new ScreeningDecision("ana", DecisionKind.Exclude, null, null, Start.AddMinutes(2)), protocol));
+        Apply(ids[4], d => d.Item.Decide(new ScreeningDecision("ana", DecisionKind.Exclude, null, null, Start.AddMinutes(1)), protocol));
+        Apply(ids[1], d => d.Item.Decide(new ScreeningDecision("ana", DecisionKind.Exclude, null, null, Start.AddMinutes(3)), protocol));
+        Apply(ids[1], d => d.Item.Retract(Start.AddMinutes(4), protocol));
+        Apply(ids[0], d => d.Item.Retract(Start.AddMinutes(5), protocol));
+        Assert.Equal(2, FinalByRetraction());
+        Apply(ids[0], d => d.Item.OverrideRetraction("lead", ScreeningRole.Lead, "the retraction notice is for another article", Start.AddMinutes(6), protocol));
+
+        var input = queue.RankingInputOf(ScreeningStage.TitleAbstract);
+        // What the worker did before: every item of the stage, filtered and sorted (stable, in arrival order).
+        var all = arrival.Select(id => stored[id]).ToList();
+        var open = all.Where(i => i.Item.Status == ItemStatus.AwaitingDecisions).OrderBy(i => i.ImportedAt);
+        var labelled = all.Where(i => i.Item.Status == ItemStatus.Final && i.Item.Outcome!.Basis != FinalBasis.Retraction).OrderBy(i => i.Item.FinalisedAt);
+
+        Assert.Equal(open.Select(i => i.ItemId), input.Open.Select(i => i.ItemId));
+        Assert.Equal(labelled.Select(i => i.ItemId), input.Labelled.Select(i => i.ItemId));
+        Assert.Equal(arrival.Where(id => id == ids[2] || id == ids[0]), input.Open.Select(i => i.ItemId));
+        Assert.Equal([ids[4], .. arrival.Where(id => id == ids[3] || id == ids[5])], input.Labelled.Select(i => i.ItemId));
+        Assert.Empty(queue.RankingInputOf(ScreeningStage.FullText).Open);
+
+        int FinalByRetraction() => stored.Values.Count(d => d.Item.Outcome?.Basis == FinalBasis.Retraction);
+
+        void Apply(Guid itemId, Func<ItemDocument, ScreeningChange> change)
+        {
+            var after = stored[itemId] with { Item = change(stored[itemId]).Item };
+            stored[itemId] = after;
+            queue.Put(after, after.Item.Version + 1);
+        }
+    }
+
     /// <summary>A store gives a new document version 1 and each write one more; Core's item counts its changes from 0.</summary>
     [Fact]
     public void The_queue_order_is_the_ranking_s_then_unranked_arrivals_by_term_score_and_import_without_the_set_apart()

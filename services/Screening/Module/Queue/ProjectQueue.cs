@@ -10,6 +10,9 @@ namespace EvSysReview.Screening.Queue;
 /// <summary>What `next` hands a reviewer: the item as committed, and the progress figures of its stage.</summary>
 public sealed record QueuedItem(ItemDocument Document, ProgressView Progress);
 
+/// <summary>A stage's open items by import and its labelled items by when they became final (ProjectQueue.RankingInputOf).</summary>
+public sealed record RankingInput(IReadOnlyList<ItemDocument> Open, IReadOnlyList<ItemDocument> Labelled);
+
 /// <summary>
 /// One project's screening queue in memory: every item as last committed (with its store version),
 /// each stage's ranking, the open items in queue order and the leases `next` hands out. It is a
@@ -26,7 +29,7 @@ public sealed class ProjectQueue
     private static readonly ScreeningStage[] Stages = [ScreeningStage.TitleAbstract, ScreeningStage.FullText];
 
     private readonly object _gate = new();
-    private readonly Dictionary<Guid, Versioned<ItemDocument>> _items = [];
+    private readonly Dictionary<Guid, MirrorEntry> _items = [];
     private readonly Dictionary<ScreeningStage, StageQueue> _stages = Stages.ToDictionary(s => s, _ => new StageQueue());
     private readonly List<ItemLease> _leases = [];
 
@@ -45,11 +48,13 @@ public sealed class ProjectQueue
     {
         lock (_gate)
         {
-            if (_items.TryGetValue(item.ItemId, out var mirrored) && mirrored.Version >= version) return;
-            var known = mirrored?.Value;
-            _items[item.ItemId] = new Versioned<ItemDocument>(item, version);
+            var mirrored = _items.GetValueOrDefault(item.ItemId);
+            if (mirrored is not null && mirrored.Committed.Version >= version) return;
+            var known = mirrored?.Committed.Value;
+            var arrival = mirrored?.Arrival ?? _items.Count;
+            _items[item.ItemId] = new MirrorEntry(new Versioned<ItemDocument>(item, version), arrival);
             var stage = _stages[item.Stage];
-            stage.Follow(known, item);
+            stage.Follow(known, item, arrival);
             var open = item.Item.Status == ItemStatus.AwaitingDecisions;
             // A new open item, or one open again (a withdrawal, a retraction overridden), needs a place in the order.
             if (open && (known is null || known.Item.Status != ItemStatus.AwaitingDecisions)) stage.Opened();
@@ -69,7 +74,7 @@ public sealed class ProjectQueue
         long openings;
         lock (_gate)
         {
-            items = ItemsHeld();
+            items = OpenHeld(ranking.Stage);
             openings = _stages[ranking.Stage].Openings;
         }
 
@@ -93,16 +98,32 @@ public sealed class ProjectQueue
         lock (_gate) return _stages[stage].Stored;
     }
 
-    /// <summary>Every item as last committed (for the ranking worker and statistics).</summary>
+    /// <summary>Every item as last committed (for statistics).</summary>
     public IReadOnlyList<ItemDocument> Items()
     {
         lock (_gate) return ItemsHeld();
     }
 
+    /// <summary>
+    /// What the ranking worker trains on and ranks, in the orders it needs: the stage's open items by
+    /// import, and its final items (retractions left out: they say nothing about relevance) by when they
+    /// became final. Both orders are kept write by write: listing and sorting every item of the project
+    /// on each rerank held a core for 60–380 ms at 70,000 items while reviewers waited for `next`.
+    /// Equal times keep the order in which the items reached this mirror.
+    /// </summary>
+    public RankingInput RankingInputOf(ScreeningStage stage)
+    {
+        lock (_gate)
+        {
+            var queue = _stages[stage];
+            return new RankingInput(Documents(queue.OpenByImport), Documents(queue.LabelledByFinal));
+        }
+    }
+
     /// <summary>The item as last committed and its store version; null when the project has no such item here.</summary>
     public Versioned<ItemDocument>? Mirrored(Guid itemId)
     {
-        lock (_gate) return _items.GetValueOrDefault(itemId);
+        lock (_gate) return _items.GetValueOrDefault(itemId)?.Committed;
     }
 
     /// <summary>
@@ -125,7 +146,7 @@ public sealed class ProjectQueue
                 _leases.Add(assignment.Lease);
             }
 
-            return new QueuedItem(_items[assignment.Item.ItemId].Value, queue.Progress());
+            return new QueuedItem(_items[assignment.Item.ItemId].Committed.Value, queue.Progress());
         }
     }
 
@@ -140,20 +161,31 @@ public sealed class ProjectQueue
         lock (_gate) return _leases.Count(l => l.IsActiveAt(now));
     }
 
-    private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) => queue.Order ??= OrderOf(ItemsHeld(), stage, queue.Ranking);
+    private List<Guid> OrderOf(ScreeningStage stage, StageQueue queue) => queue.Order ??= OrderOf(OpenHeld(stage), stage, queue.Ranking);
 
     private static List<Guid> OrderOf(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking) =>
         QueueOrder.Arrange(items, stage, ranking).Select(i => i.ItemId).ToList();
 
     /// <summary>A copy of every item as last committed; only under the lock.</summary>
-    private List<ItemDocument> ItemsHeld() => [.. _items.Values.Select(i => i.Value)];
+    private List<ItemDocument> ItemsHeld() => [.. _items.Values.Select(i => i.Committed.Value)];
+
+    /// <summary>The stage's open items as last committed, by import; only under the lock.</summary>
+    private List<ItemDocument> OpenHeld(ScreeningStage stage) => Documents(_stages[stage].OpenByImport);
+
+    /// <summary>A kept order copied out: a walk of the tree and nothing else, as it runs under the lock that `next` waits for.</summary>
+    private static List<ItemDocument> Documents(SortedSet<Ordered> order)
+    {
+        var documents = new List<ItemDocument>(order.Count);
+        foreach (var entry in order) documents.Add(entry.Document);
+        return documents;
+    }
 
     /// <summary>The order is rebuilt only when items open or the ranking changes; items that left the open state since are skipped here, lazily.</summary>
     private IEnumerable<ScreeningItem> OpenItems(List<Guid> order)
     {
         foreach (var id in order)
         {
-            var item = _items[id].Value.Item;
+            var item = _items[id].Committed.Value.Item;
             if (item.Status == ItemStatus.AwaitingDecisions) yield return item;
         }
     }
@@ -168,6 +200,12 @@ public sealed class ProjectQueue
         // Final items by when they became final: the newest run of excludes is the stopping figure.
         private readonly SortedSet<(DateTimeOffset FinalisedAt, Guid ItemId, bool Included)> _finals = new();
         private int _items;
+
+        /// <summary>Open items by import; equal times by arrival in the mirror.</summary>
+        public SortedSet<Ordered> OpenByImport { get; } = new(Ordered.ByTimeThenArrival);
+
+        /// <summary>Final items the classifier learns from (retractions left out) by when they became final; equal times by arrival.</summary>
+        public SortedSet<Ordered> LabelledByFinal { get; } = new(Ordered.ByTimeThenArrival);
 
         public StoredRanking? Stored { get; set; }
 
@@ -184,11 +222,19 @@ public sealed class ProjectQueue
             Order = null;
         }
 
-        public void Follow(ItemDocument? before, ItemDocument after)
+        public void Follow(ItemDocument? before, ItemDocument after, long arrival)
         {
             if (before is null) _items++;
-            else if (Final(before) is { } was) _finals.Remove(was);
+            else
+            {
+                if (Final(before) is { } was) _finals.Remove(was);
+                if (Open(before, arrival) is { } wasOpen) OpenByImport.Remove(wasOpen);
+                if (Labelled(before, arrival) is { } wasLabelled) LabelledByFinal.Remove(wasLabelled);
+            }
+
             if (Final(after) is { } now) _finals.Add(now);
+            if (Open(after, arrival) is { } open) OpenByImport.Add(open);
+            if (Labelled(after, arrival) is { } labelled) LabelledByFinal.Add(labelled);
         }
 
         public ProgressView Progress() => new(
@@ -199,5 +245,27 @@ public sealed class ProjectQueue
 
         private static (DateTimeOffset, Guid, bool)? Final(ItemDocument document) =>
             document.Item.Status == ItemStatus.Final ? (document.Item.FinalisedAt!.Value, document.ItemId, document.Item.Outcome!.IsInclude) : null;
+
+        private static Ordered? Open(ItemDocument document, long arrival) =>
+            document.Item.Status == ItemStatus.AwaitingDecisions ? new Ordered(document.ImportedAt, arrival, document) : null;
+
+        private static Ordered? Labelled(ItemDocument document, long arrival) =>
+            document.Item.Status == ItemStatus.Final && document.Item.Outcome!.Basis != FinalBasis.Retraction
+                ? new Ordered(document.Item.FinalisedAt!.Value, arrival, document)
+                : null;
     }
+
+    /// <summary>An item as last committed, and its place in the order items reached the mirror (ties in the ranking input go by it).</summary>
+    /// <summary>
+    /// An item in one of a stage's kept orders, by a time and then by arrival in the mirror. It carries
+    /// the document as last committed (every write replaces the entry), so copying an order out under
+    /// the lock is a walk of the tree without a lookup per item.
+    /// </summary>
+    private readonly record struct Ordered(DateTimeOffset At, long Arrival, ItemDocument Document)
+    {
+        public static readonly IComparer<Ordered> ByTimeThenArrival = Comparer<Ordered>.Create((x, y) =>
+            x.At != y.At ? x.At.CompareTo(y.At) : x.Arrival.CompareTo(y.Arrival));
+    }
+
+    private sealed record MirrorEntry(Versioned<ItemDocument> Committed, long Arrival);
 }

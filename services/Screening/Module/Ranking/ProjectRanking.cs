@@ -26,16 +26,12 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         var started = time.GetTimestamp();
         var settings = await repository.SettingsAsync(projectId, cancellationToken);
         // The queue's mirror of the committed items: a rerank does not read the project from the store.
-        var items = (await repository.QueueAsync(projectId, cancellationToken)).Items();
+        var queue = await repository.QueueAsync(projectId, cancellationToken);
         foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
         {
-            var ofStage = items.Where(i => i.Stage == stage).ToList();
-            var open = ofStage.Where(i => i.Item.Status == ItemStatus.AwaitingDecisions).OrderBy(i => i.ImportedAt).Select(Record).ToList();
-            var labelled = ofStage
-                .Where(i => i.Item.Status == ItemStatus.Final && i.Item.Outcome!.Basis != FinalBasis.Retraction)
-                .OrderBy(i => i.Item.FinalisedAt)
-                .Select(i => new LabelledRecord(Record(i), i.Item.Outcome!.IsInclude))
-                .ToList();
+            var input = queue.RankingInputOf(stage);
+            var open = input.Open.Select(Record).ToList();
+            var labelled = input.Labelled.Select(i => new LabelledRecord(Record(i), i.Item.Outcome!.IsInclude)).ToList();
             if (open.Count == 0 && labelled.Count == 0) continue;
             await pace.BetweenStepsAsync(cancellationToken);
             // Automation marks records ineligible at title/abstract only; full text is always read.
@@ -50,7 +46,7 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
             var correlationId = Guid.NewGuid();
             foreach (var ineligible in result.IneligibleByAutomation.Where(r => !announced.Contains(r.ItemId)))
             {
-                var document = ofStage.First(i => i.ItemId == ineligible.ItemId);
+                var document = queue.Mirrored(ineligible.ItemId)!.Value;
                 work.Publish(new StudyExcluded
                 {
                     ProjectId = projectId, CorrelationId = correlationId, StudyId = document.RecordId, Stage = StageNames.Of(stage), Reason = AutomationReason, ByAutomation = true,
