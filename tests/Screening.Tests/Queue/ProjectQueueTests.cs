@@ -230,10 +230,11 @@ public sealed class ProjectQueueTests
         var open = all.Where(i => i.Item.Status == ItemStatus.AwaitingDecisions).OrderBy(i => i.ImportedAt);
         var labelled = all.Where(i => i.Item.Status == ItemStatus.Final && i.Item.Outcome!.Basis != FinalBasis.Retraction).OrderBy(i => i.Item.FinalisedAt);
 
-        Assert.Equal(open.Select(i => i.ItemId), input.Open.Select(i => i.ItemId));
-        Assert.Equal(labelled.Select(i => i.ItemId), input.Labelled.Select(i => i.ItemId));
-        Assert.Equal(arrival.Where(id => id == ids[2] || id == ids[0]), input.Open.Select(i => i.ItemId));
-        Assert.Equal([ids[4], .. arrival.Where(id => id == ids[3] || id == ids[5])], input.Labelled.Select(i => i.ItemId));
+        Assert.Equal(open.Select(i => (i.ItemId, (string?)i.Citation.Title)), input.Open.Select(r => (r.ItemId, r.Title)));
+        Assert.Equal(labelled.Select(i => (i.ItemId, i.Item.Outcome!.IsInclude)), input.Labelled.Select(l => (l.Record.ItemId, l.Included)));
+        Assert.Equal(arrival.Where(id => id == ids[2] || id == ids[0]), input.Open.Select(r => r.ItemId));
+        Assert.Equal([ids[4], .. arrival.Where(id => id == ids[3] || id == ids[5])], input.Labelled.Select(l => l.Record.ItemId));
+        Assert.Equal([false, true], input.Labelled.Where(l => l.Record.ItemId == ids[4] || l.Record.ItemId == ids[5]).OrderBy(l => l.Record.ItemId == ids[5]).Select(l => l.Included));
         Assert.Empty(queue.RankingInputOf(ScreeningStage.FullText).Open);
 
         int FinalByRetraction() => stored.Values.Count(d => d.Item.Outcome?.Basis == FinalBasis.Retraction);

@@ -29,9 +29,7 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         var queue = await repository.QueueAsync(projectId, cancellationToken);
         foreach (var stage in new[] { ScreeningStage.TitleAbstract, ScreeningStage.FullText })
         {
-            var input = queue.RankingInputOf(stage);
-            var open = input.Open.Select(Record).ToList();
-            var labelled = input.Labelled.Select(i => new LabelledRecord(Record(i), i.Item.Outcome!.IsInclude)).ToList();
+            var (open, labelled) = queue.RankingInputOf(stage);
             if (open.Count == 0 && labelled.Count == 0) continue;
             await pace.BetweenStepsAsync(cancellationToken);
             // Automation marks records ineligible at title/abstract only; full text is always read.
@@ -90,8 +88,6 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ranked {Stage} of project {ProjectId}: {Open} open, {Labelled} labelled; Platt mapping {Calibration}, fitted on {CalibratedOn}.")]
     private static partial void LogCalibration(ILogger logger, Guid projectId, ScreeningStage stage, int open, int labelled, string calibration, int calibratedOn);
-
-    private static RankingRecord Record(ItemDocument item) => new(item.ItemId, item.Citation.Title, item.Citation.Abstract, item.Citation.MeshTerms);
 }
 
 /// <summary>
