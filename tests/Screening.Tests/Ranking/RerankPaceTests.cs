@@ -47,6 +47,32 @@ public sealed class RerankPaceTests
         Assert.Equal([20.0, 4.0, 7.0], pace.Steps.Select(s => s.TotalMilliseconds));
     }
 
+    /// <summary>On the real clocks: a step that sleeps works little CPU, a step that computes works about its wall time.</summary>
+    [Fact]
+    public void Each_step_s_thread_CPU_time_tells_waiting_from_working()
+    {
+        var pace = new RerankPace(0, TimeProvider.System);
+        Thread.Sleep(100);
+        Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
+        var computing = System.Diagnostics.Stopwatch.StartNew();
+        var sum = 0.0;
+        while (computing.ElapsedMilliseconds < 100) sum += Math.Sqrt(sum + 1);
+        pace.Finish();
+
+        Assert.Equal(2, pace.StepsCpu.Count);
+        Assert.True(pace.Steps[0] >= TimeSpan.FromMilliseconds(100));
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.All(pace.StepsCpu, Assert.Null);
+            return;
+        }
+
+        Assert.InRange(pace.StepsCpu[0]!.Value, TimeSpan.Zero, TimeSpan.FromMilliseconds(15));
+        // Even with the machine busy the loop gets a good share of a core over 100 ms.
+        Assert.InRange(pace.StepsCpu[1]!.Value, TimeSpan.FromMilliseconds(25), pace.Steps[1] + TimeSpan.FromMilliseconds(5));
+        Assert.True(sum > 0);
+    }
+
     [Fact]
     public void With_no_rest_asked_for_a_long_step_runs_straight_on()
     {

@@ -60,7 +60,7 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
 
         pace.Finish();
         var cost = new RerankCost(time.GetElapsedTime(started), featurising, pace.Rested);
-        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds, string.Join(", ", pace.Steps.Select(s => s.TotalMilliseconds.ToString("F0"))));
+        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds, Milliseconds(pace.Steps.Select(s => (TimeSpan?)s)), Milliseconds(pace.StepsCpu));
         return cost;
     }
 
@@ -83,8 +83,11 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         return (result, prepared.Featurising);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reranked project {ProjectId} in {Milliseconds:F0} ms, of which {FeaturisingMs:F0} ms featurising and {RestedMs:F0} ms resting between steps; the steps worked (ms) {Steps}.")]
-    private static partial void LogReranked(ILogger logger, Guid projectId, double milliseconds, double featurisingMs, double restedMs, string steps);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reranked project {ProjectId} in {Milliseconds:F0} ms, of which {FeaturisingMs:F0} ms featurising and {RestedMs:F0} ms resting between steps; the steps worked (ms) {Steps}; on their thread's CPU (ms) {StepsCpu}.")]
+    private static partial void LogReranked(ILogger logger, Guid projectId, double milliseconds, double featurisingMs, double restedMs, string steps, string stepsCpu);
+
+    /// <summary>"?" where a step's figure is unknown (RerankPace.StepsCpu).</summary>
+    private static string Milliseconds(IEnumerable<TimeSpan?> steps) => string.Join(", ", steps.Select(s => s?.TotalMilliseconds.ToString("F0") ?? "?"));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ranked {Stage} of project {ProjectId}: {Open} open, {Labelled} labelled; Platt mapping {Calibration}, fitted on {CalibratedOn}.")]
     private static partial void LogCalibration(ILogger logger, Guid projectId, ScreeningStage stage, int open, int labelled, string calibration, int calibratedOn);

@@ -21,18 +21,27 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
     public static readonly TimeSpan LongestRest = TimeSpan.FromMilliseconds(100);
 
     private long _stepStarted = time.GetTimestamp();
+    private (int Thread, TimeSpan? Cpu) _stepCpuStarted = (Environment.CurrentManagedThreadId, ThreadCpuClock.Now());
     private readonly List<TimeSpan> _steps = [];
+    private readonly List<TimeSpan?> _stepsCpu = [];
 
     /// <summary>How long each step worked, in order (the last one ends at <see cref="Finish"/>): the log shows which step holds a core longest.</summary>
     public IReadOnlyList<TimeSpan> Steps => _steps;
+
+    /// <summary>
+    /// Each step's CPU time on its thread, beside <see cref="Steps"/>: a step's wall time on a loaded
+    /// machine includes waiting for a core. Null where the platform gives no thread CPU time or the
+    /// step ended on another thread than it began (it awaited I/O); a step that awaited and came
+    /// back to the same thread also counts what that thread ran meanwhile, so it is an upper bound.
+    /// </summary>
+    public IReadOnlyList<TimeSpan?> StepsCpu => _stepsCpu;
 
     /// <summary>Time spent resting so far: not work, so the rerank budget leaves it out.</summary>
     public TimeSpan Rested { get; private set; }
 
     public async ValueTask BetweenStepsAsync(CancellationToken cancellationToken)
     {
-        var worked = time.GetElapsedTime(_stepStarted);
-        _steps.Add(worked);
+        var worked = EndStep();
         if (restPerWork > 0 && worked >= ShortestStepRested)
         {
             var resting = time.GetTimestamp();
@@ -42,8 +51,18 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
         }
 
         _stepStarted = time.GetTimestamp();
+        _stepCpuStarted = (Environment.CurrentManagedThreadId, ThreadCpuClock.Now());
     }
 
     /// <summary>Ends the last step (the work after the last rest).</summary>
-    public void Finish() => _steps.Add(time.GetElapsedTime(_stepStarted));
+    public void Finish() => EndStep();
+
+    private TimeSpan EndStep()
+    {
+        var worked = time.GetElapsedTime(_stepStarted);
+        _steps.Add(worked);
+        var cpu = ThreadCpuClock.Now();
+        _stepsCpu.Add(Environment.CurrentManagedThreadId == _stepCpuStarted.Thread ? cpu - _stepCpuStarted.Cpu : null);
+        return worked;
+    }
 }
