@@ -7,7 +7,7 @@ namespace EvSysReview.Screening.Ranking;
 /// clock_gettime(CLOCK_THREAD_CPUTIME_ID)); null elsewhere. A rerank step's wall time on a loaded
 /// machine includes waiting for a core; its thread's CPU time says how much of it was work.
 /// </summary>
-internal static class ThreadCpuClock
+public static class ThreadCpuClock
 {
     private const int ClockThreadCpuTime = 3;
 
