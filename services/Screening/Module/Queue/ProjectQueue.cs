@@ -108,7 +108,7 @@ public sealed class ProjectQueue
     /// What the ranking worker trains on and ranks, in the orders it needs: the stage's open items by
     /// import, and its final items (retractions left out: they say nothing about relevance) by when they
     /// became final. Both orders are kept write by write: listing and sorting every item of the project
-    /// on each rerank held a core for 60–380 ms at 70,000 items while reviewers waited for `next`.
+    /// on each rerank took 60–380 ms (wall time, on a loaded machine) at 70,000 items.
     /// Equal times keep the order in which the items reached this mirror. The records are made when
     /// an item is written, so the copy reads no document: in a heap of a gigabyte, following 70,000
     /// documents to their citations cost the rerank 20–35 ms of CPU in cache misses alone.
@@ -266,7 +266,6 @@ public sealed class ProjectQueue
             new(document.ItemId, document.Citation.Title, document.Citation.Abstract, document.Citation.MeshTerms);
     }
 
-    /// <summary>An item as last committed, and its place in the order items reached the mirror (ties in the ranking input go by it).</summary>
     /// <summary>
     /// An item in one of a stage's kept orders, by a time and then by arrival in the mirror. It carries
     /// the document as last committed and what the ranker reads of it (every write replaces the
@@ -278,5 +277,6 @@ public sealed class ProjectQueue
             x.At != y.At ? x.At.CompareTo(y.At) : x.Arrival.CompareTo(y.Arrival));
     }
 
+    /// <summary>An item as last committed, and its place in the order items reached the mirror (ties in the ranking input go by it).</summary>
     private sealed record MirrorEntry(Versioned<ItemDocument> Committed, long Arrival);
 }
