@@ -14,9 +14,9 @@ namespace EvSysReview.Benchmarks.Screening;
 /// item copied, filtered and sorted on each rerank, and the ranker's record made of each. Now:
 /// ProjectQueue keeps both orders, with each item's record, write by write and the rerank only copies
 /// them out, all of it under the queue's lock. A benchmark's heap is small and freshly allocated, so it
-/// shows few of the cache misses that following 70,000 documents costs in a host's gigabyte heap. The project is the
-/// living-load one after its warm-up: 70,000 items imported in batches of 500 sharing one time,
-/// three in four final.
+/// shows few of the cache misses that following 70,000 documents costs in a host's gigabyte heap.
+/// The project is the living-load one after its warm-up: 70,000 items imported in batches of 500
+/// sharing one time, three in four final.
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*RankingInput*'
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]

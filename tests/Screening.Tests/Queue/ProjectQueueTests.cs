@@ -234,7 +234,7 @@ public sealed class ProjectQueueTests
         Assert.Equal(labelled.Select(i => (i.ItemId, i.Item.Outcome!.IsInclude)), input.Labelled.Select(l => (l.Record.ItemId, l.Included)));
         Assert.Equal(arrival.Where(id => id == ids[2] || id == ids[0]), input.Open.Select(r => r.ItemId));
         Assert.Equal([ids[4], .. arrival.Where(id => id == ids[3] || id == ids[5])], input.Labelled.Select(l => l.Record.ItemId));
-        Assert.Equal([false, true], input.Labelled.Where(l => l.Record.ItemId == ids[4] || l.Record.ItemId == ids[5]).OrderBy(l => l.Record.ItemId == ids[5]).Select(l => l.Included));
+        Assert.Equal(ids[5], Assert.Single(input.Labelled, l => l.Included).Record.ItemId);
         Assert.Empty(queue.RankingInputOf(ScreeningStage.FullText).Open);
 
         int FinalByRetraction() => stored.Values.Count(d => d.Item.Outcome?.Basis == FinalBasis.Retraction);
