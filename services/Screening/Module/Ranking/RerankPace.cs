@@ -59,9 +59,10 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
 
     private TimeSpan EndStep()
     {
+        // The thread's clock is read inside the wall-clock interval at both ends, so a step's CPU never exceeds its time.
+        var cpu = ThreadCpuClock.Now();
         var worked = time.GetElapsedTime(_stepStarted);
         _steps.Add(worked);
-        var cpu = ThreadCpuClock.Now();
         _stepsCpu.Add(Environment.CurrentManagedThreadId == _stepCpuStarted.Thread ? cpu - _stepCpuStarted.Cpu : null);
         return worked;
     }
