@@ -89,6 +89,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }
 
         Console.WriteLine($"load average at start: {LoadAverage()}");
+        Console.WriteLine($"machine speed before the hosts start: {await MachineSpeedProbe.DescribeWhenQuietAsync(TimeSpan.FromSeconds(30))}");
         // The hosts inherit this process's environment.
         if (serverTiming) Environment.SetEnvironmentVariable(ServerTimingExtensions.Setting.Replace(":", "__", StringComparison.Ordinal), "true");
         var timings = new ServerTimingSummary();
@@ -295,6 +296,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }
 
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
+        Console.WriteLine($"machine speed after the run: {await MachineSpeedProbe.DescribeWhenQuietAsync(TimeSpan.FromSeconds(30))}");
 
         Console.WriteLine();
         if (gatewayCost && !standalone) await GatewayCost.RunAsync(projectId, wrkSeconds, hosts.Processes);
