@@ -234,8 +234,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         runStart = clock.Elapsed;
         // The wall clock of second 0, to line the timeline up with counters taken of a host.
         if (timeline) Console.WriteLine($"timeline: second 0 starts at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
+        var machine = MachineSpeedSampler.Start(() => clock.Elapsed - runStart);
         await WalkAsync(runStart + TimeSpan.FromSeconds(seconds), measured: true);
         var elapsed = clock.Elapsed - runStart;
+        var machineSamples = machine.Stop();
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
         var writtenRun = hosts.WrittenBytes();
@@ -274,11 +276,15 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         if (sortedFromSend.Count > 0) Console.WriteLine($"  from when each left the client instead (wrk's definition; a reviewer's wait after a click): p50 {Percentile(sortedFromSend, 0.50):F1} ms, p99 {Percentile(sortedFromSend, 0.99):F1} ms, max {sortedFromSend[^1]:F0} ms");
         var seconds2 = secondLatencies.Order().ToList();
         if (seconds2.Count > 0) Console.WriteLine($"  of which an item's second decision ({seconds2.Count:N0}): p50 {Percentile(seconds2, 0.50):F1} ms, p99 {Percentile(seconds2, 0.99):F1} ms");
+        var machineBySecond = machineSamples.GroupBy(s => (int)s.At.TotalSeconds).ToDictionary(g => g.Key, g => g.Select(s => s.Microseconds).Order().ToList());
         foreach (var second in byEndSecond.GroupBy(d => d.Second).OrderBy(g => g.Key))
         {
             var inSecond = second.Select(d => d.Milliseconds).Order().ToList();
-            Console.WriteLine($"  second {second.Key,3}: {inSecond.Count,6:N0} decisions, p50 {Percentile(inSecond, 0.50),6:F1} ms, p99 {Percentile(inSecond, 0.99),6:F1} ms, max {inSecond[^1],6:F0} ms");
+            var burst = machineBySecond.TryGetValue(second.Key, out var bursts) ? $", machine burst {Percentile(bursts, 0.50),5:F0} µs" : "";
+            Console.WriteLine($"  second {second.Key,3}: {inSecond.Count,6:N0} decisions, p50 {Percentile(inSecond, 0.50),6:F1} ms, p99 {Percentile(inSecond, 0.99),6:F1} ms, max {inSecond[^1],6:F0} ms{burst}");
         }
+
+        if (machineSamples.Count > 0) Console.WriteLine($"machine speed during the run: {MachineSpeedSampler.Describe(machineSamples.Select(s => s.Microseconds).Order().ToList())}");
 
         if (serverTiming) timings.Print();
         Console.WriteLine(synthesisCatchUp is { } caughtUp

@@ -4,12 +4,14 @@ using EvSysReview.Screening.Ranking;
 namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
-/// The machine's own speed, apart from the run's load. This virtual machine runs the same
-/// single-threaded work faster or slower from hour to hour (every process's CPU per decision rises
-/// and falls together, the load client's too), and it reports no steal time (the steal column of
-/// /proc/stat stays 0), so the only gauge left is a fixed piece of work timed on its thread's CPU
-/// clock. Taken on the quiet machine before the hosts start and again after the run, it lets a
-/// run's p99 be read against the phase the machine was in.
+/// The machine's own speed, apart from any load of ours. This virtual machine runs the same
+/// single-threaded work at two speeds, switching within seconds with nothing else running (on a quiet
+/// machine this probe reads about 30–33 ms or 36–48 ms), and it reports no steal time (the steal
+/// column of /proc/stat stays 0), so the only gauge left is a fixed piece of work timed on its
+/// thread's CPU clock. The work walks a 4 MiB table: register-only arithmetic keeps one speed
+/// throughout (<see cref="MachineSpeedSampler"/>), so the slow spells are in memory access, shared
+/// with the host's other tenants. Taken before the hosts start and again after the run, it says
+/// which speed the machine was at around a run, not during it (there our own load shares the memory).
 /// </summary>
 public static class MachineSpeedProbe
 {
