@@ -42,9 +42,8 @@ public static class MachineSpeedProbe
 
     /// <summary>
     /// Waits (at most <paramref name="patience"/>) for a second in which every core together was busy
-    /// less than a tenth of one core, then probes. Work on the other core slows the probe through the
-    /// shared cache and memory (a probe taken while RabbitMQ deleted a run's queues read 43 ms against
-    /// 31 a moment before), so a probe beside other work gauges that work, not the machine.
+    /// less than a tenth of one core, then probes: work on the other core shares the cache and memory
+    /// the walk depends on, so a probe beside it would gauge that work as well as the machine.
     /// </summary>
     public static async Task<string> DescribeWhenQuietAsync(TimeSpan patience)
     {
