@@ -77,16 +77,25 @@ public static class MachineSpeedProbe
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Work(int[] table)
     {
-        var state = 2463534242u; // xorshift32: the same walk every time
+        var state = XorShiftSeed; // the same walk every time
         var sum = 0L;
         for (var step = 0; step < Steps; step++)
         {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
+            state = XorShift(state);
             sum += table[(int)(state & (TableSize - 1))];
         }
 
         return sum;
+    }
+
+    internal const uint XorShiftSeed = 2463534242u;
+
+    /// <summary>One step of Marsaglia's xorshift32: a few register operations, no memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint XorShift(uint state)
+    {
+        state ^= state << 13;
+        state ^= state >> 17;
+        return state ^ (state << 5);
     }
 }

@@ -72,14 +72,8 @@ public sealed class MachineSpeedSampler
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static uint Burst()
     {
-        var state = 2463534242u;
-        for (var step = 0; step < Steps; step++)
-        {
-            state ^= state << 13;
-            state ^= state >> 17;
-            state ^= state << 5;
-        }
-
+        var state = MachineSpeedProbe.XorShiftSeed;
+        for (var step = 0; step < Steps; step++) state = MachineSpeedProbe.XorShift(state);
         return state;
     }
 }

@@ -69,7 +69,7 @@ public sealed class RerankPaceTests
 
         Assert.Equal(2, pace.StepsCpu.Count);
         Assert.True(pace.Steps[0] >= TimeSpan.FromMilliseconds(100));
-        Assert.True(sum > 0);
+        GC.KeepAlive(sum); // the computation's result is used, so the loop is not optimised away
         if (!OperatingSystem.IsLinux())
         {
             Assert.All(pace.StepsCpu, Assert.Null);
