@@ -25,7 +25,7 @@ public sealed class BareYarpCommand : ISideBySideCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         // The gateway's I/O choice (InlineIo): the pipeline inline when the socket completions are.
-        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") == "1") builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
+        if (Environment.GetEnvironmentVariable(HostProcesses.SocketCompletionsVariable) == "1") builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.Services.AddReverseProxy().LoadFromMemory(
             [new RouteConfig { RouteId = "all", ClusterId = "upstream", Match = new RouteMatch { Path = "{**rest}" } }],
             [new ClusterConfig { ClusterId = "upstream", Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = $"http://127.0.0.1:{upstream}/" } } }]);

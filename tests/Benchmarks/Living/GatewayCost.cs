@@ -132,7 +132,7 @@ public static partial class GatewayCost
     {
         var start = new ProcessStartInfo("dotnet", $"{typeof(BareYarpCommand).Assembly.Location} bare-yarp --port {port} --upstream {upstreamPort}") { UseShellExecute = false };
         // Like the gateway's own process (InlineIo), unless the caller's environment says otherwise.
-        start.Environment.TryAdd("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        start.Environment.TryAdd(HostProcesses.SocketCompletionsVariable, "1");
         var process = Process.Start(start)!;
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var attempt = 0; attempt < 100; attempt++)

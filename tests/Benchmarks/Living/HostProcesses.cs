@@ -12,8 +12,11 @@ namespace EvSysReview.Benchmarks.Living;
 /// host writes its events to its outbox as ever but never publishes them (<c>Outbox:DispatchEnabled</c>):
 /// what a decision costs without the broker, the consumers and the dispatcher behind it.
 /// </summary>
-public sealed class HostProcesses(bool standalone = false, bool screeningPublishes = true) : IAsyncDisposable
+public sealed class HostProcesses(bool standalone = false, bool screeningPublishes = true, IReadOnlyCollection<string>? notInherited = null) : IAsyncDisposable
 {
+    /// <summary>The runtime's switch for socket completions continuing on the socket thread (the gateway's InlineIo).</summary>
+    public const string SocketCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public static readonly (string Name, string Project, int Port)[] Services =
     [
         ("reviews", "services/Reviews/Host/bin/Release/net10.0/EvSysReview.Reviews.Host.dll", 5201),
@@ -189,6 +192,8 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
         var path = Path.Combine(RepoPaths.Root, dll);
         if (!File.Exists(path)) throw new FileNotFoundException($"Build the hosts in Release first (tests/Benchmarks/living-load.sh does): {path} is missing.");
         var start = new ProcessStartInfo("dotnet", $"\"{path}\"") { WorkingDirectory = Path.GetDirectoryName(path)!, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // What the load client set for itself only (notInherited) stays out of the hosts' environment.
+        foreach (var variable in notInherited ?? []) start.Environment.Remove(variable);
         foreach (var (key, value) in TestTokens.HostSettings()) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Urls"] = Address(port).ToString().TrimEnd('/');

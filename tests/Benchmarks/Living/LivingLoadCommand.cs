@@ -19,7 +19,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone] [--no-screening-events]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone] [--no-screening-events] [--timer-pacing] [--pooled-client-io]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then). Seeds a project with N citations (CitationImported
@@ -65,7 +65,21 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--server-timing"),
         args.Contains("--standalone"),
         !args.Contains("--no-screening-events"),
+        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io")),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// How the load client itself runs. It shares the two cores with the hosts, so what it spends
+    /// is taken from them: by default one pacer thread sends each paced decision (DecisionPacer) and
+    /// the client's socket completions continue on the socket thread, as the gateway's do (InlineIo).
+    /// `--timer-pacing` and `--pooled-client-io` go back to a Task.Delay per decision and the thread
+    /// pool, as every figure before 2026-12-04 17:30 UTC was measured.
+    /// </summary>
+    private sealed record ClientShape(bool TimerPacing, bool PooledIo)
+    {
+        public override string ToString() =>
+            $"load client: {(TimerPacing ? "a timer per paced decision" : "one pacer thread")}, {(PooledIo ? "socket completions on the thread pool" : "socket completions inline")}";
+    }
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
     private sealed record DecisionShape(bool IdempotencyKeys, bool MinimalAnswer, bool ShortAbstracts, bool ChunkedBody)
@@ -80,7 +94,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             : new StringContent($$"""{"decision":"{{decision}}"}""", System.Text.Encoding.UTF8, "application/json");
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, bool screeningPublishes, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, bool screeningPublishes, ClientShape client, DecisionShape shape)
     {
         if (standalone && !screeningPublishes)
         {
@@ -88,12 +102,21 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             return 2;
         }
 
+        // Read by the runtime when this process opens its first socket, so before the hosts start;
+        // the hosts must not inherit it (the gateway sets its own, the others keep the pool).
+        var notInherited = new List<string>();
+        if (!client.PooledIo && Environment.GetEnvironmentVariable(HostProcesses.SocketCompletionsVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(HostProcesses.SocketCompletionsVariable, "1");
+            notInherited.Add(HostProcesses.SocketCompletionsVariable);
+        }
+
         Console.WriteLine($"load average at start: {LoadAverage()}");
         Console.WriteLine($"machine speed before the hosts start: {await MachineSpeedProbe.DescribeWhenQuietAsync(TimeSpan.FromSeconds(30))}");
         // The hosts inherit this process's environment.
         if (serverTiming) Environment.SetEnvironmentVariable(ServerTimingExtensions.Setting.Replace(":", "__", StringComparison.Ordinal), "true");
         var timings = new ServerTimingSummary();
-        await using var hosts = new HostProcesses(standalone, screeningPublishes);
+        await using var hosts = new HostProcesses(standalone, screeningPublishes, notInherited);
         await hosts.StartAsync();
         var gateway = new HttpClient { BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort), Timeout = TimeSpan.FromSeconds(60) };
         HttpClient As(string user) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid(user)) } };
@@ -168,6 +191,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // when it was due, so a system that falls behind shows it (no coordinated omission).
         // Unpaced (rate 0): every reviewer sends its next decision the moment one is answered.
         var interval = rate > 0 ? TimeSpan.FromSeconds((double)reviewerCount / rate) : TimeSpan.Zero;
+        using var pacer = new DecisionPacer(clock);
         async Task WalkAsync(TimeSpan until, bool measured) => await Task.WhenAll(reviewers.Select(async (_, r) =>
         {
             // --partner-lag: the pair's second reviewer sets off once the first is that far ahead (once, at the start of the warm-up).
@@ -181,7 +205,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 // One clock reading: read twice, the wait could turn negative between the test and the
                 // delay (Task.Delay throws on that; it did once, on a slow evening).
                 var wait = due - clock.Elapsed;
-                if (rate > 0 && wait > TimeSpan.Zero) await Task.Delay(wait);
+                if (rate > 0 && wait > TimeSpan.Zero) await (client.TimerPacing ? Task.Delay(wait) : pacer.At(due));
                 var started = rate > 0 ? due : clock.Elapsed;
                 due += interval;
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions")
@@ -262,7 +286,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var ok = decided.Values.Sum() - warmupDecisions;
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions {(standalone ? "to the standalone host (one process, no gateway)" : "through the gateway")}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}");
+        Console.WriteLine($"## Screening decisions {(standalone ? "to the standalone host (one process, no gateway)" : "through the gateway")}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}; {client}");
         if (!screeningPublishes) Console.WriteLine("screening published nothing (--no-screening-events): its events stayed in its outbox; no broker, synthesis or dispatcher work behind a decision");
         var gaps = Enumerable.Range(0, pairs).Select(p => walked[p] - walked[p + pairs]).Order().ToList();
         if (pairs > 0) Console.WriteLine(partnerLag > 0
