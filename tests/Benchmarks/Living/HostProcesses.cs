@@ -128,6 +128,37 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     /// </summary>
     public Dictionary<string, double> WrittenBytes() => Pids().ToDictionary(p => p.Key, p => ProcessWrittenBytes(p.Value));
 
+    /// <summary>
+    /// Thread switches so far of each process, summed over its live threads (/proc/PID/task/*/status):
+    /// voluntary (the thread waited: a futex, a socket, a sleep) and involuntary (preempted). On this
+    /// machine's paravirtual CPUs a switch is dear (docs/performance.md). A thread that exits takes its
+    /// counts with it, so a difference over a run is a lower bound if a process retired threads.
+    /// </summary>
+    public Dictionary<string, (long Voluntary, long Involuntary)> ThreadSwitches() => Pids().ToDictionary(p => p.Key, p => ProcessThreadSwitches(p.Value));
+
+    private static (long Voluntary, long Involuntary) ProcessThreadSwitches(int pid)
+    {
+        (long Voluntary, long Involuntary) total = (0, 0);
+        if (pid == 0 || !Directory.Exists($"/proc/{pid}/task")) return (-1, -1);
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)) total.Voluntary += long.Parse(line.AsSpan("voluntary_ctxt_switches:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                    else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal)) total.Involuntary += long.Parse(line.AsSpan("nonvoluntary_ctxt_switches:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The thread exited between the listing and the read.
+            }
+        }
+
+        return total;
+    }
+
     private Dictionary<string, int> Pids()
     {
         var pids = _processes.ToDictionary(p => p.Key, p => p.Value.Id);

@@ -255,6 +255,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine($"load average before the run: {LoadAverage()}");
         var cpuBefore = hosts.CpuSeconds();
         var writtenBefore = hosts.WrittenBytes();
+        var switchesBefore = hosts.ThreadSwitches();
         runStart = clock.Elapsed;
         // The wall clock of second 0, to line the timeline up with counters taken of a host.
         if (timeline) Console.WriteLine($"timeline: second 0 starts at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
@@ -265,6 +266,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
         var writtenRun = hosts.WrittenBytes();
+        var switchesRun = hosts.ThreadSwitches();
         await sampling.CancelAsync();
         await sampler;
 
@@ -317,12 +319,14 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Console.WriteLine($"load average during the run: {loadDuring}");
         Console.WriteLine("resident memory (MiB)       idle    peak under load");
         foreach (var name in idle.Keys) Console.WriteLine($"  {name,-14} {idle[name],12:F0} {peak[name],12:F0}");
-        Console.WriteLine("CPU seconds (user+system)   decisions   catch-up   per decision (ms)   written per decision (KB, decisions only)");
+        Console.WriteLine("CPU seconds (user+system)   decisions   catch-up   per decision (ms)   written per decision (KB, decisions only)   thread switches per decision: waits, preempted (decisions only)");
         foreach (var name in cpuBefore.Keys)
         {
             var run = cpuRun[name] - cpuBefore[name];
             var catchUp = cpuCaughtUp[name] - cpuRun[name];
-            Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2} {(writtenRun[name] - writtenBefore[name]) / 1024 / Math.Max(1, ok),16:F1}");
+            var waits = (double)(switchesRun[name].Voluntary - switchesBefore[name].Voluntary) / Math.Max(1, ok);
+            var preempted = (double)(switchesRun[name].Involuntary - switchesBefore[name].Involuntary) / Math.Max(1, ok);
+            Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2} {(writtenRun[name] - writtenBefore[name]) / 1024 / Math.Max(1, ok),16:F1} {waits,18:F2} {preempted,10:F2}");
         }
 
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
