@@ -18,6 +18,9 @@ public sealed class DecisionPacer : IDisposable
 
     private readonly Stopwatch _clock;
     private readonly PriorityQueue<TaskCompletionSource, TimeSpan> _waiting = new();
+    // Wakes the pacer when a reviewer queues into an empty schedule: with nobody waiting (an unpaced
+    // run, the catch-up, the gateway comparison) the thread sleeps instead of waking every millisecond.
+    private readonly AutoResetEvent _queued = new(false);
     private readonly Thread _thread;
     private volatile bool _stopped;
 
@@ -35,7 +38,14 @@ public sealed class DecisionPacer : IDisposable
         // Continuations run synchronously (no RunContinuationsAsynchronously): the reviewer's send
         // happens on the pacer's thread instead of being queued to the thread pool.
         var release = new TaskCompletionSource();
-        lock (_waiting) _waiting.Enqueue(release, due);
+        bool wasEmpty;
+        lock (_waiting)
+        {
+            wasEmpty = _waiting.Count == 0;
+            _waiting.Enqueue(release, due);
+        }
+
+        if (wasEmpty) _queued.Set();
         return release.Task;
     }
 
@@ -45,6 +55,7 @@ public sealed class DecisionPacer : IDisposable
         while (!_stopped)
         {
             var sleep = LongestSleep;
+            bool nobodyWaiting;
             lock (_waiting)
             {
                 var now = _clock.Elapsed;
@@ -57,11 +68,14 @@ public sealed class DecisionPacer : IDisposable
                 // Wake for the next one due; at least every millisecond, for a reviewer that queues
                 // an earlier time while this thread sleeps.
                 if (_waiting.TryPeek(out _, out var next) && next - now < sleep) sleep = next - now;
+                nobodyWaiting = _waiting.Count == 0;
             }
 
             foreach (var release in released) release.SetResult();
             released.Clear();
-            Sleep(sleep);
+            // A reviewer that queues after the check has set the event, so this returns at once.
+            if (nobodyWaiting) _queued.WaitOne();
+            else Sleep(sleep);
         }
 
         lock (_waiting)
@@ -86,7 +100,9 @@ public sealed class DecisionPacer : IDisposable
     public void Dispose()
     {
         _stopped = true;
+        _queued.Set();
         _thread.Join();
+        _queued.Dispose();
     }
 
 #pragma warning disable SYSLIB1054 // one call; LibraryImport would need unsafe code in the benchmarks

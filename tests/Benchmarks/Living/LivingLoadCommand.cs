@@ -73,7 +73,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     /// is taken from them: by default one pacer thread sends each paced decision (DecisionPacer) and
     /// the client's socket completions continue on the socket thread, as the gateway's do (InlineIo).
     /// `--timer-pacing` and `--pooled-client-io` go back to a Task.Delay per decision and the thread
-    /// pool, as every figure before 2026-12-04 17:30 UTC was measured.
+    /// pool, as every figure before 2026-12-04 16:59 UTC was measured.
     /// </summary>
     private sealed record ClientShape(bool TimerPacing, bool PooledIo)
     {
