@@ -110,10 +110,16 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
 
     /// <summary>Resident set size (VmRSS) of each host now, in MiB.</summary>
     public Dictionary<string, double> ResidentMiB() => _processes.ToDictionary(p => p.Key, p =>
+        File.ReadLines($"/proc/{p.Value.Id}/status").Select(line => StatusNumber(line, "VmRSS")).FirstOrDefault(kib => kib is not null) is { } kib ? kib / 1024 : double.NaN);
+
+    /// <summary>The number of a "field:   value [unit]" line of a /proc status file, if the line is that field's.</summary>
+    private static double? StatusNumber(string line, string field)
     {
-        var line = File.ReadLines($"/proc/{p.Value.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-    });
+        if (!line.StartsWith(field, StringComparison.Ordinal) || line.Length <= field.Length || line[field.Length] != ':') return null;
+        var value = line.AsSpan(field.Length + 1).Trim();
+        var end = value.IndexOf(' ');
+        return double.Parse(end < 0 ? value : value[..end], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// CPU seconds (user + system, from /proc/PID/stat) used so far by each host, the broker
@@ -134,20 +140,20 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     /// machine's paravirtual CPUs a switch is dear (docs/performance.md). A thread that exits takes its
     /// counts with it, so a difference over a run is a lower bound if a process retired threads.
     /// </summary>
-    public Dictionary<string, (long Voluntary, long Involuntary)> ThreadSwitches() => Pids().ToDictionary(p => p.Key, p => ProcessThreadSwitches(p.Value));
+    public Dictionary<string, (double Voluntary, double Involuntary)> ThreadSwitches() => Pids().ToDictionary(p => p.Key, p => ProcessThreadSwitches(p.Value));
 
-    private static (long Voluntary, long Involuntary) ProcessThreadSwitches(int pid)
+    private static (double Voluntary, double Involuntary) ProcessThreadSwitches(int pid)
     {
-        (long Voluntary, long Involuntary) total = (0, 0);
-        if (pid == 0 || !Directory.Exists($"/proc/{pid}/task")) return (-1, -1);
+        (double Voluntary, double Involuntary) total = (0, 0);
+        if (pid == 0 || !Directory.Exists($"/proc/{pid}/task")) return (double.NaN, double.NaN);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
             {
                 foreach (var line in File.ReadLines(Path.Combine(task, "status")))
                 {
-                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal)) total.Voluntary += long.Parse(line.AsSpan("voluntary_ctxt_switches:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-                    else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal)) total.Involuntary += long.Parse(line.AsSpan("nonvoluntary_ctxt_switches:".Length).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                    total.Voluntary += StatusNumber(line, "voluntary_ctxt_switches") ?? 0;
+                    total.Involuntary += StatusNumber(line, "nonvoluntary_ctxt_switches") ?? 0;
                 }
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -324,8 +324,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         {
             var run = cpuRun[name] - cpuBefore[name];
             var catchUp = cpuCaughtUp[name] - cpuRun[name];
-            var waits = (double)(switchesRun[name].Voluntary - switchesBefore[name].Voluntary) / Math.Max(1, ok);
-            var preempted = (double)(switchesRun[name].Involuntary - switchesBefore[name].Involuntary) / Math.Max(1, ok);
+            var waits = (switchesRun[name].Voluntary - switchesBefore[name].Voluntary) / Math.Max(1, ok);
+            var preempted = (switchesRun[name].Involuntary - switchesBefore[name].Involuntary) / Math.Max(1, ok);
             Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2} {(writtenRun[name] - writtenBefore[name]) / 1024 / Math.Max(1, ok),16:F1} {waits,18:F2} {preempted,10:F2}");
         }
 
