@@ -270,7 +270,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
 
         // Caught up: synthesis' PRISMA counts every item both reviewers decided as screened. Timed
         // before the samplers are stopped: each sleeps between samples (0.5 s, 0.25 s), and waiting
-        // for them first added up to 0.75 s to every catch-up before 2026-12-04 19:55.
+        // for them first added up to 0.75 s to every catch-up printed before 2026-12-04 19:49.
         var final = decided.Count(d => d.Value == 2);
         // First the broker says synthesis' queues are empty (cheap to ask), then the PRISMA counts confirm it.
         (TimeSpan Drained, TimeSpan ReadSent, TimeSpan Reflected)? synthesisCatchUp = null;
