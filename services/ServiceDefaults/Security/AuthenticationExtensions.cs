@@ -24,25 +24,28 @@ public static class AuthenticationExtensions
                 options.MapInboundClaims = false;
                 options.RequireHttpsMetadata = false;
                 if (!string.IsNullOrWhiteSpace(settings.Authority)) options.Authority = settings.Authority;
-                options.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidateIssuer = true,
-                    ValidIssuer = settings.Authority ?? settings.Issuer,
-                    ValidateAudience = true,
-                    ValidAudience = settings.Audience,
-                    ValidateLifetime = true,
-                    RequireExpirationTime = true,
-                    RequireSignedTokens = true,
-                    ValidateIssuerSigningKey = true,
-                    ClockSkew = settings.ClockSkew,
-                    NameClaimType = "sub",
-                    IssuerSigningKey = string.IsNullOrWhiteSpace(settings.Authority) ? SigningKey(settings) : null,
-                };
+                options.TokenValidationParameters = ValidationParameters(settings);
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
+
+    /// <summary>What every host checks of a bearer token (the signing keys come from the Authority when one is set).</summary>
+    public static TokenValidationParameters ValidationParameters(AuthSettings settings) => new()
+    {
+        ValidateIssuer = true,
+        ValidIssuer = settings.Authority ?? settings.Issuer,
+        ValidateAudience = true,
+        ValidAudience = settings.Audience,
+        ValidateLifetime = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = true,
+        ClockSkew = settings.ClockSkew,
+        NameClaimType = "sub",
+        IssuerSigningKey = string.IsNullOrWhiteSpace(settings.Authority) ? SigningKey(settings) : null,
+    };
 
     public static SymmetricSecurityKey SigningKey(AuthSettings settings)
     {

@@ -1,5 +1,5 @@
-using System.Text;
 using BenchmarkDotNet.Attributes;
+using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.TestSupport;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -16,20 +16,13 @@ namespace EvSysReview.Benchmarks.Security;
 public class TokenValidationBenchmarks
 {
     private readonly string _token = TestTokens.Valid("reviewer-1");
-    private readonly TokenValidationParameters _parameters = new()
+    // The hosts' own parameters (AddTokenValidation's), for the test issuer's key.
+    private readonly TokenValidationParameters _parameters = AuthenticationExtensions.ValidationParameters(new AuthSettings
     {
-        ValidateIssuer = true,
-        ValidIssuer = TestTokens.Issuer,
-        ValidateAudience = true,
-        ValidAudience = TestTokens.Audience,
-        ValidateLifetime = true,
-        RequireExpirationTime = true,
-        RequireSignedTokens = true,
-        ValidateIssuerSigningKey = true,
-        ClockSkew = TimeSpan.FromSeconds(30),
-        NameClaimType = "sub",
-        IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TestTokens.SigningKey)),
-    };
+        Issuer = TestTokens.Issuer,
+        Audience = TestTokens.Audience,
+        SigningKey = TestTokens.SigningKey,
+    });
 
     private readonly JsonWebTokenHandler _handler = new();
 
