@@ -14,7 +14,9 @@ namespace EvSysReview.Benchmarks.Living;
 /// nothing else, its own process like nginx) runs too: proxy against proxy, and what the gateway's own
 /// pipeline adds on top. Each round also reads the CPU time (/proc/PID/stat) the proxy and the
 /// screening host spent on it, per request: at 50 connections the two cores are saturated, so the
-/// p50 a proxy adds follows what it and the service spend per request, and these say which.
+/// p50 a proxy adds follows what it and the service spend per request, and these say which. After
+/// wrk's two loads (50 connections, one) the routes are offered 1,000 requests/s from 50 connections
+/// (<see cref="PacedGets"/>): what each hop adds at the rate the living review runs at.
 /// </summary>
 public static partial class GatewayCost
 {
@@ -22,6 +24,8 @@ public static partial class GatewayCost
     private const int BareYarpPort = 5291;
     private const int WarmupSeconds = 30;
     private const int Rounds = 3;
+    private const int PacedRate = 1000;
+    private const int PacedConnections = 50;
 
     public static async Task RunAsync(Guid projectId, int seconds, IReadOnlyDictionary<string, Process> hosts)
     {
@@ -36,8 +40,10 @@ public static partial class GatewayCost
             var service = hosts["screening"].Id;
             // The process doing each route's proxying (none for the direct route); nginx's one worker, not its master.
             var proxies = new Dictionary<string, int> { ["direct"] = 0, ["YARP gateway"] = hosts["gateway"].Id, ["nginx"] = NginxWorkerPid(nginx), ["bare YARP"] = bareYarp.Id };
-            // Two loads: 50 connections saturate the 2 cores (wrk, the proxy and the service share
-            // them), so p50 there mostly measures each proxy's CPU per request; one connection
+            string Url(int port) => $"http://127.0.0.1:{port}{path}";
+            var shownPath = path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal);
+            // Two loads by wrk: 50 connections saturate the 2 cores (wrk, the proxy and the service
+            // share them), so p50 there mostly measures each proxy's CPU per request; one connection
             // measures what a hop adds to a request's latency when nothing queues.
             foreach (var connections in new[] { 50, 1 })
             {
@@ -47,29 +53,27 @@ public static partial class GatewayCost
                     // A .NET host JIT-compiles the code of a new request path (tiered, dynamic PGO) for
                     // tens of seconds on these 2 cores: a perf profile of the gateway after a 3 s
                     // warm-up showed 41 % of its CPU in the JIT, which made it look 5× nginx's cost.
-                    await WrkAsync($"http://127.0.0.1:{port}{path}", token, connections == 50 ? WarmupSeconds : 3, connections);
+                    await WrkAsync(Url(port), token, connections == 50 ? WarmupSeconds : 3, connections);
                 }
 
-                // The routes take turns, three rounds, and each reports its median: this machine's
-                // speed drifts by a third within minutes, which one window per route after another
-                // turned into ratios anywhere from 0.7 to 3.8 for the same build.
-                var rounds = routes.ToDictionary(r => r.Item1, _ => new List<WrkResult>());
-                for (var round = 0; round < Rounds; round++)
-                {
-                    foreach (var (route, port) in routes)
-                    {
-                        var (proxyBefore, serviceBefore) = (HostProcesses.ProcessCpuSeconds(proxies[route]), HostProcesses.ProcessCpuSeconds(service));
-                        var result = await WrkAsync($"http://127.0.0.1:{port}{path}", token, seconds, connections);
-                        var perRequest = 1e6 / Math.Max(1, result.Requests);
-                        rounds[route].Add(result with
-                        {
-                            ProxyCpuMicroseconds = (HostProcesses.ProcessCpuSeconds(proxies[route]) - proxyBefore) * perRequest,
-                            ServiceCpuMicroseconds = (HostProcesses.ProcessCpuSeconds(service) - serviceBefore) * perRequest,
-                        });
-                    }
-                }
+                var rounds = await TakeTurnsAsync(routes, proxies, service, (_, port) => WrkAsync(Url(port), token, seconds, connections));
+                Print($"## Gateway cost: GET {shownPath}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {Rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians",
+                    $"{connections} connection(s)", rounds, paced: false);
+            }
 
-                Print(path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal), seconds, connections, routes.Select(r => (r.Item1, rounds[r.Item1])).ToList());
+            // The third load is the one the living review runs at: 1,000 requests/s from 50
+            // connections, each one every 50 ms, which leaves the cores part idle (PacedGets).
+            var pacedClients = routes.ToDictionary(r => r.Item1, r => new PacedGets(Url(r.Item2), token, PacedConnections));
+            try
+            {
+                foreach (var (route, _) in routes) await pacedClients[route].RunAsync(PacedRate, TimeSpan.FromSeconds(3));
+                var paced = await TakeTurnsAsync(routes, proxies, service, (route, _) => PacedWindowAsync(route, pacedClients[route], seconds));
+                Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {seconds} s per window, {Rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
+                    $"paced {PacedRate:N0}/s", paced, paced: true);
+            }
+            finally
+            {
+                foreach (var clients in pacedClients.Values) clients.Dispose();
             }
         }
         finally
@@ -79,9 +83,45 @@ public static partial class GatewayCost
         }
     }
 
-    private static void Print(string path, int seconds, int connections, List<(string Route, List<WrkResult> Rounds)> measured)
+    /// <summary>
+    /// The routes take turns, three rounds, and each reports its median: this machine's speed drifts by
+    /// a third within minutes, which one window per route after another turned into ratios anywhere from
+    /// 0.7 to 3.8 for the same build. Each window also reads the CPU time the route's proxy and the
+    /// screening host spent in it, per request.
+    /// </summary>
+    private static async Task<List<(string Route, List<WrkResult> Rounds)>> TakeTurnsAsync(
+        (string Route, int Port)[] routes, Dictionary<string, int> proxies, int service, Func<string, int, Task<WrkResult>> window)
     {
-        Console.WriteLine($"## Gateway cost: GET {path}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {Rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians");
+        var rounds = routes.ToDictionary(r => r.Route, _ => new List<WrkResult>());
+        for (var round = 0; round < Rounds; round++)
+        {
+            foreach (var (route, port) in routes)
+            {
+                var (proxyBefore, serviceBefore) = (HostProcesses.ProcessCpuSeconds(proxies[route]), HostProcesses.ProcessCpuSeconds(service));
+                var result = await window(route, port);
+                var perRequest = 1e6 / Math.Max(1, result.Requests);
+                rounds[route].Add(result with
+                {
+                    ProxyCpuMicroseconds = (HostProcesses.ProcessCpuSeconds(proxies[route]) - proxyBefore) * perRequest,
+                    ServiceCpuMicroseconds = (HostProcesses.ProcessCpuSeconds(service) - serviceBefore) * perRequest,
+                });
+            }
+        }
+
+        return routes.Select(r => (r.Route, rounds[r.Route])).ToList();
+    }
+
+    private static async Task<WrkResult> PacedWindowAsync(string route, PacedGets clients, int seconds)
+    {
+        var window = await clients.RunAsync(PacedRate, TimeSpan.FromSeconds(seconds));
+        // wrk would only count these apart too; a proxy that refuses is not measured, so say so.
+        if (window.NotSuccessful > 0) Console.WriteLine($"  warning: {route} answered {window.NotSuccessful:N0} of {window.SortedMs.Count:N0} paced requests with other than 2xx");
+        return new WrkResult(window.SortedMs.Count / (double)seconds, LivingLoadCommand.Percentile(window.SortedMs, 0.50), LivingLoadCommand.Percentile(window.SortedMs, 0.99), window.SortedMs.Count);
+    }
+
+    private static void Print(string title, string label, List<(string Route, List<WrkResult> Rounds)> measured, bool paced)
+    {
+        Console.WriteLine(title);
         Console.WriteLine("route           requests/s    p50 ms    p99 ms   CPU µs per request: proxy  service    p50 of each round");
         var results = measured.Select(m => (m.Route, Result: new WrkResult(
             Median(m.Rounds, r => r.RequestsPerSecond), Median(m.Rounds, r => r.P50Ms), Median(m.Rounds, r => r.P99Ms), (long)Median(m.Rounds, r => r.Requests),
@@ -90,13 +130,20 @@ public static partial class GatewayCost
             Console.WriteLine($"  {route,-14} {result.RequestsPerSecond,10:N0} {result.P50Ms,9:F3} {result.P99Ms,9:F3}   {(route == "direct" ? "—" : result.ProxyCpuMicroseconds.ToString("F1", CultureInfo.InvariantCulture)),24} {result.ServiceCpuMicroseconds,8:F1}    {string.Join(" / ", rounds.Select(r => r.P50Ms.ToString("F3", CultureInfo.InvariantCulture)))}");
         var direct = results[0].Result;
         foreach (var (route, result) in results.Skip(1))
-            Console.WriteLine($"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 {result.P50Ms - direct.P50Ms:+0.000;-0.000} ms, p99 {result.P99Ms - direct.P99Ms:+0.000;-0.000} ms");
-        var yarp = results[1].Result;
-        var proxy = results[2].Result;
-        Console.WriteLine($"  [{connections} connection(s)] gateway p50 added / nginx p50 added: {(yarp.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; gateway throughput / nginx throughput: {yarp.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
-        var bare = results[3].Result;
-        Console.WriteLine($"  [{connections} connection(s)] bare YARP p50 added / nginx p50 added: {(bare.P50Ms - direct.P50Ms) / Math.Max(0.001, proxy.P50Ms - direct.P50Ms):F2}; bare YARP throughput / nginx throughput: {bare.RequestsPerSecond / proxy.RequestsPerSecond:F2}");
-        Console.WriteLine($"  [{connections} connection(s)] CPU per request relative to nginx's: gateway {yarp.ProxyCpuMicroseconds / proxy.ProxyCpuMicroseconds:F2}, bare YARP {bare.ProxyCpuMicroseconds / proxy.ProxyCpuMicroseconds:F2}; the service behind each (direct = 1): gateway {yarp.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, nginx {proxy.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, bare YARP {bare.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}");
+            Console.WriteLine(paced
+                ? $"  {route}: p50 {result.P50Ms - direct.P50Ms:+0.000;-0.000} ms, p99 {result.P99Ms - direct.P99Ms:+0.000;-0.000} ms against direct"
+                : $"  {route}: throughput {result.RequestsPerSecond / direct.RequestsPerSecond:P0} of direct, p50 {result.P50Ms - direct.P50Ms:+0.000;-0.000} ms, p99 {result.P99Ms - direct.P99Ms:+0.000;-0.000} ms");
+        var nginx = results[2].Result;
+        foreach (var (name, result) in new[] { ("gateway", results[1].Result), ("bare YARP", results[3].Result) })
+        {
+            var addedP50 = (result.P50Ms - direct.P50Ms) / Math.Max(0.001, nginx.P50Ms - direct.P50Ms);
+            Console.WriteLine(paced
+                ? $"  [{label}] {name} p50 added / nginx p50 added: {addedP50:F2}; {name} p99 added / nginx p99 added: {(result.P99Ms - direct.P99Ms) / Math.Max(0.001, nginx.P99Ms - direct.P99Ms):F2}"
+                : $"  [{label}] {name} p50 added / nginx p50 added: {addedP50:F2}; {name} throughput / nginx throughput: {result.RequestsPerSecond / nginx.RequestsPerSecond:F2}");
+        }
+
+        var (gateway, bare) = (results[1].Result, results[3].Result);
+        Console.WriteLine($"  [{label}] CPU per request relative to nginx's: gateway {gateway.ProxyCpuMicroseconds / nginx.ProxyCpuMicroseconds:F2}, bare YARP {bare.ProxyCpuMicroseconds / nginx.ProxyCpuMicroseconds:F2}; the service behind each (direct = 1): gateway {gateway.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, nginx {nginx.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, bare YARP {bare.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}");
     }
 
     private static async Task<string> StartNginxAsync(int upstreamPort)

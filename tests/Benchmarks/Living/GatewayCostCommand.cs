@@ -7,9 +7,10 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `gateway-cost [--wrk-seconds 15]`: only the last part of `living-load` — the same GET direct,
-/// through the gateway, through nginx and through a bare YARP (<see cref="GatewayCost"/>) — on a
-/// freshly started system with one project and nothing seeded, in about eight minutes instead of
-/// the full run's fifteen, for comparing gateway builds or settings. Needs RABBITMQ_URI, nginx and
+/// through the gateway, through nginx and through a bare YARP (<see cref="GatewayCost"/>), by wrk at
+/// 50 connections and at one, then paced at 1,000/s (<see cref="PacedGets"/>) — on a
+/// freshly started system with one project and nothing seeded, in about ten minutes instead of
+/// the full run's quarter of an hour or more, for comparing gateway builds or settings. Needs RABBITMQ_URI, nginx and
 /// wrk, and the hosts built in Release.
 /// </summary>
 public sealed class GatewayCostCommand : ISideBySideCommand
@@ -20,8 +21,17 @@ public sealed class GatewayCostCommand : ISideBySideCommand
 
     private static async Task<int> RunAsync(int wrkSeconds)
     {
+        // The paced load's client, like living-load's: socket completions inline, read by the runtime
+        // when this process opens its first socket; the hosts must not inherit it.
+        var notInherited = new List<string>();
+        if (Environment.GetEnvironmentVariable(HostProcesses.SocketCompletionsVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(HostProcesses.SocketCompletionsVariable, "1");
+            notInherited.Add(HostProcesses.SocketCompletionsVariable);
+        }
+
         Console.WriteLine($"load average at start: {LivingLoadCommand.LoadAverage()}");
-        await using var hosts = new HostProcesses();
+        await using var hosts = new HostProcesses(notInherited: notInherited);
         await hosts.StartAsync();
         using var lead = new HttpClient
         {
