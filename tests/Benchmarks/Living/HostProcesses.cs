@@ -165,7 +165,8 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
         return total;
     }
 
-    private Dictionary<string, int> Pids()
+    /// <summary>Each host's pid, the broker's node and this process (the load client), by the names the figures print.</summary>
+    internal Dictionary<string, int> Pids()
     {
         var pids = _processes.ToDictionary(p => p.Key, p => p.Value.Id);
         // The broker's node is the oldest beam.smp: rabbitmqctl and friends start short-lived ones of their

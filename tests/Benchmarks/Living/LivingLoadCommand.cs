@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Screening.Core.Decisions;
@@ -19,7 +20,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone] [--no-screening-events] [--timer-pacing] [--pooled-client-io]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then). Seeds a project with N citations (CitationImported
@@ -46,11 +47,17 @@ namespace EvSysReview.Benchmarks.Living;
 /// the screening host's events in its outbox (never published), so the run shows what the decision path
 /// costs without the broker, synthesis and the dispatcher: the bound on what any change to how final
 /// decisions travel could gain (no catch-up then; not with `--standalone`, whose one outbox setting
-/// would silence the project's set-up too).
+/// would silence the project's set-up too). `--thread-cpu` (with `--timeline`) reads every thread's CPU
+/// time of the hosts, the broker and the client once a second and prints, for each second whose p99
+/// passed 50 ms, which threads spent more than in their mean second (ThreadCpuSampler); every second's
+/// figures go to <dir>/thread-cpu.tsv when LIVING_LOAD_HOST_LOGS is set.
 /// </summary>
 public sealed class LivingLoadCommand : ISideBySideCommand
 {
     public string Name => "living-load";
+
+    /// <summary>A second of the timeline whose p99 passes this is looked into by --thread-cpu: the target's p99.</summary>
+    private const double SlowSecondMs = 50;
 
     public int Run(string[] args) => RunAsync(
         BusCeilingCommand.Option(args, "--reviewers", 50),
@@ -61,11 +68,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         BusCeilingCommand.Option(args, "--rate", 0),
         BusCeilingCommand.Option(args, "--partner-lag", 0),
         !args.Contains("--no-gateway-cost"),
-        args.Contains("--timeline"),
+        args.Contains("--timeline") || args.Contains("--thread-cpu"),
+        args.Contains("--thread-cpu"),
         args.Contains("--server-timing"),
         args.Contains("--standalone"),
         !args.Contains("--no-screening-events"),
-        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io")),
+        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient")),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
 
     /// <summary>
@@ -73,12 +81,15 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     /// is taken from them: by default one pacer thread sends each paced decision (DecisionPacer) and
     /// the client's socket completions continue on the socket thread, as the gateway's do (InlineIo).
     /// `--timer-pacing` and `--pooled-client-io` go back to a Task.Delay per decision and the thread
-    /// pool, as every figure before 2026-12-04 16:59 UTC was measured.
+    /// pool, as every figure before 2026-12-04 16:59 UTC was measured. Each reviewer's decisions go
+    /// over a keep-alive connection of its own as prepared bytes (KeepAliveConnection), as wrk sends;
+    /// `--httpclient` sends them with HttpClient, as every figure before 2026-12-04 22:00 UTC was measured
+    /// (and `--chunked-body` does, whose framing only HttpClient writes here).
     /// </summary>
-    private sealed record ClientShape(bool TimerPacing, bool PooledIo)
+    private sealed record ClientShape(bool TimerPacing, bool PooledIo, bool HttpClientSends)
     {
         public override string ToString() =>
-            $"load client: {(TimerPacing ? "a timer per paced decision" : "one pacer thread")}, {(PooledIo ? "socket completions on the thread pool" : "socket completions inline")}";
+            $"load client: {(TimerPacing ? "a timer per paced decision" : "one pacer thread")}, {(PooledIo ? "socket completions on the thread pool" : "socket completions inline")}, {(HttpClientSends ? "HttpClient" : "a keep-alive connection per reviewer writing prepared bytes")}";
     }
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
@@ -91,10 +102,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         /// <summary>The decision's JSON: its length known (StringContent), unless the run asks for the chunked framing (JsonContent).</summary>
         public HttpContent Body(string decision) => ChunkedBody
             ? JsonContent.Create(new { decision })
-            : new StringContent($$"""{"decision":"{{decision}}"}""", System.Text.Encoding.UTF8, "application/json");
+            : new StringContent(BodyText(decision), Encoding.UTF8, "application/json");
+
+        public string BodyText(string decision) => $$"""{"decision":"{{decision}}"}""";
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool serverTiming, bool standalone, bool screeningPublishes, ClientShape client, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool threadCpu, bool serverTiming, bool standalone, bool screeningPublishes, ClientShape client, DecisionShape shape)
     {
         if (standalone && !screeningPublishes)
         {
@@ -184,6 +197,29 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var walks = reviewers.Select((_, r) => ((IEnumerable<Guid>)slices[r % pairs]).GetEnumerator()).ToList(); // boxed: List<T>.Enumerator is a struct
         var walked = new int[reviewerCount];
         var clients = reviewers.Select(As).ToList();
+        // The decisions' own connections (KeepAliveConnection), unless HttpClient sends them.
+        var reviewerTokens = reviewers.Select(TestTokens.Valid).ToList();
+        var connections = client.HttpClientSends || shape.ChunkedBody ? null : reviewers.Select(_ => new KeepAliveConnection(new IPEndPoint(IPAddress.Loopback, gateway.BaseAddress!.Port))).ToList();
+        HttpRequestMessage DecisionMessage(Guid item, string decision)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions") { Content = shape.Body(decision) };
+            if (shape.IdempotencyKeys) message.Headers.Add("Idempotency-Key", Guid.CreateVersion7().ToString());
+            if (shape.MinimalAnswer) message.Headers.Add("Prefer", "return=minimal");
+            return message;
+        }
+
+        // The same request as HttpClient writes it from DecisionMessage: the same headers, a body with its Content-Length.
+        byte[] DecisionBytes(string token, Guid item, string decision)
+        {
+            var body = shape.BodyText(decision);
+            return Encoding.UTF8.GetBytes(
+                $"POST /api/screening/projects/{projectId}/items/{item}/decisions HTTP/1.1\r\nHost: {gateway.BaseAddress!.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+                (shape.IdempotencyKeys ? $"Idempotency-Key: {Guid.CreateVersion7()}\r\n" : "") + (shape.MinimalAnswer ? "Prefer: return=minimal\r\n" : "") +
+                $"Content-Type: application/json; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
+        }
+
+        static KeepAliveConnection.Answer Answer(HttpResponseMessage response) =>
+            new(response.StatusCode, response.Headers.TryGetValues(ServerTimingMiddleware.Header, out var values) ? string.Join(", ", values) : null);
         var clock = Stopwatch.StartNew();
         var lastDecision = TimeSpan.Zero;
         // Paced (--rate): reviewer r is due to send its k-th decision at start + (k + r/n)·n/rate and
@@ -192,7 +228,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // Unpaced (rate 0): every reviewer sends its next decision the moment one is answered.
         var interval = rate > 0 ? TimeSpan.FromSeconds((double)reviewerCount / rate) : TimeSpan.Zero;
         using var pacer = new DecisionPacer(clock);
-        async Task WalkAsync(TimeSpan until, bool measured) => await Task.WhenAll(reviewers.Select(async (_, r) =>
+        async Task WalkAsync(TimeSpan until) => await Task.WhenAll(reviewers.Select(async (_, r) =>
         {
             // --partner-lag: the pair's second reviewer sets off once the first is that far ahead (once, at the start of the warm-up).
             while (r >= pairs && Volatile.Read(ref walked[r - pairs]) < partnerLag && clock.Elapsed < until) await Task.Delay(5);
@@ -208,12 +244,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 if (rate > 0 && wait > TimeSpan.Zero) await (client.TimerPacing ? Task.Delay(wait) : pacer.At(due));
                 var started = rate > 0 ? due : clock.Elapsed;
                 due += interval;
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions")
-                {
-                    Content = shape.Body(item.GetHashCode() % 3 == 0 ? "include" : "exclude"),
-                };
-                if (shape.IdempotencyKeys) request.Headers.Add("Idempotency-Key", Guid.CreateVersion7().ToString());
-                if (shape.MinimalAnswer) request.Headers.Add("Prefer", "return=minimal");
+                var decision = item.GetHashCode() % 3 == 0 ? "include" : "exclude";
+                using var request = connections is null ? DecisionMessage(item, decision) : null;
+                var bytes = connections is null ? null : DecisionBytes(reviewerTokens[r], item, decision);
                 // Paced, a decision can leave after it was due for two reasons, told apart for --server-timing:
                 // the reviewer still waited for its previous answer (the system was slow), or the client's
                 // own timer or threads ran late on the two cores it shares with the hosts.
@@ -221,25 +254,28 @@ public sealed class LivingLoadCommand : ISideBySideCommand
                 var ready = rate > 0 && previousEnded > started ? previousEnded : started;
                 var behindPrevious = (ready - started).TotalMilliseconds;
                 var sendLate = rate > 0 ? Math.Max(0, (sent - ready).TotalMilliseconds) : 0;
-                var response = await clients[r].SendAsync(request);
+                var response = connections is null ? Answer(await clients[r].SendAsync(request!)) : await connections[r].SendAsync(bytes);
                 var ended = clock.Elapsed;
                 previousEnded = ended;
                 var second = false;
-                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NoContent)
+                if (response.Status is HttpStatusCode.OK or HttpStatusCode.NoContent)
                 {
                     second = decided.AddOrUpdate(item, 1, (_, n) => n + 1) == 2;
                     lock (latencies) if (ended > lastDecision) lastDecision = ended;
                 }
-                else if (measured)
+                else
                 {
-                    refused.AddOrUpdate(response.StatusCode, 1, (_, n) => n + 1);
+                    refused.AddOrUpdate(response.Status, 1, (_, n) => n + 1);
                 }
 
-                if (measured) latencies.Add((ended - started).TotalMilliseconds);
-                if (measured && rate > 0) fromSend.Add((ended - sent).TotalMilliseconds);
-                if (measured && serverTiming) timings.Add((ended - started).TotalMilliseconds, response, behindPrevious, sendLate);
-                if (measured && timeline) byEndSecond.Add(((int)(ended - runStart).TotalSeconds, (ended - started).TotalMilliseconds));
-                if (measured && second) secondLatencies.Add((ended - started).TotalMilliseconds);
+                // Recorded in the warm-up too and cleared after it, so the client's own recording code
+                // is compiled before the measured minute: until 2026-12-04 21:40 UTC it ran first in
+                // second 0, and the client's JIT took a fifth of a core then (--thread-cpu).
+                latencies.Add((ended - started).TotalMilliseconds);
+                if (rate > 0) fromSend.Add((ended - sent).TotalMilliseconds);
+                if (serverTiming) timings.Add((ended - started).TotalMilliseconds, response.ServerTiming, behindPrevious, sendLate);
+                if (timeline) byEndSecond.Add(((int)(ended - runStart).TotalSeconds, (ended - started).TotalMilliseconds));
+                if (second) secondLatencies.Add((ended - started).TotalMilliseconds);
             }
         }));
 
@@ -247,8 +283,14 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // compiling (tiered JIT with dynamic PGO), which is not what a reviewer team meets on day two.
         if (warmupSeconds > 0)
         {
-            await WalkAsync(TimeSpan.FromSeconds(warmupSeconds), measured: false);
+            await WalkAsync(TimeSpan.FromSeconds(warmupSeconds));
             Console.WriteLine($"warm-up: {decided.Values.Sum():N0} decisions in {warmupSeconds} s (not counted below)");
+            latencies.Clear();
+            secondLatencies.Clear();
+            fromSend.Clear();
+            byEndSecond.Clear();
+            refused.Clear();
+            timings.Clear();
         }
 
         var warmupDecisions = decided.Values.Sum();
@@ -261,7 +303,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // The wall clock of second 0, to line the timeline up with counters taken of a host.
         if (timeline) Console.WriteLine($"timeline: second 0 starts at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
         var machine = MachineSpeedSampler.Start(() => clock.Elapsed - runStart);
-        await WalkAsync(runStart + TimeSpan.FromSeconds(seconds), measured: true);
+        var threads = threadCpu ? ThreadCpuSampler.Start(hosts.Pids(), () => clock.Elapsed - runStart) : null;
+        await WalkAsync(runStart + TimeSpan.FromSeconds(seconds));
         var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
@@ -284,6 +327,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
 
         var cpuCaughtUp = hosts.CpuSeconds();
         var machineSamples = machine.Stop();
+        var threadSeconds = threads?.Stop();
         await sampling.CancelAsync();
         await sampler;
 
@@ -306,13 +350,18 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var seconds2 = secondLatencies.Order().ToList();
         if (seconds2.Count > 0) Console.WriteLine($"  of which an item's second decision ({seconds2.Count:N0}): p50 {Percentile(seconds2, 0.50):F1} ms, p99 {Percentile(seconds2, 0.99):F1} ms");
         var machineBySecond = machineSamples.GroupBy(s => (int)s.At.TotalSeconds).ToDictionary(g => g.Key, g => g.Select(s => s.Microseconds).Order().ToList());
+        var slowSeconds = new List<int>();
         foreach (var second in byEndSecond.GroupBy(d => d.Second).OrderBy(g => g.Key))
         {
             var inSecond = second.Select(d => d.Milliseconds).Order().ToList();
+            if (Percentile(inSecond, 0.99) > SlowSecondMs) slowSeconds.Add(second.Key);
             var burst = machineBySecond.TryGetValue(second.Key, out var bursts) ? $", machine burst {Percentile(bursts, 0.50),5:F0} µs" : "";
             Console.WriteLine($"  second {second.Key,3}: {inSecond.Count,6:N0} decisions, p50 {Percentile(inSecond, 0.50),6:F1} ms, p99 {Percentile(inSecond, 0.99),6:F1} ms, max {inSecond[^1],6:F0} ms{burst}");
         }
 
+        if (threadSeconds is not null) ThreadCpuSampler.Print(threadSeconds, slowSeconds, SlowSecondMs);
+        // Every second of it beside the hosts' logs, when they are kept.
+        if (threadSeconds is not null && Environment.GetEnvironmentVariable("LIVING_LOAD_HOST_LOGS") is { } logs) ThreadCpuSampler.Write(threadSeconds, Path.Combine(logs, "thread-cpu.tsv"));
         if (machineSamples.Count > 0) Console.WriteLine($"machine speed during the run: {MachineSpeedSampler.Describe(machineSamples.Select(s => s.Microseconds).Order().ToList())}");
 
         if (serverTiming) timings.Print();

@@ -20,11 +20,15 @@ public sealed class ServerTimingSummary
 {
     private readonly ConcurrentBag<(double Latency, Dictionary<string, double> Phases)> _requests = [];
 
-    public void Add(double latencyMilliseconds, HttpResponseMessage response, double behindPreviousMilliseconds = 0, double clientLateMilliseconds = 0)
+    /// <summary>Forgets every request added so far (the warm-up's).</summary>
+    public void Clear() => _requests.Clear();
+
+    /// <param name="serverTiming">The answer's Server-Timing header (ServerTimingMiddleware.Header), its values joined by commas; null when it had none.</param>
+    public void Add(double latencyMilliseconds, string? serverTiming, double behindPreviousMilliseconds = 0, double clientLateMilliseconds = 0)
     {
-        if (!response.Headers.TryGetValues(ServerTimingMiddleware.Header, out var values)) return;
+        if (serverTiming is null) return;
         var phases = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var entry in values.SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        foreach (var entry in serverTiming.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = entry.Split(';', StringSplitOptions.TrimEntries);
             var duration = parts.Skip(1).FirstOrDefault(p => p.StartsWith("dur=", StringComparison.Ordinal));
