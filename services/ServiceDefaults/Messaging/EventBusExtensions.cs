@@ -39,6 +39,12 @@ public static class EventBusExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit (since 8.4) reports how each bus is configured to usage-tracking.masstransit.io
+            // a while after it starts, unless told not to. A self-hosted review system sends nothing to
+            // third parties; offline, the report also failed with a warning in every host's log (and
+            // its HTTP client and serializer were JIT-compiled minutes into a load run). An operator who
+            // wants to share it sets MASSTRANSIT_USAGE_TELEMETRY=true, which MassTransit reads first.
+            bus.DisableUsageTelemetry();
             foreach (var (consumer, endpoint) in catalog.Consumers)
             {
                 bus.AddConsumer(consumer).Endpoint(e => e.Name = settings.QueuePrefix + endpoint);
