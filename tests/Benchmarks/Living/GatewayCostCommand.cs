@@ -21,14 +21,8 @@ public sealed class GatewayCostCommand : ISideBySideCommand
 
     private static async Task<int> RunAsync(int wrkSeconds)
     {
-        // The paced load's client, like living-load's: socket completions inline, read by the runtime
-        // when this process opens its first socket; the hosts must not inherit it.
-        var notInherited = new List<string>();
-        if (Environment.GetEnvironmentVariable(HostProcesses.SocketCompletionsVariable) is null)
-        {
-            Environment.SetEnvironmentVariable(HostProcesses.SocketCompletionsVariable, "1");
-            notInherited.Add(HostProcesses.SocketCompletionsVariable);
-        }
+        // The paced load's client, like living-load's.
+        var notInherited = HostProcesses.ClientSocketCompletionsInline();
 
         Console.WriteLine($"load average at start: {LivingLoadCommand.LoadAverage()}");
         await using var hosts = new HostProcesses(notInherited: notInherited);

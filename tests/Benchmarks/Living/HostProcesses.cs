@@ -192,18 +192,37 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     }
 
     /// <summary>The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses): state first, then the parent's pid.</summary>
-    internal static string[] StatFields(int pid)
+    internal static string[] StatFields(int pid) => Stat($"/proc/{pid}/stat").Fields;
+
+    /// <summary>A process's or a thread's stat file (/proc/PID/stat, /proc/PID/task/TID/stat): its command name, and the fields after it.</summary>
+    internal static (string Name, string[] Fields) Stat(string path)
     {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var stat = File.ReadAllText(path);
+        var close = stat.LastIndexOf(')');
+        return (stat[(stat.IndexOf('(') + 1)..close], stat[(close + 2)..].Split(' '));
     }
+
+    /// <summary>CPU time in clock ticks (1/100 s): utime and stime, the 12th and 13th fields after the command name.</summary>
+    internal static long CpuTicks(string[] fields) =>
+        long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
 
     internal static double ProcessCpuSeconds(int pid)
     {
         if (pid == 0 || !File.Exists($"/proc/{pid}/stat")) return double.NaN;
-        // utime and stime are the 12th and 13th fields after the command name.
-        var fields = StatFields(pid);
-        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
+        return CpuTicks(StatFields(pid)) / 100.0;
+    }
+
+    /// <summary>
+    /// The load client's own socket completions inline, as the gateway's (InlineIo), unless its
+    /// environment already says: read by the runtime when this process opens its first socket, so call
+    /// it before the hosts start. Returns what the hosts must not inherit from this process (the gateway
+    /// sets its own; the others keep the thread pool).
+    /// </summary>
+    public static List<string> ClientSocketCompletionsInline()
+    {
+        if (Environment.GetEnvironmentVariable(SocketCompletionsVariable) is not null) return [];
+        Environment.SetEnvironmentVariable(SocketCompletionsVariable, "1");
+        return [SocketCompletionsVariable];
     }
 
     public async ValueTask DisposeAsync()

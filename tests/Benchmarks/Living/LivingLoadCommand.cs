@@ -115,14 +115,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             return 2;
         }
 
-        // Read by the runtime when this process opens its first socket, so before the hosts start;
-        // the hosts must not inherit it (the gateway sets its own, the others keep the pool).
-        var notInherited = new List<string>();
-        if (!client.PooledIo && Environment.GetEnvironmentVariable(HostProcesses.SocketCompletionsVariable) is null)
-        {
-            Environment.SetEnvironmentVariable(HostProcesses.SocketCompletionsVariable, "1");
-            notInherited.Add(HostProcesses.SocketCompletionsVariable);
-        }
+        var notInherited = client.PooledIo ? [] : HostProcesses.ClientSocketCompletionsInline();
 
         Console.WriteLine($"load average at start: {LoadAverage()}");
         Console.WriteLine($"machine speed before the hosts start: {await MachineSpeedProbe.DescribeWhenQuietAsync(TimeSpan.FromSeconds(30))}");

@@ -106,13 +106,8 @@ public sealed partial class ThreadCpuSampler
                 {
                     try
                     {
-                        var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                        var open = stat.IndexOf('(');
-                        var close = stat.LastIndexOf(')');
-                        var name = Digits().Replace(stat[(open + 1)..close], "").Trim();
-                        var fields = stat[(close + 2)..].Split(' ');
-                        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                        threads[(pid, int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture))] = ($"{process}: {name}", ticks);
+                        var (name, fields) = HostProcesses.Stat(Path.Combine(task, "stat"));
+                        threads[(pid, int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture))] = ($"{process}: {Digits().Replace(name, "").Trim()}", HostProcesses.CpuTicks(fields));
                     }
                     catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                     {
