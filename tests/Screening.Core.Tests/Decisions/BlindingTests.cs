@@ -62,6 +62,32 @@ public sealed class BlindingTests
         Assert.Equal("ben", Assert.Single(view.OtherDecisions).ReviewerId);
         Assert.False(view.OthersHidden);
     }
+
+    [Fact]
+    public void A_retraction_does_not_lift_blinding_on_an_item_still_awaiting_decisions()
+    {
+        // A lead may override the retraction and the item awaits ben's decision again: he must not have seen ana's.
+        var retracted = TitleAbstract().Decided(Dual, Include("ana")).Retract(Start.AddDays(1), Dual).Item;
+
+        var forBen = retracted.ViewFor("ben", ScreeningRole.Reviewer);
+
+        Assert.Equal(ViewStatus.Final, forBen.Status);
+        Assert.Empty(forBen.OtherDecisions);
+        Assert.True(forBen.OthersHidden);
+    }
+
+    [Fact]
+    public void A_retraction_does_not_show_a_reviewer_the_other_side_of_a_conflict()
+    {
+        var retracted = TitleAbstract().Decided(Dual, Include("ana"), Exclude("ben")).Retract(Start.AddDays(1), Dual).Item;
+
+        var forAna = retracted.ViewFor("ana", ScreeningRole.Reviewer);
+        var afterOverride = retracted.OverrideRetraction("lead", ScreeningRole.Lead, "retraction notice is for another paper", Start.AddDays(2), Dual).Item;
+
+        Assert.Empty(forAna.OtherDecisions);
+        Assert.Equal(ItemStatus.Conflict, afterOverride.Status);
+        Assert.Empty(afterOverride.ViewFor("ana", ScreeningRole.Reviewer).OtherDecisions);
+    }
 }
 
 public sealed class UnblindedProtocolTests

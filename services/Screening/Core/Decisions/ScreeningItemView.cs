@@ -28,8 +28,11 @@ public sealed record ScreeningItemView(
     public static ScreeningItemView For(ScreeningItem item, string viewerId, ScreeningRole role, bool blinded = true)
     {
         // Adjudicators must read both sides of a conflict to resolve it; nobody sees another
-        // reviewer's decision on an item still awaiting decisions.
-        var visible = !blinded || item.Status == ItemStatus.Final || (item.Status == ItemStatus.Conflict && role.CanAdjudicate());
+        // reviewer's decision on an item still awaiting decisions. A retraction makes the item
+        // final without anyone's decisions settling it, and a lead's override returns it to them
+        // (awaiting, conflict), so only an item final by its decisions or an adjudication lifts blinding.
+        var finalByDecisions = item.Status == ItemStatus.Final && item.Outcome is not { Basis: FinalBasis.Retraction };
+        var visible = !blinded || finalByDecisions || (item.Status == ItemStatus.Conflict && role.CanAdjudicate());
         var status = item.Status switch
         {
             ItemStatus.Final => ViewStatus.Final,
