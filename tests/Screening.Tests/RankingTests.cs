@@ -224,4 +224,49 @@ public sealed class RankingTests(ScreeningHost host)
         Assert.True(byAutomation.Count > 1, $"{byAutomation.Count} announced: too few to tell one correlation id from one each");
         Assert.Single(byAutomation.Select(e => e.CorrelationId).Distinct());
     }
+
+    [Fact]
+    public async Task Automation_never_sets_apart_an_item_a_reviewer_has_decided_so_its_second_reviewer_still_gets_it()
+    {
+        var projectId = await host.CreateProjectAsync("lead", [("ana", ProjectRoles.Reviewer), ("ben", ProjectRoles.Reviewer)], reviewersPerRecord: 2, fullText: false);
+        var liver = await host.ImportAsync(projectId, Enumerable.Range(0, 12).Select(i => Citation(Liver(i), Liver(i))).ToArray());
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 8).Select(i => Citation(Brain(i), Brain(i))).ToArray());
+        var (ana, ben) = (host.As("ana"), host.As("ben"));
+        foreach (var reviewer in new[] { ana, ben })
+        {
+            foreach (var recordId in liver.Take(6)) await reviewer.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "exclude");
+            foreach (var recordId in brain.Take(3)) await reviewer.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        }
+
+        // Ana includes a record that looks like the excluded ones; ben has yet to read it.
+        var decided = ScreeningHost.TitleAbstract(liver[6]);
+        Assert.Equal(HttpStatusCode.OK, (await ana.DecideAsync(projectId, decided, "include")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.As("lead").PutAsJsonAsync($"{ScreeningApi.Project(projectId)}/automation", new { enabled = true, threshold = 0.5 })).StatusCode);
+
+        RankingResult? ranking = null;
+        await Eventually.HoldsAsync(async () =>
+        {
+            ranking = (await host.Repository().RankingAsync(projectId, ScreeningStage.TitleAbstract, default))?.Result;
+            return ranking is { Basis: RankingBasis.Classifier, IneligibleByAutomation.Count: > 0 };
+        }, "a classifier ranking that sets records apart");
+
+        // Below the threshold, so automation would have set it apart had nobody decided it.
+        var place = Assert.Single(ranking!.Order, r => r.ItemId == decided);
+        Assert.True(place.Probability < 0.5, $"P = {place.Probability}");
+        Assert.DoesNotContain(ranking.IneligibleByAutomation, r => r.ItemId == decided);
+        Assert.Contains(ranking.IneligibleByAutomation, r => r.ItemId == ScreeningHost.TitleAbstract(liver[7]));
+        Assert.DoesNotContain(host.Observed.Of<StudyExcluded>(projectId), e => e.ByAutomation && e.StudyId == liver[6]);
+        var served = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            var next = await ben.NextAsync(projectId);
+            if (next.StatusCode != HttpStatusCode.OK) break;
+            var itemId = (await next.JsonAsync()).GetProperty("itemId").GetGuid();
+            served.Add(itemId);
+            if (itemId == decided) break;
+            await ben.DecideAsync(projectId, itemId, "include");
+        }
+
+        Assert.Contains(decided, served);
+    }
 }

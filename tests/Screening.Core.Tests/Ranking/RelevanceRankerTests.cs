@@ -132,6 +132,22 @@ public sealed class RelevanceRankerTests
     }
 
     [Fact]
+    public void A_record_a_reviewer_has_decided_keeps_its_place_below_the_automation_threshold()
+    {
+        var labelled = new[] { true, false, false, false }
+            .Select((included, i) => new LabelledRecord(Record(100 + i, included ? "MSC exosomes in Alzheimer mice" : "Hospital costs of care"), included)).ToList();
+        var withoutThreshold = RelevanceRanker.Rank(Open, labelled, Protocol);
+        var cut = withoutThreshold.Order[2].Probability!.Value;
+        var lowest = withoutThreshold.Order[^1].ItemId;
+        var open = Open.Select(r => r.ItemId == lowest ? r with { HumanDecided = true } : r).ToList();
+
+        var result = RelevanceRanker.Rank(open, labelled, Protocol with { AutomationThreshold = cut });
+
+        Assert.Equal([.. withoutThreshold.Order.Take(3), withoutThreshold.Order[^1]], result.Order);
+        Assert.Equal(withoutThreshold.Order.Skip(3).SkipLast(1), result.IneligibleByAutomation);
+    }
+
+    [Fact]
     public void Arrange_puts_items_in_rank_order_then_unranked_arrivals_and_leaves_out_the_set_apart()
     {
         ScreeningItem Item(int id) => ScreeningItem.Open(ScreeningSimulation.IdOf(id), $"pmid:{id}", ScreeningStage.TitleAbstract);

@@ -39,13 +39,18 @@ public sealed record RankingResult(
     /// The items this ranking ordered, in its order, and those it has not seen, in the order given;
     /// items set apart as ineligible by automation are in neither. One pass over the ranking and
     /// one over the items, no sort: the queue arranges 70,000 items after every rerank.
+    /// Items <paramref name="neverApart"/> holds (a reviewer decided them after this ranking was made)
+    /// are kept, among the unseen, even when this ranking set them apart.
     /// </summary>
-    public (List<T> Ranked, List<T> Unseen) Split<T>(IEnumerable<T> items, Func<T, Guid> idOf)
+    public (List<T> Ranked, List<T> Unseen) Split<T>(IEnumerable<T> items, Func<T, Guid> idOf, Func<T, bool>? neverApart = null)
     {
         var given = items as IReadOnlyCollection<T> ?? items.ToList();
         var byId = new Dictionary<Guid, T>(given.Count);
         foreach (var item in given) byId[idOf(item)] = item;
-        foreach (var apart in IneligibleByAutomation) byId.Remove(apart.ItemId);
+        foreach (var apart in IneligibleByAutomation)
+        {
+            if (neverApart is null || !byId.TryGetValue(apart.ItemId, out var item) || !neverApart(item)) byId.Remove(apart.ItemId);
+        }
         var ranked = new List<T>(byId.Count);
         foreach (var place in Order)
         {

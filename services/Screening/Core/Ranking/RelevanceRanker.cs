@@ -79,8 +79,13 @@ public static class RelevanceRanker
             .OrderByDescending(r => r.Score)
             .ToList();
         var threshold = protocol.AutomationThreshold;
-        var ineligible = threshold is null ? [] : ranked.Where(r => r.Probability < threshold).ToList();
-        var queue = threshold is null ? ranked : ranked.Where(r => r.Probability >= threshold).ToList();
+        // Automation sets apart only records no human has decided: a record a reviewer decided
+        // still needs its other reviewers, and automation must not overrule a human's decision.
+        // A decided record keeps its place in the ranking order, below the threshold or not.
+        var decided = open.Where(r => r.HumanDecided).Select(r => r.ItemId).ToHashSet();
+        var ineligible = threshold is null ? [] : ranked.Where(r => r.Probability < threshold && !decided.Contains(r.ItemId)).ToList();
+        var apart = ineligible.Select(r => r.ItemId).ToHashSet();
+        var queue = apart.Count == 0 ? ranked : ranked.Where(r => !apart.Contains(r.ItemId)).ToList();
         return (new RankingResult(RankingBasis.Classifier, queue, ineligible, probabilities.Sum(), consecutiveExcludes, includes, excludes, calibration?.LabelledCount), calibration);
     }
 

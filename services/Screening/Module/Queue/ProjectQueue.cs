@@ -263,7 +263,7 @@ public sealed class ProjectQueue
         }
 
         private static RankingRecord RecordOf(ItemDocument document) =>
-            new(document.ItemId, document.Citation.Title, document.Citation.Abstract, document.Citation.MeshTerms);
+            new(document.ItemId, document.Citation.Title, document.Citation.Abstract, document.Citation.MeshTerms, HumanDecided: document.Item.Decisions.Count > 0);
     }
 
     /// <summary>

@@ -10,14 +10,15 @@ public static class QueueOrder
 {
     /// <summary>
     /// The stored ranking first; items it has not seen yet (imported since) follow by highlight-term
-    /// score, then import order. Items set apart as ineligible by automation are left out.
+    /// score, then import order. Items set apart as ineligible by automation are left out, unless a
+    /// reviewer has decided them since (the ranking predates the decision): they await their other reviewers.
     /// </summary>
     public static IReadOnlyList<ItemDocument> Arrange(IReadOnlyList<ItemDocument> items, ScreeningStage stage, RankingResult? ranking)
     {
         var open = items.Where(i => i.Stage == stage && i.Item.Status == ItemStatus.AwaitingDecisions).ToList();
         if (ranking is null) return ByTerms(open);
         // Only the items the ranking has not seen are sorted: the ranked ones are in its order already.
-        var (ranked, unseen) = ranking.Split(open, i => i.ItemId);
+        var (ranked, unseen) = ranking.Split(open, i => i.ItemId, i => i.Item.Decisions.Count > 0);
         ranked.AddRange(ByTerms(unseen));
         return ranked;
     }

@@ -45,6 +45,8 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
             foreach (var ineligible in result.IneligibleByAutomation.Where(r => !announced.Contains(r.ItemId)))
             {
                 var document = queue.Mirrored(ineligible.ItemId)!.Value;
+                // A reviewer decided it while this rerank ran: automation never excludes what a human decided.
+                if (document.Item.Decisions.Count > 0) continue;
                 work.Publish(new StudyExcluded
                 {
                     ProjectId = projectId, CorrelationId = correlationId, StudyId = document.RecordId, Stage = StageNames.Of(stage), Reason = AutomationReason, ByAutomation = true,
