@@ -58,6 +58,19 @@ public sealed class FullTextTests
     }
 
     [Fact]
+    public void A_changed_decision_that_keeps_the_conflict_gives_it_the_new_reason_without_raising_it_again()
+    {
+        var reasonsDiffer = FullText().Decided(Dual, Exclude("ana", "no control group"), Exclude("ben", "in vitro only"));
+
+        var change = reasonsDiffer.Decide(Include("ben", minute: 5), Dual);
+
+        Assert.Equal(ItemStatus.Conflict, change.Item.Status);
+        Assert.Equal(ConflictReason.Disagreement, change.Item.ConflictReason);
+        Assert.Equal(reasonsDiffer.ConflictRaisedAt, change.Item.ConflictRaisedAt);
+        Assert.DoesNotContain(change.Effects, e => e is ConflictRaisedEffect);
+    }
+
+    [Fact]
     public void An_adjudicated_exclusion_at_full_text_needs_a_reason_too()
     {
         var item = FullText().Decided(Dual, Include("ana"), Exclude("ben", "in vitro only"));

@@ -26,7 +26,7 @@ public sealed record ScreeningItem
 
     public FinalOutcome? Outcome { get; init; }
 
-    /// <summary>Set the first time the item entered conflict; kept after resolution for statistics.</summary>
+    /// <summary>Why the item is (or last was) in conflict, as its current decisions say; kept after resolution for statistics.</summary>
     public ConflictReason? ConflictReason { get; init; }
 
     public DateTimeOffset? ConflictRaisedAt { get; init; }
@@ -199,10 +199,12 @@ public sealed record ScreeningItem
         }
 
         var next = this with { Status = status, Outcome = outcome, Version = before.Version + 1 };
-        if (status == ItemStatus.Conflict && before.Status != ItemStatus.Conflict)
+        if (status == ItemStatus.Conflict)
         {
+            // A changed decision can keep the item in conflict for another reason (reasons differ →
+            // include vs exclude): the adjudicator reads the current one. Raised only on entering.
             next = next with { ConflictReason = conflict, ConflictRaisedAt = next.ConflictRaisedAt ?? at };
-            effects.Add(new ConflictRaisedEffect(ItemId, CitationId, Stage, conflict!.Value));
+            if (before.Status != ItemStatus.Conflict) effects.Add(new ConflictRaisedEffect(ItemId, CitationId, Stage, conflict!.Value));
         }
 
         if (status == ItemStatus.Final)
