@@ -55,6 +55,29 @@ public sealed class RetractionTests(ScreeningHost host)
     }
 
     [Fact]
+    public async Task A_retraction_is_left_out_of_the_consecutive_excludes_in_next_and_statistics()
+    {
+        var projectId = await host.CreateProjectAsync("lead", [("ana", ProjectRoles.Reviewer)], reviewersPerRecord: 1, fullText: false);
+        var records = await host.ImportAsync(projectId, Citation("Included"), Citation("Excluded"), Citation("Later retracted"), Citation("Still open"));
+        var ana = host.As("ana");
+        await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(records[0]), "include");
+        await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(records[1]), "exclude");
+
+        // The retraction is final after the exclude, but says nothing about how many excludes ran in a row.
+        await host.PublishAsync(new CitationRetracted { ProjectId = projectId, RecordId = records[2], Pmid = "456" });
+        System.Text.Json.JsonElement stage = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            stage = (await (await ana.GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync()).GetProperty("stages").GetProperty("title-abstract");
+            return stage.GetProperty("retracted").GetInt32() == 1;
+        }, "the retraction in the statistics");
+        var progress = (await (await ana.NextAsync(projectId)).JsonAsync()).GetProperty("progress");
+
+        Assert.Equal((3, 1), (stage.GetProperty("screened").GetInt32(), stage.GetProperty("consecutiveExcludes").GetInt32()));
+        Assert.Equal((3, 1), (progress.GetProperty("screened").GetInt32(), progress.GetProperty("consecutiveExcludes").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_citation_retracted_on_import_or_before_it_arrived_is_excluded_at_once_never_served_and_not_withdrawn()
     {
         var projectId = await host.CreateProjectAsync("lead", Team);

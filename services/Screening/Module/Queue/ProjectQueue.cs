@@ -204,7 +204,7 @@ public sealed class ProjectQueue
     private sealed class StageQueue
     {
         // Final items by when they became final: the newest run of excludes is the stopping figure.
-        private readonly SortedSet<(DateTimeOffset FinalisedAt, Guid ItemId, bool Included)> _finals = new();
+        private readonly SortedSet<(DateTimeOffset FinalisedAt, Guid ItemId, bool Included, bool Retracted)> _finals = new();
         private int _items;
 
         /// <summary>Open items by import; equal times by arrival in the mirror.</summary>
@@ -247,10 +247,12 @@ public sealed class ProjectQueue
             _finals.Count,
             _items - _finals.Count,
             Ranking?.EstimatedRelevantRemaining,
-            _finals.Reverse().TakeWhile(f => !f.Included).Count());
+            QueueOrder.ConsecutiveExcludes(_finals.Reverse().Select(f => (f.Included, f.Retracted))));
 
-        private static (DateTimeOffset, Guid, bool)? Final(ItemDocument document) =>
-            document.Item.Status == ItemStatus.Final ? (document.Item.FinalisedAt!.Value, document.ItemId, document.Item.Outcome!.IsInclude) : null;
+        private static (DateTimeOffset, Guid, bool, bool)? Final(ItemDocument document) =>
+            document.Item.Status == ItemStatus.Final
+                ? (document.Item.FinalisedAt!.Value, document.ItemId, document.Item.Outcome!.IsInclude, document.Item.Outcome.Basis == FinalBasis.Retraction)
+                : null;
 
         private static Ordered? Open(ItemDocument document, long arrival) =>
             document.Item.Status == ItemStatus.AwaitingDecisions ? new Ordered(document.ImportedAt, arrival, document, RecordOf(document), null) : null;

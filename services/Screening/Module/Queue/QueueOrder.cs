@@ -30,7 +30,15 @@ public static class QueueOrder
     {
         var ofStage = items.Where(i => i.Stage == stage).ToList();
         var final = ofStage.Where(i => i.Item.Status == ItemStatus.Final).OrderBy(i => i.Item.FinalisedAt).ToList();
-        var consecutiveExcludes = final.AsEnumerable().Reverse().TakeWhile(i => !i.Item.Outcome!.IsInclude).Count();
+        var consecutiveExcludes = ConsecutiveExcludes(final.AsEnumerable().Reverse().Select(i => (i.Item.Outcome!.IsInclude, i.Item.Outcome.Basis == FinalBasis.Retraction)));
         return new ProgressView(final.Count, ofStage.Count - final.Count, ranking?.EstimatedRelevantRemaining, consecutiveExcludes);
     }
+
+    /// <summary>
+    /// Excludes since the last include, over final items newest first. Retractions are left out (they
+    /// neither count nor end the run): the figure says how long screeners have found nothing relevant,
+    /// and a retraction is no screener's finding (the ranker leaves them out of its labels too).
+    /// </summary>
+    public static int ConsecutiveExcludes(IEnumerable<(bool Included, bool Retracted)> newestFirst) =>
+        newestFirst.Where(f => !f.Retracted).TakeWhile(f => !f.Included).Count();
 }
