@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.TestSupport;
 using static EvSysReview.Screening.Tests.ScreeningProjects;
 
 namespace EvSysReview.Screening.Tests;
@@ -74,6 +75,26 @@ public sealed class BlindingTests(ScreeningHost host)
         Assert.Equal(2, conflict.GetProperty("otherDecisions").GetArrayLength());
         var statistics = await (await host.As("ben").GetAsync($"{ScreeningApi.Project(open)}/statistics")).JsonAsync();
         Assert.Equal(1, statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("conflictsOpen").GetInt32());
+    }
+
+    [Fact]
+    public async Task Statistics_count_an_open_conflict_among_the_ranked_items_for_the_blinded_so_awaiting_minus_ranked_does_not_reveal_it()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, fullText: false);
+        var records = await host.ImportAsync(projectId, Citation("Ranked record 1"), Citation("Ranked record 2"), Citation("Ranked record 3"));
+        var conflictId = ScreeningHost.TitleAbstract(records[0]);
+        await host.As("ana").DecideAsync(projectId, conflictId, "include");
+        await host.As("ben").DecideAsync(projectId, conflictId, "exclude");
+        // The rerank after the conflict places the two items still awaiting decisions.
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, Core.Decisions.ScreeningStage.TitleAbstract, default))?.Result.Order.Count == 2,
+            "a ranking of the two items still awaiting decisions");
+
+        foreach (var (viewer, awaiting, ranked) in new[] { ("ana", 3, 3), ("olga", 3, 3), ("meg", 2, 2) })
+        {
+            var stage = (await (await host.As(viewer).GetAsync($"{ScreeningApi.Project(projectId)}/statistics")).JsonAsync()).GetProperty("stages").GetProperty("title-abstract");
+            Assert.Equal((viewer, awaiting, ranked), (viewer, stage.GetProperty("awaiting").GetInt32(), stage.GetProperty("ranking").GetProperty("items").GetInt32()));
+        }
     }
 
     private async Task AssertBlindAsync(Guid projectId, Guid itemId, string viewer, string other)

@@ -56,12 +56,29 @@ public static class StatisticsEndpoints
                 stored?.AnnouncedIneligible.Count ?? 0,
                 progress.EstimatedRelevantRemaining,
                 progress.ConsecutiveExcludes,
-                ranking is null ? null : new RankingView(ranking.Basis, stored!.RankedAt, ranking.Order.Count + ranking.IneligibleByAutomation.Count, ranking.LabelledIncludes, ranking.LabelledExcludes, ranking.CalibratedOn));
+                ranking is null ? null : new RankingView(ranking.Basis, stored!.RankedAt, Placed(ranking, items, stage, adjudicator), ranking.LabelledIncludes, ranking.LabelledExcludes, ranking.CalibratedOn));
             var final = items.Where(i => i.Stage == stage && i.Item.Status == ItemStatus.Final).Select(i => i.Item);
             agreement.AddRange(ReviewerPairAgreement.ForItems(final).Select(p => AgreementView.Of(StageNames.Of(stage), p)));
         }
 
         return TypedResults.Json(new StatisticsView(stages, agreement), ScreeningJson.Options);
+    }
+
+    /// <summary>
+    /// The open items the ranking placed. The ranker places only items awaiting decisions, so for the
+    /// blinded, who see open conflicts as awaiting, awaiting − placed would be the conflict count: they
+    /// get the open conflicts the ranking has not placed added. Not the current count plus the ranked
+    /// count: until the next rerank an item that just entered conflict is in both, and the figure moving
+    /// by one would tell its reviewer the other disagreed.
+    /// </summary>
+    private static int Placed(RankingResult ranking, IReadOnlyList<ItemDocument> items, ScreeningStage stage, bool adjudicator)
+    {
+        var placed = ranking.Order.Count + ranking.IneligibleByAutomation.Count;
+        if (adjudicator) return placed;
+        var conflicts = items.Where(i => i.Stage == stage && i.Item.HasOpenConflict).Select(i => i.ItemId).ToHashSet();
+        if (conflicts.Count == 0) return placed;
+        var alreadyPlaced = ranking.Order.Count(r => conflicts.Contains(r.ItemId)) + ranking.IneligibleByAutomation.Count(r => conflicts.Contains(r.ItemId));
+        return placed + conflicts.Count - alreadyPlaced;
     }
 }
 
