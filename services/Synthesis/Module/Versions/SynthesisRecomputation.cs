@@ -68,12 +68,12 @@ public static partial class SynthesisRecomputation
         var dichotomous = dichotomousStudies > continuousStudies;
         var measure = plan.MeasureFor(dichotomous);
         var options = Options(plan.Method, plan.Test);
-        var several = rows.GroupBy(r => r.Study.StudyId).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var labels = RowLabels(rows);
 
         var analysed = new List<AnalysedStudy>();
         foreach (var row in rows)
         {
-            var label = several.Contains(row.Study.StudyId) ? $"{row.Study.Label} ({row.Outcome.Comparison ?? row.Outcome.Key})" : row.Study.Label;
+            var label = labels[row];
             if (dichotomous ? !row.IsDichotomous : !row.IsContinuous)
             {
                 notes.Add($"{label}: left out, no {(dichotomous ? "event counts" : "means and SDs")} in both arms.");
@@ -186,6 +186,34 @@ public static partial class SynthesisRecomputation
             ? ContinuousEffectSizes.Compute(measure, new ContinuousArms(label, o.Treatment.Mean!.Value, o.Treatment.Sd!.Value, o.Treatment.N, o.Control.Mean!.Value, o.Control.Sd!.Value, o.Control.N))
             : BinaryEffectSizes.Compute(measure, new BinaryArms(label, o.Treatment.Events!.Value, o.Treatment.N, o.Control.Events!.Value, o.Control.N));
 
+    // A study with several rows labels each "Study (comparison)". Extraction does not make
+    // comparison labels unique, so a label two rows of one study share also carries the row's key
+    // (outcome@time/comparison id, unique within a study): cumulative steps, leave-one-out and plots
+    // name rows by label.
+    private static Dictionary<Row, string> RowLabels(IReadOnlyList<Row> rows)
+    {
+        var labels = new Dictionary<Row, string>(ReferenceEqualityComparer.Instance);
+        foreach (var study in rows.GroupBy(r => r.Study.StudyId))
+        {
+            if (study.Count() == 1)
+            {
+                labels[study.First()] = study.First().Study.Label;
+                continue;
+            }
+
+            var shared = study.GroupBy(r => r.Outcome.Comparison).Where(g => g.Key is not null && g.Count() > 1).Select(g => g.Key).ToHashSet();
+            foreach (var row in study)
+            {
+                var comparison = row.Outcome.Comparison is null ? row.Outcome.Key
+                    : shared.Contains(row.Outcome.Comparison) ? $"{row.Outcome.Comparison}, {row.Outcome.Key}"
+                    : row.Outcome.Comparison;
+                labels[row] = $"{row.Study.Label} ({comparison})";
+            }
+        }
+
+        return labels;
+    }
+
     // Two studies may share "Smith 2020": a row label must be unique (plots, leave-out lists).
     private static List<AnalysedStudy> DistinctLabels(List<AnalysedStudy> analysed)
     {
@@ -255,8 +283,10 @@ public static partial class SynthesisRecomputation
         {
             var years = analysed.Select(a => a.Year ?? int.MaxValue).ToList(); // unknown years come last
             var (rows, _) = ModelFitting.Fit(options, o => CumulativeMetaAnalysis.Run(effects, years, o));
-            var yearOf = analysed.ToDictionary(a => a.Label, a => a.Year);
-            return rows.Select(r => new CumulativeStep(r.StudyLabel, yearOf[r.StudyLabel], r.Result.K, r.Result.Estimate, r.Result.CiLower, r.Result.CiUpper, r.Result.I2)).ToList();
+            // Step j adds the j-th row in year order (a stable sort, as cumul's): matched by position,
+            // not by label, so two rows with one label cannot break the recompute.
+            var added = analysed.OrderBy(a => a.Year ?? int.MaxValue).ToList();
+            return rows.Select((r, j) => new CumulativeStep(r.StudyLabel, added[j].Year, r.Result.K, r.Result.Estimate, r.Result.CiLower, r.Result.CiUpper, r.Result.I2)).ToList();
         }
         catch (MetaAnalysisException)
         {
