@@ -64,4 +64,17 @@ public sealed class EffectSizeTests
             ContinuousEffectSizes.Compute(EffectMeasure.NMD, new ContinuousArms("Rat 1", 5, 1, 8, 10, 1, 8, ShamMean: 10)));
         Assert.Equal("Rat 1", error.StudyLabel);
     }
+
+    // Both SDs 0 (reported as such, or an IQR with q1 = q3): vi would be 0 and the row would take
+    // infinite weight, so the row is refused by name rather than failing the whole fit.
+    [Theory]
+    [InlineData(EffectMeasure.MD)]
+    [InlineData(EffectMeasure.ROM)]
+    [InlineData(EffectMeasure.NMD)]
+    public void Zero_sampling_variance_is_refused_naming_the_sd(EffectMeasure measure)
+    {
+        var error = Assert.Throws<MetaAnalysisException>(() =>
+            ContinuousEffectSizes.Compute(measure, new ContinuousArms("Park 2018", 12, 0, 10, 20, 0, 10, ShamMean: 5)));
+        Assert.Equal(("Park 2018", "Sd1", MetaAnalysisFailure.InvalidInput), (error.StudyLabel, error.Field, error.Kind));
+    }
 }

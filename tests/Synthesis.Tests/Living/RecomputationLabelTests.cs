@@ -30,6 +30,26 @@ public sealed class RecomputationLabelTests
         Assert.Equal([2019, 2021, 2021], analysis.Cumulative.Select(c => c.Year));
     }
 
+    // SD 0 in both arms (an IQR with q1 = q3 converts to SD 0) makes vi 0: that row is left out
+    // with a note naming the study and field, and the others are pooled (docs/synthesis.md).
+    [Fact]
+    public void A_row_with_zero_sampling_variance_is_left_out_with_a_note_and_the_rest_are_pooled()
+    {
+        var studies = new[]
+        {
+            Study("Chen 2021", 2021, Comparison("escape@28 d/evs-vs-pbs", "EVs vs PBS", 20, 5, 10)),
+            Study("Li 2019", 2019, Comparison("escape@28 d/evs-vs-pbs", "EVs vs PBS", 25, 6, 12)),
+            Study("Park 2018", 2018, Comparison("escape@28 d/evs-vs-pbs", "EVs vs PBS", 30, 0, 8)),
+        };
+
+        var analysis = Assert.Single(SynthesisRecomputation.Compute(new SynthesisPlan { ProjectId = ProjectId, ContinuousMeasure = "MD" }, studies));
+
+        Assert.Null(analysis.Error);
+        Assert.Equal(2, analysis.Result!.K);
+        Assert.Equal(["Chen 2021", "Li 2019"], analysis.Studies.Select(s => s.Label));
+        Assert.Contains(analysis.Notes, n => n.StartsWith("Park 2018: left out, ") && n.EndsWith("(Sd1)"));
+    }
+
     private static EvidenceStudy Study(string label, int year, params OutcomeComparisonData[] outcomes) =>
         EvidenceStudy.New(ProjectId, Guid.NewGuid()) with
         {

@@ -14,7 +14,7 @@ public static class ContinuousEffectSizes
     public static StudyEffect Compute(EffectMeasure measure, ContinuousArms s)
     {
         Validate(s);
-        return measure switch
+        var effect = measure switch
         {
             EffectMeasure.MD => MeanDifference(s),
             EffectMeasure.SMD => HedgesG(s),
@@ -22,6 +22,20 @@ public static class ContinuousEffectSizes
             EffectMeasure.NMD => NormalisedMeanDifference(s),
             _ => throw new MetaAnalysisException($"measure {measure} needs binary (event count) data, not means and SDs.", s.Label),
         };
+        return WithUsableVariance(effect, s);
+    }
+
+    // SD 0 in both arms (as reported, or an IQR with q1 = q3) gives vi = 0 for MD, ROM and NMD:
+    // the row would take infinite weight and the fit refuses it, failing the whole analysis.
+    // Refused here instead, per row and by field, so a caller can leave that row out with a note.
+    private static StudyEffect WithUsableVariance(StudyEffect effect, ContinuousArms s)
+    {
+        if (!double.IsFinite(effect.Vi) || effect.Vi <= 0)
+        {
+            throw new MetaAnalysisException($"the sampling variance is {effect.Vi} (SD {s.Sd1} and {s.Sd2}): it must be positive and finite.", s.Label, nameof(s.Sd1));
+        }
+
+        return effect;
     }
 
     private static void Validate(ContinuousArms s)
