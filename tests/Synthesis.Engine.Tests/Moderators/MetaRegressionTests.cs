@@ -1,3 +1,4 @@
+using EvSysReview.Synthesis.Engine.EffectSizes;
 using EvSysReview.Synthesis.Engine.Models;
 using EvSysReview.Synthesis.Engine.Moderators;
 using EvSysReview.Synthesis.Engine.Tests.Expected;
@@ -50,6 +51,19 @@ public sealed class MetaRegressionTests
         var error = Assert.Throws<MetaAnalysisException>(() => MetaRegression.Fit(Datasets.BcgLogRiskRatios(), [constant]));
 
         Assert.Contains("not of full rank", error.Message);
+    }
+
+    // k = p under FE: metafor 3.8-1 reports R² as NA (the adjusted R² divides by k − p = 0):
+    //   rma(yi=c(0.1,0.5), vi=c(0.01,0.02), mods=~dose, method="FE")$R2  # NaN, with dose <- c(1,2); $QM = 5.3333333333333366
+    [Fact]
+    public void Fixed_effect_fit_with_as_many_studies_as_coefficients_has_no_r2()
+    {
+        var studies = new[] { new StudyEffect("a", 0.1, 0.01), new StudyEffect("b", 0.5, 0.02) };
+
+        var fit = MetaRegression.Fit(studies, [new ContinuousModerator("dose", [1, 2])], new MetaAnalysisOptions { Method = Tau2Method.FE });
+
+        Assert.Null(fit.R2);
+        Close.Equal(5.3333333333333366, fit.QM, Close.Tight, "rma QM");
     }
 
     private static IReadOnlyList<Moderator> ModeratorsFor(string name)

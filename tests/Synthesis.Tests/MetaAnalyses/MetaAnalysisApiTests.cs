@@ -169,6 +169,31 @@ public sealed class MetaAnalysisApiTests(SynthesisHostFixture fixture) : IClassF
         Assert.Contains("Park 2020", errors.GetProperty("studies[1].n2i")[0].GetString());
     }
 
+    // As many studies as coefficients under FE: the fit is exact and the residual df is 0, so the
+    // adjusted R² divides by 0. metafor 3.8-1 reports R² as NA and everything else:
+    //   res <- rma(yi=c(0.1,0.5), vi=c(0.01,0.02), mods=~dose, method="FE")  # dose <- c(1,2)
+    //   coef(res); res$se; res$QM; res$QMp; res$QE; res$QEp; res$R2  # NaN
+    [Fact]
+    public async Task Fixed_effect_regression_with_as_many_studies_as_coefficients_reports_no_r2()
+    {
+        var r = await PostOkAsync(new
+        {
+            method = "FE",
+            studies = new object[] { new { label = "a", yi = 0.1, vi = 0.01 }, new { label = "b", yi = 0.5, vi = 0.02 } },
+            moderators = new Dictionary<string, object> { ["dose"] = new[] { 1, 2 } },
+        });
+
+        var moderation = r.GetProperty("moderation");
+        var coefficients = moderation.GetProperty("coefficients").EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, moderation.GetProperty("r2").ValueKind);
+        Close.Equal(-0.29999999999999982, coefficients[0].GetProperty("estimate").GetDouble(), "rma b[1]");
+        Close.Equal(0.40000000000000019, coefficients[1].GetProperty("estimate").GetDouble(), "rma b[2]");
+        Close.Equal(0.17320508075688776, coefficients[1].GetProperty("se").GetDouble(), "rma se[2]");
+        Close.Equal(5.3333333333333366, moderation.GetProperty("qm").GetDouble(), "rma QM");
+        Close.Equal(0.020921335337793986, moderation.GetProperty("qmp").GetDouble(), "rma QMp");
+        Assert.Equal((0, 0.0, 1.0), (moderation.GetProperty("qeDf").GetInt32(), moderation.GetProperty("qe").GetDouble(), moderation.GetProperty("qep").GetDouble()));
+    }
+
     [Fact]
     public async Task One_study_is_too_few_for_a_random_effects_model_but_fine_for_a_fixed_effect()
     {

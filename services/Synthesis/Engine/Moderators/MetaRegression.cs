@@ -62,11 +62,18 @@ public static class MetaRegression
             : (qm, TailProbabilities.ChiSquaredUpper(qm, m));
     }
 
-    private static double ExplainedHeterogeneity(IReadOnlyList<StudyEffect> studies, ModelFit fit)
+    private static double? ExplainedHeterogeneity(IReadOnlyList<StudyEffect> studies, ModelFit fit)
     {
         if (fit.Options.Method == Tau2Method.FE)
         {
-            // metafor: adjusted R² of lm(yi ~ X, weights = 1/vi).
+            // metafor: adjusted R² of lm(yi ~ X, weights = 1/vi). With as many studies as
+            // coefficients the fit is exact and the adjustment divides by k − p = 0: metafor
+            // reports NA, so there is no R² (not NaN, which JSON cannot carry).
+            if (fit.K == fit.P)
+            {
+                return null;
+            }
+
             var totalQ = WeightedFit.AtTau2(LinearModelData.InterceptOnly(studies), 0).Rss;
             if (totalQ <= 0)
             {

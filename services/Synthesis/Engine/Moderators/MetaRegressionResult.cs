@@ -27,8 +27,11 @@ public sealed record MetaRegressionResult
     public required double Tau { get; init; }
     public required double I2 { get; init; }
     public required double H2 { get; init; }
-    /// <summary>Pseudo-R² in percent: (τ²₀ − τ²)/τ²₀ for RE models, adjusted weighted R² for FE (as metafor).</summary>
-    public required double R2 { get; init; }
+    /// <summary>
+    /// Pseudo-R² in percent: (τ²₀ − τ²)/τ²₀ for RE models, adjusted weighted R² for FE (as metafor).
+    /// Null for FE with k = p (no residual df), where metafor reports NA.
+    /// </summary>
+    public required double? R2 { get; init; }
     public required int Iterations { get; init; }
     public required IReadOnlyList<StudyWeight> Studies { get; init; }
 }

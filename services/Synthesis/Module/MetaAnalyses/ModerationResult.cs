@@ -23,7 +23,8 @@ public sealed record ModerationResult
     [JsonPropertyName("tau")] public required double Tau { get; init; }
     [JsonPropertyName("i2")] public required double I2 { get; init; }
     [JsonPropertyName("h2")] public required double H2 { get; init; }
-    [JsonPropertyName("r2")] public required double R2 { get; init; }
+    /// <summary>Null for a fixed-effect fit with as many studies as coefficients (metafor: NA).</summary>
+    [JsonPropertyName("r2")] public required double? R2 { get; init; }
     [JsonPropertyName("halvedSteps")] public bool HalvedSteps { get; init; }
 
     public static ModerationResult From(MetaRegressionResult r, bool halvedSteps) => new()
