@@ -89,6 +89,18 @@ public sealed class ModelErrorTests
     }
 
     [Fact]
+    public void Effects_so_large_that_q_overflows_throw_undefined_instead_of_a_nan_i2()
+    {
+        // R: rma(yi=c(1e150, -1e150), vi=c(1e-10, 1e-10), method="FE") gives QE = Inf, I2 = NaN, H2 = Inf.
+        var studies = new[] { new StudyEffect("a", 1e150, 1e-10), new StudyEffect("b", -1e150, 1e-10) };
+
+        var error = Assert.Throws<MetaAnalysisException>(() => MetaAnalysis.Fit(studies, new MetaAnalysisOptions { Method = Tau2Method.FE }));
+
+        Assert.Equal(MetaAnalysisFailure.Undefined, error.Kind);
+        Assert.StartsWith("Q is not a finite number", error.Message);
+    }
+
+    [Fact]
     public void Level_outside_zero_one_is_refused()
     {
         Assert.Throws<MetaAnalysisException>(() => MetaAnalysis.Fit(Datasets.Hackshaw(), new MetaAnalysisOptions { Level = 95 }));

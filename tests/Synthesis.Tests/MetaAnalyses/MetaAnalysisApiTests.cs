@@ -194,6 +194,22 @@ public sealed class MetaAnalysisApiTests(SynthesisHostFixture fixture) : IClassF
         Assert.Equal((0, 0.0, 1.0), (moderation.GetProperty("qeDf").GetInt32(), moderation.GetProperty("qe").GetDouble(), moderation.GetProperty("qep").GetDouble()));
     }
 
+    // Finite but huge effects: Q = Σ wᵢ(yᵢ − μ)² overflows to Infinity and I² to NaN. Valid data
+    // leaving a statistic undefined is the engine's Undefined failure: 422, not a 500 from JSON.
+    [Fact]
+    public async Task Effects_so_large_that_q_overflows_are_refused_as_undefined()
+    {
+        var response = await Client.PostAsJsonAsync("/api/synthesis/meta-analyses", new
+        {
+            measure = "GEN",
+            method = "FE",
+            studies = new object[] { new { label = "a", yi = 1e150, vi = 1e-10 }, new { label = "b", yi = -1e150, vi = 1e-10 } },
+        });
+
+        var problem = await ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("not a finite number", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task One_study_is_too_few_for_a_random_effects_model_but_fine_for_a_fixed_effect()
     {

@@ -21,6 +21,7 @@ public static class MetaAnalysis
         // predict.rma: the prediction interval uses the same critical value as the CI (z, or t(k − p)
         // under Knapp–Hartung) with variance SE² + τ².
         var predictionHalfWidth = fit.Critical * Math.Sqrt(se * se + fit.Tau2);
+        FiniteResults.Require("a prediction limit", [estimate - predictionHalfWidth, estimate + predictionHalfWidth]);
         QProfileInterval.Tau2Interval? tau2Interval = options.IsRandomEffects && options.Tau2Interval
             ? QProfileInterval.Compute(fit.Data, options.Level, options.Control)
             : null;

@@ -83,6 +83,7 @@ internal static class MixedEffectsModel
         var (qe, qep, i2, h2) = Heterogeneity(data, options.Method, tau2);
         var weights = new double[k];
         for (var i = 0; i < k; i++) weights[i] = 1 / (data.V[i] + tau2);
+        RequireFinite(fit.Beta, lower, upper, pValues, tau2, qe, qep, i2, h2, weights);
 
         return new ModelFit
         {
@@ -105,6 +106,19 @@ internal static class MixedEffectsModel
             H2 = h2,
             Weights = weights,
         };
+    }
+
+    private static void RequireFinite(double[] beta, double[] lower, double[] upper, double[] pValues, double tau2, double qe, double qep, double i2, double h2, double[] weights)
+    {
+        FiniteResults.Require("an estimate", beta);
+        FiniteResults.Require("a confidence limit", lower.Concat(upper));
+        FiniteResults.Require("a p-value", pValues);
+        FiniteResults.Require("tau^2", tau2);
+        FiniteResults.Require("Q", qe);
+        FiniteResults.Require("Q's p-value", qep);
+        FiniteResults.Require("I^2", i2);
+        FiniteResults.Require("H^2", h2);
+        FiniteResults.Require("a study's weight", weights.Append(weights.Sum()));
     }
 
     // Q at fixed-effect weights; I² and H² from τ² and the "typical" within-study variance

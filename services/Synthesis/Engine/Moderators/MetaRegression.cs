@@ -18,6 +18,8 @@ public static class MetaRegression
         var data = DesignMatrix.Build(studies, moderators);
         var fit = MixedEffectsModel.Fit(data, options);
         var (qm, qmp) = OmnibusTest(fit);
+        FiniteResults.Require("QM", qm);
+        FiniteResults.Require("QM's p-value", qmp);
         var totalWeight = fit.Weights.Sum();
         return new MetaRegressionResult
         {
