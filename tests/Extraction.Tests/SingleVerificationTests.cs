@@ -56,4 +56,39 @@ public sealed class SingleVerificationTests(ExtractionHost host)
         var published = host.Observed.Where<ExtractionFinalized>(e => e.StudyId == studyId)[0];
         Assert.Equal(("Müller 2021", "C57BL/6J"), (published.StudyLabel, published.StudyFields["strain"]));
     }
+
+    [Fact]
+    public async Task Once_the_verifier_has_begun_the_extractor_cannot_edit_the_entry_being_verified()
+    {
+        var projectId = await host.CreateProjectAsync("lead14", ("meth2", ProjectRoles.Methodologist), ("erin", ProjectRoles.Methodologist));
+        await host.PublishAsync(new ProtocolPublished
+        {
+            ProjectId = projectId,
+            Version = 2,
+            Protocol = """{"extractionForm":{"template":"msc-ev-neurodegeneration","mode":"singleWithVerification"}}""",
+        });
+        await Eventually.HoldsAsync(async () =>
+            (await host.As("lead14").GetFromJsonAsync<JsonElement>($"/api/extraction/projects/{projectId}/form")).GetProperty("mode").GetString() == "singleWithVerification",
+            "extraction read the protocol's mode");
+        var studyId = await host.IncludeStudyAsync(projectId, "lead14", "Okafor, Ngozi");
+        Assert.Equal(HttpStatusCode.Created, (await host.As("meth2").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.As("meth2").PostAsync(projectId, studyId, "submit")).StatusCode);
+        var study = ExtractionApi.Study(projectId, studyId);
+        var begun = await host.As("erin").SendJsonAsync(HttpMethod.Put, $"{study}/consensus", new
+        {
+            choices = new object[] { new { path = "fields.strain.text", source = "agreed", value = "C57BL/6J" } },
+        });
+        Assert.Equal(HttpStatusCode.OK, begun.StatusCode);
+
+        var own = await host.As("meth2").SendJsonAsync(HttpMethod.Put, $"{study}/consensus", new
+        {
+            @base = "consensus",
+            choices = new object[] { new { path = "fields.strain.text", source = "agreed", value = "BALB/c" } },
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, own.StatusCode);
+        Assert.Contains("cannot verify their own", (await own.JsonAsync()).GetProperty("detail").GetString());
+        var consensus = await host.As("erin").GetFromJsonAsync<JsonElement>($"{study}/consensus");
+        Assert.Equal("C57BL/6J", consensus.GetProperty("fields").GetProperty("strain").GetProperty("text").GetString());
+    }
 }

@@ -71,7 +71,7 @@ public static class ExtractionLifecycle
                 ? $"Consensus waits for {task.RequiredExtractions - task.Submitted.Count} more submission(s)."
                 : $"Consensus cannot begin when the task is {task.Status}.");
         if (IsOwnExtractionToVerify(task, by))
-            return Refuse(task, "The extractor cannot verify their own extraction.");
+            return Refuse(task, OwnVerificationRefusal);
         return Allow(task, task with { Status = ExtractionStatus.Consensus });
     }
 
@@ -80,7 +80,7 @@ public static class ExtractionLifecycle
         if (task.Status is not (ExtractionStatus.Consensus or ExtractionStatus.Reopened))
             return Refuse(task, $"Only a consensus or reopened extraction can be finalised, not one that is {task.Status}.");
         if (IsOwnExtractionToVerify(task, by))
-            return Refuse(task, "The extractor cannot verify their own extraction.");
+            return Refuse(task, OwnVerificationRefusal);
         return Allow(task, task with { Status = ExtractionStatus.Finalised, TimesFinalised = task.TimesFinalised + 1 });
     }
 
@@ -109,8 +109,14 @@ public static class ExtractionLifecycle
         return Allow(task, task with { Status = status, StatusBeforeWithdrawal = null, Reason = reinstate.Reason });
     }
 
-    private static bool IsOwnExtractionToVerify(ExtractionTask task, string by) =>
+    /// <summary>
+    /// In single-with-verification mode the extractor may not verify their own work: not begin
+    /// consensus, not edit the entry under verification (consensus or reopened), not finalise.
+    /// </summary>
+    public static bool IsOwnExtractionToVerify(ExtractionTask task, string by) =>
         task.Mode == ExtractionMode.SingleWithVerification && task.Extractors.Contains(by);
+
+    public const string OwnVerificationRefusal = "The extractor cannot verify their own extraction.";
 
     private static LifecycleTransition Allow(ExtractionTask before, ExtractionTask after) => new(after, before.Status, null);
 

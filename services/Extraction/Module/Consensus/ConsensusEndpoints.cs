@@ -89,9 +89,14 @@ public static class ConsensusEndpoints
         }
 
         if (task.IsBlinded) return (task, ComparisonEndpoints.BlindedConflict(task));
-        return ExtractionLifecycle.CanEditConsensus(task.Lifecycle)
-            ? (task, null)
-            : (task, Problems.Conflict($"The consensus cannot be changed when the task is {TaskHistory.Name(task.Status)}{(task.Status == ExtractionStatus.Finalised ? "; reopen it first" : "")}.", "studyId"));
+        if (!ExtractionLifecycle.CanEditConsensus(task.Lifecycle))
+            return (task, Problems.Conflict($"The consensus cannot be changed when the task is {TaskHistory.Name(task.Status)}{(task.Status == ExtractionStatus.Finalised ? "; reopen it first" : "")}.", "studyId"));
+
+        // Beginning consensus and finalising refuse the extractor; editing the entry under
+        // verification must too, or the extractor could change it after the verifier began.
+        return ExtractionLifecycle.IsOwnExtractionToVerify(task.Lifecycle, username)
+            ? (task, Problems.Conflict(ExtractionLifecycle.OwnVerificationRefusal, "studyId"))
+            : (task, null);
     }
 
     private static async Task<(Core.Outcomes.ExtractionEntry? Base, Core.Outcomes.ExtractionEntry? Other, IResult? Problem)> BaseAsync(
