@@ -99,6 +99,11 @@ public static class FinalisationEndpoints
         var username = user.Username()!;
         if (await repository.TaskAsync(projectId, studyId, cancellationToken) is not { } stored) return EntryEndpoints.StudyNotFound(studyId);
         var task = stored.Value;
+        // The caller decided on the finalised consensus they read (its ETag); every finalisation
+        // writes the consensus, so a correction finalised since then makes their reopen stale.
+        var consensus = await repository.ConsensusAsync(projectId, studyId, cancellationToken);
+        if (EntityTags.IfMatchFails(http, consensus?.Version))
+            return Problems.PreconditionFailed($"The consensus changed since you read it (now {(consensus is null ? "none" : EntityTags.Of(consensus.Version))}); review it again before reopening.");
         var reason = request.Reason.Trim();
         var reopen = ExtractionLifecycle.Apply(task.Lifecycle, new ReopenExtraction(username, reason));
         if (!reopen.IsAllowed) return Problems.Conflict(reopen.Refusal!, "studyId");
