@@ -64,6 +64,19 @@ public class DualAssessmentTests
     }
 
     [Fact]
+    public void A_sheet_whose_high_domain_still_has_questions_to_answer_cannot_be_submitted()
+    {
+        // Every domain answered in full but D1, where 1.2 = N alone would already meet row D1.R1 (high).
+        var answers = Sheets.Rob2AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.2=N");
+        var assessment = Started().UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, answers, s));
+
+        var error = Assert.Throws<AssessmentRuleViolation>(() => assessment.Submit(Sheets.Rob2, "alice"));
+
+        Assert.Equal("sheet", error.Field);
+        Assert.StartsWith("Not complete: D1 (answer 1.1, 1.3).", error.Message);
+    }
+
+    [Fact]
     public void A_submitted_sheet_cannot_change()
     {
         var assessment = BothSubmitted();

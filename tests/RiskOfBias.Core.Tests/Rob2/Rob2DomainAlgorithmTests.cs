@@ -83,6 +83,21 @@ public class Rob2DomainAlgorithmTests
         Assert.Equal(["1.3"], proposal.UnansweredQuestions);
     }
 
+    // A row can match before every applicable question is answered (1.2 = N alone meets D1.R1):
+    // the guidance asks every applicable question, so there is still no proposal (docs/risk-of-bias.md).
+    [Theory]
+    [InlineData("D1", "1.2=N", "1.1 1.3")]
+    [InlineData("D4", "4.1=Y", "4.2")]
+    [InlineData("D5", "5.2=Y", "5.1 5.3")]
+    public void A_matching_row_with_applicable_questions_unanswered_gives_no_proposal(string domainId, string answers, string unanswered)
+    {
+        var proposal = DomainJudgementProposer.Propose(Rob2, Rob2.Domain(domainId), AnswerText.Parse(answers));
+
+        Assert.Null(proposal.Judgement);
+        Assert.Empty(proposal.Basis);
+        Assert.Equal(unanswered.Split(' '), proposal.UnansweredQuestions);
+    }
+
     [Fact]
     public void A_conditional_question_is_only_asked_when_it_applies()
     {

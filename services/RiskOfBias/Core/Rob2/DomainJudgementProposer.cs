@@ -33,6 +33,12 @@ public static class DomainJudgementProposer
     private static DomainProposal ProposeFromTables(
         RiskOfBiasTool tool, ToolDomain domain, IReadOnlyDictionary<string, string> answers, List<string> unanswered)
     {
+        // A row can match before every applicable question is answered (1.2 = N alone meets D1.R1);
+        // the guidance asks them all, so the domain has no proposal until they are answered, and
+        // Submit/Finalise then refuse the sheet naming them.
+        if (unanswered.Count > 0)
+            return new DomainProposal(domain.Id, null, [], unanswered);
+
         var rows = domain.Algorithm.Select(table => table.FindRow(answers)).ToList();
         if (rows.Any(r => r is null))
             return new DomainProposal(domain.Id, null, [], unanswered);
