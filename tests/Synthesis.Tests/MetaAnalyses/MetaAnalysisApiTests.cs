@@ -243,6 +243,24 @@ public sealed class MetaAnalysisApiTests(SynthesisHostFixture fixture) : IClassF
         Assert.True(names.GetProperty("errors").TryGetProperty("test", out _));
     }
 
+    // The request gives non-events (bi, di); arm sizes are derived from them, so a negative count
+    // must be reported against the field sent, not against n1i/n2i or as "events exceed the arm".
+    [Theory]
+    [InlineData(0, -1, 4, 9, "studies[1].bi")]
+    [InlineData(3, 10, 4, -2, "studies[1].di")]
+    [InlineData(0, 0, 4, 9, "studies[1].bi")] // an empty treatment arm, not n1i = 0
+    public async Task A_negative_non_event_count_is_refused_naming_that_count(int ai, int bi, int ci, int di, string field)
+    {
+        var problem = await ProblemAsync(await Client.PostAsJsonAsync("/api/synthesis/meta-analyses", new
+        {
+            measure = "OR",
+            studies = new object[] { new { label = "A", ai = 3, bi = 10, ci = 4, di = 9 }, new { label = "B", ai, bi, ci, di } },
+        }), HttpStatusCode.BadRequest);
+
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains("Study 'B'", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Any_signed_in_user_may_call_it_but_not_an_anonymous_one()
     {

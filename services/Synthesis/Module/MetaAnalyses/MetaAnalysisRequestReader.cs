@@ -80,8 +80,7 @@ public static class MetaAnalysisRequestReader
                 null => CheckedGeneric(study),
                 { } m when ModelSettings.IsContinuous(m) => ContinuousEffectSizes.Compute(m, new ContinuousArms(
                     study.Label, study.M1i!.Value, study.Sd1i!.Value, study.N1i!.Value, study.M2i!.Value, study.Sd2i!.Value, study.N2i!.Value, study.ShamMean ?? 0)),
-                { } m => BinaryEffectSizes.Compute(m, new BinaryArms(
-                    study.Label, study.Ai!.Value, study.Ai.Value + study.Bi!.Value, study.Ci!.Value, study.Ci.Value + study.Di!.Value)),
+                { } m => BinaryEffectSizes.Compute(m, CheckedBinaryArms(study)),
             };
         }
         catch (MetaAnalysisException e)
@@ -97,6 +96,23 @@ public static class MetaAnalysisRequestReader
         if (!double.IsFinite(study.Yi!.Value)) throw new MetaAnalysisException($"yi must be a finite number but is {study.Yi}.", study.Label, "Yi");
         if (!double.IsFinite(study.Vi!.Value) || study.Vi <= 0) throw new MetaAnalysisException($"vi (sampling variance) must be positive but is {study.Vi}.", study.Label, "Vi");
         return new StudyEffect(study.Label!, study.Yi.Value, study.Vi.Value);
+    }
+
+    // The request sends non-events (bi, di) and the engine takes arm sizes (ai + bi, ci + di): a
+    // negative or empty count must be refused here, naming the field sent, before it becomes an
+    // arm size the caller never gave (n1i) or "events exceed the arm".
+    private static BinaryArms CheckedBinaryArms(StudyInput study)
+    {
+        double ai = study.Ai!.Value, bi = study.Bi!.Value, ci = study.Ci!.Value, di = study.Di!.Value;
+        foreach (var (name, engineField, value) in new[] { ("ai", "Events1", ai), ("bi", "Bi", bi), ("ci", "Events2", ci), ("di", "Di", di) })
+        {
+            if (!double.IsFinite(value) || value < 0)
+                throw new MetaAnalysisException($"{name} must be a finite count >= 0 but is {value}.", study.Label, engineField);
+        }
+
+        if (ai + bi <= 0) throw new MetaAnalysisException("the treatment arm is empty: ai + bi must be > 0.", study.Label, "Bi");
+        if (ci + di <= 0) throw new MetaAnalysisException("the control arm is empty: ci + di must be > 0.", study.Label, "Di");
+        return new BinaryArms(study.Label!, ai, ai + bi, ci, ci + di);
     }
 
     private static (string Name, double? Value)[] Required(StudyInput s, EffectMeasure? measure) => measure switch
@@ -120,6 +136,8 @@ public static class MetaAnalysisRequestReader
         "ShamMean" => "shamMean",
         "Events1" => "ai",
         "Events2" => "ci",
+        "Bi" => "bi",
+        "Di" => "di",
         null => null,
         _ => engineField,
     };
