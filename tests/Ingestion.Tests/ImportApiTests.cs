@@ -1,4 +1,5 @@
 using EvSysReview.TestSupport.Messaging;
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -231,6 +232,27 @@ public sealed class ImportApiTests(SharedIngestionHost shared)
         Assert.Equal("completed", notXml.GetProperty("status").GetString());
         Assert.Single(notXml.GetProperty("errors").EnumerateArray());
         Assert.DoesNotContain((await Ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/imports")).EnumerateArray(), i => i.GetProperty("status").GetString() == "failed");
+    }
+
+    /// <summary>
+    /// 20 MB of one letter with no line end, gzipped to a few KB: sent as text/plain, the format sniff
+    /// reads at most 64 KB of it and fails the import, rather than the whole file becoming one string.
+    /// </summary>
+    [Fact]
+    public async Task A_gzipped_text_file_without_a_line_end_fails_at_the_first_line_instead_of_being_read_whole()
+    {
+        var projectId = await Ingestion.CreateProjectAsync();
+        using var gzipped = new MemoryStream();
+        using (var gzip = new GZipStream(gzipped, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            var chunk = Enumerable.Repeat((byte)'A', 1024 * 1024).ToArray();
+            for (var i = 0; i < 20; i++) gzip.Write(chunk);
+        }
+
+        var import = await Ingestion.ImportAsync(projectId, gzipped.ToArray(), "text/plain");
+        Assert.Equal("failed", import.GetProperty("status").GetString());
+        Assert.Contains("no line of text ends within the first 64 KB", import.GetProperty("message").GetString());
+        Assert.Equal(0, import.GetProperty("recordsRead").GetInt32());
     }
 
     [Fact]

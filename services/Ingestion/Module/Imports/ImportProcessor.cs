@@ -2,6 +2,7 @@ using System.Text;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Ingestion.Citations;
 using EvSysReview.Ingestion.Citations.Csv;
+using EvSysReview.Ingestion.Citations.Text;
 using EvSysReview.Ingestion.Clusters;
 using EvSysReview.Ingestion.Records;
 using EvSysReview.ServiceDefaults.Messaging;
@@ -131,20 +132,16 @@ public sealed class ImportProcessor(
         return Current();
     }
 
-    /// <summary>The first non-blank line, to tell a RIS or Web of Science file sent as text/plain from MEDLINE.</summary>
+    /// <summary>
+    /// The first non-blank line, to tell a RIS or Web of Science file sent as text/plain from MEDLINE;
+    /// from a bounded prefix, so a newline-free (gzipped) file fails the import here instead of being
+    /// decompressed into one string.
+    /// </summary>
     private static async Task<string?> FirstLineAsync(string path, CancellationToken cancellationToken)
     {
         await using var file = File.OpenRead(path);
         await using var input = await CompressedInput.OpenPossiblyGzippedAsync(file, cancellationToken);
-        using var text = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        for (var i = 0; i < 50; i++)
-        {
-            var line = await text.ReadLineAsync(cancellationToken);
-            if (line is null) return null;
-            if (!string.IsNullOrWhiteSpace(line)) return line;
-        }
-
-        return null;
+        return await FirstLine.ReadAsync(input, cancellationToken);
     }
 
     private async Task<long> SaveAsync(ImportBatch batch, long version, CancellationToken cancellationToken)
