@@ -153,6 +153,35 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
     }
 
+    /// <summary>
+    /// A history answer cut off inside its second article (HTTP 200) leaves PMIDs unread: they are
+    /// asked by id; when that answer is cut off too, the run fails and the cursor stays, and the next
+    /// run imports what is still missing.
+    /// </summary>
+    [Fact]
+    public async Task An_efetch_answer_cut_off_mid_record_fetches_the_rest_by_pmid_or_fails_the_run()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.FailNext(FakeFault.TruncatedBody, "efetch", 2);
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+        var fetches = fake.Of("efetch");
+        Assert.Equal(2, fetches.Count);
+        Assert.Equal([fake.Pmids[0]], fetches[0].Served);
+        Assert.Equal(fake.Pmids.Skip(1).Take(3), fetches[1].Query["id"].Split(','));
+        Assert.Equal((2, 0), (failed.GetProperty("new").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Contains("malformed XML", failed.GetProperty("message").GetString());
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+
+        fake.FailNext(FakeFault.TruncatedBody, "efetch");
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+        Assert.Equal((2, 12, 0), (run.GetProperty("alreadyImported").GetInt32(), run.GetProperty("new").GetInt32(), run.GetProperty("errorCount").GetInt32()));
+        Assert.Equal(fake.Pmids.Skip(2).Take(2), fake.Of("efetch")[3].Query["id"].Split(','));
+        Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
+        Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
+    }
+
     [Fact]
     public async Task A_crash_after_the_first_batch_resumes_without_gaps_or_duplicates()
     {

@@ -18,6 +18,9 @@ public enum FakeFault
     ServerError,
     ErrorBody,
     DropConnection,
+
+    /// <summary>efetch only: HTTP 200 with the answer cut off inside its second article.</summary>
+    TruncatedBody,
 }
 
 /// <summary>
@@ -25,7 +28,8 @@ public enum FakeFault
 /// recorded responses in ../shared/testdata/pubmed: the real PubmedArticle elements of the recorded
 /// efetch files (fetched by PMID, as efetch does), esearch answers in the recorded esearch shape
 /// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, the
-/// error body or to drop the connection for the next N requests, and to hold efetch calls.
+/// error body, to drop the connection or (efetch) to cut the answer off mid-article for the next N
+/// requests, and to hold efetch calls.
 /// esearch filters by Entrez date (mindate..maxdate) and, with usehistory=y, keeps the hits under a
 /// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
 /// WebEnvs can be expired. Entrez dates are "today" for every article unless
@@ -203,7 +207,8 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private async Task FetchAsync(HttpContext context)
     {
         var request = Record(context, "efetch");
-        if (await FaultAsync(context, "efetch")) return;
+        var truncate = faults.TryPeek(out var next) && next == (FakeFault.TruncatedBody, "efetch") && faults.TryDequeue(out _);
+        if (!truncate && await FaultAsync(context, "efetch")) return;
         if (Interlocked.Decrement(ref fetchesBeforeHold) < 0) await held.Task.WaitAsync(context.RequestAborted);
         IEnumerable<string> ids;
         if (request.Query.TryGetValue("WebEnv", out var webEnv))
@@ -229,7 +234,16 @@ public sealed class FakeEUtilities : IAsyncDisposable
             XElement? article;
             lock (articles) articles.TryGetValue(id, out article);
             if (article is null) continue;
-            body.Append(article.ToString(SaveOptions.DisableFormatting)).Append('\n');
+            var xml = article.ToString(SaveOptions.DisableFormatting);
+            if (truncate && request.Served.Count == 1)
+            {
+                // The connection closed cleanly mid-answer: half an article, no closing tags.
+                context.Response.ContentType = "text/xml; charset=UTF-8";
+                await context.Response.WriteAsync(body.Append(xml[..(xml.Length / 2)]).ToString());
+                return;
+            }
+
+            body.Append(xml).Append('\n');
             request.Served.Add(id);
         }
 

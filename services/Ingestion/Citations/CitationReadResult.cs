@@ -6,10 +6,11 @@ namespace EvSysReview.Ingestion.Citations;
 /// </summary>
 public sealed record CitationReadResult
 {
-    private CitationReadResult(CitationRecord? record, RecordError? error)
+    private CitationReadResult(CitationRecord? record, RecordError? error, bool endsInput = false)
     {
         Record = record;
         Error = error;
+        EndsInput = endsInput;
     }
 
     public CitationRecord? Record { get; }
@@ -18,9 +19,18 @@ public sealed record CitationReadResult
 
     public bool IsRecord => Record is not null;
 
+    /// <summary>
+    /// The error ended the read (malformed XML, a size cap, not the expected document): the records
+    /// after it were never seen, unlike a bad record the reader stepped over.
+    /// </summary>
+    public bool EndsInput { get; }
+
     public static CitationReadResult Success(CitationRecord record) => new(record, null);
 
     public static CitationReadResult Failure(RecordError error) => new(null, error);
+
+    /// <summary>An error after which the reader yields nothing more.</summary>
+    public static CitationReadResult Fatal(RecordError error) => new(null, error, endsInput: true);
 }
 
 /// <summary>

@@ -175,7 +175,7 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
         private CitationReadResult WrongRoot(string? error)
         {
             finished = true;
-            return CitationReadResult.Failure(new RecordError(index, rootLine, null,
+            return CitationReadResult.Fatal(new RecordError(index, rootLine, null,
                 $"not a PubMed article set (root element <{rootName}>){(error is null ? "" : ": " + error.Trim())}"));
         }
 
@@ -212,9 +212,9 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             // Name the record that broke, so the uploader can find it; it is dropped whole.
             var where = !inRecord ? "" : $" in the record starting at line {recordLine}{(mapper.Pmid is { Length: > 0 } pmid ? $" (PMID {pmid})" : "")}";
             return ex is XmlException xmlError
-                ? CitationReadResult.Failure(new RecordError(index, xmlError.LineNumber, xmlError.LinePosition,
+                ? CitationReadResult.Fatal(new RecordError(index, xmlError.LineNumber, xmlError.LinePosition,
                     $"malformed XML at line {xmlError.LineNumber}, position {xmlError.LinePosition}{where}: {xmlError.Message}; the rest of the file was not read"))
-                : CitationReadResult.Failure(new RecordError(index, lineInfo.LineNumber, null, $"{ex.Message}{where}; the rest of the file was not read"));
+                : CitationReadResult.Fatal(new RecordError(index, lineInfo.LineNumber, null, $"{ex.Message}{where}; the rest of the file was not read"));
         }
     }
 }

@@ -20,7 +20,7 @@ internal abstract class TextRecordParser(CitationReaderOptions options)
 
     /// <summary>The input ended badly (a size cap); the record being read is dropped, never kept half-read.</summary>
     public void Abort(int line, string reason, List<CitationReadResult> output) =>
-        output.Add(Failure(line, reason + "; the rest of the file was not read"));
+        output.Add(CitationReadResult.Fatal(new RecordError(TakeIndex(), line, null, reason + "; the rest of the file was not read")));
 
     /// <summary>Counts a line towards the current record; true when the record is now too large.</summary>
     protected bool CountTowardsRecord(string line, int startLine, List<CitationReadResult> output)

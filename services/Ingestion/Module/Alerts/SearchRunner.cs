@@ -1,4 +1,5 @@
 using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Ingestion.Citations;
 using EvSysReview.Ingestion.Citations.PubMed;
 using EvSysReview.Ingestion.Clusters;
 using EvSysReview.Ingestion.Records;
@@ -75,7 +76,13 @@ public sealed class SearchRunner(
                     var slice = part.Ids.Skip(part.Done).Take(batchSize).ToList();
                     // A batch of records this search imported in an earlier run costs no request.
                     var wanted = slice.Where(id => !already.Contains(id)).ToList();
-                    if (wanted.Count > 0) run = await FetchBatchAsync(run, part, slice.Count, wanted, apiKey, cancellationToken);
+                    if (wanted.Count > 0)
+                    {
+                        // The run keeps the counts of what the batch committed even when it then fails.
+                        (run, var failure) = await FetchBatchAsync(run, part, slice.Count, wanted, apiKey, cancellationToken);
+                        if (failure is not null) throw new EUtilitiesFailure(failure);
+                    }
+
                     part = part with { Done = part.Done + slice.Count };
                     run = run with { Parts = [.. run.Parts.Take(run.PartsDone), part, .. run.Parts.Skip(run.PartsDone + 1)], Fetched = run.Fetched + wanted.Count };
                     if (wanted.Count > 0) version = await SaveAsync(run, version, cancellationToken);
@@ -168,41 +175,56 @@ public sealed class SearchRunner(
 
     /// <summary>
     /// Fetches one batch from the history server and imports the records it wanted; PMIDs the
-    /// answer lacks (an expired WebEnv answers an error, a changed history other records) are then
-    /// fetched by PMID. Only wanted PMIDs are imported, so a record is never counted twice.
+    /// answer lacks (an expired WebEnv answers an error, a changed history other records, a body cut
+    /// off mid-record) are then fetched by PMID. Only wanted PMIDs are imported, so a record is never
+    /// counted twice. Returns why the run must fail, if it must.
     /// </summary>
-    private async Task<SearchRun> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
+    private async Task<(SearchRun Run, string? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
     {
         var pending = wanted.ToHashSet(StringComparer.Ordinal);
-        var recordErrors = 0;
         if (part is { WebEnv: { } webEnv, QueryKey: { } queryKey })
         {
             await using var body = await eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken);
-            (run, _, recordErrors) = await ImportAsync(run, body, pending, wanted, cancellationToken);
+            var fromHistory = await ImportAsync(run, body, pending, cancellationToken);
+            run = fromHistory.Run;
+            // A record PubMed's XML could not be mapped from would fail the same way by PMID, so an
+            // answer read to its end with such errors is final. An answer that broke off is not: its
+            // errors are dropped and every PMID still pending (the bad records too) is asked by id,
+            // where each is met, and counted, once.
+            if (fromHistory.BrokenOff is null || pending.Count == 0)
+            {
+                run = WithErrors(run, fromHistory.RecordErrors, wanted);
+                if (pending.Count == 0 || fromHistory.RecordErrors.Count > 0) return (run, null);
+            }
         }
 
-        if (pending.Count == 0 || recordErrors > 0) return run;
         var missing = wanted.Where(pending.Contains).ToList();
         await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
-        (run, var unusable, _) = await ImportAsync(run, byId, pending, missing, cancellationToken);
-        // Nothing usable in the answer (<ERROR>, truncated XML): fail the run; the cursor stays.
-        return unusable is null ? run : throw new EUtilitiesFailure($"efetch: {unusable}");
+        var fromId = await ImportAsync(run, byId, pending, cancellationToken);
+        run = WithErrors(fromId.Run, fromId.RecordErrors, missing);
+        // The answer by PMID broke off (<ERROR>, truncated XML) before PMIDs it should hold: fail the
+        // run so the cursor stays; the records it did commit are recognised by id on the next run.
+        return (run, fromId.BrokenOff is null || pending.Count == 0 ? null : $"efetch: {fromId.BrokenOff}");
     }
 
-    /// <summary>Imports the records of an efetch answer whose PMID is still pending; returns why the answer was unusable, if it was.</summary>
-    private async Task<(SearchRun Run, string? Unusable, int RecordErrors)> ImportAsync(
-        SearchRun run, Stream body, HashSet<string> pending, IReadOnlyList<string> asked, CancellationToken cancellationToken)
+    private sealed record Answer(SearchRun Run, IReadOnlyList<RecordError> RecordErrors, string? BrokenOff);
+
+    /// <summary>
+    /// Imports the records of an efetch answer whose PMID is still pending (the run's counts grow by
+    /// what was committed); the errors of records it stepped over, and why it broke off, if it did,
+    /// are left to the caller.
+    /// </summary>
+    private async Task<Answer> ImportAsync(SearchRun run, Stream body, HashSet<string> pending, CancellationToken cancellationToken)
     {
-        var errors = run.Errors.ToList();
-        int added = 0, duplicates = 0, errorCount = 0;
+        var errors = new List<RecordError>();
+        string? brokenOff = null;
+        int added = 0, duplicates = 0;
         await foreach (var result in new PubMedXmlReader().ReadAsync(body, cancellationToken))
         {
             if (result.Record is not { } record)
             {
-                var error = result.Error!;
-                if (added + duplicates == 0 && error.RecordIndex == 0) return (run, error.Reason, 0);
-                errorCount++;
-                if (errors.Count < options.Value.MaxStoredErrors) errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}): {error.Reason}");
+                if (result.EndsInput) brokenOff = result.Error!.Reason;
+                else errors.Add(result.Error!);
                 continue;
             }
 
@@ -217,8 +239,16 @@ public sealed class SearchRunner(
             else added++;
         }
 
-        run = run with { New = run.New + added, Duplicates = run.Duplicates + duplicates, ErrorCount = run.ErrorCount + errorCount, Errors = errors };
-        return (run, null, errorCount);
+        return new Answer(run with { New = run.New + added, Duplicates = run.Duplicates + duplicates }, errors, brokenOff);
+    }
+
+    private SearchRun WithErrors(SearchRun run, IReadOnlyList<RecordError> recordErrors, IReadOnlyList<string> asked)
+    {
+        if (recordErrors.Count == 0) return run;
+        var errors = run.Errors.ToList();
+        foreach (var error in recordErrors.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
+            errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}): {error.Reason}");
+        return run with { ErrorCount = run.ErrorCount + recordErrors.Count, Errors = errors };
     }
 
     /// <summary>
