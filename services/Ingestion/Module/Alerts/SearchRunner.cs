@@ -29,6 +29,12 @@ public sealed class SearchRunner(
 {
     public const string Source = "pubmed-alert";
 
+    /// <summary>
+    /// PubMed's esearch lists only the first 9,999 hits of a search (retstart at most 9998), and its
+    /// history server serves no more; a window of 10,000 must be split, not paged.
+    /// </summary>
+    public const int PubMedListLimit = 9999;
+
     /// <summary>Creates the run and marks the search busy in one commit; a concurrent start loses with a conflict.</summary>
     public async Task<SearchRun> StartAsync(SavedSearch search, long searchVersion, string trigger, CancellationToken cancellationToken)
     {
@@ -104,14 +110,14 @@ public sealed class SearchRunner(
         exception is EUtilitiesFailure or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException;
 
     /// <summary>
-    /// Cuts the run's window into parts of at most MaxSearchCount hits, halving a window with more
-    /// (PubMed's esearch lists at most 10,000, and its history server serves no more either), then
+    /// Cuts the run's window into parts of at most MaxSearchCount hits (never above
+    /// <see cref="PubMedListLimit"/>), halving a window with more, then
     /// keeps each part's history handle and PMIDs. Nothing is fetched yet, so a crash here just
     /// searches again.
     /// </summary>
     private async Task<(SearchRun, long)> SearchAsync(SavedSearch search, SearchRun run, long version, CancellationToken cancellationToken)
     {
-        var cap = Math.Clamp(options.Value.Alerts.MaxSearchCount, 1, 10000);
+        var cap = Math.Clamp(options.Value.Alerts.MaxSearchCount, 1, PubMedListLimit);
         var windows = new Stack<(DateOnly Start, DateOnly End)>();
         windows.Push((run.WindowStart, run.WindowEnd));
         var parts = new List<SearchRunPart>();
