@@ -182,6 +182,26 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
     }
 
+    /// <summary>
+    /// NCBI's 429 body echoes the API key ("api-key"); a run that fails on it must not show the key
+    /// to the project's observers in its message.
+    /// </summary>
+    [Fact]
+    public async Task A_rate_limit_answer_echoing_the_api_key_fails_the_run_without_the_key_in_its_message()
+    {
+        const string apiKey = "0123456789abcdef0123456789abcdef0123";
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId, new { query = "exosomes", apiKey });
+        fake.FailNext(FakeFault.TooManyRequests, "esearch", 10); // more than the retries
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        Assert.Equal(apiKey, fake.Of("esearch")[0].Query["api_key"]);
+        var message = failed.GetProperty("message").GetString()!;
+        Assert.Contains("429", message);
+        Assert.Contains("\"api-key\":\"[redacted]\"", message);
+        Assert.DoesNotContain(apiKey, message);
+    }
+
     [Fact]
     public async Task A_crash_after_the_first_batch_resumes_without_gaps_or_duplicates()
     {

@@ -291,7 +291,9 @@ public sealed class FakeEUtilities : IAsyncDisposable
             case FakeFault.TooManyRequests:
                 context.Response.StatusCode = 429;
                 context.Response.Headers.RetryAfter = "1";
-                await context.Response.WriteAsync("{\"error\":\"API rate limit exceeded\",\"count\":\"4\"}");
+                // NCBI's shape: "api-key" echoes the key sent (without one, the client's IP).
+                var key = context.Request.Query["api_key"].ToString() is { Length: > 0 } sent ? sent : context.Connection.RemoteIpAddress?.ToString();
+                await context.Response.WriteAsync($"{{\"error\":\"API rate limit exceeded\",\"api-key\":\"{key}\",\"count\":\"11\",\"limit\":\"10\"}}");
                 break;
             case FakeFault.ServerError:
                 context.Response.StatusCode = 500;

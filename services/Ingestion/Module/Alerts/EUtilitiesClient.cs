@@ -30,25 +30,25 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
         if (useHistory) parameters.Add(("usehistory", "y"));
         var query = Query(apiKey, [.. parameters]);
         using var response = await http.GetAsync("esearch.fcgi?" + query, cancellationToken);
-        await EnsureSuccessAsync(response, "esearch", cancellationToken);
+        await EnsureSuccessAsync(response, "esearch", apiKey, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await ESearchResponseReader.ReadAsync(body, cancellationToken);
     }
 
     /// <summary>efetch of at most 200 PMIDs as PubMed XML; the whole body is read (and retried) before it is parsed.</summary>
     public Task<Stream> FetchAsync(IReadOnlyList<string> pmids, string? apiKey, CancellationToken cancellationToken) =>
-        FetchAsync(Query(apiKey, ("db", "pubmed"), ("id", string.Join(",", pmids)), ("retmode", "xml")), cancellationToken);
+        FetchAsync(Query(apiKey, ("db", "pubmed"), ("id", string.Join(",", pmids)), ("retmode", "xml")), apiKey, cancellationToken);
 
     /// <summary>efetch of the hits retStart..retStart+retMax-1 of an esearch kept on the history server.</summary>
     public Task<Stream> FetchFromHistoryAsync(string webEnv, string queryKey, int retStart, int retMax, string? apiKey, CancellationToken cancellationToken) =>
         FetchAsync(Query(apiKey,
             ("db", "pubmed"), ("WebEnv", webEnv), ("query_key", queryKey),
-            ("retstart", retStart.ToString()), ("retmax", retMax.ToString()), ("retmode", "xml")), cancellationToken);
+            ("retstart", retStart.ToString()), ("retmax", retMax.ToString()), ("retmode", "xml")), apiKey, cancellationToken);
 
-    private async Task<Stream> FetchAsync(string query, CancellationToken cancellationToken)
+    private async Task<Stream> FetchAsync(string query, string? apiKey, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync("efetch.fcgi?" + query, cancellationToken);
-        await EnsureSuccessAsync(response, "efetch", cancellationToken);
+        await EnsureSuccessAsync(response, "efetch", apiKey, cancellationToken);
         return new MemoryStream(await response.Content.ReadAsByteArrayAsync(cancellationToken));
     }
 
@@ -62,10 +62,11 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
         return string.Join("&", all.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    /// <summary>The start of an error answer goes into the failure (the run's message), with the API key NCBI echoes blanked.</summary>
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, string? apiKey, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode) return;
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var body = ApiKeyRedaction.Redact(await response.Content.ReadAsStringAsync(cancellationToken), apiKey);
         throw new EUtilitiesFailure($"{call} answered HTTP {(int)response.StatusCode} {response.StatusCode} after retries{(body.Length > 0 ? ": " + body[..Math.Min(body.Length, 300)] : "")}", response.StatusCode);
     }
 }

@@ -86,7 +86,7 @@ public sealed class SearchRunner(
                     {
                         // The run keeps the counts of what the batch committed even when it then fails.
                         (run, var failure) = await FetchBatchAsync(run, part, slice.Count, wanted, apiKey, cancellationToken);
-                        if (failure is not null) throw new EUtilitiesFailure(failure);
+                        if (failure is not null) throw new EUtilitiesFailure(ApiKeyRedaction.Redact(failure, apiKey));
                     }
 
                     part = part with { Done = part.Done + slice.Count };
@@ -99,8 +99,10 @@ public sealed class SearchRunner(
         }
         catch (Exception exception) when (IsNcbiFailure(exception) && !cancellationToken.IsCancellationRequested)
         {
+            // Failures carrying NCBI's text are built with the key blanked; the stored message is blanked again
+            // in case another path ever carries it.
             logger.LogWarning(exception, "Run {RunId} of search {SearchId} failed.", run.Id, searchId);
-            run = run with { Status = SearchRunStatus.Failed, Message = exception.Message };
+            run = run with { Status = SearchRunStatus.Failed, Message = ApiKeyRedaction.Redact(exception.Message, apiKey) };
         }
 
         await FinishAsync(search.Value.Value, run, version, cancellationToken);
@@ -160,7 +162,7 @@ public sealed class SearchRunner(
         {
             var first = ids.Count == 0;
             var response = await eutilities.SearchAsync(search.Query, start, end, ids.Count, pageSize, useHistory: first, search.ApiKey, cancellationToken);
-            if (response.Error is { } error) throw new EUtilitiesFailure($"esearch: {error.Kind}: {error.Message}");
+            if (response.Error is { } error) throw new EUtilitiesFailure(ApiKeyRedaction.Redact($"esearch: {error.Kind}: {error.Message}", search.ApiKey));
             var result = response.Result!;
             count = result.Count;
             if (count > cap)
