@@ -255,6 +255,40 @@ public sealed class ImportApiTests(SharedIngestionHost shared)
         Assert.Equal(0, import.GetProperty("recordsRead").GetInt32());
     }
 
+    /// <summary>
+    /// A multipart body that ends inside its file part (the client or a proxy gave up) is the
+    /// client's fault: 400 naming the body, and the part already written is not left on disk. A
+    /// "source" part is read only up to 1 KB, so one of 2,000 spaces and a name is refused, not
+    /// buffered and trimmed.
+    /// </summary>
+    [Fact]
+    public async Task A_multipart_body_cut_off_in_its_file_part_is_a_400_naming_the_body_and_leaves_no_file()
+    {
+        var projectId = await Ingestion.CreateProjectAsync();
+        var uploads = Path.Combine(Ingestion.DataDirectory, "ingestion-uploads");
+        var before = Directory.GetFiles(uploads).ToHashSet();
+        var ris = await File.ReadAllTextAsync(IngestionHost.TestFile("ris/rispy_example_basic.ris"));
+        var cut = new ByteArrayContent(Encoding.UTF8.GetBytes(
+            "--cutoff\r\nContent-Disposition: form-data; name=\"file\"; filename=\"export.ris\"\r\nContent-Type: application/x-research-info-systems\r\n\r\n" + ris));
+        cut.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=cutoff");
+        var response = await Ingestion.As("alice").PostAsync($"{IngestionHost.Base(projectId)}/imports", cut);
+
+        await IngestionHost.ExpectAsync(HttpStatusCode.BadRequest, response, "a multipart body without its closing boundary");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        Assert.Contains("could not be read to its end", problem.GetProperty("detail").GetString());
+        Assert.Empty(Directory.GetFiles(uploads).Except(before));
+        Assert.Empty((await Ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/imports")).EnumerateArray());
+
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(ris)), "file", "export.ris");
+        form.Add(new StringContent(new string(' ', 2000) + "PubMed"), "source");
+        var padded = await Ingestion.As("alice").PostAsync($"{IngestionHost.Base(projectId)}/imports", form);
+        await IngestionHost.ExpectAsync(HttpStatusCode.BadRequest, padded, "a source part of 2,006 characters");
+        Assert.Equal("source", (await padded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
+        Assert.Empty(Directory.GetFiles(uploads).Except(before));
+    }
+
     [Fact]
     public async Task A_csv_with_its_own_headers_is_read_through_the_column_mapping_sent_with_it()
     {

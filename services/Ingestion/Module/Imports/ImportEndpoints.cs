@@ -15,6 +15,14 @@ namespace EvSysReview.Ingestion.Imports;
 
 public static class ImportEndpoints
 {
+    private const int MaxSourceChars = 100;
+
+    /// <summary>A multipart "source" may carry whitespace around its 100 characters, but not without end.</summary>
+    private const int MaxSourcePartChars = 1024;
+
+    /// <summary>A mapping of the 13 fields to header names fits easily.</summary>
+    private const int MaxColumnsChars = 16 * 1024;
+
     /// <summary>Who may add records to a project: the lead, and the methodologist who runs the searches with them.</summary>
     public static readonly string[] Importers = [ProjectRoles.Lead, ProjectRoles.Methodologist];
 
@@ -42,49 +50,67 @@ public static class ImportEndpoints
         ImportFormat format;
         string? fileName = null;
         long? saved;
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-            if (string.IsNullOrEmpty(boundary)) return Problems.Validation("Content-Type", "multipart/form-data needs a boundary.");
-            var reader = new MultipartReader(boundary, request.Body);
-            ImportFormat? fileFormat = null;
-            saved = null;
-            var sawFile = false;
-            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            if (MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
-                if (disposition.IsFileDisposition() && !sawFile)
+                var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+                if (string.IsNullOrEmpty(boundary)) return Problems.Validation("Content-Type", "multipart/form-data needs a boundary.");
+                var reader = new MultipartReader(boundary, request.Body);
+                ImportFormat? fileFormat = null;
+                saved = null;
+                var sawFile = false;
+                while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
                 {
-                    sawFile = true;
-                    fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
-                    fileFormat = ImportFormats.FromFileName(fileName) ?? ImportFormats.FromContentType(section.ContentType);
-                    if (fileFormat is null)
-                        return Problems.UnsupportedMediaType($"The file part '{fileName}' has Content-Type '{section.ContentType}'; send one of {ImportFormats.Supported} (or name the file .xml, .ris, .nbib, .txt or .csv).");
-                    saved = await uploads.SaveAsync(importId, section.Body, cap, cancellationToken);
-                    if (saved is null) return TooLarge(cap);
+                    if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)) continue;
+                    if (disposition.IsFileDisposition() && !sawFile)
+                    {
+                        sawFile = true;
+                        fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value;
+                        fileFormat = ImportFormats.FromFileName(fileName) ?? ImportFormats.FromContentType(section.ContentType);
+                        if (fileFormat is null)
+                            return Problems.UnsupportedMediaType($"The file part '{fileName}' has Content-Type '{section.ContentType}'; send one of {ImportFormats.Supported} (or name the file .xml, .ris, .nbib, .txt or .csv).");
+                        saved = await uploads.SaveAsync(importId, section.Body, cap, cancellationToken);
+                        if (saved is null) return TooLarge(cap);
+                    }
+                    else if (disposition.Name.Value == "source" && source is null)
+                    {
+                        source = await ReadFieldAsync(section.Body, MaxSourcePartChars, cancellationToken);
+                        if (source is null)
+                        {
+                            uploads.Delete(importId);
+                            return Problems.Validation("source", $"At most {MaxSourceChars} characters.");
+                        }
+                    }
+                    else if (disposition.Name.Value == "columns" && columns is null)
+                    {
+                        columns = await ReadFieldAsync(section.Body, MaxColumnsChars, cancellationToken);
+                        if (columns is null)
+                        {
+                            uploads.Delete(importId);
+                            return Problems.Validation("columns", $"At most {MaxColumnsChars} characters.");
+                        }
+                    }
                 }
-                else if (disposition.Name.Value == "source" && source is null)
-                {
-                    using var text = new StreamReader(section.Body);
-                    source = (await text.ReadToEndAsync(cancellationToken)).Trim();
-                }
-                else if (disposition.Name.Value == "columns" && columns is null)
-                {
-                    using var text = new StreamReader(section.Body);
-                    columns = await text.ReadToEndAsync(cancellationToken);
-                }
-            }
 
-            if (!sawFile) return Problems.Validation("file", "The multipart body has no file part.");
-            format = fileFormat!.Value;
+                if (!sawFile) return Problems.Validation("file", "The multipart body has no file part.");
+                format = fileFormat!.Value;
+            }
+            else
+            {
+                if (ImportFormats.FromContentType(request.ContentType) is not { } bodyFormat)
+                    return Problems.UnsupportedMediaType($"Content-Type '{request.ContentType}' is not an import format; send one of {ImportFormats.Supported}.");
+                format = bodyFormat;
+                saved = await uploads.SaveAsync(importId, request.Body, cap, cancellationToken);
+                if (saved is null) return TooLarge(cap);
+            }
         }
-        else
+        catch (Exception exception) when (exception is IOException or InvalidDataException)
         {
-            if (ImportFormats.FromContentType(request.ContentType) is not { } bodyFormat)
-                return Problems.UnsupportedMediaType($"Content-Type '{request.ContentType}' is not an import format; send one of {ImportFormats.Supported}.");
-            format = bodyFormat;
-            saved = await uploads.SaveAsync(importId, request.Body, cap, cancellationToken);
-            if (saved is null) return TooLarge(cap);
+            // A body that ends early (the client or a proxy gave up) or multipart that does not parse: the
+            // client's fault, not ours, and the part already written must not stay on disk.
+            uploads.Delete(importId);
+            return Problems.Validation("body", $"The body could not be read to its end ({exception.Message}); send the file again.");
         }
 
         if (saved == 0)
@@ -94,10 +120,10 @@ public static class ImportEndpoints
         }
 
         source = string.IsNullOrWhiteSpace(source) ? ImportFormats.DefaultSource(format) : source.Trim();
-        if (source.Length > 100)
+        if (source.Length > MaxSourceChars)
         {
             uploads.Delete(importId);
-            return Problems.Validation("source", "At most 100 characters.");
+            return Problems.Validation("source", $"At most {MaxSourceChars} characters.");
         }
 
         var (csvColumns, columnsProblem) = ParseColumns(columns, format);
@@ -144,6 +170,15 @@ public static class ImportEndpoints
         if (Citations.Csv.CsvColumnMapping.FromFields(parsed).UnknownField is { } unknown)
             return (null, Problems.Validation($"columns.{unknown}", $"Unknown field '{unknown}'; the fields are title, abstract, authors, year, doi, pmid, pmcid, journal, volume, issue, pages, keywords, language."));
         return (parsed, null);
+    }
+
+    /// <summary>A small multipart field, read only up to its cap (so a huge part is never buffered); null when longer.</summary>
+    private static async Task<string?> ReadFieldAsync(Stream body, int maxChars, CancellationToken cancellationToken)
+    {
+        using var text = new StreamReader(body);
+        var buffer = new char[maxChars + 1];
+        var read = await text.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        return read > maxChars ? null : new string(buffer, 0, read);
     }
 
     private static IResult TooLarge(long cap) => Problems.PayloadTooLarge($"The file is larger than the limit of {cap} bytes; split it, or gzip it (gzip is read transparently).");

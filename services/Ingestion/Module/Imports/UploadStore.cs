@@ -22,13 +22,17 @@ public sealed class UploadStore
 
     public string PathOf(Guid importId) => Path.Combine(Directory, importId.ToString("N") + ".upload");
 
-    /// <summary>Copies at most <paramref name="cap"/> bytes; returns null (and leaves no file) when the stream holds more.</summary>
+    /// <summary>
+    /// Copies at most <paramref name="cap"/> bytes; returns null (and leaves no file) when the stream
+    /// holds more. A copy that fails (the body ends early, the request is aborted) leaves no file either.
+    /// </summary>
     public async Task<long?> SaveAsync(Guid importId, Stream body, long cap, CancellationToken cancellationToken)
     {
         var path = PathOf(importId);
         var total = 0L;
-        await using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        try
         {
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             var buffer = new byte[81920];
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
@@ -37,6 +41,11 @@ public sealed class UploadStore
                 if (total > cap) break;
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
+        }
+        catch
+        {
+            Delete(importId);
+            throw;
         }
 
         if (total <= cap) return total;
