@@ -7,6 +7,11 @@ using System.Text;
 using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Ingestion.Citations.PubMed;
+using EvSysReview.Ingestion.Citations.Ris;
+using EvSysReview.Ingestion.Imports;
+using EvSysReview.Ingestion.Records;
+using EvSysReview.ServiceDefaults.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using EvSysReview.TestSupport;
 
 namespace EvSysReview.Ingestion.Tests;
@@ -287,6 +292,46 @@ public sealed class ImportApiTests(SharedIngestionHost shared)
         await IngestionHost.ExpectAsync(HttpStatusCode.BadRequest, padded, "a source part of 2,006 characters");
         Assert.Equal("source", (await padded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
         Assert.Empty(Directory.GetFiles(uploads).Except(before));
+    }
+
+    /// <summary>
+    /// An import that stops after committing records reports them: its fourth record cannot be
+    /// stored (a document already holds its id, unseen by the project's ledger, so every attempt
+    /// conflicts), and the failed import counts the three committed before it, not zero.
+    /// </summary>
+    [Fact]
+    public async Task A_failed_import_reports_the_records_it_committed_before_it_stopped()
+    {
+        var projectId = await Ingestion.CreateProjectAsync();
+        var services = Ingestion.Host.Services;
+        var store = services.GetRequiredService<ModuleStore<IngestionModule>>();
+        var importId = Guid.NewGuid();
+        var ris = await File.ReadAllBytesAsync(IngestionHost.TestFile("ris/asreview_embase.ris"));
+        await File.WriteAllBytesAsync(services.GetRequiredService<UploadStore>().PathOf(importId), ris);
+        var fourth = new RisReader().Read(new MemoryStream(ris)).ElementAt(3).Record!;
+        var blocker = new SourceRecord
+        {
+            Id = RecordKeys.ForImport(importId, 3), ProjectId = projectId, Sequence = 1_000_000, Source = "test", ImportId = importId,
+            Citation = fourth, AddedAt = DateTimeOffset.UtcNow, Duplicate = false,
+        };
+        var batch = new ImportBatch
+        {
+            Id = importId, ProjectId = projectId, Source = "file:ris", Format = ImportFormat.Ris, UploadBytes = ris.Length,
+            Status = ImportStatus.Queued, CreatedBy = "alice", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var pending = new PendingImport(projectId, importId);
+        await store.CommitAsync(new UnitOfWork()
+            .Put(SourceRecord.Collection, blocker.Id.ToString("N"), projectId.ToString("N"), blocker, 0)
+            .Put(ImportBatch.Collection, importId.ToString("N"), projectId.ToString("N"), batch, 0)
+            .Put(PendingImport.Collection, importId.ToString("N"), PendingImport.Partition, pending, 0));
+        services.GetRequiredService<ImportQueue>().Enqueue(pending);
+
+        var failed = await Ingestion.WaitForImportAsync(projectId, importId);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.StartsWith("The import stopped:", failed.GetProperty("message").GetString());
+        Assert.Equal((3, 3, 0, 0), (failed.GetProperty("recordsRead").GetInt32(), failed.GetProperty("recordsImported").GetInt32(),
+            failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Equal(3, (await Ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
     }
 
     [Fact]

@@ -52,32 +52,50 @@ public sealed class ImportProcessor(
             return;
         }
 
+        // Outlives a failed read, so a failed import reports the records it did commit.
+        var tally = new Tally(options.Value.MaxStoredErrors);
         try
         {
-            batch = await ReadAsync(batch, path, version, v => version = v, cancellationToken);
+            await ReadAsync(batch, tally, path, version, v => version = v, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogError(exception, "Import {ImportId} stopped.", batch.Id);
-            await FinishAsync(batch with { Status = ImportStatus.Failed, Message = $"The import stopped: {exception.Message}" }, version, cancellationToken);
+            await FinishAsync(tally.Apply(batch) with { Status = ImportStatus.Failed, Message = $"The import stopped: {exception.Message}" }, version, cancellationToken);
             return;
         }
 
-        await FinishAsync(batch with { Status = ImportStatus.Completed }, version, cancellationToken);
+        await FinishAsync(tally.Apply(batch) with { Status = ImportStatus.Completed }, version, cancellationToken);
     }
 
-    private async Task<ImportBatch> ReadAsync(ImportBatch batch, string path, long version, Action<long> versionChanged, CancellationToken cancellationToken)
+    /// <summary>The counts of one read; a record is counted once it is committed or reported.</summary>
+    private sealed class Tally(int maxStoredErrors)
+    {
+        private readonly List<RecordError> errors = [];
+
+        public int Read { get; private set; }
+
+        public int Imported { get; set; }
+
+        public int Duplicates { get; set; }
+
+        public int ErrorCount { get; private set; }
+
+        public void Counted() => Read++;
+
+        public void AddError(RecordError error)
+        {
+            ErrorCount++;
+            if (errors.Count < maxStoredErrors) errors.Add(error);
+        }
+
+        public ImportBatch Apply(ImportBatch batch) =>
+            batch with { RecordsRead = Read, RecordsImported = Imported, Duplicates = Duplicates, ErrorCount = ErrorCount, Errors = errors.ToList() };
+    }
+
+    private async Task ReadAsync(ImportBatch batch, Tally tally, string path, long version, Action<long> versionChanged, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var errors = new List<RecordError>();
-        int read = 0, imported = 0, duplicates = 0, errorCount = 0;
-        ImportBatch Current() => batch with { RecordsRead = read, RecordsImported = imported, Duplicates = duplicates, ErrorCount = errorCount, Errors = errors.ToList() };
-
-        void AddError(RecordError error)
-        {
-            errorCount++;
-            if (errors.Count < settings.MaxStoredErrors) errors.Add(error);
-        }
 
         var firstLine = batch.Format == ImportFormat.Medline ? await FirstLineAsync(path, cancellationToken) : null;
         var csvColumns = batch.CsvColumns is { } columns ? CsvColumnMapping.FromFields(columns).Mapping : null;
@@ -94,13 +112,12 @@ public sealed class ImportProcessor(
             catch (Exception exception) when (exception is InvalidDataException or IOException or DecoderFallbackException)
             {
                 // A corrupt gzip stream or undecodable bytes: what was read stays, as for any fatal input error.
-                AddError(new RecordError(read, null, null, $"the file could not be read further ({exception.Message}); the rest of the file was not read"));
-                read++;
+                tally.AddError(new RecordError(tally.Read, null, null, $"the file could not be read further ({exception.Message}); the rest of the file was not read"));
+                tally.Counted();
                 break;
             }
 
             var result = results.Current;
-            read++;
             if (result.Record is { } record)
             {
                 var added = await intake.AddAsync(new SourceRecord
@@ -114,22 +131,21 @@ public sealed class ImportProcessor(
                     AddedAt = DateTimeOffset.UtcNow,
                     Duplicate = false,
                 }, batch.Id, cancellationToken);
-                if (added.Record.Duplicate) duplicates++;
-                else imported++;
+                if (added.Record.Duplicate) tally.Duplicates++;
+                else tally.Imported++;
             }
             else
             {
-                AddError(result.Error!);
+                tally.AddError(result.Error!);
             }
 
-            if (read % Math.Max(1, settings.ProgressEvery) == 0)
+            tally.Counted();
+            if (tally.Read % Math.Max(1, settings.ProgressEvery) == 0)
             {
-                version = await SaveAsync(Current(), version, cancellationToken);
+                version = await SaveAsync(tally.Apply(batch), version, cancellationToken);
                 versionChanged(version);
             }
         }
-
-        return Current();
     }
 
     /// <summary>
