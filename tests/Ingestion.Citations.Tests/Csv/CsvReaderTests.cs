@@ -70,6 +70,16 @@ public sealed class CsvReaderTests
     }
 
     [Fact]
+    public void A_header_with_spaces_after_its_commas_is_detected()
+    {
+        var results = TestData.ReadText(new CsvReader(), "title, authors, year, pubmedID\nA paper, A Author, 2019, 0012345\n");
+        var record = Assert.Single(results).Record;
+        Assert.NotNull(record);
+        Assert.Equal(("A paper", "Author", 2019, "12345"), (record.Title, record.Authors.Single().LastName, record.Year, record.Pmid));
+        Assert.Equal("authors", CsvColumnMapping.Detect(["title", " authors "]).Authors);
+    }
+
+    [Fact]
     public void Explicit_mapping_and_a_header_that_does_not_fit()
     {
         var mapping = new CsvColumnMapping { Title = "Name", Pmid = "Id" };

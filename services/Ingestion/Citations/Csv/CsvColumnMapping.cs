@@ -37,9 +37,10 @@ public sealed record CsvColumnMapping
         [nameof(Language)] = ["language", "la"],
     };
 
+    /// <summary>The columns by their usual headers; names come back trimmed, as the reader keys its columns ("title, authors").</summary>
     public static CsvColumnMapping Detect(IReadOnlyList<string> header)
     {
-        string? Find(string field) => header.FirstOrDefault(h => Synonyms[field].Contains(h.Trim(), StringComparer.OrdinalIgnoreCase));
+        string? Find(string field) => header.Select(h => h.Trim()).FirstOrDefault(h => Synonyms[field].Contains(h, StringComparer.OrdinalIgnoreCase));
         return new CsvColumnMapping
         {
             Title = Find(nameof(Title)), Abstract = Find(nameof(Abstract)), Authors = Find(nameof(Authors)),
