@@ -7,6 +7,7 @@ namespace EvSysReview.Ingestion.Citations;
 internal sealed class LimitedInputStream(Stream inner, CitationReaderOptions options) : Stream
 {
     private long recordStart = -1;
+    private string counted = "record";
 
     public long BytesRead { get; private set; }
 
@@ -16,10 +17,12 @@ internal sealed class LimitedInputStream(Stream inner, CitationReaderOptions opt
     /// </summary>
     public long RecordSlack { get; init; }
 
-    /// <summary>Starts counting the current record's size from here.</summary>
-    public void BeginRecord() => recordStart = BytesRead;
-
-    public void EndRecord() => recordStart = -1;
+    /// <summary>Starts counting the current record's size from here; <paramref name="what"/> names it in the error.</summary>
+    public void BeginRecord(string what = "record")
+    {
+        recordStart = BytesRead;
+        counted = what;
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
 
@@ -38,7 +41,7 @@ internal sealed class LimitedInputStream(Stream inner, CitationReaderOptions opt
             throw new InputTooLargeException($"input is larger than the limit of {options.MaxInputBytes} bytes");
         // The reader buffers ahead, so the record size seen here is an over-estimate by at most one buffer.
         if (recordStart >= 0 && BytesRead - recordStart > options.MaxRecordBytes + RecordSlack)
-            throw new InputTooLargeException($"record is larger than the limit of {options.MaxRecordBytes} bytes");
+            throw new InputTooLargeException($"{counted} is larger than the limit of {options.MaxRecordBytes} bytes");
         return read;
     }
 

@@ -71,6 +71,35 @@ public sealed class PubMedXmlReaderFailureTests
         Assert.Contains("record is larger than the limit of 50000 bytes", results[1].Error!.Reason);
     }
 
+    /// <summary>
+    /// XmlReader holds a whole start tag, attributes and all, before the reader sees it: a huge
+    /// attribute on the root or on an article's start tag, or a huge run between articles, is held
+    /// to the record cap too, not only to the 4 GiB input cap.
+    /// </summary>
+    [Fact]
+    public void Record_size_cap_covers_start_tags_and_what_lies_between_articles()
+    {
+        var options = new CitationReaderOptions { MaxRecordBytes = 50_000 };
+        const string small = "<PubmedArticle><MedlineCitation><PMID>7</PMID><Article><ArticleTitle>small</ArticleTitle></Article></MedlineCitation></PubmedArticle>";
+        var huge = new string('x', 200_000);
+
+        var onRoot = TestData.ReadText(new PubMedXmlReader(options), $"<PubmedArticleSet junk=\"{huge}\">{small}</PubmedArticleSet>");
+        Assert.Equal("the XML outside an article is larger than the limit of 50000 bytes; the rest of the file was not read", Assert.Single(onRoot).Error!.Reason);
+
+        var onArticle = TestData.ReadText(new PubMedXmlReader(options), $"<PubmedArticleSet>{small}{small.Replace("<PubmedArticle>", $"<PubmedArticle junk=\"{huge}\">")}</PubmedArticleSet>");
+        Assert.Equal("7", onArticle[0].Record?.Pmid);
+        Assert.Equal("the XML outside an article is larger than the limit of 50000 bytes; the rest of the file was not read", onArticle[1].Error!.Reason);
+        Assert.Equal(2, onArticle.Count);
+
+        var between = TestData.ReadText(new PubMedXmlReader(options), $"<PubmedArticleSet>{small}<!-- {huge} -->{small}</PubmedArticleSet>");
+        Assert.Equal("7", between[0].Record?.Pmid);
+        Assert.Equal("the XML outside an article is larger than the limit of 50000 bytes; the rest of the file was not read", between[1].Error!.Reason);
+
+        // Many small articles in a row stay under the cap: it counts each gap, not the file.
+        var many = TestData.ReadText(new PubMedXmlReader(options), $"<PubmedArticleSet>{string.Concat(Enumerable.Repeat(small, 1000))}</PubmedArticleSet>");
+        Assert.Equal(1000, many.Count(r => r.IsRecord));
+    }
+
     [Fact]
     public void Efetch_error_body_is_an_error_not_zero_records()
     {

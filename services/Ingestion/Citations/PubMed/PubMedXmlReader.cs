@@ -58,9 +58,28 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
     /// Walks the document; holds the state shared by the sync and async paths so each path is
     /// only the loop. It stops for good after a fatal error (malformed XML, a size cap).
     /// </summary>
-    private sealed class Cursor(XmlReader xml, LimitedInputStream limited)
+    private sealed class Cursor
     {
-        private readonly IXmlLineInfo lineInfo = (IXmlLineInfo)xml;
+        /// <summary>
+        /// XmlReader holds a whole start tag with its attributes before the cursor sees it, so the
+        /// record cap also counts everything outside an article: from the start, and from each
+        /// article's end to the next one's start tag. Without it a huge attribute on the root or an
+        /// article's start tag would be held to the 4 GiB input cap only.
+        /// </summary>
+        private const string OutsideArticles = "the XML outside an article";
+
+        private readonly XmlReader xml;
+        private readonly LimitedInputStream limited;
+
+        public Cursor(XmlReader xml, LimitedInputStream limited)
+        {
+            this.xml = xml;
+            this.limited = limited;
+            lineInfo = (IXmlLineInfo)xml;
+            limited.BeginRecord(OutsideArticles);
+        }
+
+        private readonly IXmlLineInfo lineInfo;
         private readonly PubMedRecordMapper mapper = new();
         private int index;
         private int recordLine;
@@ -159,7 +178,7 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
         private CitationReadResult Complete()
         {
             inRecord = false;
-            limited.EndRecord();
+            limited.BeginRecord(OutsideArticles);
             var recordIndex = index++;
             try
             {
