@@ -22,6 +22,7 @@ public static class ReviewsModuleExtensions
     {
         builder.AddModule<ReviewsModule>();
         builder.Services.AddScoped<ProjectRepository>();
+        builder.Services.AddTokenIssuer();
         return builder;
     }
 

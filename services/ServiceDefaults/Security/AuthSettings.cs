@@ -19,6 +19,12 @@ public sealed class AuthSettings
 
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// Sign-in attempts the built-in issuer accepts per username per minute (a burst of this many,
+    /// then one every 60/N seconds); more get 429 with Retry-After.
+    /// </summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>Kept small so an expired token is refused promptly (the default of 5 minutes is generous).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 }

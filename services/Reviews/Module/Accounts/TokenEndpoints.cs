@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 
 namespace EvSysReview.Reviews.Accounts;
@@ -30,14 +32,26 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static IResult Issue(TokenRequest request, IConfiguration configuration, AuthSettings settings)
+    /// <summary>The verifier and the per-username throttle sign-in uses (a test may register its own verifier first).</summary>
+    public static IServiceCollection AddTokenIssuer(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IPasswordVerifier, Pbkdf2PasswordVerifier>();
+        services.TryAddSingleton<SignInThrottle>();
+        return services;
+    }
+
+    private static IResult Issue(
+        TokenRequest request, HttpContext http, IConfiguration configuration, AuthSettings settings, IPasswordVerifier verifier, SignInThrottle throttle)
     {
         if (string.IsNullOrWhiteSpace(request.Username)) return Problems.Validation("username", "Enter your username.");
         if (string.IsNullOrEmpty(request.Password)) return Problems.Validation("password", "Enter your password.");
+        if (throttle.TryAttempt(request.Username) is { } retryAfter) return TooManyAttempts(http, retryAfter);
         var users = configuration.GetSection("Auth:Users").Get<ConfiguredUser[]>() ?? [];
         var user = users.FirstOrDefault(u => string.Equals(u.Username, request.Username, StringComparison.Ordinal));
-        // Same answer for an unknown user and a wrong password, so usernames cannot be probed.
-        if (user is null || !PasswordHash.Verify(request.Password, user.PasswordHash))
+        // Same answer, and the same work, for an unknown user and a wrong password, so usernames
+        // cannot be probed: an unknown one is checked against a decoy hash as costly as the users' own.
+        var hash = user?.PasswordHash ?? DecoyLike(users);
+        if (!verifier.Verify(request.Password, hash) || user is null)
         {
             return Problems.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", "The username or password is not right.", "password");
         }
@@ -51,5 +65,21 @@ public static class TokenEndpoints
             expires: now + settings.TokenLifetime,
             signingCredentials: new SigningCredentials(AuthenticationExtensions.SigningKey(settings), SecurityAlgorithms.HmacSha256));
         return TypedResults.Ok(new TokenResponse(new JwtSecurityTokenHandler().WriteToken(token), (int)settings.TokenLifetime.TotalSeconds, "Bearer"));
+    }
+
+    /// <summary>A decoy hash with the highest iteration count among the configured users' hashes (the default when none parses).</summary>
+    private static string DecoyLike(ConfiguredUser[] users)
+    {
+        var iterations = users.Select(u => PasswordHash.Iterations(u.PasswordHash) ?? 0).DefaultIfEmpty(0).Max();
+        return PasswordHash.Decoy(iterations > 0 ? iterations : PasswordHash.DefaultIterations);
+    }
+
+    private static IResult TooManyAttempts(HttpContext http, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.Problem(
+            StatusCodes.Status429TooManyRequests, "Too many sign-in attempts",
+            $"Too many sign-in attempts for this username; retry after {seconds} seconds.", "username");
     }
 }
