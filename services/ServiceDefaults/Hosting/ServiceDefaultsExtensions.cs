@@ -37,6 +37,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.AddTokenValidation();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(IdempotencyOptions.Section).Get<IdempotencyOptions>() ?? new IdempotencyOptions());
         builder.AddModuleStore<IdempotencyModule>(new Storage.Retention.ExpiringCollection(IdempotencyRecord.Collection, retention => retention.IdempotencyKeys));
         return builder;
     }

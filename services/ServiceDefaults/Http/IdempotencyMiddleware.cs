@@ -7,6 +7,7 @@ using EvSysReview.ServiceDefaults.Diagnostics;
 using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace EvSysReview.ServiceDefaults;
 
@@ -18,9 +19,14 @@ namespace EvSysReview.ServiceDefaults;
 /// applied but whose answer was lost (a crash between its commit and the answer's) is not run again:
 /// its mark in the module's store (AppliedCommand) turns the retry into a 409 — or into the command's
 /// answer, when the command declared one that is only a status (a decision's 204), which then needs no record.
+/// A keyed body is read (and buffered) to fingerprint it only up to the endpoint's size limit, or
+/// <see cref="IdempotencyOptions.MaxBodyBytes"/> where the endpoint sets none; a larger one gets 413.
 /// </summary>
-public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<IdempotencyModule> store, IEnumerable<AppliedCommandStore> commandStores)
+public sealed class IdempotencyMiddleware(
+    RequestDelegate next, ModuleStore<IdempotencyModule> store, IEnumerable<AppliedCommandStore> commandStores, IdempotencyOptions? options = null)
 {
+    private readonly long _maxBodyBytes = (options ?? new IdempotencyOptions()).MaxBodyBytes;
+
     private readonly AppliedCommandStore[] _commandStores = [.. commandStores];
 
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
@@ -44,8 +50,22 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
             return;
         }
 
+        // The body is buffered (to a temporary file beyond 30 KB) before the endpoint sees it, so
+        // the endpoint's own size check comes too late: the read stops at the limit here.
+        var limit = BodyLimit(context);
+        if (context.Request.ContentLength > limit)
+        {
+            await TooLarge(limit).ExecuteAsync(context);
+            return;
+        }
+
         context.Request.EnableBuffering();
-        var fingerprint = await FingerprintAsync(context.Request);
+        if (await FingerprintAsync(context.Request, limit) is not { } fingerprint)
+        {
+            await TooLarge(limit).ExecuteAsync(context);
+            return;
+        }
+
         var id = IdempotencyRecord.IdFor(user, key);
         if (!_inFlight.TryAdd(id, fingerprint))
         {
@@ -187,6 +207,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         context.Response.Headers["Idempotent-Replayed"] = "true";
     }
 
+    /// <summary>The endpoint's body size limit (Kestrel's, as routing set it from the endpoint's metadata), or the setting where it has none.</summary>
+    private long BodyLimit(HttpContext context) =>
+        context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? _maxBodyBytes;
+
+    private static IResult TooLarge(long limit) =>
+        Problems.PayloadTooLarge($"A request with an Idempotency-Key may have a body of at most {limit} bytes.");
+
     private static IResult KeyReused() =>
         Problems.Problem(422, "Idempotency-Key reused", "This Idempotency-Key was used for a different request; use a new key for a new command.", "Idempotency-Key");
 
@@ -207,7 +234,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         if (!string.IsNullOrEmpty(record.Body)) await context.Response.WriteAsync(record.Body, context.RequestAborted);
     }
 
-    private static async Task<string> FingerprintAsync(HttpRequest request)
+    /// <summary>The hash of method, path, query and body; null when the body is longer than <paramref name="limit"/> (read no further).</summary>
+    private static async Task<string?> FingerprintAsync(HttpRequest request, long limit)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
@@ -216,7 +244,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, ModuleStore<Idem
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0) hash.AppendData(chunk, 0, read);
+            long total = 0;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total > limit) return null;
+                hash.AppendData(chunk, 0, read);
+            }
         }
         finally
         {

@@ -197,6 +197,104 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
         Assert.Equal(1, _runs);
     }
 
+    // The body is buffered to fingerprint it before the endpoint (whose own cap comes later) runs:
+    // a keyed body over the limit is refused with 413 once the limit is passed, not read to its end.
+    [Fact]
+    public async Task A_keyed_body_over_the_limit_is_refused_with_413_after_reading_no_more_than_the_limit()
+    {
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ok"); }, _store, [], new IdempotencyOptions { MaxBodyBytes = 100_000 });
+        var endless = new CountingBody(20_000_000);
+        var declared = new CountingBody(20_000_000);
+
+        var (status, body) = await SendStreamAsync(middleware, "k30", endless, contentLength: null);
+        var (declaredStatus, _) = await SendStreamAsync(middleware, "k31", declared, contentLength: 20_000_000);
+        var (withinStatus, withinBody) = await SendStreamAsync(middleware, "k32", new CountingBody(100_000), contentLength: null);
+
+        Assert.Equal(413, status);
+        Assert.Equal("body", JsonDocument.Parse(body).RootElement.GetProperty("field").GetString());
+        Assert.Contains("at most 100000 bytes", body);
+        Assert.InRange(endless.Served, 100_001, 100_000 + (16 * 1024));
+        Assert.Equal(413, declaredStatus);
+        Assert.Equal(0, declared.Served);
+        Assert.Equal((200, "ok"), (withinStatus, withinBody));
+        Assert.Equal(1, _runs);
+    }
+
+    // Where the endpoint has a size limit (Kestrel's, set by routing from its metadata), that limit
+    // is the one the fingerprint's read keeps to, not the setting for endpoints without one.
+    [Fact]
+    public async Task A_keyed_body_is_held_to_the_endpoints_own_limit_when_it_has_one()
+    {
+        var middleware = new IdempotencyMiddleware(async context => { _runs++; await context.Response.WriteAsync("ok"); }, _store, [], new IdempotencyOptions { MaxBodyBytes = 100_000 });
+        var body = new CountingBody(5_000);
+
+        var (status, answer) = await SendStreamAsync(middleware, "k33", body, contentLength: null, endpointLimit: 1_000);
+
+        Assert.Equal(413, status);
+        Assert.Contains("at most 1000 bytes", answer);
+        Assert.Equal(0, _runs);
+    }
+
+    private static async Task<(int Status, string Body)> SendStreamAsync(IdempotencyMiddleware middleware, string key, Stream body, long? contentLength, long? endpointLimit = null)
+    {
+        var context = new DefaultHttpContext
+        {
+            User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", "alice")], "test")),
+            RequestServices = Services,
+        };
+        if (endpointLimit is not null) context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>(new BodySizeLimit { MaxRequestBodySize = endpointLimit });
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/things";
+        context.Request.Headers["Idempotency-Key"] = key;
+        context.Request.ContentLength = contentLength;
+        context.Request.Body = body;
+        var response = new MemoryStream();
+        context.Response.Body = response;
+        await middleware.InvokeAsync(context);
+        return (context.Response.StatusCode, Encoding.UTF8.GetString(response.ToArray()));
+    }
+
+    private sealed class BodySizeLimit : Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => false;
+
+        public long? MaxRequestBodySize { get; set; }
+    }
+
+    /// <summary>A request body of <paramref name="length"/> bytes made up as it is read, counting what was read.</summary>
+    private sealed class CountingBody(long length) : Stream
+    {
+        public long Served { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - Served);
+            buffer.AsSpan(offset, n).Fill((byte)'x');
+            Served += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     // A first attempt that never finished (its process died, or another process still runs it)
     // holds the key for a minute; after that a retry takes it over and runs the command.
     [Theory]
