@@ -16,9 +16,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         var (status, title, detail, field) = exception switch
         {
             ConcurrencyConflictException c => (409, "Conflict", $"Someone else changed this first ({c.Message}); reload and try again.", (string?)null),
-            BadHttpRequestException { InnerException: JsonException json } => (400, "Invalid JSON", json.Message, json.Path ?? "body"),
-            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)"body"),
-            JsonException json => (400, "Invalid JSON", json.Message, json.Path ?? "body"),
+            BadHttpRequestException { InnerException: JsonException json } => (400, "Invalid JSON", json.Message, BadRequestField.FromJson(json)),
+            BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message, (string?)BadRequestField.FromBinding(bad)),
+            JsonException json => (400, "Invalid JSON", json.Message, BadRequestField.FromJson(json)),
             _ => (0, "", "", null),
         };
         if (status == 0) return false;
