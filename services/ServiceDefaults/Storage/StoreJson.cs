@@ -11,7 +11,17 @@ public static class StoreJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static T Read<T>(StoredDocument document) =>
-        JsonSerializer.Deserialize<T>(document.Json, Options)
-        ?? throw new InvalidOperationException($"Document {document.Collection}/{document.Id} is empty.");
+    /// <summary>The document as <typeparamref name="T"/>; one that does not deserialise is a <see cref="StoredDocumentUnreadableException"/> (a 500, not the caller's 400).</summary>
+    public static T Read<T>(StoredDocument document)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(document.Json, Options)
+                ?? throw new InvalidOperationException($"Document {document.Collection}/{document.Id} is empty.");
+        }
+        catch (JsonException unreadable)
+        {
+            throw new StoredDocumentUnreadableException(document.Collection, document.Id, unreadable);
+        }
+    }
 }
