@@ -17,6 +17,13 @@ public sealed class AuthSettings
 
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// Lets the Authority's metadata (and so its signing keys) be fetched over plain http. Off by
+    /// default: anyone on that path could then swap the keys and sign tokens of their own. Only for
+    /// a provider reached over a network nothing else shares (a test rig, a pod-local sidecar).
+    /// </summary>
+    public bool AllowHttpMetadata { get; set; }
+
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>

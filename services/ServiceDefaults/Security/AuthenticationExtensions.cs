@@ -17,13 +17,22 @@ public static class AuthenticationExtensions
     public static IHostApplicationBuilder AddTokenValidation(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
+        var external = !string.IsNullOrWhiteSpace(settings.Authority);
+        // Refused here, at start, rather than by the bearer handler at the first request.
+        if (external && !settings.AllowHttpMetadata && !settings.Authority!.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Auth:Authority '{settings.Authority}' is not https: its signing keys could be swapped in transit. Use https, or set Auth:AllowHttpMetadata=true for a provider on a private network.");
+        }
+
         builder.Services.AddSingleton(settings);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
-                options.RequireHttpsMetadata = false;
-                if (!string.IsNullOrWhiteSpace(settings.Authority)) options.Authority = settings.Authority;
+                // The Authority's metadata carries the signing keys; without one no metadata is fetched.
+                options.RequireHttpsMetadata = external && !settings.AllowHttpMetadata;
+                if (external) options.Authority = settings.Authority;
                 options.TokenValidationParameters = ValidationParameters(settings);
             });
         builder.Services.AddAuthorizationBuilder()
