@@ -1,17 +1,20 @@
 using System.Text.Json;
+using EvSysReview.Gateway.Operations;
 using Yarp.ReverseProxy;
 
 namespace EvSysReview.Gateway;
 
 /// <summary>
 /// GET /health: the gateway plus every destination's /health/ready (store, broker, outbox backlog),
-/// in one page an operator can read. 200 when all are healthy, 503 otherwise.
+/// in one page an operator can read. 200 when all are healthy, 503 otherwise. It is anonymous (load
+/// balancers, uptime checks), so anyone gets each service's status alone; the checks, their data
+/// and a failure's message (which names hosts and ports) only an operator (<see cref="OperationsSettings"/>).
 /// </summary>
 internal static class AggregateHealth
 {
     public const string ClientName = "health";
 
-    public static async Task WriteAsync(HttpContext context, IProxyStateLookup proxy, IHttpClientFactory clients)
+    public static async Task WriteAsync(HttpContext context, IProxyStateLookup proxy, IHttpClientFactory clients, OperationsSettings operations)
     {
         var client = clients.CreateClient(ClientName);
         var checks = proxy.GetClusters().SelectMany(cluster => cluster.Destinations.Select(d => (Cluster: cluster.ClusterId, Address: d.Value.Model.Config.Address)));
@@ -29,11 +32,21 @@ internal static class AggregateHealth
             }
         }));
         var healthy = results.All(r => r.Healthy);
+        var detailed = operations.IsOperator(context.User);
         context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         await context.Response.WriteAsJsonAsync(new
         {
             status = healthy ? "Healthy" : "Unhealthy",
-            services = results.ToDictionary(r => r.Cluster, r => r.Detail),
+            services = results.ToDictionary(r => r.Cluster, r => detailed ? r.Detail : Summary(r.Detail, r.Healthy)),
         }, context.RequestAborted);
+    }
+
+    /// <summary>The service's own status word ("Healthy", "Degraded", "Unreachable"…) and nothing else.</summary>
+    private static JsonElement Summary(JsonElement detail, bool healthy)
+    {
+        var status = detail.ValueKind == JsonValueKind.Object && detail.TryGetProperty("status", out var own) && own.ValueKind == JsonValueKind.String
+            ? own.GetString()
+            : healthy ? "Healthy" : "Unhealthy";
+        return JsonSerializer.SerializeToElement(new { status });
     }
 }

@@ -102,7 +102,7 @@ public static class ErrorQueueEndpoints
     private static IResult NoSuchQueue(string queue) => Problems.NotFound("queue", $"There is no queue {queue}.");
 
     private static IResult? Refusal(HttpContext context, OperationsSettings settings) =>
-        context.User.Username() is { } username && settings.Operators.Contains(username, StringComparer.Ordinal)
+        settings.IsOperator(context.User)
             ? null
             : Problems.Forbidden("Error queues are for the deployment's operators (Operations:Operators).");
 

@@ -46,6 +46,9 @@ public sealed class DistributedSystem : IAsyncDisposable
 
     public RunningHost Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway's operator (Operations:Operators) unless a test configures its own.</summary>
+    public const string OperatorName = "olga";
+
     public IReadOnlyDictionary<string, RunningHost> Hosts => _services;
 
     /// <param name="serviceSettings">Extra configuration per service (by name), e.g. where ingestion finds E-utilities.</param>
@@ -99,6 +102,8 @@ public sealed class DistributedSystem : IAsyncDisposable
             // completions stay on the thread pool: the service hosts beside it do blocking work).
             ["Gateway:InlineScheduling"] = "true",
         };
+        // Someone who may read /health in detail (and the error queues), unless the test names its own.
+        settings.TryAdd("Operations:Operators:0", OperatorName);
         foreach (var (name, host) in _services)
         {
             settings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = host.Address.ToString();
