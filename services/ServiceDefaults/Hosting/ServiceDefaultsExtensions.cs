@@ -33,6 +33,13 @@ public static class ServiceDefaultsExtensions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
+            // Minimal APIs refuse a JSON body sent under another Content-Type with a bare 415 (even
+            // with ThrowOnBadRequest): say which field and what to send.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && !context.ProblemDetails.Extensions.ContainsKey("field"))
+            {
+                context.ProblemDetails.Extensions["field"] = "Content-Type";
+                context.ProblemDetails.Detail ??= $"Content-Type '{context.HttpContext.Request.ContentType}' is not accepted here; send the body as application/json.";
+            }
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Minimal APIs throw what they cannot bind (bad JSON, a query value of the wrong type) only

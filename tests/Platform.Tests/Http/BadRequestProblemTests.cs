@@ -54,4 +54,16 @@ public sealed class BadRequestProblemTests(StandaloneFixture standalone) : IClas
         Assert.Equal("page", problem.GetProperty("field").GetString());
         Assert.Contains("\"abc\"", problem.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task A_body_that_is_not_JSON_by_its_Content_Type_is_a_415_naming_the_Content_Type()
+    {
+        var response = await standalone.As("alice").PostAsync("/api/reviews/projects", new StringContent("{\"title\": \"x\"}", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.TryGetProperty("field", out var field), problem.GetRawText());
+        Assert.Equal("Content-Type", field.GetString());
+        Assert.Contains("text/plain", problem.GetProperty("detail").GetString());
+    }
 }
