@@ -209,6 +209,9 @@ export async function screeningView(ctx) {
 
   /** @param {KeyboardEvent} e */
   function onKey(e) {
+    // A key held past the system's repeat delay repeats its keydown; one press is one decision,
+    // never one on each record that follows unread. Keys composing text (an IME) are not commands.
+    if (e.repeat || e.isComposing) return;
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     const target = /** @type {HTMLElement} */ (e.target);
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
