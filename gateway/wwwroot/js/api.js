@@ -184,6 +184,17 @@ export function idempotencyKey() {
 }
 
 /**
+ * An id taken from the page's address (e.g. ?study=), or null unless it is a GUID. It goes into API
+ * paths that carry the user's token: a crafted link with "..%2F" segments would otherwise steer
+ * those requests, GETs and PUTs alike, to another endpoint of the same origin.
+ * @param {string | null} value
+ * @returns {string | null}
+ */
+export function idFromAddress(value) {
+  return value !== null && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : null;
+}
+
+/**
  * Uploads a file as multipart/form-data with upload progress (fetch cannot report it; XHR can).
  * @param {string} path
  * @param {File} file

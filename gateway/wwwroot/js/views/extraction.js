@@ -1,5 +1,5 @@
 // @ts-check
-import { api, request } from '../api.js';
+import { api, request, idFromAddress } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce, asProblem, uid } from '../dom.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
@@ -8,7 +8,7 @@ import { h, replace, problemPanel, heading, loading, announce, asProblem, uid } 
 export async function extractionView(ctx) {
   const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
   const base = `/api/extraction/projects/${project.id}`;
-  const studyId = ctx.query.get('study');
+  const studyId = idFromAddress(ctx.query.get('study'));
   if (studyId) { await studyScreen(ctx, base, studyId); return; }
   const list = h('div', null, loading('your extraction tasks'));
   replace(ctx.main, heading('Extraction'), h('p', { class: 'lede' }, 'Included studies waiting for data extraction. Two extractors work blinded; a methodologist or lead reconciles.'), list);

@@ -1,5 +1,5 @@
 // @ts-check
-import { api, request } from '../api.js';
+import { api, request, idFromAddress } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce, asProblem, svgFigure } from '../dom.js';
 import { consensusSection } from './riskofbias-consensus.js';
 import { answerOptions, answerWords, conditionWords, judgementWords, toolName } from './riskofbias-words.js';
@@ -10,7 +10,7 @@ import { answerOptions, answerWords, conditionWords, judgementWords, toolName } 
 export async function riskOfBiasView(ctx) {
   const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
   const base = `/api/risk-of-bias/projects/${project.id}`;
-  const studyId = ctx.query.get('study');
+  const studyId = idFromAddress(ctx.query.get('study'));
   if (studyId) { await studyScreen(ctx, base, studyId); return; }
   const list = h('div', null, loading('risk-of-bias tasks'));
   const plots = h('div', null, h('p', { class: 'hint' }, 'The traffic-light and summary plots appear once studies are assessed.'));
