@@ -120,11 +120,18 @@ function num(n) {
 }
 
 /** @param {any[]} analyses */
-function toCsv(analyses) {
+export function toCsv(analyses) {
   // One row per study and analysis: the effect sizes as analysed (sign flipped where higher is
   // worse) with their Wald intervals, so the numbers behind each forest plot can be reused.
   const cols = ['analysis', 'outcome', 'measure', 'study', 'year', 'time_point', 'comparison', 'yi', 'vi', 'ci_lower', 'ci_upper', 'high_risk_of_bias', 'retracted'];
-  const cell = (/** @type {any} */ v) => { const s = v === undefined || v === null ? '' : String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  // Labels, outcomes and comparisons come from imported records and extraction forms: a text cell
+  // starting with = + - @ (or a tab or CR) would run as a formula when the file is opened in a
+  // spreadsheet (OWASP "CSV injection"), so it gets a leading apostrophe. Numbers stay numbers.
+  const cell = (/** @type {any} */ v) => {
+    let s = v === undefined || v === null ? '' : String(v);
+    if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const rows = analyses.flatMap((a) => {
     const z = normalQuantile(1 - (1 - (a.level ?? 95) / 100) / 2);
     return (a.studies || []).map((/** @type {any} */ x) => [a.id, a.outcome, a.measure, x.label, x.year, x.timePoint, x.comparison, x.yi, x.vi,
