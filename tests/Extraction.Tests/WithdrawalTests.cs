@@ -4,7 +4,9 @@ using EvSysReview.Contracts.Extraction;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Contracts.Screening;
 using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EvSysReview.Extraction.Tests;
 
@@ -57,5 +59,36 @@ public sealed class WithdrawalTests(ExtractionHost host)
         Assert.Equal("withdrawn", (await host.TaskAsync(projectId, late, "lead12"))!.Value.GetProperty("status").GetString());
 
         Assert.Empty(host.Observed.Where<ExtractionReopened>(e => e.StudyId == studyId));
+    }
+
+    [Fact]
+    public async Task Late_inclusions_older_than_the_last_withdrawal_leave_the_task_withdrawn()
+    {
+        // Included t1, withdrawn t2, included t3, withdrawn t4: the study ends excluded. Inclusions and
+        // withdrawals travel on different queues, so they arrive as W2, W4, I1, I3.
+        var projectId = await host.CreateProjectAsync("lead13", ("alice", ProjectRoles.Reviewer));
+        var studyId = Guid.NewGuid();
+        var t1 = DateTimeOffset.UtcNow.AddMinutes(-10);
+        StudyWithdrawn Withdrawal(DateTimeOffset at) => new() { ProjectId = projectId, StudyId = studyId, Stage = "fullText", Reason = $"withdrawn at {at:O}", OccurredAt = at };
+        StudyIncluded Inclusion(DateTimeOffset at) => new() { ProjectId = projectId, StudyId = studyId, OccurredAt = at, Citation = new CitationData { Title = "late", Authors = ["Late C"], Year = 2019 } };
+
+        await ApplyAsync(Withdrawal(t1.AddMinutes(1)), "StudyWithdrawnConsumer");
+        await ApplyAsync(Withdrawal(t1.AddMinutes(3)), "StudyWithdrawnConsumer");
+        await ApplyAsync(Inclusion(t1), "StudyIncludedConsumer");
+        await ApplyAsync(Inclusion(t1.AddMinutes(2)), "StudyIncludedConsumer");
+
+        var task = (await host.TaskAsync(projectId, studyId, "lead13"))!.Value;
+        Assert.Equal(("withdrawn", "Late 2019"), (task.GetProperty("status").GetString(), task.GetProperty("studyLabel").GetString()));
+        var history = await (await host.As("lead13").GetAsync($"{ExtractionApi.Study(projectId, studyId)}/history")).JsonAsync();
+        Assert.DoesNotContain(history.EnumerateArray(), r => r.GetProperty("action").GetString() == "reinstated");
+    }
+
+    /// <summary>Publishes <paramref name="message"/> and waits until the named extraction consumer has committed it.</summary>
+    private async Task ApplyAsync<T>(T message, string consumer)
+        where T : EvSysReview.Contracts.IntegrationEvent
+    {
+        await host.PublishAsync(message);
+        var store = host.Host.Services.GetRequiredService<ModuleStore<ExtractionModule>>();
+        await Eventually.HoldsAsync(() => store.IsAppliedAsync($"{ExtractionModule.Name}:{consumer}", message.EventId), $"{consumer} applied {message.EventId}");
     }
 }

@@ -12,7 +12,8 @@ namespace EvSysReview.Extraction.Tasks;
 /// A study excluded after it was included (a retraction) withdraws its extraction task. If it had
 /// ever been finalised the synthesis holds (or held) its data, so ExtractionReopened with
 /// Withdrawn = true tells it to drop the study for good. A withdrawal older than the study's latest
-/// inclusion is ignored. (Exclusions of records never included are StudyExcluded alone and do not
+/// inclusion is ignored; one newer than the exclusion of an already withdrawn task moves its
+/// exclusion time on, so an older inclusion arriving after it cannot reinstate the task. (Exclusions of records never included are StudyExcluded alone and do not
 /// come here.)
 /// </summary>
 public sealed class StudyWithdrawnConsumer(ModuleStore<ExtractionModule> store, OutboxSignal<ExtractionModule> signal, ExtractionRepository repository)
@@ -43,7 +44,15 @@ public sealed class StudyWithdrawnConsumer(ModuleStore<ExtractionModule> store, 
         // A withdrawal older than the study's latest inclusion was overtaken by that inclusion (included again).
         if (task.IncludedAt is { } includedAt && message.OccurredAt < includedAt) return;
         var transition = ExtractionLifecycle.Apply(task.Lifecycle, new WithdrawExtraction("system", message.Reason));
-        if (!transition.IsAllowed) return;
+        if (!transition.IsAllowed)
+        {
+            // Already withdrawn: the later exclusion time is still kept, so an inclusion older than it
+            // (arriving late on its own queue) cannot reinstate the task.
+            if (task.Status == ExtractionStatus.Withdrawn && (task.ExcludedAt is not { } excludedAt || message.OccurredAt > excludedAt))
+                ExtractionRepository.PutTask(work, task with { ExcludedAt = message.OccurredAt }, stored.Version);
+            return;
+        }
+
         var withdrawn = task with { Lifecycle = transition.Task, ExcludedAt = message.OccurredAt };
         ExtractionRepository.PutTask(work, withdrawn, stored.Version);
         TaskHistory.Add(work, message.ProjectId, TaskHistory.Step(task, withdrawn, "withdrawn", "system", message.OccurredAt, message.Reason));

@@ -8,7 +8,8 @@ namespace EvSysReview.RiskOfBias.Assessments;
 /// A study excluded after it was included withdraws its task. If an assessment had been published, a
 /// RiskOfBiasReopened with Withdrawn = true tells the synthesis to drop it. A withdrawal of a study
 /// this service has not seen yet leaves a withdrawn marker, so a StudyIncluded that happened earlier
-/// but arrives later does not resurrect it. (Exclusions of records never included are StudyExcluded
+/// but arrives later does not resurrect it; a second withdrawal moves the marker's time on for the
+/// same reason. (Exclusions of records never included are StudyExcluded
 /// alone and do not come here.)
 /// </summary>
 public sealed class StudyWithdrawnConsumer(ModuleStore<RiskOfBiasModule> store, OutboxSignal<RiskOfBiasModule> signal)
@@ -35,7 +36,9 @@ public sealed class StudyWithdrawnConsumer(ModuleStore<RiskOfBiasModule> store, 
         }
 
         var task = StoreJson.Read<StudyAssessment>(stored);
-        if (message.OccurredAt < task.InclusionChangedAt || task.Withdrawn) return;
+        if (message.OccurredAt < task.InclusionChangedAt) return;
+        // An already withdrawn task is written too (Withdraw publishes nothing for it): its newer
+        // InclusionChangedAt keeps an older StudyIncluded, arriving late on its own queue, from restoring it.
         var (next, withdrawn) = task.Withdraw(message.Reason, message.OccurredAt, message.CorrelationId);
         work.Put(StudyAssessment.Collection, key, partition, next, stored.Version);
         if (withdrawn is not null) work.Publish(withdrawn);
