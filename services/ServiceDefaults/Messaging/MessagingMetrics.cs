@@ -38,7 +38,7 @@ public static class MessagingMetrics
         OutboxBacklogName,
         () => Backlogs.Select(b => new Measurement<long>(b.Value, new KeyValuePair<string, object?>("module", b.Key))),
         "{event}",
-        "Events a module committed and has not yet published (grows while the broker is unreachable).");
+        "Events a module committed and has not yet published (grows while the broker is unreachable; stays above zero while parked events, which cannot be published, wait for an operator).");
 
     public static void RecordBacklog(string module, long pending)
     {

@@ -12,7 +12,10 @@ namespace EvSysReview.ServiceDefaults.Messaging;
 /// <summary>
 /// Publishes what a module's commits left in its outbox, oldest first, and marks each sent only
 /// after the broker confirmed it. A crash between publish and mark re-publishes on restart; the
-/// consumers' inbox makes that harmless (at-least-once delivery, applied once).
+/// consumers' inbox makes that harmless (at-least-once delivery, applied once). An event that can
+/// never be published (a type this build does not know, JSON that does not read as its type) is
+/// parked: logged, left unsent in the store and out of every later read, so it neither holds up the
+/// events behind it nor makes each round re-read it.
 /// </summary>
 public sealed class OutboxDispatcher<TModule>(
     ModuleStore<TModule> store,
@@ -99,10 +102,21 @@ public sealed class OutboxDispatcher<TModule>(
     /// Order is not kept; it was never guaranteed downstream either (each consumer has its own queue
     /// and prefetches several messages), and the consumers compare OccurredAt where order matters.
     /// </summary>
+    /// <returns>how many events the broker confirmed (parked ones are not counted).</returns>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
         var pending = await store.PendingOutboxAsync(options.Value.BatchSize, cancellationToken);
-        var publishes = Messages(pending).Select(group => PublishAsync(group, cancellationToken)).ToList();
+        var readable = new List<ReadableEvent>(pending.Count);
+        var unpublishable = new List<Guid>();
+        foreach (var message in pending)
+        {
+            if (TryRead(message) is { } read) readable.Add(read);
+            else unpublishable.Add(message.MessageId);
+        }
+
+        await store.ParkOutboxAsync(unpublishable, cancellationToken);
+        var publishes = Messages(readable).Select(group => PublishAsync(group, cancellationToken)).ToList();
+        var confirmed = new List<Guid>();
         try
         {
             await Task.WhenAll(publishes);
@@ -111,42 +125,62 @@ public sealed class OutboxDispatcher<TModule>(
         {
             // Whatever the broker confirmed is marked even when another publish of the batch failed,
             // so a retry sends only the rest again (a resend would be harmless, but is avoidable).
-            var confirmed = publishes.Where(p => p.IsCompletedSuccessfully).SelectMany(p => p.Result).ToList();
+            confirmed = publishes.Where(p => p.IsCompletedSuccessfully).SelectMany(p => p.Result).ToList();
             await store.MarkDispatchedAsync(confirmed, CancellationToken.None);
         }
 
-        return pending.Count;
+        return confirmed.Count;
+    }
+
+    /// <summary>An outbox row with its event type and the event read back.</summary>
+    private sealed record ReadableEvent(OutboxMessage Message, Type Type, IntegrationEvent Event);
+
+    /// <returns>null when the row can never be published, logged with its id and type.</returns>
+    private ReadableEvent? TryRead(OutboxMessage message)
+    {
+        if (!EventTypes.TryGetValue(message.MessageType, out var type))
+        {
+            logger.LogError("Outbox message {MessageId} of {Module} has unknown type {Type}; parked, not sent.", message.MessageId, TModule.Name, message.MessageType);
+            return null;
+        }
+
+        try
+        {
+            if (JsonSerializer.Deserialize(message.Json, type, StoreJson.Options) is IntegrationEvent integrationEvent) return new ReadableEvent(message, type, integrationEvent);
+            logger.LogError("Outbox message {MessageId} of {Module} ({Type}) holds no event; parked, not sent.", message.MessageId, TModule.Name, message.MessageType);
+        }
+        catch (JsonException exception)
+        {
+            logger.LogError(exception, "Outbox message {MessageId} of {Module} ({Type}) does not read as its type; parked, not sent.", message.MessageId, TModule.Name, message.MessageType);
+        }
+
+        return null;
     }
 
     /// <summary>The broker messages for the waiting events: each type's events in chunks, oldest first.</summary>
-    private IEnumerable<IReadOnlyList<OutboxMessage>> Messages(IReadOnlyList<OutboxMessage> pending) =>
-        pending.GroupBy(m => m.MessageType).SelectMany(type => type.Chunk(Math.Max(1, options.Value.MaxEventsPerMessage)));
+    private IEnumerable<IReadOnlyList<ReadableEvent>> Messages(IReadOnlyList<ReadableEvent> readable) =>
+        readable.GroupBy(m => m.Type).SelectMany(type => type.Chunk(Math.Max(1, options.Value.MaxEventsPerMessage)));
 
-    /// <returns>the ids of the events the broker confirmed; none for an event left in the outbox.</returns>
-    private async Task<IReadOnlyList<Guid>> PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    /// <returns>the ids of the events the broker confirmed.</returns>
+    private async Task<IReadOnlyList<Guid>> PublishAsync(IReadOnlyList<ReadableEvent> events, CancellationToken cancellationToken)
     {
-        if (!EventTypes.TryGetValue(messages[0].MessageType, out var type))
+        var type = events[0].Type;
+        if (events.Count == 1)
         {
-            foreach (var message in messages) logger.LogError("Outbox message {MessageId} has unknown type {Type}; left in the outbox.", message.MessageId, message.MessageType);
-            return [];
-        }
-
-        if (messages.Count == 1)
-        {
-            await PublishOneAsync(messages[0], type, cancellationToken);
+            await PublishOneAsync(events[0], cancellationToken);
         }
         else
         {
-            await PublishBatchAsync(messages, type, cancellationToken);
+            await PublishBatchAsync(events, type, cancellationToken);
         }
 
-        MessagingMetrics.Published.Add(messages.Count, MessagingMetrics.Tags(TModule.Name, type.Name));
-        return [.. messages.Select(m => m.MessageId)];
+        MessagingMetrics.Published.Add(events.Count, MessagingMetrics.Tags(TModule.Name, type.Name));
+        return [.. events.Select(e => e.Message.MessageId)];
     }
 
-    private async Task PublishOneAsync(OutboxMessage message, Type type, CancellationToken cancellationToken)
+    private async Task PublishOneAsync(ReadableEvent readable, CancellationToken cancellationToken)
     {
-        var integrationEvent = Read(message, type);
+        var (message, type, integrationEvent) = readable;
         // Continue the trace of the request that wrote the event, not the dispatcher's own loop.
         ActivityContext.TryParse(message.TraceParent, null, out var parent);
         using var activity = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
@@ -163,25 +197,25 @@ public sealed class OutboxDispatcher<TModule>(
     /// broker hop continues) links to all of them, as OpenTelemetry's messaging conventions describe
     /// for batches.
     /// </summary>
-    private async Task PublishBatchAsync(IReadOnlyList<OutboxMessage> messages, Type type, CancellationToken cancellationToken)
+    private async Task PublishBatchAsync(IReadOnlyList<ReadableEvent> events, Type type, CancellationToken cancellationToken)
     {
-        var spans = new List<Activity>(messages.Count);
-        var entries = new List<(IntegrationEvent Event, string? TraceParent)>(messages.Count);
+        var spans = new List<Activity>(events.Count);
+        var entries = new List<(IntegrationEvent Event, string? TraceParent)>(events.Count);
         try
         {
-            foreach (var message in messages)
+            foreach (var (message, _, integrationEvent) in events)
             {
                 ActivityContext.TryParse(message.TraceParent, null, out var parent);
                 // Started and set aside: an async method's changes to Activity.Current stay in it.
                 var span = MessagingTelemetry.Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
                 Activity.Current = null;
                 if (span is not null) spans.Add(span);
-                entries.Add((Read(message, type), span?.Id ?? message.TraceParent));
+                entries.Add((integrationEvent, span?.Id ?? message.TraceParent));
             }
 
             using var batchSpan = MessagingTelemetry.Source.StartActivity(
                 $"outbox publish batch {type.Name}", ActivityKind.Producer, default(ActivityContext), links: spans.Select(s => new ActivityLink(s.Context)));
-            batchSpan?.SetTag("messaging.batch.message_count", messages.Count);
+            batchSpan?.SetTag("messaging.batch.message_count", events.Count);
             await bus.Publish(EventBatches.Create(type, entries), EventBatches.TypeFor(type), cancellationToken);
         }
         finally
@@ -189,7 +223,4 @@ public sealed class OutboxDispatcher<TModule>(
             foreach (var span in spans) span.Dispose();
         }
     }
-
-    private static IntegrationEvent Read(OutboxMessage message, Type type) =>
-        (IntegrationEvent)JsonSerializer.Deserialize(message.Json, type, StoreJson.Options)!;
 }

@@ -20,11 +20,20 @@ public interface IDocumentStore
     /// <exception cref="ConcurrencyConflictException">A version condition failed.</exception>
     Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default);
 
+    /// <summary>The oldest outbox messages neither sent nor parked.</summary>
     Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a batch of outbox messages sent, in one write.</summary>
     Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets aside outbox messages that can never be published (a type this build does not know, JSON
+    /// that does not read): <see cref="PendingOutboxAsync"/> no longer returns them, so they do not
+    /// block the messages behind them. They are kept, unsent, for an operator to look at.
+    /// </summary>
+    Task ParkOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Outbox messages not sent, parked ones included: a backlog that stays above zero needs an operator.</summary>
     Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default);
 
     Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default);

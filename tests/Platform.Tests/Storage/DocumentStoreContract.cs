@@ -172,6 +172,24 @@ public sealed class DocumentStoreContract
 
     [Theory]
     [MemberData(nameof(Engines))]
+    public async Task A_parked_outbox_event_is_no_longer_handed_out_but_still_counted_as_unsent(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var projectId = Guid.NewGuid();
+        var events = Enumerable.Range(0, 2).Select(i => new ProjectCreated { ProjectId = projectId, Title = $"t{i}", CreatedBy = "x" }).ToList();
+        var before = await store.CountPendingOutboxAsync();
+        foreach (var e in events) await store.CommitAsync(new UnitOfWork().Publish(e));
+
+        await store.ParkOutboxAsync([events[0].EventId]);
+
+        var left = (await store.PendingOutboxAsync(1000)).Select(m => m.MessageId).ToList();
+        Assert.DoesNotContain(events[0].EventId, left);
+        Assert.Contains(events[1].EventId, left);
+        Assert.Equal(before + 2, await store.CountPendingOutboxAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines))]
     public async Task A_partition_lists_and_counts_its_documents_in_insertion_order_and_deletes_take_effect(string engine)
     {
         var store = await StoreEngines.CreateAsync(engine);

@@ -19,6 +19,33 @@ public sealed class SqliteDurabilityTests
         Assert.Equal([pending.EventId], (await reopened.PendingOutboxAsync(10)).Select(m => m.MessageId));
     }
 
+    [Fact]
+    public async Task A_file_from_before_parking_gets_the_column_and_its_pending_events_are_still_handed_out()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("evsys-sqlite-").FullName, "old.db");
+        await using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            // The outbox as versions before parking created it.
+            create.CommandText = """
+                CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message_id TEXT NOT NULL UNIQUE, message_type TEXT NOT NULL, json TEXT NOT NULL,
+                    created_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, dispatched_at TEXT NULL, trace_parent TEXT NULL);
+                CREATE INDEX outbox_pending ON outbox (dispatched_at, seq);
+                INSERT INTO outbox (message_id, message_type, json, created_at) VALUES ('7d0f5f52-6a4e-4b0e-9a51-3f4f1d2c9a01', 'Old', '{}', '2026-12-01T00:00:00.0000000+00:00');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var store = new SqliteDocumentStore(path);
+
+        var oldId = Guid.Parse("7d0f5f52-6a4e-4b0e-9a51-3f4f1d2c9a01");
+        Assert.Equal([oldId], (await store.PendingOutboxAsync(10)).Select(m => m.MessageId));
+        await store.ParkOutboxAsync([oldId]);
+        Assert.Empty(await store.PendingOutboxAsync(10));
+        Assert.Equal(1, await store.CountPendingOutboxAsync());
+    }
+
     // Holding SQLite's write lock from another connection makes every commit queue, so they are
     // written as one group: the mixed outcomes below come out of a single transaction.
     [Fact]

@@ -124,7 +124,9 @@ public sealed class MongoDocumentStore : IDocumentStore
 
     public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
     {
-        var found = await _outbox.Find(Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value))
+        // Eq null also matches a missing parkedAt (messages written before parking existed).
+        var unsent = Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("parkedAt", BsonNull.Value);
+        var found = await _outbox.Find(unsent)
             .Sort(Builders<BsonDocument>.Sort.Ascending("createdAt")).Limit(max).ToListAsync(cancellationToken);
         return found.Select(d => new OutboxMessage(
             Guid.Parse(d["_id"].AsString),
@@ -139,6 +141,12 @@ public sealed class MongoDocumentStore : IDocumentStore
         _outbox.UpdateManyAsync(
             Builders<BsonDocument>.Filter.In("_id", messageIds.Select(id => id.ToString())),
             Builders<BsonDocument>.Update.Set("dispatchedAt", DateTime.UtcNow).Inc("attempts", 1),
+            cancellationToken: cancellationToken);
+
+    public Task ParkOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) =>
+        _outbox.UpdateManyAsync(
+            Builders<BsonDocument>.Filter.In("_id", messageIds.Select(id => id.ToString())),
+            Builders<BsonDocument>.Update.Set("parkedAt", DateTime.UtcNow),
             cancellationToken: cancellationToken);
 
     public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) =>

@@ -310,7 +310,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
-        var command = lease.Command("SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL ORDER BY seq LIMIT $n");
+        var command = lease.Command("SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $n");
         command.Parameters.AddWithValue("$n", max);
         var messages = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -328,7 +328,14 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return messages;
     }
 
-    public async Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default)
+    public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) =>
+        UpdateOutboxAsync("UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id IN (SELECT value FROM json_each($ids))", messageIds, cancellationToken);
+
+    public Task ParkOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) =>
+        UpdateOutboxAsync("UPDATE outbox SET parked_at = $t WHERE message_id IN (SELECT value FROM json_each($ids))", messageIds, cancellationToken);
+
+    /// <summary>Stamps the given outbox rows with the time now (<c>$t</c>).</summary>
+    private async Task UpdateOutboxAsync(string sql, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
     {
         if (messageIds.Count == 0) return;
         await _writeGate.WaitAsync(cancellationToken);
@@ -337,7 +344,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             // One statement for the batch: a write per message took the file's one write lock once per
             // event, and the decisions being recorded queued behind it. The ids go in as one JSON array,
             // so the statement is compiled once and kept with the writer's connection.
-            var command = Writer().Command("UPDATE outbox SET dispatched_at = $t, attempts = attempts + 1 WHERE message_id IN (SELECT value FROM json_each($ids))");
+            var command = Writer().Command(sql);
             command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(messageIds.Select(id => id.ToString())));
             command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O"));
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -29,11 +29,23 @@ internal static class SqliteSchema
     /// <summary>Adds what later versions added to files an earlier version created.</summary>
     public static void Upgrade(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
+        AddOutboxColumn(connection, "trace_parent");
+        AddOutboxColumn(connection, "parked_at");
+        // The pending read skips parked rows inside this index (both columns NULL, then seq order) instead
+        // of reading each parked row on every round; it replaces outbox_pending (dispatched_at, seq).
+        using var index = connection.CreateCommand();
+        index.CommandText = "DROP INDEX IF EXISTS outbox_pending; CREATE INDEX IF NOT EXISTS outbox_unsent ON outbox (dispatched_at, parked_at, seq);";
+        index.ExecuteNonQuery();
+    }
+
+    private static void AddOutboxColumn(Microsoft.Data.Sqlite.SqliteConnection connection, string name)
+    {
         using var columns = connection.CreateCommand();
-        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'trace_parent'";
+        columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = $n";
+        columns.Parameters.AddWithValue("$n", name);
         if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0) return;
         using var alter = connection.CreateCommand();
-        alter.CommandText = "ALTER TABLE outbox ADD COLUMN trace_parent TEXT NULL";
+        alter.CommandText = $"ALTER TABLE outbox ADD COLUMN {name} TEXT NULL";
         alter.ExecuteNonQuery();
     }
 
@@ -59,8 +71,9 @@ internal static class SqliteSchema
             created_at TEXT NOT NULL,
             attempts INTEGER NOT NULL DEFAULT 0,
             dispatched_at TEXT NULL,
-            trace_parent TEXT NULL);
-        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (dispatched_at, seq);
+            trace_parent TEXT NULL,
+            -- Set when the row can never be published (unknown type, unreadable JSON); kept unsent.
+            parked_at TEXT NULL);
         CREATE TABLE IF NOT EXISTS inbox (
             consumer TEXT NOT NULL,
             message_id TEXT NOT NULL,
