@@ -74,6 +74,26 @@ public sealed class ProjectsApiTests(StandaloneFixture standalone) : IClassFixtu
     }
 
     [Fact]
+    public async Task Screening_settings_without_blinded_or_fullTextStage_are_a_problem_not_blinding_and_full_text_turned_off()
+    {
+        var alice = standalone.As("alice");
+        var project = await Json(await alice.PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" }));
+        var id = project.GetProperty("id").GetGuid();
+        var protocol = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(project.GetProperty("protocol").GetRawText())!;
+        protocol["screening"] = JsonSerializer.SerializeToElement(new { reviewersPerRecord = 1 });
+
+        var response = await alice.PutAsJsonAsync($"/api/reviews/projects/{id}/protocol", new { protocol, amendmentNote = "one reviewer" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Json(response)).GetProperty("errors");
+        Assert.Equal(["protocol.screening.blinded", "protocol.screening.fullTextStage"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        var current = (await Json(await alice.GetAsync($"/api/reviews/projects/{id}"))).GetProperty("protocol").GetProperty("screening");
+        Assert.Equal(2, current.GetProperty("reviewersPerRecord").GetInt32());
+        Assert.True(current.GetProperty("blinded").GetBoolean());
+        Assert.True(current.GetProperty("fullTextStage").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_stale_If_Match_is_refused_with_412_and_changes_nothing()
     {
         var alice = standalone.As("alice");

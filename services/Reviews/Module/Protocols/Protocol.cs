@@ -38,7 +38,12 @@ public sealed record HighlightTerms(IReadOnlyList<string> Include, IReadOnlyList
 /// <param name="ReviewersPerRecord">1 or 2.</param>
 /// <param name="Blinded">While an item is open, reviewers do not see each other's decisions.</param>
 /// <param name="FullTextStage">Title/abstract includes go on to a full-text stage.</param>
-public sealed record ScreeningSettings(int ReviewersPerRecord, bool Blinded, bool FullTextStage);
+/// <remarks>
+/// The switches are nullable only so a body that leaves one out is told so: a plain bool would read
+/// a missing "blinded" as false and quietly unblind the review. Validation refuses null, so every
+/// stored and published protocol still carries true or false.
+/// </remarks>
+public sealed record ScreeningSettings(int ReviewersPerRecord, bool? Blinded, bool? FullTextStage);
 
 /// <summary>One published version, with who published it and why it was amended.</summary>
 public sealed record ProtocolVersion(int Version, Protocol Protocol, string PublishedBy, DateTimeOffset PublishedAt, string? AmendmentNote);

@@ -22,7 +22,12 @@ public static class ProtocolValidation
         else if (protocol.ExclusionReasons.Distinct(StringComparer.OrdinalIgnoreCase).Count() != protocol.ExclusionReasons.Count) errors["protocol.exclusionReasons"] = ["Exclusion reasons must be distinct."];
         if (protocol.HighlightTerms is null) errors["protocol.highlightTerms"] = ["Highlight terms are required (lists may be empty)."];
         if (protocol.Screening is null) errors["protocol.screening"] = ["Screening settings are required."];
-        else if (protocol.Screening.ReviewersPerRecord is not (1 or 2)) errors["protocol.screening.reviewersPerRecord"] = ["Must be 1 or 2."];
+        else
+        {
+            if (protocol.Screening.ReviewersPerRecord is not (1 or 2)) errors["protocol.screening.reviewersPerRecord"] = ["Must be 1 or 2."];
+            if (protocol.Screening.Blinded is null) errors["protocol.screening.blinded"] = ["Say true or false: whether reviewers see each other's decisions while a record is open."];
+            if (protocol.Screening.FullTextStage is null) errors["protocol.screening.fullTextStage"] = ["Say true or false: whether title/abstract includes go on to a full-text stage."];
+        }
         if (protocol.RiskOfBiasTools is null) errors["protocol.riskOfBiasTools"] = ["Map each study design to a tool (may be empty)."];
         else
         {
