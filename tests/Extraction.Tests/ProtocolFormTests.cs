@@ -105,6 +105,8 @@ public sealed class ProtocolFormTests(ExtractionHost host)
         var protocol = JsonNode.Parse(project.GetProperty("protocol").GetRawText())!.AsObject();
         protocol["question"]!["population"] = "Rodent models of Alzheimer's disease";
         protocol["question"]!["intervention"] = "MSC-derived extracellular vesicles";
+        protocol["question"]!["outcomes"] = new JsonArray("cognitive function");
+        protocol["eligibility"]!["include"] = new JsonArray("in vivo animal studies");
         protocol["extractionForm"] = JsonSerializer.SerializeToNode(new { studyFields });
         var published = await lead.PutAsJsonAsync($"/api/reviews/projects/{projectId}/protocol", new { protocol, amendmentNote = note });
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);

@@ -94,6 +94,52 @@ public sealed class ProjectsApiTests(StandaloneFixture standalone) : IClassFixtu
     }
 
     [Fact]
+    public async Task Empty_eligibility_no_outcomes_or_an_unknown_study_design_are_a_problem_naming_each_field()
+    {
+        var alice = standalone.As("alice");
+        var project = await Json(await alice.PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" }));
+        var id = project.GetProperty("id").GetGuid();
+        var protocol = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(project.GetProperty("protocol").GetRawText())!;
+        var question = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(protocol["question"].GetRawText())!;
+        question["outcomes"] = JsonSerializer.SerializeToElement(new[] { " " });
+        protocol["question"] = JsonSerializer.SerializeToElement(question);
+        protocol["eligibility"] = JsonSerializer.SerializeToElement(new { include = Array.Empty<string>(), exclude = Array.Empty<string>() });
+        protocol["riskOfBiasTools"] = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["animal"] = "syrcle", ["rct"] = "rob2" });
+
+        var response = await alice.PutAsJsonAsync($"/api/reviews/projects/{id}/protocol", new { protocol, amendmentNote = "emptied" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await Json(response)).GetProperty("errors");
+        Assert.Equal(["protocol.eligibility.include", "protocol.question.outcomes", "protocol.riskOfBiasTools.rct"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("non-randomised", errors.GetProperty("protocol.riskOfBiasTools.rct")[0].GetString());
+        Assert.Equal(1, (await Json(await alice.GetAsync($"/api/reviews/projects/{id}/protocol/versions"))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_blank_project_is_amended_once_its_question_and_criteria_are_filled_in()
+    {
+        var alice = standalone.As("alice");
+        var project = await Json(await alice.PostAsJsonAsync("/api/reviews/projects", new { title = "blank" }));
+        var id = project.GetProperty("id").GetGuid();
+        var protocol = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(project.GetProperty("protocol").GetRawText())!;
+
+        var asCreated = await alice.PutAsJsonAsync($"/api/reviews/projects/{id}/protocol", new { protocol, amendmentNote = "nothing filled in" });
+        Assert.Equal(HttpStatusCode.BadRequest, asCreated.StatusCode);
+        Assert.Equal(
+            ["protocol.eligibility.include", "protocol.question.intervention", "protocol.question.outcomes", "protocol.question.population"],
+            (await Json(asCreated)).GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+
+        protocol["question"] = JsonSerializer.SerializeToElement(new { population = "rodent stroke models", intervention = "MSC-EVs", comparator = "", outcomes = new[] { "infarct volume" } });
+        protocol["eligibility"] = JsonSerializer.SerializeToElement(new { include = new[] { "in vivo" }, exclude = Array.Empty<string>() });
+        var filled = await alice.PutAsJsonAsync($"/api/reviews/projects/{id}/protocol", new { protocol, amendmentNote = "question and criteria" });
+
+        Assert.Equal(HttpStatusCode.OK, filled.StatusCode);
+        var published = (await Json(filled)).GetProperty("protocol");
+        Assert.Equal("infarct volume", published.GetProperty("question").GetProperty("outcomes")[0].GetString());
+        Assert.Equal("in vivo", published.GetProperty("eligibility").GetProperty("include")[0].GetString());
+    }
+
+    [Fact]
     public async Task A_stale_If_Match_is_refused_with_412_and_changes_nothing()
     {
         var alice = standalone.As("alice");

@@ -1,3 +1,5 @@
+using EvSysReview.Contracts.Screening;
+
 namespace EvSysReview.Reviews.Protocols;
 
 /// <summary>Field-by-field checks of a protocol a lead submits; every error names its field.</summary>
@@ -16,7 +18,11 @@ public static class ProtocolValidation
 
         if (protocol.Question is null || string.IsNullOrWhiteSpace(protocol.Question.Population)) errors["protocol.question.population"] = ["Describe the population."];
         if (protocol.Question is null || string.IsNullOrWhiteSpace(protocol.Question.Intervention)) errors["protocol.question.intervention"] = ["Describe the intervention."];
+        // Screening asks "does this record meet the criteria?" and synthesis pools outcomes: a protocol
+        // with neither leaves reviewers nothing to judge against and extraction nothing to collect.
+        if (protocol.Question is null || protocol.Question.Outcomes is null || !protocol.Question.Outcomes.Any(o => !string.IsNullOrWhiteSpace(o))) errors["protocol.question.outcomes"] = ["List at least one outcome."];
         if (protocol.Eligibility is null) errors["protocol.eligibility"] = ["Eligibility criteria are required."];
+        else if (protocol.Eligibility.Include is null || !protocol.Eligibility.Include.Any(c => !string.IsNullOrWhiteSpace(c))) errors["protocol.eligibility.include"] = ["List at least one inclusion criterion."];
         if (protocol.ExclusionReasons is null || protocol.ExclusionReasons.Count == 0) errors["protocol.exclusionReasons"] = ["List at least one exclusion reason."];
         else if (protocol.ExclusionReasons.Any(string.IsNullOrWhiteSpace)) errors["protocol.exclusionReasons"] = ["Exclusion reasons cannot be blank."];
         else if (protocol.ExclusionReasons.Distinct(StringComparer.OrdinalIgnoreCase).Count() != protocol.ExclusionReasons.Count) errors["protocol.exclusionReasons"] = ["Exclusion reasons must be distinct."];
@@ -33,7 +39,9 @@ public static class ProtocolValidation
         {
             foreach (var (design, tool) in protocol.RiskOfBiasTools)
             {
-                if (!KnownTools.Contains(tool)) errors[$"protocol.riskOfBiasTools.{design}"] = [$"Unknown tool '{tool}'; use one of {string.Join(", ", KnownTools)}."];
+                // A design screening never sends would map a tool no study ever gets.
+                if (!StudyDesigns.All.Contains(design)) errors[$"protocol.riskOfBiasTools.{design}"] = [$"Unknown study design '{design}'; use one of {string.Join(", ", StudyDesigns.All)}."];
+                else if (!KnownTools.Contains(tool)) errors[$"protocol.riskOfBiasTools.{design}"] = [$"Unknown tool '{tool}'; use one of {string.Join(", ", KnownTools)}."];
             }
         }
 

@@ -11,7 +11,7 @@ public sealed record DecisionRequest(string? Decision, string? Reason, string? N
 {
     public const int MaxNoteLength = 4000;
 
-    public static readonly string[] StudyDesigns = ["animal", "randomised", "non-randomised"];
+    public static IReadOnlyList<string> StudyDesigns => Contracts.Screening.StudyDesigns.All;
 
     /// <returns>(field, reason) of the first problem, or null.</returns>
     public (string Field, string Reason)? Problem()
