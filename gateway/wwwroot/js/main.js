@@ -19,7 +19,7 @@ import { statisticsView } from './views/statistics.js';
 import { operationsView } from './views/operations.js';
 
 /**
- * @typedef {{ id: string, title: string, members: {username: string, role: string}[], protocolVersion: number, protocol: any, createdBy: string }} Project
+ * @typedef {{ id: string, title: string, members: {username: string, role: string}[], protocolVersion: number, protocol: any, createdBy: string, etag: string | null }} Project
  * @typedef {{ main: HTMLElement, params: Record<string, string>, query: URLSearchParams, project: Project | null, role: string | null, user: string, navigate: (hash: string) => void, refreshProject: () => Promise<void>, onLeave: (fn: () => void) => void }} ViewContext
  */
 
@@ -101,13 +101,13 @@ async function render() {
         ctx.params.projectId = match[1];
         if (!projectCache || projectCache.id !== match[1]) {
           replace(main, loading('the project'));
-          projectCache = (await api.get(`/api/reviews/projects/${match[1]}`)).data;
+          projectCache = await fetchProject(match[1]);
         }
         if (renderId !== renderCount) return;
         ctx.project = projectCache;
         ctx.role = projectCache?.members.find((m) => m.username === user)?.role ?? null;
         ctx.refreshProject = async () => {
-          projectCache = (await api.get(`/api/reviews/projects/${match[1]}`)).data;
+          projectCache = await fetchProject(match[1]);
           ctx.project = projectCache;
           ctx.role = projectCache?.members.find((m) => m.username === user)?.role ?? null;
         };
@@ -124,6 +124,16 @@ async function render() {
       h('p', null, h('a', { href: '#/projects' }, 'Back to your projects')));
   }
   if (renderId === renderCount) focusTitle();
+}
+
+/**
+ * The project with the ETag it was read at: an amendment sends it back as If-Match, so a lead
+ * whose page is older than another lead's amendment gets a 412 instead of overwriting it.
+ * @param {string} id @returns {Promise<Project>}
+ */
+async function fetchProject(id) {
+  const { data, headers } = await api.get(`/api/reviews/projects/${id}`);
+  return { ...data, etag: headers.get('ETag') };
 }
 
 /** Moves focus to the new screen's heading so keyboard and screen-reader users start there. */

@@ -1,6 +1,6 @@
 // @ts-check
 import { api } from '../api.js';
-import { h, replace, field, showFormProblem, loading, problemPanel, heading, announce } from '../dom.js';
+import { h, replace, field, showFormProblem, clearFormProblem, asProblem, loading, problemPanel, heading, announce } from '../dom.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -69,25 +69,39 @@ function amendmentForm(ctx) {
   const exclude = field({ label: 'Exclude highlight terms, comma-separated', name: 'exclude', value: (p.highlightTerms?.exclude || []).join(', ') });
   const note = field({ label: 'Amendment note', name: 'amendmentNote', required: true, hint: 'What changed and why; it stays in the protocol history.' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Publish amendment');
+  const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'amend-title' },
     h('h2', { id: 'amend-title' }, 'Amend the protocol'),
-    reasons.wrapper, include.wrapper, exclude.wrapper, note.wrapper, h('div', { class: 'actions' }, submit));
+    reasons.wrapper, include.wrapper, exclude.wrapper, note.wrapper, status, h('div', { class: 'actions' }, submit));
+  const value = (/** @type {{ control: HTMLElement }} */ f) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ (f.control).value;
   const split = (/** @type {string} */ s, /** @type {RegExp} */ sep) => s.split(sep).map((x) => x.trim()).filter(Boolean);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.setAttribute('disabled', '');
+    replace(status);
     try {
       const protocol = {
         ...p,
-        exclusionReasons: split(/** @type {HTMLTextAreaElement} */ (reasons.control).value, /\n/),
-        highlightTerms: { include: split(/** @type {HTMLInputElement} */ (include.control).value, /,/), exclude: split(/** @type {HTMLInputElement} */ (exclude.control).value, /,/) },
+        exclusionReasons: split(value(reasons), /\n/),
+        highlightTerms: { include: split(value(include), /,/), exclude: split(value(exclude), /,/) },
       };
-      await api.put(`/api/reviews/projects/${project.id}/protocol`, { protocol, amendmentNote: /** @type {HTMLInputElement} */ (note.control).value });
+      // The whole protocol goes back, so it must be the version this page shows: If-Match makes a
+      // page older than another lead's amendment a 412 instead of quietly undoing that amendment.
+      await api.put(`/api/reviews/projects/${project.id}/protocol`, { protocol, amendmentNote: value(note) }, project.etag ? { 'If-Match': project.etag } : {});
       await ctx.refreshProject();
       announce('Amendment published.');
       ctx.navigate(`#/p/${project.id}`);
     } catch (error) {
-      showFormProblem(form, error);
+      const problem = asProblem(error);
+      if (problem.status === 400 && Object.keys(problem.errors).length) showFormProblem(form, error);
+      else {
+        clearFormProblem(form);
+        replace(status, problemPanel(error, {
+          what: problem.status === 412 ? 'Publishing the amendment (the project changed since you opened it)' : 'Publishing the amendment',
+          // Reloading shows what the other lead published; the amendment is then made on top of it.
+          retry: problem.status === 412 || problem.status === 409 ? async () => { await ctx.refreshProject(); ctx.navigate(`#/p/${project.id}`); } : undefined,
+        }));
+      }
     } finally {
       submit.removeAttribute('disabled');
     }

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace EvSysReview.Browser.Tests;
+
+/// <summary>The protocol page's amendment form.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ProtocolAmendmentTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_lead_whose_page_is_older_than_another_amendment_gets_a_412_not_a_silent_overwrite()
+    {
+        var api = fixture.ApiAs("alice");
+        var created = await api.PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" });
+        created.EnsureSuccessStatusCode();
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        await using var ui = await fixture.OpenAsync();
+        var page = ui.Page;
+        await ui.SignInAsync("alice");
+        await page.GotoAsync($"/#/p/{projectId}");
+        await page.GetByText("Amend the protocol", new() { Exact = true }).First.ClickAsync();
+        await page.GetByLabel("Exclude highlight terms, comma-separated").FillAsync("organoid");
+        await page.GetByLabel("Amendment note").FillAsync("Only organoids excluded");
+
+        // Meanwhile another lead (through the API) adds an include term.
+        var project = JsonNode.Parse(await api.GetStringAsync($"/api/reviews/projects/{projectId}"))!;
+        var protocol = project["protocol"]!;
+        protocol["highlightTerms"]!["include"]!.AsArray().Add("spheroid");
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/reviews/projects/{projectId}/protocol", new { protocol, amendmentNote = "Highlight spheroid" })).StatusCode);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish amendment" }).ClickAsync();
+        var stale = page.Locator("form [data-problem='412']");
+        await Expect(stale.Locator("h2")).ToContainTextAsync("the project changed since you opened it");
+        var versions = await api.GetFromJsonAsync<JsonElement>($"/api/reviews/projects/{projectId}/protocol/versions");
+        Assert.Equal(2, versions.GetArrayLength());
+        Assert.Contains("spheroid", versions[1].GetProperty("protocol").GetProperty("highlightTerms").GetProperty("include").EnumerateArray().Select(t => t.GetString()));
+
+        // Reloading shows the other amendment; amending from there publishes version 3 on top of it.
+        await stale.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await Expect(page.Locator("mark.hl-include", new() { HasText = "spheroid" })).ToBeVisibleAsync();
+        await page.GetByText("Amend the protocol", new() { Exact = true }).First.ClickAsync();
+        await page.GetByLabel("Exclude highlight terms, comma-separated").FillAsync("organoid");
+        await page.GetByLabel("Amendment note").FillAsync("Only organoids excluded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish amendment" }).ClickAsync();
+        await Expect(page.Locator("ol.history li")).ToHaveCountAsync(3);
+        var current = (await api.GetFromJsonAsync<JsonElement>($"/api/reviews/projects/{projectId}")).GetProperty("protocol").GetProperty("highlightTerms");
+        Assert.Contains("spheroid", current.GetProperty("include").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["organoid"], current.GetProperty("exclude").EnumerateArray().Select(t => t.GetString()));
+    }
+}
