@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace EvSysReview.Browser.Tests;
 
-/// <summary>The protocol page's amendment form.</summary>
+/// <summary>The protocol page's amendment form: a stale page, and a project started from a blank protocol.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ProtocolAmendmentTests(BrowserFixture fixture)
 {
@@ -51,5 +51,42 @@ public sealed class ProtocolAmendmentTests(BrowserFixture fixture)
         var current = (await api.GetFromJsonAsync<JsonElement>($"/api/reviews/projects/{projectId}")).GetProperty("protocol").GetProperty("highlightTerms");
         Assert.Contains("spheroid", current.GetProperty("include").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(["organoid"], current.GetProperty("exclude").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
+    public async Task A_lead_fills_in_a_blank_protocols_question_and_criteria_in_the_amendment_form()
+    {
+        var api = fixture.ApiAs("alice");
+        var created = await api.PostAsJsonAsync("/api/reviews/projects", new { title = $"Blank {Guid.NewGuid():N}"[..20] });
+        created.EnsureSuccessStatusCode();
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        await using var ui = await fixture.OpenAsync();
+        var page = ui.Page;
+        await ui.SignInAsync("alice");
+        await page.GotoAsync($"/#/p/{projectId}");
+        await page.GetByText("Amend the protocol", new() { Exact = true }).First.ClickAsync();
+        await page.GetByLabel("Amendment note").FillAsync("The question and criteria");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish amendment" }).ClickAsync();
+
+        // Each missing part of the blank protocol is named under its own field of the form.
+        await Expect(page.Locator("[data-field-wrapper='question.population'] .field-error")).ToHaveTextAsync("Describe the population.");
+        await Expect(page.Locator("[data-field-wrapper='question.intervention'] .field-error")).ToHaveTextAsync("Describe the intervention.");
+        await Expect(page.Locator("[data-field-wrapper='question.outcomes'] .field-error")).ToHaveTextAsync("List at least one outcome.");
+        await Expect(page.Locator("[data-field-wrapper='eligibility.include'] .field-error")).ToHaveTextAsync("List at least one inclusion criterion.");
+
+        await page.GetByLabel("Population").FillAsync("Rodent models of ischaemic stroke");
+        await page.GetByLabel("Intervention").FillAsync("MSC-derived extracellular vesicles");
+        await page.GetByLabel("Comparator").FillAsync("Vehicle");
+        await page.GetByLabel("Outcomes, one per line").FillAsync("Infarct volume\nNeurological score");
+        await page.GetByLabel("Inclusion criteria, one per line").FillAsync("In vivo studies");
+        await page.GetByLabel("Exclusion criteria, one per line").FillAsync("In vitro only");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish amendment" }).ClickAsync();
+
+        await Expect(page.Locator("ol.history li")).ToHaveCountAsync(2);
+        await Expect(page.Locator("dl.pico")).ToContainTextAsync("Rodent models of ischaemic stroke");
+        var question = (await api.GetFromJsonAsync<JsonElement>($"/api/reviews/projects/{projectId}")).GetProperty("protocol").GetProperty("question");
+        Assert.Equal("Vehicle", question.GetProperty("comparator").GetString());
+        Assert.Equal(["Infarct volume", "Neurological score"], question.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()));
     }
 }

@@ -60,10 +60,23 @@ function list(items) {
   return items && items.length ? h('ul', null, items.map((i) => h('li', null, i))) : h('p', { class: 'hint' }, 'None listed.');
 }
 
-/** A lead amends the parts reviewers feel most: exclusion reasons and highlight terms. @param {ViewContext} ctx */
+/**
+ * A lead amends the question and eligibility (a project started from a blank protocol has neither,
+ * and the API will not publish without them) and the parts reviewers feel most: exclusion reasons
+ * and highlight terms. Field names follow the API's ("question.population" for
+ * protocol.question.population), so each 400 lands under its own field.
+ * @param {ViewContext} ctx
+ */
 function amendmentForm(ctx) {
   const project = /** @type {NonNullable<ViewContext['project']>} */ (ctx.project);
   const p = project.protocol;
+  const q = p.question || {};
+  const population = field({ label: 'Population', name: 'question.population', multiline: true, value: q.population || '' });
+  const intervention = field({ label: 'Intervention', name: 'question.intervention', multiline: true, value: q.intervention || '' });
+  const comparator = field({ label: 'Comparator', name: 'question.comparator', value: q.comparator || '' });
+  const outcomes = field({ label: 'Outcomes, one per line', name: 'question.outcomes', multiline: true, value: (q.outcomes || []).join('\n') });
+  const eligibleIn = field({ label: 'Inclusion criteria, one per line', name: 'eligibility.include', multiline: true, value: (p.eligibility?.include || []).join('\n') });
+  const eligibleOut = field({ label: 'Exclusion criteria, one per line', name: 'eligibility.exclude', multiline: true, value: (p.eligibility?.exclude || []).join('\n') });
   const reasons = field({ label: 'Exclusion reasons, one per line', name: 'exclusionReasons', multiline: true, value: (p.exclusionReasons || []).join('\n') });
   const include = field({ label: 'Include highlight terms, comma-separated', name: 'include', value: (p.highlightTerms?.include || []).join(', ') });
   const exclude = field({ label: 'Exclude highlight terms, comma-separated', name: 'exclude', value: (p.highlightTerms?.exclude || []).join(', ') });
@@ -72,6 +85,7 @@ function amendmentForm(ctx) {
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { class: 'card', novalidate: true, 'aria-labelledby': 'amend-title' },
     h('h2', { id: 'amend-title' }, 'Amend the protocol'),
+    population.wrapper, intervention.wrapper, comparator.wrapper, outcomes.wrapper, eligibleIn.wrapper, eligibleOut.wrapper,
     reasons.wrapper, include.wrapper, exclude.wrapper, note.wrapper, status, h('div', { class: 'actions' }, submit));
   const value = (/** @type {{ control: HTMLElement }} */ f) => /** @type {HTMLInputElement | HTMLTextAreaElement} */ (f.control).value;
   const split = (/** @type {string} */ s, /** @type {RegExp} */ sep) => s.split(sep).map((x) => x.trim()).filter(Boolean);
@@ -82,6 +96,8 @@ function amendmentForm(ctx) {
     try {
       const protocol = {
         ...p,
+        question: { ...q, population: value(population).trim(), intervention: value(intervention).trim(), comparator: value(comparator).trim(), outcomes: split(value(outcomes), /\n/) },
+        eligibility: { include: split(value(eligibleIn), /\n/), exclude: split(value(eligibleOut), /\n/) },
         exclusionReasons: split(value(reasons), /\n/),
         highlightTerms: { include: split(value(include), /,/), exclude: split(value(exclude), /,/) },
       };
