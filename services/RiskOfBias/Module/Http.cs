@@ -8,16 +8,10 @@ namespace EvSysReview.RiskOfBias;
 internal static class Http
 {
     /// <summary>The study's ETag (consensus, finalize, reopen): the stored version.</summary>
-    public static string StudyETag(long version) => $"\"{version}\"";
+    public static string StudyETag(long version) => EntityTags.Of(version);
 
     /// <summary>An assessor's own sheet ETag (assessments/me): how often they saved it. Distinct in form, so one is never mistaken for the other.</summary>
     public static string SheetETag(long sheetVersion) => $"\"me-{sheetVersion}\"";
-
-    public static bool IfMatchFails(HttpContext http, string currentETag)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        return !string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch.Split(',').Select(t => t.Trim()).All(t => t != currentETag);
-    }
 
     /// <summary>
     /// "state", and the completeness checks of submit and finalise, are about what the assessment's

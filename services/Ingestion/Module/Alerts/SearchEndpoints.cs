@@ -39,7 +39,7 @@ public static class SearchEndpoints
         await store.CommitAsync(new UnitOfWork()
             .Put(SavedSearch.Collection, search.Id.ToString("N"), projectId.ToString("N"), search, 0)
             .Put(AlertIndexEntry.Collection, search.Id.ToString("N"), AlertIndexEntry.Partition, new AlertIndexEntry(projectId, search.Id), 0), cancellationToken);
-        http.Response.Headers.ETag = ETag(1);
+        http.Response.Headers.ETag = EntityTags.Of(1);
         return TypedResults.Created($"/api/ingestion/projects/{projectId}/searches/{search.Id}", SearchView.From(search));
     }
 
@@ -51,7 +51,7 @@ public static class SearchEndpoints
     {
         var stored = await FindAsync(store, projectId, searchId, cancellationToken);
         if (stored is null) return NotFound(searchId);
-        http.Response.Headers.ETag = ETag(stored.Version);
+        http.Response.Headers.ETag = EntityTags.Of(stored.Version);
         return TypedResults.Ok(SearchView.From(StoreJson.Read<SavedSearch>(stored)));
     }
 
@@ -60,9 +60,8 @@ public static class SearchEndpoints
         if (Validate(request, creating: false) is { } invalid) return invalid;
         var stored = await FindAsync(store, projectId, searchId, cancellationToken);
         if (stored is null) return NotFound(searchId);
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != ETag(stored.Version))
-            return Problems.PreconditionFailed($"The search changed (now {ETag(stored.Version)}); reload it and apply your change again.");
+        if (EntityTags.IfMatchFails(http, stored.Version))
+            return Problems.PreconditionFailed($"The search changed (now {EntityTags.Of(stored.Version)}); reload it and apply your change again.");
         var search = StoreJson.Read<SavedSearch>(stored);
         var query = string.IsNullOrWhiteSpace(request.Query) ? search.Query : request.Query.Trim();
         var enabled = request.Enabled ?? search.Enabled;
@@ -79,7 +78,7 @@ public static class SearchEndpoints
             NextRunAt = enabled && (!search.Enabled || schedule != search.Schedule) ? DateTimeOffset.UtcNow : search.NextRunAt,
         };
         await store.CommitAsync(new UnitOfWork().Put(SavedSearch.Collection, searchId.ToString("N"), projectId.ToString("N"), updated, stored.Version), cancellationToken);
-        http.Response.Headers.ETag = ETag(stored.Version + 1);
+        http.Response.Headers.ETag = EntityTags.Of(stored.Version + 1);
         return TypedResults.Ok(SearchView.From(updated));
     }
 
@@ -136,7 +135,6 @@ public static class SearchEndpoints
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static string ETag(long version) => $"\"{version}\"";
 }
 
 /// <summary>A saved search as the API shows it: the API key only as "there is one".</summary>

@@ -78,12 +78,12 @@ public static class MemberEndpoints
     {
         var found = await projects.FindAsync(projectId, cancellationToken);
         if (found is not { } f) return Problems.NotFound("projectId", $"No project {projectId}.");
-        if (ProjectEndpoints.IfMatchFails(http, f.Version)) return Problems.PreconditionFailed($"The project changed (now {ProjectEndpoints.ETag(f.Version)}); reload and try again.");
+        if (EntityTags.IfMatchFails(http, f.Version)) return Problems.PreconditionFailed($"The project changed (now {EntityTags.Of(f.Version)}); reload and try again.");
         var (updated, outcome) = change(f.Project);
         if (updated is null) return (IResult)outcome;
         var integrationEvent = (IntegrationEvent)outcome with { CorrelationId = http.CorrelationId() };
         var version = await projects.SaveAsync(updated, f.Version, [integrationEvent], cancellationToken);
-        http.Response.Headers.ETag = ProjectEndpoints.ETag(version);
+        http.Response.Headers.ETag = EntityTags.Of(version);
         return successStatus == StatusCodes.Status201Created
             ? TypedResults.Created($"/api/reviews/projects/{projectId}/members", updated.Members)
             : TypedResults.Ok(updated.Members);

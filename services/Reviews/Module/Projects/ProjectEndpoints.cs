@@ -60,7 +60,7 @@ public static class ProjectEndpoints
             new MemberJoined { ProjectId = project.Id, Username = username, Role = ProjectRoles.Lead, MembershipVersion = 1, CorrelationId = correlation },
             ProtocolEvents.Published(project, correlation),
         ], cancellationToken);
-        http.Response.Headers.ETag = ETag(1);
+        http.Response.Headers.ETag = EntityTags.Of(1);
         return TypedResults.Created($"/api/reviews/projects/{project.Id}", ProjectView.From(project));
     }
 
@@ -74,7 +74,7 @@ public static class ProjectEndpoints
     {
         var found = await projects.FindAsync(projectId, cancellationToken);
         if (found is not { } f) return Problems.NotFound("projectId", $"No project {projectId}.");
-        http.Response.Headers.ETag = ETag(f.Version);
+        http.Response.Headers.ETag = EntityTags.Of(f.Version);
         return TypedResults.Ok(ProjectView.From(f.Project));
     }
 
@@ -93,20 +93,13 @@ public static class ProjectEndpoints
 
         var found = await projects.FindAsync(projectId, cancellationToken);
         if (found is not { } f) return Problems.NotFound("projectId", $"No project {projectId}.");
-        if (IfMatchFails(http, f.Version)) return Problems.PreconditionFailed($"The project changed (now {ETag(f.Version)}); reload it and apply your amendment again.");
+        if (EntityTags.IfMatchFails(http, f.Version)) return Problems.PreconditionFailed($"The project changed (now {EntityTags.Of(f.Version)}); reload it and apply your amendment again.");
 
         var version = new ProtocolVersion(f.Project.CurrentProtocol.Version + 1, request.Protocol!, user.Username()!, DateTimeOffset.UtcNow, request.AmendmentNote.Trim());
         var updated = f.Project with { Protocols = [.. f.Project.Protocols, version] };
         var newVersion = await projects.SaveAsync(updated, f.Version, [ProtocolEvents.Published(updated, http.CorrelationId())], cancellationToken);
-        http.Response.Headers.ETag = ETag(newVersion);
+        http.Response.Headers.ETag = EntityTags.Of(newVersion);
         return TypedResults.Ok(ProjectView.From(updated));
     }
 
-    internal static string ETag(long version) => $"\"{version}\"";
-
-    internal static bool IfMatchFails(HttpContext http, long version)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        return !string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != ETag(version);
-    }
 }

@@ -62,7 +62,7 @@ public static class AssessmentEndpoints
         var caller = user.Username()!;
         var (refusal, saved, _) = await tasks.ChangeAsync(projectId, studyId, (task, _) =>
         {
-            if (Http.IfMatchFails(http, Http.SheetETag(task.SheetVersion(caller))))
+            if (EntityTags.IfMatchFails(http, Http.SheetETag(task.SheetVersion(caller))))
                 return Decision.Refuse(Problems.PreconditionFailed($"Your assessment changed since you loaded it (now {Http.SheetETag(task.SheetVersion(caller))}); reload it and apply your changes again."));
             var tool = task.Tool;
             if (request.Tool is { Length: > 0 } named && !string.Equals(named, tool.Id, StringComparison.OrdinalIgnoreCase))
@@ -80,7 +80,7 @@ public static class AssessmentEndpoints
     {
         var caller = user.Username()!;
         var (refusal, saved, version) = await tasks.ChangeAsync(projectId, studyId, (task, _) =>
-            Http.IfMatchFails(http, Http.SheetETag(task.SheetVersion(caller)))
+            EntityTags.IfMatchFails(http, Http.SheetETag(task.SheetVersion(caller)))
                 ? Decision.Refuse(Problems.PreconditionFailed($"Your assessment changed since you loaded it (now {Http.SheetETag(task.SheetVersion(caller))}); review it before submitting."))
                 : Decision.Save(task.Submit(caller)), cancellationToken);
         if (refusal is not null) return refusal;

@@ -40,7 +40,7 @@ public static class ConsensusEndpoints
     {
         var (refusal, saved, version) = await tasks.ChangeAsync(projectId, studyId, (task, version) =>
         {
-            if (Http.IfMatchFails(http, Http.StudyETag(version)))
+            if (EntityTags.IfMatchFails(http, Http.StudyETag(version)))
                 return Decision.Refuse(Problems.PreconditionFailed($"The assessment changed (now {Http.StudyETag(version)}); reload the comparison and record your decisions again."));
             var errors = new Dictionary<string, string[]>();
             var next = task.RecordConsensus((dual, tool) => Apply(dual, tool, request, errors));
@@ -56,7 +56,7 @@ public static class ConsensusEndpoints
         var correlation = http.CorrelationId();
         var (refusal, saved, version) = await tasks.ChangeAsync(projectId, studyId, (task, version) =>
         {
-            if (Http.IfMatchFails(http, Http.StudyETag(version)))
+            if (EntityTags.IfMatchFails(http, Http.StudyETag(version)))
                 return Decision.Refuse(Problems.PreconditionFailed($"The assessment changed (now {Http.StudyETag(version)}); reload it before finalising."));
             var (next, assessed) = task.Finalise(correlation);
             return Decision.Save(next, assessed);
@@ -73,7 +73,7 @@ public static class ConsensusEndpoints
         var correlation = http.CorrelationId();
         var (refusal, saved, version) = await tasks.ChangeAsync(projectId, studyId, (task, version) =>
         {
-            if (Http.IfMatchFails(http, Http.StudyETag(version)))
+            if (EntityTags.IfMatchFails(http, Http.StudyETag(version)))
                 return Decision.Refuse(Problems.PreconditionFailed($"The assessment changed (now {Http.StudyETag(version)}); reload it before reopening."));
             var (next, reopened) = task.Reopen(request.Reason, correlation);
             return Decision.Save(next, reopened);

@@ -26,7 +26,7 @@ public static class AutomationEndpoints
     {
         var stored = await repository.SettingsVersionedAsync(projectId, cancellationToken);
         var settings = stored?.Value ?? ProjectSettings.Default(projectId);
-        http.Response.Headers.ETag = ETag(stored?.Version ?? 0);
+        http.Response.Headers.ETag = EntityTags.Of(stored?.Version ?? 0);
         return TypedResults.Json(new AutomationView(settings.AutomationEnabled, settings.AutomationThreshold), ScreeningJson.Options);
     }
 
@@ -35,8 +35,8 @@ public static class AutomationEndpoints
         if (request.Threshold is not (> 0 and < 1)) return Problems.Validation("threshold", "threshold is a probability between 0 and 1 (exclusive).");
         var stored = await repository.SettingsVersionedAsync(projectId, cancellationToken);
         var version = stored?.Version ?? 0;
-        if (IfMatchFails(http, version))
-            return Problems.PreconditionFailed($"The automation settings changed (now {ETag(version)}); reload them and apply your change again.");
+        if (EntityTags.IfMatchFails(http, version))
+            return Problems.PreconditionFailed($"The automation settings changed (now {EntityTags.Of(version)}); reload them and apply your change again.");
         var settings = (stored?.Value ?? ProjectSettings.Default(projectId)) with { AutomationEnabled = request.Enabled, AutomationThreshold = request.Threshold };
         var work = new ServiceDefaults.Storage.UnitOfWork();
         ScreeningRepository.PutSettings(work, settings, version);
@@ -44,7 +44,7 @@ public static class AutomationEndpoints
         {
             await repository.CommitAsync(work, cancellationToken);
         }
-        catch (ServiceDefaults.Storage.ConcurrencyConflictException) when (!string.IsNullOrEmpty(http.Request.Headers.IfMatch.ToString()))
+        catch (ServiceDefaults.Storage.ConcurrencyConflictException) when (EntityTags.HasIfMatch(http))
         {
             // Changed between the read and the write: the caller's If-Match is stale too. Without one, the platform's 409.
             return Problems.PreconditionFailed("The automation settings changed while this change was saved; reload them and apply your change again.");
@@ -52,16 +52,8 @@ public static class AutomationEndpoints
 
         // Rerank at once: the lead expects to see the effect of the switch.
         ranking.Changed(projectId, int.MaxValue / 2);
-        http.Response.Headers.ETag = ETag(version + 1);
+        http.Response.Headers.ETag = EntityTags.Of(version + 1);
         return TypedResults.Json(new AutomationView(settings.AutomationEnabled, settings.AutomationThreshold), ScreeningJson.Options);
-    }
-
-    private static string ETag(long version) => $"\"{version}\"";
-
-    private static bool IfMatchFails(HttpContext http, long version)
-    {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        return !string.IsNullOrEmpty(ifMatch) && ifMatch != "*" && ifMatch != ETag(version);
     }
 }
 
