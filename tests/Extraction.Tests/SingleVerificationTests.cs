@@ -16,16 +16,7 @@ public sealed class SingleVerificationTests(ExtractionHost host)
     [Fact]
     public async Task A_protocol_asking_for_verification_gives_single_extractor_tasks_that_the_extractor_cannot_finalise()
     {
-        var projectId = await host.CreateProjectAsync("lead13", ("meth", ProjectRoles.Methodologist), ("dana", ProjectRoles.Methodologist));
-        await host.PublishAsync(new ProtocolPublished
-        {
-            ProjectId = projectId,
-            Version = 2,
-            Protocol = """{"extractionForm":{"template":"msc-ev-neurodegeneration","mode":"singleWithVerification"}}""",
-        });
-        await Eventually.HoldsAsync(async () =>
-            (await host.As("lead13").GetFromJsonAsync<JsonElement>($"/api/extraction/projects/{projectId}/form")).GetProperty("mode").GetString() == "singleWithVerification",
-            "extraction read the protocol's mode");
+        var projectId = await SingleVerificationProjectAsync("lead13", "meth", "dana");
         var form = await host.As("lead13").GetFromJsonAsync<JsonElement>($"/api/extraction/projects/{projectId}/form");
         Assert.Equal(("msc-ev-neurodegeneration", 1, 2), (form.GetProperty("form").GetProperty("formId").GetString(), form.GetProperty("form").GetProperty("version").GetInt32(), form.GetProperty("protocolVersion").GetInt32()));
 
@@ -60,16 +51,7 @@ public sealed class SingleVerificationTests(ExtractionHost host)
     [Fact]
     public async Task Once_the_verifier_has_begun_the_extractor_cannot_edit_the_entry_being_verified()
     {
-        var projectId = await host.CreateProjectAsync("lead14", ("meth2", ProjectRoles.Methodologist), ("erin", ProjectRoles.Methodologist));
-        await host.PublishAsync(new ProtocolPublished
-        {
-            ProjectId = projectId,
-            Version = 2,
-            Protocol = """{"extractionForm":{"template":"msc-ev-neurodegeneration","mode":"singleWithVerification"}}""",
-        });
-        await Eventually.HoldsAsync(async () =>
-            (await host.As("lead14").GetFromJsonAsync<JsonElement>($"/api/extraction/projects/{projectId}/form")).GetProperty("mode").GetString() == "singleWithVerification",
-            "extraction read the protocol's mode");
+        var projectId = await SingleVerificationProjectAsync("lead14", "meth2", "erin");
         var studyId = await host.IncludeStudyAsync(projectId, "lead14", "Okafor, Ngozi");
         Assert.Equal(HttpStatusCode.Created, (await host.As("meth2").SaveEntryAsync(projectId, studyId, StudyEntries.Complete(studyId))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.As("meth2").PostAsync(projectId, studyId, "submit")).StatusCode);
@@ -90,5 +72,21 @@ public sealed class SingleVerificationTests(ExtractionHost host)
         Assert.Contains("cannot verify their own", (await own.JsonAsync()).GetProperty("detail").GetString());
         var consensus = await host.As("erin").GetFromJsonAsync<JsonElement>($"{study}/consensus");
         Assert.Equal("C57BL/6J", consensus.GetProperty("fields").GetProperty("strain").GetProperty("text").GetString());
+    }
+
+    /// <summary>A project whose protocol asks for one extractor verified by another; two methodologists beside its lead.</summary>
+    private async Task<Guid> SingleVerificationProjectAsync(string lead, string methodologist, string other)
+    {
+        var projectId = await host.CreateProjectAsync(lead, (methodologist, ProjectRoles.Methodologist), (other, ProjectRoles.Methodologist));
+        await host.PublishAsync(new ProtocolPublished
+        {
+            ProjectId = projectId,
+            Version = 2,
+            Protocol = """{"extractionForm":{"template":"msc-ev-neurodegeneration","mode":"singleWithVerification"}}""",
+        });
+        await Eventually.HoldsAsync(async () =>
+            (await host.As(lead).GetFromJsonAsync<JsonElement>($"/api/extraction/projects/{projectId}/form")).GetProperty("mode").GetString() == "singleWithVerification",
+            "extraction read the protocol's mode");
+        return projectId;
     }
 }
