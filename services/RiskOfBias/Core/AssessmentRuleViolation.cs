@@ -4,7 +4,7 @@ namespace EvSysReview.RiskOfBias.Core;
 /// A request breaks a rule of the tool or of the assessment workflow. <see cref="Field"/> names
 /// what was wrong so the service can turn it into an RFC 7807 problem naming field and reason.
 /// </summary>
-public sealed class AssessmentRuleViolation(string field, string reason) : Exception(reason)
+public class AssessmentRuleViolation(string field, string reason) : Exception(reason)
 {
     public string Field { get; } = field;
 

@@ -1,4 +1,5 @@
 using EvSysReview.RiskOfBias.Core;
+using EvSysReview.RiskOfBias.Core.Assessments;
 using EvSysReview.ServiceDefaults;
 using Microsoft.AspNetCore.Http;
 
@@ -17,10 +18,17 @@ internal static class Http
     /// "state", and the completeness checks of submit and finalise, are about what the assessment's
     /// current state allows (409); anything else names a field of the request (400).
     /// </summary>
-    public static IResult Problem(AssessmentRuleViolation violation) =>
-        violation.Field is "state" or "sheet" or "consensus" or "assessor"
-            ? Problems.Conflict(violation.Reason, violation.Field)
-            : Problems.Validation(violation.Field, violation.Reason);
+    public static IResult Problem(AssessmentRuleViolation violation) => violation switch
+    {
+        IncompleteAssessment incomplete => Incomplete(incomplete),
+        { Field: "state" or "sheet" or "consensus" or "assessor" } => Problems.Conflict(violation.Reason, violation.Field),
+        _ => Problems.Validation(violation.Field, violation.Reason),
+    };
+
+    /// <summary>The 409 of an incomplete sheet or consensus also lists, per domain, the question ids still to answer.</summary>
+    private static IResult Incomplete(IncompleteAssessment incomplete) =>
+        TypedResults.Problem(detail: incomplete.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
+            extensions: new Dictionary<string, object?> { ["field"] = incomplete.Field, ["unanswered"] = incomplete.Unanswered });
 
     /// <summary>Every risk-of-bias endpoint turns an AssessmentRuleViolation into its problem.</summary>
     public static async ValueTask<object?> ViolationFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

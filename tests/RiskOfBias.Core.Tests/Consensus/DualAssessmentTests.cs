@@ -57,10 +57,11 @@ public class DualAssessmentTests
     {
         var assessment = Started().UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, "1.1=Y 1.2=Y", s));
 
-        var error = Assert.Throws<AssessmentRuleViolation>(() => assessment.Submit(Sheets.Rob2, "alice"));
+        var error = Assert.Throws<IncompleteAssessment>(() => assessment.Submit(Sheets.Rob2, "alice"));
 
         Assert.Equal("sheet", error.Field);
         Assert.StartsWith("Not complete: D1 (answer 1.3); D2 (answer 2.1, 2.2, 2.6)", error.Message);
+        Assert.Equal(["1.3"], error.Unanswered["D1"]);
     }
 
     [Fact]
@@ -70,10 +71,26 @@ public class DualAssessmentTests
         var answers = Sheets.Rob2AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.2=N");
         var assessment = Started().UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, answers, s));
 
-        var error = Assert.Throws<AssessmentRuleViolation>(() => assessment.Submit(Sheets.Rob2, "alice"));
+        var error = Assert.Throws<IncompleteAssessment>(() => assessment.Submit(Sheets.Rob2, "alice"));
 
         Assert.Equal("sheet", error.Field);
         Assert.StartsWith("Not complete: D1 (answer 1.1, 1.3).", error.Message);
+    }
+
+    [Fact]
+    public void An_override_does_not_answer_the_questions_of_its_domain()
+    {
+        // As above, with D1 overridden: the judgement changes, the questions 1.1 and 1.3 stay open.
+        var answers = Sheets.Rob2AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.2=N");
+        var assessment = Started().UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, answers, s).WithOverride(Sheets.Rob2, "D1", "high", "Allocation by date of birth"));
+
+        var error = Assert.Throws<IncompleteAssessment>(() => assessment.Submit(Sheets.Rob2, "alice"));
+
+        Assert.Equal("Not complete: D1 (answer 1.1, 1.3).", error.Message);
+        Assert.Equal(["D1"], error.Unanswered.Keys);
+        Assert.Equal(["1.1", "1.3"], error.Unanswered["D1"]);
+        var answered = assessment.UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, "1.1=Y 1.3=N", s)).Submit(Sheets.Rob2, "alice");
+        Assert.True(answered.First.Submitted);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed record DualAssessment(
         var slot = Slot(assessorId);
         if (State != DualAssessmentState.Open || slot.Submitted)
             throw new AssessmentRuleViolation("state", $"{assessorId} has already submitted.");
-        RequireComplete(tool, slot.Sheet, "sheet", escalationAtLeast);
+        AssessmentEvaluator.Evaluate(tool, slot.Sheet, escalationAtLeast).RequireComplete("sheet");
 
         var next = WithSlot(slot with { Submitted = true });
         return next.First.Submitted && next.Second.Submitted ? next with { State = DualAssessmentState.BothSubmitted } : next;
@@ -97,7 +97,7 @@ public sealed record DualAssessment(
         RequireTool(tool);
         if (State != DualAssessmentState.Consensus || Consensus is null)
             throw new AssessmentRuleViolation("state", $"Only an assessment in consensus can be finalised (it is {State}).");
-        RequireComplete(tool, Consensus, "consensus", escalationAtLeast);
+        AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast).RequireComplete("consensus");
         return this with { State = DualAssessmentState.Finalised };
     }
 
@@ -147,18 +147,6 @@ public sealed record DualAssessment(
             Consensus = change(sheet),
             ConsensusReasons = reasons.SetItem(item, reason.Trim()),
         };
-    }
-
-    private void RequireComplete(RiskOfBiasTool tool, AnswerSheet sheet, string field, int? escalationAtLeast)
-    {
-        var result = AssessmentEvaluator.Evaluate(tool, sheet, escalationAtLeast);
-        var gaps = result.Domains.Where(d => d.Final is null)
-            .Select(d => d.Proposal.UnansweredQuestions.Count > 0
-                ? $"{d.DomainId} (answer {string.Join(", ", d.Proposal.UnansweredQuestions)})"
-                : $"{d.DomainId} (state a judgement)")
-            .ToList();
-        if (gaps.Count > 0)
-            throw new AssessmentRuleViolation(field, $"Not complete: {string.Join("; ", gaps)}.");
     }
 
     private void RequireTool(RiskOfBiasTool tool)

@@ -143,7 +143,8 @@ public sealed record StudyAssessment
 
         var draft = Drafts.First(x => x.AssessorId == assessor);
         if (draft.Submitted) throw new AssessmentRuleViolation("state", $"{assessor} has already submitted.");
-        SheetCompleteness.Require(tool, draft.Sheet, "sheet");
+        // The same rule DualAssessment.Submit applies, for a lone assessor who submits before a second one joins.
+        AssessmentEvaluator.Evaluate(tool, draft.Sheet).RequireComplete("sheet");
         return this with { Drafts = Drafts.Replace(draft, draft with { Submitted = true }) };
     }
 
