@@ -74,6 +74,11 @@ public sealed class AlertTests : IAsyncLifetime
     private async Task<List<string>> ImportedPmidsAsync(IngestionHost host, Guid projectId) =>
         (await host.RecordsAsync(projectId)).Select(r => r.GetProperty("pmid").GetString()!).ToList();
 
+    /// <summary>The PMIDs of the source records the alert runs saved, once per record (a duplicate shares its citation with a manual import's).</summary>
+    private async Task<List<string>> AlertRecordPmidsAsync(Guid projectId) =>
+        (await ingestion.RecordsAsync(projectId)).SelectMany(r => r.GetProperty("sources").EnumerateArray())
+            .Where(s => s.GetProperty("source").GetString() == "pubmed-alert").Select(s => s.GetProperty("pmid").GetString()!).ToList();
+
     [Fact]
     public async Task A_run_fetches_every_record_in_batches_at_the_rate_limit_and_a_second_run_finds_nothing_new()
     {
@@ -180,6 +185,45 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(fake.Pmids.Skip(2).Take(2), fake.Of("efetch")[3].Query["id"].Split(','));
         Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
         Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
+    }
+
+    /// <summary>
+    /// The network goes down inside the third batch: its history answer (which left out one PMID) is
+    /// saved, then asking that PMID by id fails however often it is retried. The failed run reports
+    /// what it committed, the partly saved batch included; the next run brings in the rest, no doubles.
+    /// </summary>
+    [Fact]
+    public async Task A_network_failure_after_a_batch_saved_records_fails_the_run_with_the_counts_of_what_it_committed()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        await ingestion.ImportAsync(projectId, await File.ReadAllBytesAsync(IngestionHost.TestFile("pubmed/biopython_pubmed4.xml")), "application/xml");
+        var searchId = await CreateSearchAsync(projectId);
+        var pmids = fake.Pmids;
+        Assert.Equal("27797938", pmids[4]); // the manual import's paper, in the second batch
+        fake.LeaveOutOfHistory(pmids[9]);
+        fake.FailFetchesAfter(3, FakeFault.DropConnection);
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        var fetches = fake.Of("efetch");
+        Assert.Equal(pmids.Take(8), fetches.Take(2).SelectMany(f => f.Served));
+        Assert.Equal([pmids[8], pmids[10], pmids[11]], fetches[2].Served);
+        Assert.True(fetches.Count > 4, "the request by id was retried");
+        Assert.All(fetches.Skip(3), f => Assert.Equal((pmids[9], 0), (f.Query["id"], f.Served.Count)));
+        Assert.Equal((14, 8, 10, 1, 0),
+            (failed.GetProperty("found").GetInt32(), failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32(),
+             failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Equal(pmids.Take(9).Concat(pmids.Skip(10).Take(2)).Order(), (await AlertRecordPmidsAsync(projectId)).Order());
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+
+        fake.Recover();
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+        Assert.Equal((14, 11, 3, 0, 0),
+            (run.GetProperty("found").GetInt32(), run.GetProperty("alreadyImported").GetInt32(), run.GetProperty("new").GetInt32(),
+             run.GetProperty("duplicates").GetInt32(), run.GetProperty("errorCount").GetInt32()));
+        Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
+        Assert.Equal(pmids.Order(), (await AlertRecordPmidsAsync(projectId)).Order());
+        Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ public enum FakeFault
 /// efetch files (fetched by PMID, as efetch does), esearch answers in the recorded esearch shape
 /// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, the
 /// error body, to drop the connection or (efetch) to cut the answer off mid-article for the next N
-/// requests, and to hold efetch calls.
+/// requests, to fail every efetch after the first N (the network down) until it recovers, and to hold
+/// efetch calls. Its history answers can leave a PMID out.
 /// esearch filters by Entrez date (mindate..maxdate) and, with usehistory=y, keeps the hits under a
 /// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
 /// WebEnvs can be expired. Like PubMed it lists at most the first 9,999 hits of a search and answers
@@ -54,6 +55,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private readonly HashSet<string> unpublished = [];
     private readonly Dictionary<string, DateOnly> recordedEntrezDates = [];
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> history = new();
+    private readonly HashSet<string> leftOutOfHistory = [];
     private bool useRecordedDates;
     private (DateOnly Day, int Count)? unservedHits;
     private int webEnvs;
@@ -61,6 +63,8 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private readonly ConcurrentQueue<FakeRequest> requests = new();
     private WebApplication app = null!;
     private int fetchesBeforeHold = int.MaxValue;
+    private int fetchesBeforeOutage = int.MaxValue;
+    private FakeFault outage;
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Uri Address { get; private set; } = null!;
@@ -101,6 +105,24 @@ public sealed class FakeEUtilities : IAsyncDisposable
         fetchesBeforeHold = int.MaxValue;
         held.TrySetResult();
     }
+
+    /// <summary>
+    /// After <paramref name="fetches"/> efetch requests, every further one gets <paramref name="fault"/>,
+    /// however often it is retried: the network is down until <see cref="Recover"/>.
+    /// </summary>
+    public void FailFetchesAfter(int fetches, FakeFault fault)
+    {
+        outage = fault;
+        fetchesBeforeOutage = fetches;
+    }
+
+    public void Recover() => fetchesBeforeOutage = int.MaxValue;
+
+    /// <summary>
+    /// The history server's efetch answers leave this PMID out (its esearch still lists it), as when a
+    /// history changed under its WebEnv; efetch by id serves it.
+    /// </summary>
+    public void LeaveOutOfHistory(string pmid) { lock (articles) leftOutOfHistory.Add(pmid); }
 
     public IReadOnlyList<FakeRequest> Of(string endpoint) => Requests.Where(r => r.Endpoint == endpoint).ToList();
 
@@ -234,6 +256,12 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var request = Record(context, "efetch");
         var truncate = faults.TryPeek(out var next) && next == (FakeFault.TruncatedBody, "efetch") && faults.TryDequeue(out _);
         if (!truncate && await FaultAsync(context, "efetch")) return;
+        if (Interlocked.Decrement(ref fetchesBeforeOutage) < 0)
+        {
+            await AnswerAsync(context, outage);
+            return;
+        }
+
         if (Interlocked.Decrement(ref fetchesBeforeHold) < 0) await held.Task.WaitAsync(context.RequestAborted);
         IEnumerable<string> ids;
         if (request.Query.TryGetValue("WebEnv", out var webEnv))
@@ -248,6 +276,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
             }
 
             ids = hits.Skip(int.Parse(request.Query["retstart"])).Take(int.Parse(request.Query["retmax"]));
+            lock (articles) ids = ids.Where(id => !leftOutOfHistory.Contains(id)).ToList();
         }
         else
         {
@@ -286,7 +315,13 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private async Task<bool> FaultAsync(HttpContext context, string endpoint)
     {
         if (!faults.TryPeek(out var next) || next.Endpoint != endpoint || !faults.TryDequeue(out next)) return false;
-        switch (next.Fault)
+        await AnswerAsync(context, next.Fault);
+        return true;
+    }
+
+    private static async Task AnswerAsync(HttpContext context, FakeFault fault)
+    {
+        switch (fault)
         {
             case FakeFault.TooManyRequests:
                 context.Response.StatusCode = 429;
@@ -308,8 +343,6 @@ public sealed class FakeEUtilities : IAsyncDisposable
                 context.Abort();
                 break;
         }
-
-        return true;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Ingestion.Citations;
 using EvSysReview.Ingestion.Citations.PubMed;
@@ -86,7 +87,7 @@ public sealed class SearchRunner(
                     {
                         // The run keeps the counts of what the batch committed even when it then fails.
                         (run, var failure) = await FetchBatchAsync(run, part, slice.Count, wanted, apiKey, cancellationToken);
-                        if (failure is not null) throw new EUtilitiesFailure(ApiKeyRedaction.Redact(failure, apiKey));
+                        if (failure is not null) ExceptionDispatchInfo.Throw(failure);
                     }
 
                     part = part with { Done = part.Done + slice.Count };
@@ -185,34 +186,44 @@ public sealed class SearchRunner(
     /// Fetches one batch from the history server and imports the records it wanted; PMIDs the
     /// answer lacks (an expired WebEnv answers an error, a changed history other records, a body cut
     /// off mid-record) are then fetched by PMID. Only wanted PMIDs are imported, so a record is never
-    /// counted twice. Returns why the run must fail, if it must.
+    /// counted twice. Returns why the run must fail, if it must, with the run counting every record
+    /// the batch committed before that.
     /// </summary>
-    private async Task<(SearchRun Run, string? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
+    private async Task<(SearchRun Run, Exception? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
     {
         var pending = wanted.ToHashSet(StringComparer.Ordinal);
-        if (part is { WebEnv: { } webEnv, QueryKey: { } queryKey })
+        try
         {
-            await using var body = await eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken);
-            var fromHistory = await ImportAsync(run, body, pending, cancellationToken);
-            run = fromHistory.Run;
-            // A record PubMed's XML could not be mapped from would fail the same way by PMID, so an
-            // answer read to its end with such errors is final. An answer that broke off is not: its
-            // errors are dropped and every PMID still pending (the bad records too) is asked by id,
-            // where each is met, and counted, once.
-            if (fromHistory.BrokenOff is null || pending.Count == 0)
+            if (part is { WebEnv: { } webEnv, QueryKey: { } queryKey })
             {
-                run = WithErrors(run, fromHistory.RecordErrors, wanted);
-                if (pending.Count == 0 || fromHistory.RecordErrors.Count > 0) return (run, null);
+                await using var body = await eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken);
+                var fromHistory = await ImportAsync(run, body, pending, cancellationToken);
+                run = fromHistory.Run;
+                // A record PubMed's XML could not be mapped from would fail the same way by PMID, so an
+                // answer read to its end with such errors is final. An answer that broke off is not: its
+                // errors are dropped and every PMID still pending (the bad records too) is asked by id,
+                // where each is met, and counted, once.
+                if (fromHistory.BrokenOff is null || pending.Count == 0)
+                {
+                    run = WithErrors(run, fromHistory.RecordErrors, wanted);
+                    if (pending.Count == 0 || fromHistory.RecordErrors.Count > 0) return (run, null);
+                }
             }
-        }
 
-        var missing = wanted.Where(pending.Contains).ToList();
-        await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
-        var fromId = await ImportAsync(run, byId, pending, cancellationToken);
-        run = WithErrors(fromId.Run, fromId.RecordErrors, missing);
-        // The answer by PMID broke off (<ERROR>, truncated XML) before PMIDs it should hold: fail the
-        // run so the cursor stays; the records it did commit are recognised by id on the next run.
-        return (run, fromId.BrokenOff is null || pending.Count == 0 ? null : $"efetch: {fromId.BrokenOff}");
+            var missing = wanted.Where(pending.Contains).ToList();
+            await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
+            var fromId = await ImportAsync(run, byId, pending, cancellationToken);
+            run = WithErrors(fromId.Run, fromId.RecordErrors, missing);
+            // The answer by PMID broke off (<ERROR>, truncated XML) before PMIDs it should hold: fail the
+            // run so the cursor stays; the records it did commit are recognised by id on the next run.
+            return (run, fromId.BrokenOff is null || pending.Count == 0 ? null : new EUtilitiesFailure(ApiKeyRedaction.Redact($"efetch: {fromId.BrokenOff}", apiKey)));
+        }
+        catch (Exception exception) when (IsNcbiFailure(exception) && !cancellationToken.IsCancellationRequested)
+        {
+            // Records are committed one by one: the history answer imported before a request by PMID
+            // failed (after its retries) is in the store, so it stays in the run's counts.
+            return (run, exception);
+        }
     }
 
     private sealed record Answer(SearchRun Run, IReadOnlyList<RecordError> RecordErrors, string? BrokenOff);
