@@ -1,5 +1,5 @@
 using System.Text.Json;
-using EvSysReview.Gateway.Operations;
+using EvSysReview.ServiceDefaults.Security;
 using Yarp.ReverseProxy;
 
 namespace EvSysReview.Gateway;
@@ -8,21 +8,28 @@ namespace EvSysReview.Gateway;
 /// GET /health: the gateway plus every destination's /health/ready (store, broker, outbox backlog),
 /// in one page an operator can read. 200 when all are healthy, 503 otherwise. It is anonymous (load
 /// balancers, uptime checks), so anyone gets each service's status alone; the checks, their data
-/// and a failure's message (which names hosts and ports) only an operator (<see cref="OperationsSettings"/>).
+/// and a failure's message (which names hosts and ports) only an operator (<see cref="OperatorSettings"/>).
+/// A service gives its own details only to an operator's token, so for an operator the gateway
+/// passes that operator's own bearer token on to each /health/ready; for anyone else it sends none.
 /// </summary>
 internal static class AggregateHealth
 {
     public const string ClientName = "health";
 
-    public static async Task WriteAsync(HttpContext context, IProxyStateLookup proxy, IHttpClientFactory clients, OperationsSettings operations)
+    public static async Task WriteAsync(HttpContext context, IProxyStateLookup proxy, IHttpClientFactory clients, OperatorSettings operators)
     {
         var client = clients.CreateClient(ClientName);
+        var detailed = operators.IsOperator(context.User);
         var checks = proxy.GetClusters().SelectMany(cluster => cluster.Destinations.Select(d => (Cluster: cluster.ClusterId, Address: d.Value.Model.Config.Address)));
         var results = await Task.WhenAll(checks.Select(async check =>
         {
             try
             {
-                using var response = await client.GetAsync(new Uri(new Uri(check.Address), "/health/ready"), context.RequestAborted);
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(check.Address), "/health/ready"));
+                // The operator's own token (validated here, validated again by the service): no
+                // shared secret that would have to live in every host's configuration.
+                if (detailed) request.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+                using var response = await client.SendAsync(request, context.RequestAborted);
                 var body = await response.Content.ReadAsStringAsync(context.RequestAborted);
                 return (check.Cluster, Healthy: response.IsSuccessStatusCode, Detail: JsonDocument.Parse(body).RootElement.Clone());
             }
@@ -32,7 +39,6 @@ internal static class AggregateHealth
             }
         }));
         var healthy = results.All(r => r.Healthy);
-        var detailed = operations.IsOperator(context.User);
         context.Response.StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         await context.Response.WriteAsJsonAsync(new
         {

@@ -46,7 +46,7 @@ public sealed class DistributedSystem : IAsyncDisposable
 
     public RunningHost Gateway { get; private set; } = null!;
 
-    /// <summary>The gateway's operator (Operations:Operators) unless a test configures its own.</summary>
+    /// <summary>The deployment's operator (Operations:Operators), given to every host as a deployment gives it, unless a test configures its own.</summary>
     public const string OperatorName = "olga";
 
     public IReadOnlyDictionary<string, RunningHost> Hosts => _services;
@@ -76,6 +76,7 @@ public sealed class DistributedSystem : IAsyncDisposable
         settings["Bus:QueuePrefix"] = _queuePrefix;
         settings["Storage:DataDirectory"] = data;
         settings["Outbox:PollInterval"] = "00:00:00.200";
+        settings["Operations:Operators:0"] = OperatorName;
         if (name == "reviews") settings["Auth:Users:0:Username"] = "alice";
         if (name == "reviews") settings["Auth:Users:0:PasswordHash"] = "pbkdf2-sha256$100000$A/e8RQ189rEDtw0Y/z5khg==$t4eX9i36/U7kEtHWXagzqISE9rrqIZ0Zizgxzx6J/Us=";
         _serviceSettings?.Invoke(name, settings);

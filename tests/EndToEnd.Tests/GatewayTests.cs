@@ -91,6 +91,24 @@ public sealed class GatewayTests(SystemFixture fixture) : IClassFixture<SystemFi
             Assert.Equal("Healthy", summary.GetProperty(name).GetProperty("status").GetString());
             Assert.False(summary.GetProperty(name).TryGetProperty("checks", out _));
             Assert.Equal("Healthy", detail.GetProperty(name).GetProperty("checks").GetProperty($"store-{name}").GetProperty("status").GetString());
+            Assert.Equal(0, detail.GetProperty(name).GetProperty("checks").GetProperty($"store-{name}").GetProperty("data").GetProperty("outboxBacklog").GetInt32());
+            Assert.Equal("Healthy", detail.GetProperty(name).GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString());
+        }
+    }
+
+    [BrokerFact]
+    public async Task A_service_s_own_readiness_tells_anyone_its_status_and_only_the_operator_its_checks()
+    {
+        foreach (var (name, service) in System.Hosts)
+        {
+            var anonymous = await service.Client().GetAsync("/health/ready");
+            var reviewer = await service.Client(TestTokens.Valid("bob")).GetAsync("/health/ready");
+            var operatorView = await service.Client(TestTokens.Valid(DistributedSystem.OperatorName)).GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+            Assert.Equal("""{"status":"Healthy"}""", await anonymous.Content.ReadAsStringAsync());
+            Assert.Equal("""{"status":"Healthy"}""", await reviewer.Content.ReadAsStringAsync());
+            var checks = (await operatorView.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
+            Assert.Equal("Healthy", checks.GetProperty($"store-{name}").GetProperty("status").GetString());
         }
     }
 

@@ -8,6 +8,9 @@ namespace EvSysReview.Platform.Tests;
 /// <summary>The standalone host (every module, in-memory bus, SQLite in a temp folder) on a real port.</summary>
 public sealed class StandaloneFixture : IAsyncLifetime
 {
+    /// <summary>The deployment's operator (Operations:Operators): reads /health/ready in detail.</summary>
+    public const string OperatorName = "olga";
+
     public RunningHost Host { get; private set; } = null!;
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("evsys-standalone-").FullName;
@@ -16,6 +19,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
     {
         var settings = TestTokens.HostSettings();
         settings["Storage:DataDirectory"] = DataDirectory;
+        settings["Operations:Operators:0"] = OperatorName;
         settings["WebRoot"] = Path.Combine(RepoPaths.Root, "gateway", "wwwroot");
         Host = await RunningHost.StartAsync(StandaloneHost.Create, settings, "deploy/Standalone/appsettings.json");
     }

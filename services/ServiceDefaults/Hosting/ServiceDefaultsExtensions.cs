@@ -97,7 +97,7 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    /// <summary>/health/live (the process runs) and /health/ready (its store and broker answer), plus the pipeline pieces every host shares.</summary>
+    /// <summary>/health/live (the process runs) and /health/ready (its store and broker answer; details to operators only, <see cref="HealthResponse"/>), plus the pipeline pieces every host shares.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseServerTiming(ServerTiming.App);

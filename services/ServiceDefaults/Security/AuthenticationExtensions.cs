@@ -12,7 +12,7 @@ public static class AuthenticationExtensions
     /// <summary>
     /// JWT bearer validation of issuer, audience, signature and expiry. Every service does this
     /// itself, so a request that bypasses the gateway is held to the same rule; no identity header
-    /// is ever trusted.
+    /// is ever trusted. Also who the deployment's operators are (<see cref="OperatorSettings"/>).
     /// </summary>
     public static IHostApplicationBuilder AddTokenValidation(this IHostApplicationBuilder builder)
     {
@@ -26,6 +26,7 @@ public static class AuthenticationExtensions
         }
 
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(builder.Configuration.GetSection(OperatorSettings.Section).Get<OperatorSettings>() ?? new OperatorSettings());
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvSysReview.ServiceDefaults;
+using EvSysReview.ServiceDefaults.Security;
 using EvSysReview.TestSupport;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -61,6 +62,18 @@ public sealed class ComposeFileTests
             var missing = HostSettings.Service.Where(setting => !environment.ContainsKey(setting)).ToList();
             Assert.True(missing.Count == 0, $"{name} lacks {string.Join(", ", missing)}");
             Assert.Equal(name, environment["OTEL_SERVICE_NAME"]);
+        }
+    }
+
+    [Fact]
+    public void Every_host_is_given_the_one_signing_key_and_the_one_operator_of_the_deployment()
+    {
+        var services = Services();
+        foreach (var name in ServiceNames.Append("gateway"))
+        {
+            var environment = Environment(services[name]);
+            Assert.Equal("${EVSYS_OPERATOR:-}", environment[OperatorSettings.FirstOperatorVariable]);
+            Assert.Equal("${EVSYS_SIGNING_KEY:-compose-demo-signing-key-change-me-0123456789}", environment["Auth__SigningKey"]);
         }
     }
 

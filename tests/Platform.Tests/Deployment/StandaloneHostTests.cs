@@ -7,9 +7,13 @@ namespace EvSysReview.Platform.Tests.Deployment;
 public sealed class StandaloneHostTests(StandaloneFixture standalone) : IClassFixture<StandaloneFixture>
 {
     [Fact]
-    public async Task It_answers_ready_with_every_module_store_and_the_bus_healthy()
+    public async Task It_answers_ready_with_every_module_store_and_the_bus_healthy_and_the_checks_to_an_operator_only()
     {
-        var response = await standalone.Host.Client().GetAsync("/health/ready");
+        var anonymous = await standalone.Host.Client().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal("""{"status":"Healthy"}""", await anonymous.Content.ReadAsStringAsync());
+
+        var response = await standalone.As(StandaloneFixture.OperatorName).GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
         foreach (var module in new[] { "reviews", "ingestion", "screening", "extraction", "risk-of-bias", "synthesis" })
