@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EvSysReview.Contracts.Reviews;
+using EvSysReview.Reviews.Projects;
 using EvSysReview.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EvSysReview.EndToEnd.Tests;
 
@@ -110,6 +113,41 @@ public sealed class GatewayTests(SystemFixture fixture) : IClassFixture<SystemFi
             var checks = (await operatorView.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks");
             Assert.Equal("Healthy", checks.GetProperty($"store-{name}").GetProperty("status").GetString());
         }
+    }
+
+    [BrokerFact]
+    public async Task A_member_stored_with_a_slash_before_usernames_were_checked_is_removed_through_the_gateway_by_its_escaped_name()
+    {
+        var alice = System.As("alice");
+        var projectId = (await (await alice.PostAsJsonAsync("/api/reviews/projects", new { title = "Legacy member" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using (var scope = System.Hosts["reviews"].Services.CreateScope())
+        {
+            // What the API let in before usernames were checked.
+            var projects = scope.ServiceProvider.GetRequiredService<ProjectRepository>();
+            var (project, version) = (await projects.FindAsync(projectId, CancellationToken.None))!.Value;
+            var membershipVersion = project.MembershipVersion + 1;
+            await projects.SaveAsync(
+                project with { Members = [.. project.Members, new Member("legacy/ana", "reviewer", DateTimeOffset.UtcNow)], MembershipVersion = membershipVersion },
+                version,
+                [new MemberJoined { ProjectId = projectId, Username = "legacy/ana", Role = "reviewer", MembershipVersion = membershipVersion }],
+                CancellationToken.None);
+        }
+
+        async Task<int> ScreeningMembersAsync()
+        {
+            // 404 until screening has the project at all.
+            var status = await alice.GetAsync($"/api/screening/projects/{projectId}/status");
+            return status.IsSuccessStatusCode ? (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("members").GetArrayLength() : 0;
+        }
+
+        await Eventually.HoldsAsync(async () => await ScreeningMembersAsync() == 2, "screening knows the stored member");
+
+        // As the web UI sends it (encodeURIComponent): the gateway passes %2F on, the service matches it unescaped.
+        var removed = await alice.DeleteAsync($"/api/reviews/projects/{projectId}/members/{Uri.EscapeDataString("legacy/ana")}");
+
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(["alice"], (await removed.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(m => m.GetProperty("username").GetString()));
+        await Eventually.HoldsAsync(async () => await ScreeningMembersAsync() == 1, "screening learns that the member left");
     }
 
     [BrokerFact]

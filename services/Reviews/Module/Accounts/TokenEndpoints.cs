@@ -28,8 +28,26 @@ public static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenIssuer(this IEndpointRouteBuilder app, AuthSettings settings)
     {
         if (!string.IsNullOrWhiteSpace(settings.Authority)) return app;
+        RefuseUnaddressableUsers(app.ServiceProvider.GetRequiredService<IConfiguration>());
         app.MapPost("/api/auth/token", Issue).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// Configuration is where the built-in issuer's users are created, so a username that
+    /// .../members/{username} could not address (<see cref="Usernames"/>) stops the host at start,
+    /// naming the setting, rather than sign in someone who could never be changed or removed.
+    /// </summary>
+    private static void RefuseUnaddressableUsers(IConfiguration configuration)
+    {
+        var users = configuration.GetSection("Auth:Users").Get<ConfiguredUser[]>() ?? [];
+        for (var i = 0; i < users.Length; i++)
+        {
+            if (Usernames.Refusal(users[i].Username) is { } refusal)
+            {
+                throw new InvalidOperationException($"Auth:Users:{i}:Username '{users[i].Username}' cannot be used. {refusal}");
+            }
+        }
     }
 
     /// <summary>The verifier and the per-username throttle sign-in uses (a test may register its own verifier first).</summary>

@@ -1,5 +1,6 @@
 using EvSysReview.Contracts;
 using EvSysReview.Contracts.Reviews;
+using EvSysReview.Reviews.Accounts;
 using EvSysReview.Reviews.Projects;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Security;
@@ -32,15 +33,15 @@ public static class MemberEndpoints
 
     private static async Task<IResult> AddAsync(Guid projectId, AddMemberRequest request, ProjectRepository projects, HttpContext http, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > 100) return Problems.Validation("username", "A username of 1 to 100 characters is required.");
+        var username = request.Username?.Trim();
+        if (Usernames.Refusal(username) is { } refusal) return Problems.Validation("username", refusal);
         if (!ProjectRoles.IsKnown(request.Role)) return Problems.Validation("role", $"Role must be one of: {string.Join(", ", ProjectRoles.All)}.");
-        var username = request.Username.Trim();
         return await ChangeAsync(projectId, projects, http, cancellationToken, project =>
         {
-            if (project.FindMember(username) is not null) return (null, Problems.Conflict($"{username} is already a member; change their role with PUT .../members/{username}.", "username"));
+            if (project.FindMember(username!) is not null) return (null, Problems.Conflict($"{username} is already a member; change their role with PUT .../members/{username}.", "username"));
             var version = project.MembershipVersion + 1;
-            var updated = project with { Members = [.. project.Members, new Member(username, request.Role!, DateTimeOffset.UtcNow)], MembershipVersion = version };
-            return (updated, new MemberJoined { ProjectId = projectId, Username = username, Role = request.Role!, MembershipVersion = version });
+            var updated = project with { Members = [.. project.Members, new Member(username!, request.Role!, DateTimeOffset.UtcNow)], MembershipVersion = version };
+            return (updated, new MemberJoined { ProjectId = projectId, Username = username!, Role = request.Role!, MembershipVersion = version });
         }, StatusCodes.Status201Created);
     }
 
@@ -49,26 +50,36 @@ public static class MemberEndpoints
         if (!ProjectRoles.IsKnown(request.Role)) return Task.FromResult(Problems.Validation("role", $"Role must be one of: {string.Join(", ", ProjectRoles.All)}."));
         return ChangeAsync(projectId, projects, http, cancellationToken, project =>
         {
-            var member = project.FindMember(username);
+            var member = Addressed(project, username);
             if (member is null) return (null, Problems.NotFound("username", $"{username} is not a member of this project."));
             if (member.Role == request.Role) return (null, TypedResults.Ok(project.Members));
             if (member.Role == ProjectRoles.Lead && LeadCount(project) == 1) return (null, Problems.Conflict("A project needs at least one lead; make someone else lead first.", "role"));
             var version = project.MembershipVersion + 1;
-            var updated = project with { Members = project.Members.Select(m => m.Username == username ? m with { Role = request.Role! } : m).ToList(), MembershipVersion = version };
-            return (updated, new MemberRoleChanged { ProjectId = projectId, Username = username, OldRole = member.Role, NewRole = request.Role!, MembershipVersion = version });
+            var updated = project with { Members = project.Members.Select(m => m.Username == member.Username ? m with { Role = request.Role! } : m).ToList(), MembershipVersion = version };
+            return (updated, new MemberRoleChanged { ProjectId = projectId, Username = member.Username, OldRole = member.Role, NewRole = request.Role!, MembershipVersion = version });
         }, StatusCodes.Status200OK);
     }
 
     private static Task<IResult> RemoveAsync(Guid projectId, string username, ProjectRepository projects, HttpContext http, CancellationToken cancellationToken) =>
         ChangeAsync(projectId, projects, http, cancellationToken, project =>
         {
-            var member = project.FindMember(username);
+            var member = Addressed(project, username);
             if (member is null) return (null, Problems.NotFound("username", $"{username} is not a member of this project."));
             if (member.Role == ProjectRoles.Lead && LeadCount(project) == 1) return (null, Problems.Conflict("A project needs at least one lead; make someone else lead first.", "username"));
             var version = project.MembershipVersion + 1;
-            var updated = project with { Members = project.Members.Where(m => m.Username != username).ToList(), MembershipVersion = version };
-            return (updated, new MemberLeft { ProjectId = projectId, Username = username, MembershipVersion = version });
+            var updated = project with { Members = project.Members.Where(m => m.Username != member.Username).ToList(), MembershipVersion = version };
+            return (updated, new MemberLeft { ProjectId = projectId, Username = member.Username, MembershipVersion = version });
         }, StatusCodes.Status200OK);
+
+    /// <summary>
+    /// The member a route's {username} names. Usernames are checked when they enter (<see cref="Usernames"/>),
+    /// but one stored before that may hold what a path segment cannot carry: '/' reaches the route
+    /// still escaped (%2F, which servers do not decode), and "." or ".." only escaped twice (%252E%252E;
+    /// once, they are decoded and dropped as dot segments). So a name not found as given is looked
+    /// up unescaped once more. An allowed name has no '%', so this never changes whom it addresses.
+    /// </summary>
+    private static Member? Addressed(Project project, string username) =>
+        project.FindMember(username) ?? (username.Contains('%') ? project.FindMember(Uri.UnescapeDataString(username)) : null);
 
     private static int LeadCount(Project project) => project.Members.Count(m => m.Role == ProjectRoles.Lead);
 

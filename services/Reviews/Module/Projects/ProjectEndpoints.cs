@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EvSysReview.Contracts.Reviews;
+using EvSysReview.Reviews.Accounts;
 using EvSysReview.Reviews.Protocols;
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Security;
@@ -40,6 +41,10 @@ public static class ProjectEndpoints
         if (title.Length > 300) return Problems.Validation("title", "At most 300 characters.");
 
         var username = user.Username()!;
+        // The creator becomes the lead, a member like any other: one whom .../members/{username}
+        // could not address could never be changed or removed. The name comes from the token
+        // (an identity provider's subject), so the caller learns why rather than meets it later.
+        if (Usernames.Refusal(username) is { } refusal) return Problems.Validation("username", $"Your username '{username}' cannot lead a project. {refusal}");
         var now = DateTimeOffset.UtcNow;
         var protocol = template?.Protocol ?? ProtocolTemplates.Blank();
         var project = new Project
