@@ -226,6 +226,63 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
     }
 
+    /// <summary>A run of a new search whose efetch serves Pmids[1] as an unmappable article and leaves Pmids[2] out as <paramref name="leaveOut"/> does.</summary>
+    private async Task<(Guid ProjectId, Guid SearchId, JsonElement Run)> RunWithAnUnmappableAndALeftOutPmidAsync(Action<string> leaveOut, string status)
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.ServeUnmappable(fake.Pmids[1]);
+        leaveOut(fake.Pmids[2]);
+        return (projectId, searchId, await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), status));
+    }
+
+    /// <summary>
+    /// The history answer for the first batch holds an article that maps to no citation and leaves
+    /// another PMID out: the left-out PMID is asked by id and saved, the unmappable one is reported by
+    /// its PMID (and not asked again), and the completed run moves the cursor.
+    /// </summary>
+    [Fact]
+    public async Task A_history_answer_with_an_unmappable_record_and_a_left_out_pmid_fetches_the_left_out_one_by_id()
+    {
+        var pmids = fake.Pmids;
+        var (projectId, searchId, run) = await RunWithAnUnmappableAndALeftOutPmidAsync(fake.LeaveOutOfHistory, "completed");
+
+        var fetches = fake.Of("efetch");
+        Assert.Equal([pmids[0], pmids[1], pmids[3]], fetches[0].Served);
+        Assert.Equal(pmids[2], fetches[1].Query["id"]);
+        Assert.Equal([pmids[2]], fetches[1].Served);
+        Assert.Equal(5, fetches.Count);
+        Assert.Equal((14, 14, 13, 0, 1),
+            (run.GetProperty("found").GetInt32(), run.GetProperty("fetched").GetInt32(), run.GetProperty("new").GetInt32(),
+             run.GetProperty("duplicates").GetInt32(), run.GetProperty("errorCount").GetInt32()));
+        var error = Assert.Single(run.GetProperty("errors").EnumerateArray()).GetString()!;
+        Assert.Contains($"PMID {pmids[1]}: MedlineCitation has no Article", error);
+        Assert.Equal(pmids.Where(p => p != pmids[1]).Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(run.GetProperty("windowEnd").GetString(), search.GetProperty("completedThrough").GetString());
+    }
+
+    /// <summary>
+    /// As above, but efetch by id does not serve the left-out PMID either: the run fails naming it,
+    /// reports what it committed and the unmappable record, and the cursor stays.
+    /// </summary>
+    [Fact]
+    public async Task A_pmid_neither_in_the_history_answer_nor_in_the_answer_by_id_fails_the_run_and_keeps_the_cursor()
+    {
+        var pmids = fake.Pmids;
+        var (projectId, searchId, failed) = await RunWithAnUnmappableAndALeftOutPmidAsync(fake.LeaveOutOfEveryFetch, "failed");
+
+        var fetches = fake.Of("efetch");
+        Assert.Equal(2, fetches.Count);
+        Assert.Equal((pmids[2], 0), (fetches[1].Query["id"], fetches[1].Served.Count));
+        Assert.Equal((0, 2, 1), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Contains($"PMID {pmids[1]}: MedlineCitation has no Article", Assert.Single(failed.GetProperty("errors").EnumerateArray()).GetString());
+        Assert.Contains($"PMIDs {pmids[2]}", failed.GetProperty("message").GetString());
+        Assert.Equal(new[] { pmids[0], pmids[3] }.Order(), (await ImportedPmidsAsync(ingestion, projectId)).Order());
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+    }
+
     /// <summary>
     /// NCBI's 429 body echoes the API key ("api-key"); a run that fails on it must not show the key
     /// to the project's observers in its message.

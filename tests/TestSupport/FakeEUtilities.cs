@@ -30,7 +30,8 @@ public enum FakeFault
 /// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, the
 /// error body, to drop the connection or (efetch) to cut the answer off mid-article for the next N
 /// requests, to fail every efetch after the first N (the network down) until it recovers, and to hold
-/// efetch calls. Its history answers can leave a PMID out.
+/// efetch calls. Its history answers, or all its efetch answers, can leave a PMID out, and it can
+/// serve a PMID as an article that maps to no citation.
 /// esearch filters by Entrez date (mindate..maxdate) and, with usehistory=y, keeps the hits under a
 /// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
 /// WebEnvs can be expired. Like PubMed it lists at most the first 9,999 hits of a search and answers
@@ -56,6 +57,8 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private readonly Dictionary<string, DateOnly> recordedEntrezDates = [];
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> history = new();
     private readonly HashSet<string> leftOutOfHistory = [];
+    private readonly HashSet<string> leftOutOfEveryFetch = [];
+    private readonly HashSet<string> unmappable = [];
     private bool useRecordedDates;
     private (DateOnly Day, int Count)? unservedHits;
     private int webEnvs;
@@ -123,6 +126,18 @@ public sealed class FakeEUtilities : IAsyncDisposable
     /// history changed under its WebEnv; efetch by id serves it.
     /// </summary>
     public void LeaveOutOfHistory(string pmid) { lock (articles) leftOutOfHistory.Add(pmid); }
+
+    /// <summary>
+    /// efetch, from the history server or by id, no longer serves this PMID, while esearch still
+    /// lists it (PubMed's search and fetch answering from different states of the database).
+    /// </summary>
+    public void LeaveOutOfEveryFetch(string pmid) { lock (articles) leftOutOfEveryFetch.Add(pmid); }
+
+    /// <summary>
+    /// efetch serves this PMID's article without its Article element: a PubmedArticle with a PMID that
+    /// maps to no citation, the same from the history server and by id.
+    /// </summary>
+    public void ServeUnmappable(string pmid) { lock (articles) unmappable.Add(pmid); }
 
     public IReadOnlyList<FakeRequest> Of(string endpoint) => Requests.Where(r => r.Endpoint == endpoint).ToList();
 
@@ -286,8 +301,16 @@ public sealed class FakeEUtilities : IAsyncDisposable
         foreach (var id in ids)
         {
             XElement? article;
-            lock (articles) articles.TryGetValue(id, out article);
-            if (article is null) continue;
+            lock (articles)
+            {
+                if (leftOutOfEveryFetch.Contains(id) || !articles.TryGetValue(id, out article)) continue;
+                if (unmappable.Contains(id))
+                {
+                    article = new XElement(article);
+                    article.Element("MedlineCitation")!.Element("Article")!.Remove();
+                }
+            }
+
             var xml = article.ToString(SaveOptions.DisableFormatting);
             if (truncate && request.Served.Count == 1)
             {

@@ -6,16 +6,23 @@ namespace EvSysReview.Ingestion.Citations;
 /// </summary>
 public sealed record CitationReadResult
 {
-    private CitationReadResult(CitationRecord? record, RecordError? error, bool endsInput = false)
+    private CitationReadResult(CitationRecord? record, RecordError? error, bool endsInput = false, string? pmid = null)
     {
         Record = record;
         Error = error;
         EndsInput = endsInput;
+        Pmid = pmid;
     }
 
     public CitationRecord? Record { get; }
 
     public RecordError? Error { get; }
+
+    /// <summary>
+    /// The PMID of a record that could not be mapped, when the reader got that far: an alert run
+    /// asked for that PMID and must say which one it could not import.
+    /// </summary>
+    public string? Pmid { get; }
 
     public bool IsRecord => Record is not null;
 
@@ -27,7 +34,7 @@ public sealed record CitationReadResult
 
     public static CitationReadResult Success(CitationRecord record) => new(record, null);
 
-    public static CitationReadResult Failure(RecordError error) => new(null, error);
+    public static CitationReadResult Failure(RecordError error, string? pmid = null) => new(null, error, pmid: pmid);
 
     /// <summary>An error after which the reader yields nothing more.</summary>
     public static CitationReadResult Fatal(RecordError error) => new(null, error, endsInput: true);

@@ -186,7 +186,7 @@ public sealed class PubMedXmlReader(CitationReaderOptions? options = null) : ICi
             }
             catch (FormatException ex)
             {
-                return CitationReadResult.Failure(new RecordError(recordIndex, recordLine, null, ex.Message));
+                return CitationReadResult.Failure(new RecordError(recordIndex, recordLine, null, ex.Message), Identifiers.NormalizePmid(mapper.Pmid));
             }
         }
 

@@ -186,8 +186,9 @@ public sealed class SearchRunner(
     /// Fetches one batch from the history server and imports the records it wanted; PMIDs the
     /// answer lacks (an expired WebEnv answers an error, a changed history other records, a body cut
     /// off mid-record) are then fetched by PMID. Only wanted PMIDs are imported, so a record is never
-    /// counted twice. Returns why the run must fail, if it must, with the run counting every record
-    /// the batch committed before that.
+    /// counted twice. Every wanted PMID ends up imported, reported as a record that cannot be mapped,
+    /// or named in the failure returned, with the run counting every record the batch committed
+    /// before that (the cursor then stays).
     /// </summary>
     private async Task<(SearchRun Run, Exception? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
     {
@@ -198,25 +199,25 @@ public sealed class SearchRunner(
             {
                 await using var body = await eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken);
                 var fromHistory = await ImportAsync(run, body, pending, cancellationToken);
-                run = fromHistory.Run;
-                // A record PubMed's XML could not be mapped from would fail the same way by PMID, so an
-                // answer read to its end with such errors is final. An answer that broke off is not: its
-                // errors are dropped and every PMID still pending (the bad records too) is asked by id,
-                // where each is met, and counted, once.
-                if (fromHistory.BrokenOff is null || pending.Count == 0)
-                {
-                    run = WithErrors(run, fromHistory.RecordErrors, wanted);
-                    if (pending.Count == 0 || fromHistory.RecordErrors.Count > 0) return (run, null);
-                }
+                // A record PubMed's XML could not be mapped from would fail the same way by PMID, so one
+                // naming a wanted PMID is reported here and not asked again. Every PMID still pending
+                // (left out of the answer, after a break, or a bad record without a PMID) is asked by
+                // id, where each is met once: errors of records without a PMID count from that answer.
+                run = WithErrors(fromHistory.Run, pending.Count == 0 ? fromHistory.Unmappable : [.. fromHistory.Unmappable.Where(u => u.Pmid is not null)], wanted);
+                if (pending.Count == 0) return (run, null);
             }
 
             var missing = wanted.Where(pending.Contains).ToList();
             await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
             var fromId = await ImportAsync(run, byId, pending, cancellationToken);
-            run = WithErrors(fromId.Run, fromId.RecordErrors, missing);
-            // The answer by PMID broke off (<ERROR>, truncated XML) before PMIDs it should hold: fail the
-            // run so the cursor stays; the records it did commit are recognised by id on the next run.
-            return (run, fromId.BrokenOff is null || pending.Count == 0 ? null : new EUtilitiesFailure(ApiKeyRedaction.Redact($"efetch: {fromId.BrokenOff}", apiKey)));
+            run = WithErrors(fromId.Run, fromId.Unmappable, missing);
+            if (pending.Count == 0) return (run, null);
+            // Neither answer holds these PMIDs (the one by PMID broke off, or left them out): fail the run
+            // so the cursor stays and the next run asks for them again; what it committed is recognised by id.
+            var unfetched = wanted.Where(pending.Contains).ToList();
+            var listed = $"PMIDs {string.Join(", ", unfetched.Take(10))}{(unfetched.Count > 10 ? $" and {unfetched.Count - 10} more" : "")}";
+            var failure = fromId.BrokenOff is { } brokenOff ? $"efetch: {brokenOff}; {listed} were not fetched" : $"efetch by PMID did not return {listed}";
+            return (run, new EUtilitiesFailure(ApiKeyRedaction.Redact(failure, apiKey)));
         }
         catch (Exception exception) when (IsNcbiFailure(exception) && !cancellationToken.IsCancellationRequested)
         {
@@ -226,16 +227,19 @@ public sealed class SearchRunner(
         }
     }
 
-    private sealed record Answer(SearchRun Run, IReadOnlyList<RecordError> RecordErrors, string? BrokenOff);
+    /// <summary>A record of an answer that could not be mapped, with the PMID it named, if any.</summary>
+    private sealed record UnmappableRecord(RecordError Error, string? Pmid);
+
+    private sealed record Answer(SearchRun Run, IReadOnlyList<UnmappableRecord> Unmappable, string? BrokenOff);
 
     /// <summary>
     /// Imports the records of an efetch answer whose PMID is still pending (the run's counts grow by
-    /// what was committed); the errors of records it stepped over, and why it broke off, if it did,
-    /// are left to the caller.
+    /// what was committed). A record that cannot be mapped and names a pending PMID settles that PMID;
+    /// the caller reports it, with those naming no PMID, and why the answer broke off, if it did.
     /// </summary>
     private async Task<Answer> ImportAsync(SearchRun run, Stream body, HashSet<string> pending, CancellationToken cancellationToken)
     {
-        var errors = new List<RecordError>();
+        var unmappable = new List<UnmappableRecord>();
         string? brokenOff = null;
         int added = 0, duplicates = 0;
         await foreach (var result in new PubMedXmlReader().ReadAsync(body, cancellationToken))
@@ -243,7 +247,8 @@ public sealed class SearchRunner(
             if (result.Record is not { } record)
             {
                 if (result.EndsInput) brokenOff = result.Error!.Reason;
-                else errors.Add(result.Error!);
+                // One naming a PMID the batch does not want (imported before, or met already) is not this run's.
+                else if (result.Pmid is null || pending.Remove(result.Pmid)) unmappable.Add(new UnmappableRecord(result.Error!, result.Pmid));
                 continue;
             }
 
@@ -258,16 +263,16 @@ public sealed class SearchRunner(
             else added++;
         }
 
-        return new Answer(run with { New = run.New + added, Duplicates = run.Duplicates + duplicates }, errors, brokenOff);
+        return new Answer(run with { New = run.New + added, Duplicates = run.Duplicates + duplicates }, unmappable, brokenOff);
     }
 
-    private SearchRun WithErrors(SearchRun run, IReadOnlyList<RecordError> recordErrors, IReadOnlyList<string> asked)
+    private SearchRun WithErrors(SearchRun run, IReadOnlyList<UnmappableRecord> unmappable, IReadOnlyList<string> asked)
     {
-        if (recordErrors.Count == 0) return run;
+        if (unmappable.Count == 0) return run;
         var errors = run.Errors.ToList();
-        foreach (var error in recordErrors.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
-            errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}): {error.Reason}");
-        return run with { ErrorCount = run.ErrorCount + recordErrors.Count, Errors = errors };
+        foreach (var (error, pmid) in unmappable.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
+            errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}){(pmid is null ? "" : $", PMID {pmid}")}: {error.Reason}");
+        return run with { ErrorCount = run.ErrorCount + unmappable.Count, Errors = errors };
     }
 
     /// <summary>
