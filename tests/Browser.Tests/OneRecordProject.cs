@@ -45,13 +45,9 @@ public static class OneRecordProject
         }, $"{expectedItems} record(s) in the screening queue");
     }
 
-    /// <summary>
-    /// A one-record project whose record bob and carol include at both stages with <paramref name="design"/>
-    /// (through the API), once its risk-of-bias task has the protocol's tool for that design.
-    /// </summary>
-    public static async Task<(string ProjectId, string StudyId)> IncludedStudyAsync(BrowserFixture fixture, string design, string tool, params (string Username, string Role)[] members)
+    /// <summary>bob and carol include every record in the queue at both stages with <paramref name="design"/> (through the API).</summary>
+    public static async Task IncludeEveryRecordAsync(BrowserFixture fixture, string projectId, string design)
     {
-        var projectId = await CreateAsync(fixture, members.Length == 0 ? [("bob", "reviewer"), ("carol", "reviewer")] : members);
         var api = new ReviewApi(fixture, projectId);
         await api.DecideAllAsync("bob", "title-abstract", new { decision = "include" });
         await api.DecideAllAsync("carol", "title-abstract", new { decision = "include" });
@@ -59,9 +55,19 @@ public static class OneRecordProject
         {
             var next = await fixture.ApiAs("bob").GetAsync($"/api/screening/projects/{projectId}/next?stage=full-text");
             return next.StatusCode == System.Net.HttpStatusCode.OK;
-        }, "the record reaches full text");
+        }, "the records reach full text");
         await api.DecideAllAsync("bob", "full-text", new { decision = "include", studyDesign = design });
         await api.DecideAllAsync("carol", "full-text", new { decision = "include", studyDesign = design });
+    }
+
+    /// <summary>
+    /// A one-record project whose record bob and carol include at both stages with <paramref name="design"/>
+    /// (through the API), once its risk-of-bias task has the protocol's tool for that design.
+    /// </summary>
+    public static async Task<(string ProjectId, string StudyId)> IncludedStudyAsync(BrowserFixture fixture, string design, string tool, params (string Username, string Role)[] members)
+    {
+        var projectId = await CreateAsync(fixture, members.Length == 0 ? [("bob", "reviewer"), ("carol", "reviewer")] : members);
+        await IncludeEveryRecordAsync(fixture, projectId, design);
         var studyId = "";
         await Eventually.HoldsAsync(async () =>
         {

@@ -196,10 +196,62 @@ export function svgFigure(path, alt, filename, blobFetch) {
   // data-source names the API path drawn, so a reader (or a test) can tell which plot this is.
   const figure = h('figure', { class: 'plot', dataset: { source: path } }, loading(alt));
   blobFetch(path, 'image/svg+xml').then((result) => {
-    const url = URL.createObjectURL(result.data);
-    replace(figure,
-      h('img', { src: url, alt }),
-      h('figcaption', null, alt, ' ', h('a', { href: url, download: filename }, `Download SVG`)));
+    // Redrawn or left before the SVG came: nothing shows it, so no URL is made for it.
+    if (!figure.isConnected) return;
+    /** @type {Blob} */
+    const svg = result.data;
+    const img = /** @type {HTMLImageElement} */ (h('img', { alt }));
+    showBlobImage(img, svg);
+    replace(figure, img, h('figcaption', null, alt, ' ', downloadLink('Download SVG', filename, () => svg)));
   }).catch((error) => replace(figure, problemPanel(error, { what: alt })));
   return figure;
+}
+
+/**
+ * A link that saves a blob as a file. The blob: URL exists only for the click: one left in an href
+ * keeps its blob in memory for as long as the page is open, one more for every download offered.
+ * @param {string} label
+ * @param {string} filename
+ * @param {() => Blob} blob
+ * @param {Record<string, any>} [attrs]
+ */
+export function downloadLink(label, filename, blob, attrs = {}) {
+  // href="#" keeps it a link (in the tab order, announced as a link); the click saves the file instead.
+  return h('a', { ...attrs, href: '#', onclick: (/** @type {Event} */ e) => { e.preventDefault(); saveBlob(blob(), filename); } }, label);
+}
+
+/** @param {Blob} blob @param {string} filename */
+function saveBlob(blob, filename) {
+  const url = URL.createObjectURL(blob);
+  h('a', { href: url, download: filename }).click();
+  // click() follows the link before it returns, and following a link resolves its blob: URL then,
+  // so the download already holds the blob: revoking the URL now frees it and cancels nothing.
+  URL.revokeObjectURL(url);
+}
+
+/** The blob: URL of each image shown from a blob, until the image leaves the page. @type {Map<HTMLImageElement, string>} */
+const blobImages = new Map();
+
+/** Revokes the URL of every blob image no longer in the page: a redraw or another screen replaced it. */
+const blobImageRemovals = new MutationObserver(() => {
+  for (const [img, url] of blobImages) {
+    if (img.isConnected) continue;
+    URL.revokeObjectURL(url);
+    blobImages.delete(img);
+  }
+  if (blobImages.size === 0) blobImageRemovals.disconnect();
+});
+
+/**
+ * Shows a blob in an <img> that is about to be put in the page. Its URL stays while the image is
+ * shown (the browser's own "open image" and "save image" need it) and is revoked once the image is
+ * removed, so plots redrawn every few seconds or left behind on another screen free their blobs.
+ * @param {HTMLImageElement} img
+ * @param {Blob} blob
+ */
+function showBlobImage(img, blob) {
+  const url = URL.createObjectURL(blob);
+  img.src = url;
+  blobImages.set(img, url);
+  blobImageRemovals.observe(document.body, { childList: true, subtree: true });
 }

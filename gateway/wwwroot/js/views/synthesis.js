@@ -1,6 +1,6 @@
 // @ts-check
 import { api } from '../api.js';
-import { h, replace, problemPanel, heading, loading, svgFigure, asProblem, announce } from '../dom.js';
+import { h, replace, problemPanel, heading, loading, svgFigure, downloadLink, asProblem, announce } from '../dom.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -28,7 +28,7 @@ export async function synthesisView(ctx) {
       const csv = toCsv(analyses);
       replace(analysesArea,
         h('p', { class: 'current-version', dataset: { version: String(data.version) } }, `Showing version ${data.version}`, data.createdAt ? ` of ${new Date(data.createdAt).toLocaleString()}` : '', '. ',
-          h('a', { class: 'button', href: URL.createObjectURL(new Blob([csv], { type: 'text/csv' })), download: `analyses-v${data.version}.csv` }, 'Download analyses (CSV)')),
+          downloadLink('Download analyses (CSV)', `analyses-v${data.version}.csv`, () => new Blob([csv], { type: 'text/csv' }), { class: 'button' })),
         analyses.map((/** @type {any} */ a) => {
           const id = a.id;
           const pooled = a.result || {};
