@@ -58,6 +58,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> history = new();
     private readonly HashSet<string> leftOutOfHistory = [];
     private readonly HashSet<string> leftOutOfEveryFetch = [];
+    private readonly Dictionary<string, int> leftOutOfNextFetches = [];
     private readonly HashSet<string> unmappable = [];
     private bool useRecordedDates;
     private (DateOnly Day, int Count)? unservedHits;
@@ -132,6 +133,12 @@ public sealed class FakeEUtilities : IAsyncDisposable
     /// lists it (PubMed's search and fetch answering from different states of the database).
     /// </summary>
     public void LeaveOutOfEveryFetch(string pmid) { lock (articles) leftOutOfEveryFetch.Add(pmid); }
+
+    /// <summary>
+    /// The next <paramref name="fetches"/> efetch answers that should hold this PMID (from the history
+    /// server or by id) leave it out; later ones serve it, as a short answer from a loaded NCBI would.
+    /// </summary>
+    public void LeaveOutOfNextFetches(string pmid, int fetches) { lock (articles) leftOutOfNextFetches[pmid] = fetches; }
 
     /// <summary>
     /// efetch serves this PMID's article without its Article element: a PubmedArticle with a PMID that
@@ -304,6 +311,11 @@ public sealed class FakeEUtilities : IAsyncDisposable
             lock (articles)
             {
                 if (leftOutOfEveryFetch.Contains(id) || !articles.TryGetValue(id, out article)) continue;
+                if (leftOutOfNextFetches.TryGetValue(id, out var skips) && skips > 0)
+                {
+                    leftOutOfNextFetches[id] = skips - 1;
+                    continue;
+                }
                 if (unmappable.Contains(id))
                 {
                     article = new XElement(article);

@@ -186,9 +186,9 @@ public sealed class SearchRunner(
     /// Fetches one batch from the history server and imports the records it wanted; PMIDs the
     /// answer lacks (an expired WebEnv answers an error, a changed history other records, a body cut
     /// off mid-record) are then fetched by PMID. Only wanted PMIDs are imported, so a record is never
-    /// counted twice. Every wanted PMID ends up imported, reported as a record that cannot be mapped,
-    /// or named in the failure returned, with the run counting every record the batch committed
-    /// before that (the cursor then stays).
+    /// counted twice. Every wanted PMID ends up imported, reported as a record that cannot be mapped
+    /// or that efetch does not serve, or named in the failure returned, with the run counting every
+    /// record the batch committed before that (the cursor then stays).
     /// </summary>
     private async Task<(SearchRun Run, Exception? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
     {
@@ -207,17 +207,32 @@ public sealed class SearchRunner(
                 if (pending.Count == 0) return (run, null);
             }
 
-            var missing = wanted.Where(pending.Contains).ToList();
-            await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
-            var fromId = await ImportAsync(run, byId, pending, cancellationToken);
-            run = WithErrors(fromId.Run, fromId.Unmappable, missing);
-            if (pending.Count == 0) return (run, null);
-            // Neither answer holds these PMIDs (the one by PMID broke off, or left them out): fail the run
-            // so the cursor stays and the next run asks for them again; what it committed is recognised by id.
-            var unfetched = wanted.Where(pending.Contains).ToList();
-            var listed = $"PMIDs {string.Join(", ", unfetched.Take(10))}{(unfetched.Count > 10 ? $" and {unfetched.Count - 10} more" : "")}";
-            var failure = fromId.BrokenOff is { } brokenOff ? $"efetch: {brokenOff}; {listed} were not fetched" : $"efetch by PMID did not return {listed}";
-            return (run, new EUtilitiesFailure(ApiKeyRedaction.Redact(failure, apiKey)));
+            // Asked by PMID twice at most: an answer read to its end that leaves PMIDs out is asked
+            // for those once more (a short answer may be of the moment) before it is taken as
+            // PubMed's word that it holds no such record.
+            for (var request = 1; ; request++)
+            {
+                var missing = wanted.Where(pending.Contains).ToList();
+                await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
+                var fromId = await ImportAsync(run, byId, pending, cancellationToken);
+                run = WithErrors(fromId.Run, fromId.Unmappable, missing);
+                if (pending.Count == 0) return (run, null);
+                var unfetched = wanted.Where(pending.Contains).ToList();
+                if (fromId.BrokenOff is { } brokenOff)
+                {
+                    // The answer broke off (<ERROR>, truncated XML): a failure of the moment, so fail the run;
+                    // the cursor stays, the next run asks again, and what was committed is recognised by id.
+                    var listed = $"PMIDs {string.Join(", ", unfetched.Take(10))}{(unfetched.Count > 10 ? $" and {unfetched.Count - 10} more" : "")}";
+                    return (run, new EUtilitiesFailure(ApiKeyRedaction.Redact($"efetch: {brokenOff}; {listed} were not fetched", apiKey)));
+                }
+
+                if (request < 2) continue;
+                // Twice a whole answer without them: a PMID esearch lists and efetch does not serve (a
+                // record withdrawn or not yet released). Failing would stop the living search for good, so
+                // each is an error of the run, named, and the run goes on.
+                pending.ExceptWith(unfetched);
+                return (WithNotServed(run, unfetched), null);
+            }
         }
         catch (Exception exception) when (IsNcbiFailure(exception) && !cancellationToken.IsCancellationRequested)
         {
@@ -273,6 +288,15 @@ public sealed class SearchRunner(
         foreach (var (error, pmid) in unmappable.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
             errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}){(pmid is null ? "" : $", PMID {pmid}")}: {error.Reason}");
         return run with { ErrorCount = run.ErrorCount + unmappable.Count, Errors = errors };
+    }
+
+    /// <summary>PMIDs that efetch by PMID answered twice, in full, without: each an error of the run, by PMID.</summary>
+    private SearchRun WithNotServed(SearchRun run, IReadOnlyList<string> pmids)
+    {
+        var errors = run.Errors.ToList();
+        foreach (var pmid in pmids.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
+            errors.Add($"PMID {pmid}: esearch lists it but efetch by PMID returned no record, twice (withdrawn from PubMed, or not yet released); not imported");
+        return run with { ErrorCount = run.ErrorCount + pmids.Count, Errors = errors };
     }
 
     /// <summary>
