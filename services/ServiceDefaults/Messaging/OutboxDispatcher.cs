@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using EvSysReview.Contracts;
@@ -16,6 +17,13 @@ namespace EvSysReview.ServiceDefaults.Messaging;
 /// never be published (a type this build does not know, JSON that does not read as its type) is
 /// parked: logged, left unsent in the store and out of every later read, so it neither holds up the
 /// events behind it nor makes each round re-read it.
+/// <para>
+/// An event some service consumes (<see cref="ConsumedEvents"/>) is published as mandatory: RabbitMQ
+/// confirms a message that no queue is bound to receive, and drops it. When the broker returns one
+/// (its consumers have not declared their queues yet: a fresh broker, an upgrade that starts the
+/// producer first), its row stays unsent and its type is held back for <see cref="OutboxOptions.RetryDelay"/>,
+/// left out of the reads meanwhile so that it does not hold up the types behind it, then tried again.
+/// </para>
 /// </summary>
 public sealed class OutboxDispatcher<TModule>(
     ModuleStore<TModule> store,
@@ -28,6 +36,9 @@ public sealed class OutboxDispatcher<TModule>(
     private static readonly Dictionary<string, Type> EventTypes = typeof(IntegrationEvent).Assembly.GetTypes()
         .Where(t => typeof(IntegrationEvent).IsAssignableFrom(t) && !t.IsAbstract)
         .ToDictionary(t => t.FullName!, t => t);
+
+    /// <summary>Types the broker returned (no queue bound), by outbox type name, with when to try them again.</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _unrouted = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -105,7 +116,9 @@ public sealed class OutboxDispatcher<TModule>(
     /// <returns>how many events the broker confirmed (parked ones are not counted).</returns>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        var pending = await store.PendingOutboxAsync(options.Value.BatchSize, cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        var heldBack = _unrouted.Where(u => u.Value > now).Select(u => u.Key).ToList();
+        var pending = await store.PendingOutboxAsync(options.Value.BatchSize, heldBack, cancellationToken);
         var readable = new List<ReadableEvent>(pending.Count);
         var unpublishable = new List<Guid>();
         foreach (var message in pending)
@@ -161,24 +174,74 @@ public sealed class OutboxDispatcher<TModule>(
     private IEnumerable<IReadOnlyList<ReadableEvent>> Messages(IReadOnlyList<ReadableEvent> readable) =>
         readable.GroupBy(m => m.Type).SelectMany(type => type.Chunk(Math.Max(1, options.Value.MaxEventsPerMessage)));
 
-    /// <returns>the ids of the events the broker confirmed.</returns>
+    /// <returns>the ids of the events the broker confirmed; none when it returned them (no queue bound).</returns>
     private async Task<IReadOnlyList<Guid>> PublishAsync(IReadOnlyList<ReadableEvent> events, CancellationToken cancellationToken)
     {
         var type = events[0].Type;
-        if (events.Count == 1)
+        var mandatory = ConsumedEvents.Types.Contains(type);
+        try
         {
-            await PublishOneAsync(events[0], cancellationToken);
+            if (events.Count == 1)
+            {
+                await PublishOneAsync(events[0], mandatory, cancellationToken);
+            }
+            else
+            {
+                await PublishBatchAsync(events, type, mandatory, cancellationToken);
+            }
         }
-        else
+        catch (MessageReturnedException)
         {
-            await PublishBatchAsync(events, type, cancellationToken);
+            HoldBack(type, events.Count);
+            return [];
+        }
+
+        if (_unrouted.TryRemove(type.FullName!, out _))
+        {
+            logger.LogInformation("{Type} events of {Module} are routed to a queue again; the ones held back go out.", type.Name, TModule.Name);
         }
 
         MessagingMetrics.Published.Add(events.Count, MessagingMetrics.Tags(TModule.Name, type.Name));
         return [.. events.Select(e => e.Message.MessageId)];
     }
 
-    private async Task PublishOneAsync(ReadableEvent readable, CancellationToken cancellationToken)
+    /// <summary>
+    /// The broker returned events of <paramref name="type"/>: no queue is bound to its exchange yet.
+    /// They stay unsent and the type is left out of the reads for <see cref="OutboxOptions.RetryDelay"/>.
+    /// Warned once until the type is routed again; each retry after that only at Debug.
+    /// </summary>
+    private void HoldBack(Type type, int count)
+    {
+        var retryAt = DateTimeOffset.UtcNow + options.Value.RetryDelay;
+        var first = true;
+        _unrouted.AddOrUpdate(type.FullName!, retryAt, (_, _) =>
+        {
+            first = false;
+            return retryAt;
+        });
+        if (first)
+        {
+            logger.LogWarning(
+                "The broker returned {Count} {Type} events of {Module}: no queue is bound to receive them yet (the services that consume {Type} have not started, or not declared their queues). They stay unsent and are tried again every {RetryDelay}; other types go on.",
+                count, type.Name, TModule.Name, type.Name, options.Value.RetryDelay);
+        }
+        else
+        {
+            logger.LogDebug("The broker returned {Count} {Type} events of {Module} again: still no queue bound.", count, type.Name, TModule.Name);
+        }
+    }
+
+    /// <summary>
+    /// Asks RabbitMQ to return the message when no queue is bound to it, instead of confirming and
+    /// dropping it; MassTransit then faults the publish with <see cref="MessageReturnedException"/>.
+    /// The in-memory transport has no such flag, and nothing to set.
+    /// </summary>
+    private static void RequireRoute(SendContext context, bool mandatory)
+    {
+        if (mandatory && context.TryGetPayload<RabbitMqSendContext>(out var rabbit)) rabbit.Mandatory = true;
+    }
+
+    private async Task PublishOneAsync(ReadableEvent readable, bool mandatory, CancellationToken cancellationToken)
     {
         var (message, type, integrationEvent) = readable;
         // Continue the trace of the request that wrote the event, not the dispatcher's own loop.
@@ -188,6 +251,7 @@ public sealed class OutboxDispatcher<TModule>(
         {
             context.MessageId = message.MessageId;
             context.CorrelationId = integrationEvent.CorrelationId;
+            RequireRoute(context, mandatory);
         }, cancellationToken);
     }
 
@@ -197,7 +261,7 @@ public sealed class OutboxDispatcher<TModule>(
     /// broker hop continues) links to all of them, as OpenTelemetry's messaging conventions describe
     /// for batches.
     /// </summary>
-    private async Task PublishBatchAsync(IReadOnlyList<ReadableEvent> events, Type type, CancellationToken cancellationToken)
+    private async Task PublishBatchAsync(IReadOnlyList<ReadableEvent> events, Type type, bool mandatory, CancellationToken cancellationToken)
     {
         var spans = new List<Activity>(events.Count);
         var entries = new List<(IntegrationEvent Event, string? TraceParent)>(events.Count);
@@ -216,7 +280,7 @@ public sealed class OutboxDispatcher<TModule>(
             using var batchSpan = MessagingTelemetry.Source.StartActivity(
                 $"outbox publish batch {type.Name}", ActivityKind.Producer, default(ActivityContext), links: spans.Select(s => new ActivityLink(s.Context)));
             batchSpan?.SetTag("messaging.batch.message_count", events.Count);
-            await bus.Publish(EventBatches.Create(type, entries), EventBatches.TypeFor(type), cancellationToken);
+            await bus.Publish(EventBatches.Create(type, entries), EventBatches.TypeFor(type), context => RequireRoute(context, mandatory), cancellationToken);
         }
         finally
         {

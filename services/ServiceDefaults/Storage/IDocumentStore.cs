@@ -21,7 +21,12 @@ public interface IDocumentStore
     Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default);
 
     /// <summary>The oldest outbox messages neither sent nor parked.</summary>
-    Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default);
+    /// <param name="exceptTypes">
+    /// Message types to leave out: those the broker just returned because no queue is bound to them,
+    /// which the dispatcher holds back for a while so that they do not fill every read and hold up the
+    /// types behind them.
+    /// </param>
+    Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a batch of outbox messages sent, in one write.</summary>
     Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default);

@@ -35,7 +35,8 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
         return result;
     }
 
-    public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);
+    public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default) =>
+        inner.PendingOutboxAsync(max, exceptTypes, cancellationToken);
 
     public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
 

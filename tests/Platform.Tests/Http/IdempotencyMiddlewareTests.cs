@@ -527,7 +527,8 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
 
         public Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default) => inner.CommitAsync(work, cancellationToken);
 
-        public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(max, cancellationToken);
+        public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default) =>
+            inner.PendingOutboxAsync(max, exceptTypes, cancellationToken);
 
         public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
 

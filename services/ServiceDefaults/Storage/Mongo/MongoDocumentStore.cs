@@ -122,10 +122,11 @@ public sealed class MongoDocumentStore : IDocumentStore
         return CommitResult.Committed;
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default)
     {
         // Eq null also matches a missing parkedAt (messages written before parking existed).
         var unsent = Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("parkedAt", BsonNull.Value);
+        if (exceptTypes is { Count: > 0 }) unsent &= Builders<BsonDocument>.Filter.Nin("messageType", exceptTypes);
         var found = await _outbox.Find(unsent)
             .Sort(Builders<BsonDocument>.Sort.Ascending("createdAt")).Limit(max).ToListAsync(cancellationToken);
         return found.Select(d => new OutboxMessage(

@@ -307,11 +307,16 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
-        var command = lease.Command("SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $n");
+        // Types held back are rare: the usual read keeps its own statement, without the filter.
+        var held = exceptTypes is { Count: > 0 };
+        var command = lease.Command(held
+            ? "SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL AND message_type NOT IN (SELECT value FROM json_each($except)) ORDER BY seq LIMIT $n"
+            : "SELECT message_id, message_type, json, created_at, attempts, trace_parent FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT $n");
         command.Parameters.AddWithValue("$n", max);
+        if (held) command.Parameters.AddWithValue("$except", System.Text.Json.JsonSerializer.Serialize(exceptTypes));
         var messages = new List<OutboxMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
