@@ -17,11 +17,21 @@ public sealed record FailedMessage(
     string? MessageId, string? MessageType, string? ConsumerType, DateTimeOffset? FailedAt, string? ExceptionType, string? ExceptionMessage, int BodyBytes, string Body, bool BodyTruncated);
 
 /// <summary>
+/// What a replay did: how many messages went back to their queue, and which stayed in the error queue
+/// because they were sent longer ago than the consumers' inbox remembers (<see cref="TooOldReason"/>).
+/// </summary>
+public sealed record ReplayOutcome(int Replayed, IReadOnlyList<string?> TooOld);
+
+/// <summary>
 /// The broker side of operations: lists the `_error` queues (names from the management API, depths
 /// from a passive declare, which is exact where the management statistics lag by seconds) and moves
 /// their messages back to the queue they failed on.
 /// </summary>
-public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queuePrefix, IHttpClientFactory clients)
+/// <param name="replayableFor">
+/// The services' inbox retention (Storage:Retention:Inbox; null when retention is off): a message sent
+/// longer ago than that is not replayed.
+/// </param>
+public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queuePrefix, TimeSpan? replayableFor, TimeProvider clock, IHttpClientFactory clients)
 {
     public const string ClientName = "rabbitmq-management";
     public const string Suffix = "_error";
@@ -54,18 +64,40 @@ public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queu
     /// Moves what was waiting in the error queue back to the queue it failed on. At most what was
     /// waiting when the replay began: a message that fails again comes back to the error queue only
     /// after its retries, and must not be replayed in a loop.
+    /// <para>
+    /// A message sent longer ago than the inbox retention stays in the error queue: the consumers'
+    /// inbox entries of that time may be purged, so the events of a batch that had succeeded before
+    /// another failed would apply a second time (and a copy applied from the source queue long ago
+    /// would apply again). Its age is its MassTransit envelope's sentTime, the earliest any consumer
+    /// can have applied it, so an entry it left is never older than the message; without one, the
+    /// fault time (MT-Fault-Timestamp), which only errs towards replaying.
+    /// </para>
     /// </summary>
-    /// <returns>How many messages went back, or null when the error queue (or its source) does not exist.</returns>
-    public async Task<int?> ReplayAsync(string errorQueue, CancellationToken cancellationToken)
+    /// <returns>What went back and what stayed, or null when the error queue (or its source) does not exist.</returns>
+    public async Task<ReplayOutcome?> ReplayAsync(string errorQueue, CancellationToken cancellationToken)
     {
         var moved = 0;
-        var waiting = await RotateAsync(errorQueue, _ =>
+        var tooOld = new List<string?>();
+        var now = clock.GetUtcNow();
+        var waiting = await RotateAsync(errorQueue, message =>
         {
+            if (replayableFor is { } limit && SentAt(message) is { } sent && now - sent > limit)
+            {
+                tooOld.Add(message.BasicProperties.MessageId);
+                return Rotation.Stay;
+            }
+
             moved++;
             return Rotation.Keep;
         }, cancellationToken, destination: errorQueue[..^Suffix.Length]);
-        return waiting is null ? null : moved;
+        return waiting is null ? null : new ReplayOutcome(moved, tooOld);
     }
+
+    /// <summary>Why a replay left messages in the error queue, for the operator who asked for it.</summary>
+    public string TooOldReason =>
+        $"Sent more than the inbox retention ago (Storage:Retention:Inbox, {replayableFor:c}): the consumers may have purged the entries that say which of " +
+        "its events they already applied, so a replay could apply some twice. They stay in the error queue: read them (GET …/messages), bring about " +
+        "by hand the effect of any event that never applied, then discard each by its id (docs/architecture.md, \"Error queues for operators\").";
 
     public const int BodyShown = 4096;
 
@@ -108,8 +140,11 @@ public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queu
 
     private enum Rotation
     {
+        /// <summary>Copied to the destination (the queue itself unless one is given).</summary>
         Keep,
         KeepAndStop,
+        /// <summary>Copied back to the end of the queue it was read from, whatever the destination.</summary>
+        Stay,
         Drop,
     }
 
@@ -143,11 +178,12 @@ public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queu
             var rotation = decide(message);
             if (rotation != Rotation.Drop)
             {
-                await channel.BasicPublishAsync("", destination ?? queue, true, new BasicProperties(message.BasicProperties), message.Body, cancellationToken);
+                var target = rotation == Rotation.Stay ? queue : destination ?? queue;
+                await channel.BasicPublishAsync("", target, true, new BasicProperties(message.BasicProperties), message.Body, cancellationToken);
             }
 
             await channel.BasicAckAsync(message.DeliveryTag, false, cancellationToken);
-            if (rotation != Rotation.Keep) break;
+            if (rotation is Rotation.KeepAndStop or Rotation.Drop) break;
         }
 
         return waiting;
@@ -155,26 +191,34 @@ public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queu
 
     private static FailedMessage Describe(BasicGetResult message)
     {
-        var headers = message.BasicProperties.Headers;
-        string? Header(string name) => headers is not null && headers.TryGetValue(name, out var value)
-            ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), null => null, _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) }
-            : null;
         var body = message.Body.Span;
         var shown = Encoding.UTF8.GetString(body[..Math.Min(body.Length, BodyShown)]);
         return new FailedMessage(
             message.BasicProperties.MessageId,
-            MessageTypeOf(body) ?? Header("MT-MessageType"),
-            Header("MT-Fault-ConsumerType"),
-            DateTimeOffset.TryParse(Header("MT-Fault-Timestamp"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null,
-            Header("MT-Fault-ExceptionType"),
-            Header("MT-Fault-Message"),
+            EnvelopeString(body, "messageType"u8) ?? Header(message, "MT-MessageType"),
+            Header(message, "MT-Fault-ConsumerType"),
+            Time(Header(message, "MT-Fault-Timestamp")),
+            Header(message, "MT-Fault-ExceptionType"),
+            Header(message, "MT-Fault-Message"),
             body.Length,
             shown,
             body.Length > BodyShown);
     }
 
-    /// <summary>The first of the MassTransit envelope's "messageType" URNs, if the body is one.</summary>
-    private static string? MessageTypeOf(ReadOnlySpan<byte> body)
+    /// <summary>When MassTransit sent the message (its envelope's sentTime), else when its consumer gave up on it.</summary>
+    private static DateTimeOffset? SentAt(BasicGetResult message) =>
+        Time(EnvelopeString(message.Body.Span, "sentTime"u8)) ?? Time(Header(message, "MT-Fault-Timestamp"));
+
+    private static DateTimeOffset? Time(string? text) =>
+        DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    private static string? Header(BasicGetResult message, string name) =>
+        message.BasicProperties.Headers is { } headers && headers.TryGetValue(name, out var value)
+            ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), null => null, _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) }
+            : null;
+
+    /// <summary>A top-level string of the MassTransit envelope (the first, for an array such as messageType's URNs), if the body is one.</summary>
+    private static string? EnvelopeString(ReadOnlySpan<byte> body, ReadOnlySpan<byte> property)
     {
         try
         {
@@ -182,7 +226,7 @@ public sealed class ErrorQueueBroker(Uri amqpUri, Uri managementUri, string queu
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
             while (reader.Read() && reader.CurrentDepth >= 1)
             {
-                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("messageType"u8))
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(property))
                 {
                     reader.Read();
                     if (reader.TokenType == JsonTokenType.StartArray) reader.Read();

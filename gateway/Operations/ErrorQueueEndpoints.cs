@@ -1,6 +1,7 @@
 using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Security;
+using EvSysReview.ServiceDefaults.Storage.Retention;
 
 namespace EvSysReview.Gateway.Operations;
 
@@ -8,7 +9,7 @@ namespace EvSysReview.Gateway.Operations;
 /// GET /api/operations/error-queues (each `_error` queue with its depth),
 /// GET …/{queue}/messages (what failed, where, when and why, with the body),
 /// POST …/{queue}/replay (moves its messages back to the queue they failed on, after the fault is
-/// fixed) and DELETE …/{queue}/messages/{messageId} (removes one that no fix will make apply, logged
+/// fixed, except those older than the services' inbox retention, which it names) and DELETE …/{queue}/messages/{messageId} (removes one that no fix will make apply, logged
 /// with the operator's name). Operators only (<see cref="OperationsSettings"/>); the gateway answers
 /// these itself, no service is involved.
 /// </summary>
@@ -24,7 +25,11 @@ public static class ErrorQueueEndpoints
             var amqp = new Uri(uri);
             var management = settings.ManagementUri ?? new Uri($"http://{amqp.Host}:15672/");
             var prefix = configuration["Bus:QueuePrefix"] ?? "";
-            services.AddSingleton(sp => new ErrorQueueBroker(amqp, management, prefix, sp.GetRequiredService<IHttpClientFactory>()));
+            // The services' own setting (the same key, given to the gateway too): how long their inboxes
+            // remember what they applied, so how old a message a replay may still send back.
+            var retention = configuration.GetSection(RetentionOptions.Section).Get<RetentionOptions>() ?? new RetentionOptions();
+            TimeSpan? replayableFor = retention.Enabled ? retention.Inbox : null;
+            services.AddSingleton(sp => new ErrorQueueBroker(amqp, management, prefix, replayableFor, TimeProvider.System, sp.GetRequiredService<IHttpClientFactory>()));
         }
 
         return services;
@@ -54,10 +59,14 @@ public static class ErrorQueueEndpoints
         if (context.RequestServices.GetService<ErrorQueueBroker>() is not { } broker) return NoBroker();
         if (NotAnErrorQueue(broker, queue) is { } problem) return problem;
 
-        var moved = await broker.ReplayAsync(queue, cancellationToken);
-        return moved is null
-            ? Problems.NotFound("queue", $"There is no queue {queue} (or no queue it came from).")
-            : TypedResults.Ok(new { queue, sourceQueue = queue[..^ErrorQueueBroker.Suffix.Length], replayed = moved.Value });
+        if (await broker.ReplayAsync(queue, cancellationToken) is not { } outcome)
+        {
+            return Problems.NotFound("queue", $"There is no queue {queue} (or no queue it came from).");
+        }
+
+        // Always there, so a client reads one shape; the reason only when something stayed behind.
+        var tooOld = new { count = outcome.TooOld.Count, reason = outcome.TooOld.Count > 0 ? broker.TooOldReason : null, messageIds = outcome.TooOld };
+        return TypedResults.Ok(new { queue, sourceQueue = queue[..^ErrorQueueBroker.Suffix.Length], replayed = outcome.Replayed, tooOld });
     }
 
     public const int MaxPeek = 100;

@@ -74,6 +74,7 @@ public sealed class BrokerHosts(string? brokerUri = null)
         settings["RABBITMQ_URI"] = brokerUri ?? await Broker.UriAsync();
         settings["Bus:QueuePrefix"] = QueuePrefix;
         for (var i = 0; i < operators.Length; i++) settings[$"Operations:Operators:{i}"] = operators[i];
+        foreach (var (key, value) in Overrides) settings[key] = value;
         return await RunningHost.StartAsync(GatewayHost.Create, settings, "gateway/appsettings.json");
     }
 

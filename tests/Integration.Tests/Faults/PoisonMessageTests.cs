@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using EvSysReview.Contracts.Reviews;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
 
 namespace EvSysReview.Integration.Tests.Faults;
 
@@ -123,5 +125,68 @@ public sealed class PoisonMessageTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await PrerequisiteProjectCreatedConsumer.CountAsync(store));
         Assert.Equal(0, await DepthAsync(dana, ErrorQueue));
+    }
+
+    // Inbox retention (Storage:Retention:Inbox, 10 days here, for the gateway as for the services) forgets which events a
+    // consumer applied; a batch that partly succeeded and waited in _error longer than that would
+    // re-apply, on replay, the events that had succeeded. The replay leaves such a message where it
+    // is and says why.
+    [BrokerFact]
+    public async Task A_replay_moves_the_fresh_message_and_leaves_one_older_than_the_inbox_retention_in_the_error_queue()
+    {
+        _hosts.Overrides["Storage:Retention:Inbox"] = "10.00:00:00";
+        await using var screening = await StartScreeningAsync();
+        await using var gateway = await _hosts.StartGatewayAsync("dana");
+        var store = BrokerHosts.ScreeningStore(screening);
+        var dana = gateway.Client(TestTokens.Valid("dana"));
+
+        await screening.Services.GetRequiredService<IBus>().Publish(new ProjectCreated { ProjectId = Guid.NewGuid(), Title = "needs-reference-data", CreatedBy = "alice" });
+        await Eventually.HoldsAsync(async () => await DepthAsync(dana, ErrorQueue) == 1, "the failed message is in the error queue");
+        // Older than the 10 days configured, younger than the default 30: only the setting makes it too old.
+        var oldId = await AgedCopyAsync(ErrorQueue, TimeSpan.FromDays(11));
+        Assert.Equal(2, await DepthAsync(dana, ErrorQueue));
+
+        await store.CommitAsync(new UnitOfWork().Put(PrerequisiteProjectCreatedConsumer.Prerequisites, "needs-reference-data", "test", new { fixedBy = "operator" }, 0));
+        var replay = await dana.PostAsync($"/api/operations/error-queues/{ErrorQueue}/replay", null);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var answer = await replay.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, answer.GetProperty("replayed").GetInt32());
+        var kept = answer.GetProperty("tooOld");
+        Assert.Equal(1, kept.GetProperty("count").GetInt32());
+        Assert.Equal([oldId], kept.GetProperty("messageIds").EnumerateArray().Select(id => id.GetString()));
+        Assert.Contains("Storage:Retention:Inbox", kept.GetProperty("reason").GetString());
+        await Eventually.HoldsAsync(async () => await PrerequisiteProjectCreatedConsumer.CountAsync(store) == 1, "the fresh message was applied");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await PrerequisiteProjectCreatedConsumer.CountAsync(store));
+        var left = (await dana.GetFromJsonAsync<JsonElement>($"/api/operations/error-queues/{ErrorQueue}/messages")).GetProperty("messages");
+        Assert.Equal([oldId], left.EnumerateArray().Select(m => m.GetProperty("messageId").GetString()));
+    }
+
+    /// <summary>
+    /// Puts beside the message waiting in <paramref name="queue"/> a copy of it (another message and
+    /// event id) that MassTransit sent and gave up on <paramref name="age"/> earlier: what the queue
+    /// holds when a failure was left there that long.
+    /// </summary>
+    /// <returns>The copy's message id.</returns>
+    private static async Task<string> AgedCopyAsync(string queue, TimeSpan age)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(await Broker.UriAsync()) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var original = await channel.BasicGetAsync(queue, autoAck: false) ?? throw new InvalidOperationException($"{queue} is empty.");
+        var envelope = JsonNode.Parse(original.Body.Span)!.AsObject();
+        var id = Guid.NewGuid().ToString();
+        envelope["messageId"] = id;
+        envelope["sentTime"] = (DateTimeOffset.Parse(envelope["sentTime"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) - age).ToString("O");
+        envelope["message"]!["eventId"] = Guid.NewGuid().ToString();
+        var headers = new Dictionary<string, object?>(original.BasicProperties.Headers!)
+        {
+            ["MT-Fault-Timestamp"] = (DateTimeOffset.UtcNow - age).ToString("O"),
+        };
+        var aged = new BasicProperties(original.BasicProperties) { MessageId = id, Headers = headers };
+        await channel.BasicPublishAsync("", queue, true, new BasicProperties(original.BasicProperties), original.Body);
+        await channel.BasicPublishAsync("", queue, true, aged, System.Text.Encoding.UTF8.GetBytes(envelope.ToJsonString()));
+        await channel.BasicAckAsync(original.DeliveryTag, false);
+        return id;
     }
 }

@@ -89,4 +89,15 @@ public sealed class ComposeFileTests
         Assert.True(missing.Count == 0, $"gateway lacks {string.Join(", ", missing)}");
         Assert.Equal("http://screening:8080/", environment["ReverseProxy__Clusters__screening__Destinations__primary__Address"]);
     }
+
+    // The gateway's replay leaves in _error what is older than the inbox retention; judged by another
+    // value than the services keep, it would send back what their inboxes have forgotten.
+    [Fact]
+    public void The_gateway_judges_a_replay_by_the_inbox_retention_the_services_are_given()
+    {
+        var services = Services();
+        var gateway = Environment(services["gateway"])["Storage__Retention__Inbox"];
+        Assert.All(ServiceNames, name => Assert.Equal(gateway, Environment(services[name])["Storage__Retention__Inbox"]));
+        Assert.Equal(TimeSpan.FromDays(30), TimeSpan.Parse(gateway, System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

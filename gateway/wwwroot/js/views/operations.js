@@ -99,7 +99,12 @@ export async function operationsView(ctx) {
     replace(status);
     try {
       const result = (await api.post(`${base}/${encodeURIComponent(queue.queue)}/replay`, null)).data;
-      const done = `${result.replayed} message${result.replayed === 1 ? '' : 's'} sent back to ${result.sourceQueue}.`;
+      const sent = `${result.replayed} message${result.replayed === 1 ? '' : 's'} sent back to ${result.sourceQueue}.`;
+      // Messages older than the inbox retention stay behind, with the reason and what to do.
+      const kept = result.tooOld && result.tooOld.count > 0
+        ? ` ${result.tooOld.count} left in ${result.queue}: ${result.tooOld.reason}`
+        : '';
+      const done = sent + kept;
       announce(done);
       replace(status, h('p', { class: 'notice ok', role: 'status' }, done));
       replace(detail);
