@@ -224,9 +224,10 @@ export function downloadLink(label, filename, blob, attrs = {}) {
 function saveBlob(blob, filename) {
   const url = URL.createObjectURL(blob);
   h('a', { href: url, download: filename }).click();
-  // click() follows the link before it returns, and following a link resolves its blob: URL then,
-  // so the download already holds the blob: revoking the URL now frees it and cancels nothing.
-  URL.revokeObjectURL(url);
+  // click() follows the link before it returns, and the standard has the download resolve its blob:
+  // URL then; but some browsers (Safari, older Firefox) have cancelled a download whose URL was
+  // revoked in the same task, so it is revoked a second later, once the download holds the blob.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** The blob: URL of each image shown from a blob, until the image leaves the page. @type {Map<HTMLImageElement, string>} */
