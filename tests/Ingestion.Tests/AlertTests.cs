@@ -215,6 +215,8 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(pmids.Take(9).Concat(pmids.Skip(10).Take(2)).Order(), (await AlertRecordPmidsAsync(projectId)).Order());
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+        // PRISMA's per-import list hears of the failed run with what it committed, marked failed.
+        await Eventually.HoldsAsync(() => Task.FromResult(ingestion.Observed.Of<ImportCompleted>(projectId).Any(c => c is { Source: "pubmed-alert", Failed: true, RecordsImported: 10, Duplicates: 1 })), "ImportCompleted of the failed run");
 
         fake.Recover();
         var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
@@ -224,6 +226,9 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal("1800/01/01", fake.Of("esearch")[1].Query["mindate"]);
         Assert.Equal(pmids.Order(), (await AlertRecordPmidsAsync(projectId)).Order());
         Assert.Equal(14, (await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
+        // The two runs' reports add up to the alert's records: 10 + 3 new, the paper imported by hand once a duplicate.
+        await Eventually.HoldsAsync(() => Task.FromResult(ingestion.Observed.Of<ImportCompleted>(projectId).Where(c => c.Source == "pubmed-alert").Sum(c => c.RecordsImported) == 13), "the runs' reports add up");
+        Assert.Equal([(false, 3), (true, 10)], ingestion.Observed.Of<ImportCompleted>(projectId).Where(c => c.Source == "pubmed-alert").Select(c => (c.Failed, c.RecordsImported)).Order());
     }
 
     /// <summary>A run of a new search whose efetch serves Pmids[1] as an unmappable article and leaves Pmids[2] out as <paramref name="leaveOut"/> does.</summary>

@@ -332,6 +332,8 @@ public sealed class ImportApiTests(SharedIngestionHost shared)
         Assert.Equal((3, 3, 0, 0), (failed.GetProperty("recordsRead").GetInt32(), failed.GetProperty("recordsImported").GetInt32(),
             failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
         Assert.Equal(3, (await Ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/records")).GetProperty("total").GetInt32());
+        // PRISMA's per-import list hears of it too, marked failed, with the three records it committed.
+        await Eventually.HoldsAsync(() => Task.FromResult(Ingestion.Observed.Of<ImportCompleted>(projectId).SingleOrDefault() is { Failed: true, RecordsRead: 3, RecordsImported: 3, Errors: 0 }), "ImportCompleted of the failed import");
     }
 
     [Fact]

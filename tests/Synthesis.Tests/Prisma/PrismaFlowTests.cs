@@ -48,7 +48,8 @@ public sealed class PrismaFlowTests(SynthesisHostFixture fixture) : IClassFixtur
         await events.Publish(new DuplicateDetected { ProjectId = projectId, RecordId = r[0], DuplicateSourceRecordId = Guid.NewGuid(), Source = "pubmed-alert", MatchedOn = "pmid" });
         await events.Publish(new DuplicateDetected { ProjectId = projectId, RecordId = r[1], DuplicateSourceRecordId = Guid.NewGuid(), Source = "file:ris", MatchedOn = "doi" });
         await events.Publish(new ImportCompleted { ProjectId = projectId, ImportId = pubmed, Source = "pubmed-alert", RecordsRead = 6, RecordsImported = 5, Duplicates = 1, Errors = 0 });
-        await events.Publish(new ImportCompleted { ProjectId = projectId, ImportId = ris, Source = "file:ris", RecordsRead = 3, RecordsImported = 2, Duplicates = 1, Errors = 0 });
+        // The RIS import failed after committing its three records (ingestion reports what it committed).
+        await events.Publish(new ImportCompleted { ProjectId = projectId, ImportId = ris, Source = "file:ris", RecordsRead = 3, RecordsImported = 2, Duplicates = 1, Errors = 0, Failed = true });
 
         var client = fixture.Host.Client(TestTokens.Valid("erin"));
         JsonElement flow = default;
@@ -64,6 +65,8 @@ public sealed class PrismaFlowTests(SynthesisHostFixture fixture) : IClassFixtur
 
         Assert.Equal([("file:ris", 3), ("pubmed-alert", 6)], flow.GetProperty("identified").EnumerateArray().Select(s => (s.GetProperty("source").GetString(), s.GetProperty("count").GetInt32())));
         Assert.Equal(2, flow.GetProperty("duplicatesRemoved").GetInt32());
+        Assert.Equal([("file:ris", 3, true), ("pubmed-alert", 6, false)], flow.GetProperty("imports").EnumerateArray()
+            .Select(i => (i.GetProperty("source").GetString(), i.GetProperty("recordsRead").GetInt32(), i.GetProperty("failed").GetBoolean())).Order());
         Assert.Equal(1, flow.GetProperty("markedIneligibleByAutomation").GetInt32());
         Assert.Equal(6, flow.GetProperty("screened").GetInt32());
         Assert.Equal(0, flow.GetProperty("awaitingScreening").GetInt32());

@@ -301,7 +301,7 @@ public sealed class SearchRunner(
 
     /// <summary>
     /// Ends the run: its final state, the search's cursor (advanced only when the run completed) and
-    /// ImportCompleted in one commit. Retried on a conflict with a concurrent edit of the search.
+    /// ImportCompleted (also for a failed run that committed records) in one commit. Retried on a conflict with a concurrent edit of the search.
     /// </summary>
     private async Task FinishAsync(SavedSearch searchAsRead, SearchRun? run, long runVersion, CancellationToken cancellationToken)
     {
@@ -322,15 +322,18 @@ public sealed class SearchRunner(
             {
                 var finished = run with { FinishedAt = now };
                 work.Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), finished, runVersion);
-                if (run.Status == SearchRunStatus.Completed)
+                var completed = run.Status == SearchRunStatus.Completed;
+                // A changed query resets the cursor; a run of the old query does not set it again.
+                if (completed && s.Value.CompletedThrough == searchAsRead.CompletedThrough && s.Value.Query == searchAsRead.Query)
+                    search = search with { CompletedThrough = run.WindowEnd };
+                // A failed run reports what it committed too: the next run finds those records already imported.
+                if (completed || run.New + run.Duplicates + run.ErrorCount > 0)
                 {
-                    // A changed query resets the cursor; a run of the old query does not set it again.
-                    if (s.Value.CompletedThrough == searchAsRead.CompletedThrough && s.Value.Query == searchAsRead.Query)
-                        search = search with { CompletedThrough = run.WindowEnd };
                     work.Publish(new ImportCompleted
                     {
                         ProjectId = run.ProjectId, CorrelationId = run.Id, ImportId = run.Id, Source = Source,
                         RecordsRead = run.New + run.Duplicates + run.ErrorCount, RecordsImported = run.New, Duplicates = run.Duplicates, Errors = run.ErrorCount,
+                        Failed = !completed,
                     });
                 }
             }

@@ -174,12 +174,14 @@ public sealed class ImportProcessor(
         var work = new UnitOfWork()
             .Put(ImportBatch.Collection, id, batch.ProjectId.ToString("N"), done, version)
             .Delete(PendingImport.Collection, id, PendingImport.Partition, null);
-        if (done.Status == ImportStatus.Completed)
+        // A failed import still reports what it committed (its records are in the project).
+        if (done.Status == ImportStatus.Completed || done.RecordsImported + done.Duplicates + done.ErrorCount > 0)
         {
             work.Publish(new ImportCompleted
             {
                 ProjectId = batch.ProjectId, CorrelationId = batch.Id, ImportId = batch.Id, Source = batch.Source,
                 RecordsRead = done.RecordsRead, RecordsImported = done.RecordsImported, Duplicates = done.Duplicates, Errors = done.ErrorCount,
+                Failed = done.Status != ImportStatus.Completed,
             });
         }
 

@@ -37,7 +37,7 @@ public sealed class ImportCompletedConsumer(ModuleStore<SynthesisModule> store, 
     {
         var key = PrismaImport.Key(message.ProjectId, message.ImportId);
         var stored = await Store.GetAsync(PrismaImport.Collection, key, cancellationToken);
-        var import = new PrismaImport(message.ProjectId, message.ImportId, message.Source, message.RecordsRead, message.RecordsImported, message.Duplicates, message.Errors, message.OccurredAt);
+        var import = new PrismaImport(message.ProjectId, message.ImportId, message.Source, message.RecordsRead, message.RecordsImported, message.Duplicates, message.Errors, message.OccurredAt, message.Failed);
         if (stored is not null && StoreJson.Read<PrismaImport>(stored).CompletedAt >= message.OccurredAt) return;
         work.Put(PrismaImport.Collection, key, message.ProjectId.ToString("N"), import, stored?.Version ?? 0);
     }

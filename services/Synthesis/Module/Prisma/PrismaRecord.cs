@@ -49,7 +49,7 @@ public sealed record PrismaRecord
 }
 
 /// <summary>ImportCompleted, kept per import to reconcile against the per-record counts.</summary>
-public sealed record PrismaImport(Guid ProjectId, Guid ImportId, string Source, int RecordsRead, int RecordsImported, int Duplicates, int Errors, DateTimeOffset CompletedAt)
+public sealed record PrismaImport(Guid ProjectId, Guid ImportId, string Source, int RecordsRead, int RecordsImported, int Duplicates, int Errors, DateTimeOffset CompletedAt, bool Failed = false)
 {
     public const string Collection = "prisma-imports";
 
