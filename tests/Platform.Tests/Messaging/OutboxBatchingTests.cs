@@ -6,9 +6,6 @@ using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.ServiceDefaults.Storage.Sqlite;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Platform.Tests.Messaging;
 
@@ -41,23 +38,14 @@ public sealed class OutboxBatchingTests
         return (store, excluded, advanced.EventId);
     }
 
-    private static async Task<(ServiceProvider Provider, ITestHarness Harness, int Sent)> DispatchOnceAsync(ModuleStore<OutboxModule> store, OutboxOptions options)
-    {
-        var provider = new ServiceCollection().AddMassTransitTestHarness(_ => { }).BuildServiceProvider(true);
-        var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        var dispatcher = new OutboxDispatcher<OutboxModule>(store, harness.Bus, new OutboxSignal<OutboxModule>(), Options.Create(options), NullLogger<OutboxDispatcher<OutboxModule>>.Instance);
-        var sent = await dispatcher.DispatchPendingAsync(CancellationToken.None);
-        return (provider, harness, sent);
-    }
-
     [Fact]
     public async Task Seventy_waiting_exclusions_go_out_as_batches_of_32_32_and_6_and_a_lone_event_as_itself()
     {
         var (store, excluded, advanced) = await OutboxWithAsync(70);
 
-        var (provider, harness, sent) = await DispatchOnceAsync(store, new OutboxOptions());
-        await using var _ = provider;
+        await using var bus = await HarnessDispatcher<OutboxModule>.StartAsync(store);
+        var sent = await bus.DispatchAsync();
+        var harness = bus.Harness;
 
         Assert.Equal(71, sent);
         var batches = harness.Published.Select<EventBatch<StudyExcluded>>().Select(p => ((EventBatch<StudyExcluded>)p.MessageObject).Events).ToList();
@@ -75,8 +63,9 @@ public sealed class OutboxBatchingTests
     {
         var (store, excluded, _) = await OutboxWithAsync(5);
 
-        var (provider, harness, sent) = await DispatchOnceAsync(store, new OutboxOptions { MaxEventsPerMessage = 1 });
-        await using var _ = provider;
+        await using var bus = await HarnessDispatcher<OutboxModule>.StartAsync(store, new OutboxOptions { MaxEventsPerMessage = 1 });
+        var sent = await bus.DispatchAsync();
+        var harness = bus.Harness;
 
         Assert.Equal(6, sent);
         Assert.Equal(excluded.Order(), harness.Published.Select<StudyExcluded>().Select(p => ((StudyExcluded)p.MessageObject).EventId).Order());

@@ -1,15 +1,10 @@
 using EvSysReview.Contracts;
 using EvSysReview.Contracts.Screening;
 using EvSysReview.ServiceDefaults;
-using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.ServiceDefaults.Storage.Sqlite;
-using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Platform.Tests.Messaging;
 
@@ -41,17 +36,14 @@ public sealed class OutboxParkingTests
         await store.CommitAsync(work);
         await CorruptAsync(path, unreadable.EventId);
 
-        await using var provider = new ServiceCollection().AddMassTransitTestHarness(_ => { }).BuildServiceProvider(true);
-        var harness = provider.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        var dispatcher = new OutboxDispatcher<OutboxModule>(store, harness.Bus, new OutboxSignal<OutboxModule>(), Options.Create(new OutboxOptions()), NullLogger<OutboxDispatcher<OutboxModule>>.Instance);
+        await using var bus = await HarnessDispatcher<OutboxModule>.StartAsync(store);
 
         // Round 1 parks the first 100 unknown rows; round 2 parks the other 50 and the unreadable one and
         // sends the event behind them; round 3 finds nothing. Each round counts only what it sent.
-        int[] sent = [await dispatcher.DispatchPendingAsync(CancellationToken.None), await dispatcher.DispatchPendingAsync(CancellationToken.None), await dispatcher.DispatchPendingAsync(CancellationToken.None)];
+        int[] sent = [await bus.DispatchAsync(), await bus.DispatchAsync(), await bus.DispatchAsync()];
 
         Assert.Equal([0, 1, 0], sent);
-        Assert.Equal(advanced.EventId, ((RecordAdvanced)Assert.Single(harness.Published.Select<RecordAdvanced>()).MessageObject).EventId);
+        Assert.Equal(advanced.EventId, ((RecordAdvanced)Assert.Single(bus.Harness.Published.Select<RecordAdvanced>()).MessageObject).EventId);
         Assert.Empty(await store.PendingOutboxAsync(1000));
         // Parked rows stay in the backlog an operator watches: they were never sent.
         Assert.Equal(151, await store.CountPendingOutboxAsync());
