@@ -281,23 +281,19 @@ public sealed class SearchRunner(
         return new Answer(run with { New = run.New + added, Duplicates = run.Duplicates + duplicates }, unmappable, brokenOff);
     }
 
-    private SearchRun WithErrors(SearchRun run, IReadOnlyList<UnmappableRecord> unmappable, IReadOnlyList<string> asked)
-    {
-        if (unmappable.Count == 0) return run;
-        var errors = run.Errors.ToList();
-        foreach (var (error, pmid) in unmappable.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
-            errors.Add($"efetch of PMIDs {asked[0]}..{asked[^1]}, record {error.RecordIndex} (line {error.Line}){(pmid is null ? "" : $", PMID {pmid}")}: {error.Reason}");
-        return run with { ErrorCount = run.ErrorCount + unmappable.Count, Errors = errors };
-    }
+    private SearchRun WithErrors(SearchRun run, IReadOnlyList<UnmappableRecord> unmappable, IReadOnlyList<string> asked) =>
+        WithErrors(run, [.. unmappable.Select(u => $"efetch of PMIDs {asked[0]}..{asked[^1]}, record {u.Error.RecordIndex} (line {u.Error.Line}){(u.Pmid is null ? "" : $", PMID {u.Pmid}")}: {u.Error.Reason}")]);
 
     /// <summary>PMIDs that efetch by PMID answered twice, in full, without: each an error of the run, by PMID.</summary>
-    private SearchRun WithNotServed(SearchRun run, IReadOnlyList<string> pmids)
+    private SearchRun WithNotServed(SearchRun run, IReadOnlyList<string> pmids) =>
+        WithErrors(run, [.. pmids.Select(pmid => $"PMID {pmid}: esearch lists it but efetch by PMID returned no record, twice (withdrawn from PubMed, or not yet released); not imported")]);
+
+    /// <summary>Counts every error; keeps the text of the first <c>MaxStoredErrors</c> of the run.</summary>
+    private SearchRun WithErrors(SearchRun run, IReadOnlyList<string> errors) => errors.Count == 0 ? run : run with
     {
-        var errors = run.Errors.ToList();
-        foreach (var pmid in pmids.Take(Math.Max(0, options.Value.MaxStoredErrors - errors.Count)))
-            errors.Add($"PMID {pmid}: esearch lists it but efetch by PMID returned no record, twice (withdrawn from PubMed, or not yet released); not imported");
-        return run with { ErrorCount = run.ErrorCount + pmids.Count, Errors = errors };
-    }
+        ErrorCount = run.ErrorCount + errors.Count,
+        Errors = [.. run.Errors, .. errors.Take(Math.Max(0, options.Value.MaxStoredErrors - run.Errors.Count))],
+    };
 
     /// <summary>
     /// Ends the run: its final state, the search's cursor (advanced only when the run completed) and
