@@ -28,7 +28,7 @@ public static class TokenEndpoints
     public static IEndpointRouteBuilder MapTokenIssuer(this IEndpointRouteBuilder app, AuthSettings settings)
     {
         if (!string.IsNullOrWhiteSpace(settings.Authority)) return app;
-        RefuseUnaddressableUsers(app.ServiceProvider.GetRequiredService<IConfiguration>());
+        RefuseUnusableUsers(app.ServiceProvider.GetRequiredService<IConfiguration>());
         app.MapPost("/api/auth/token", Issue).AllowAnonymous();
         return app;
     }
@@ -36,9 +36,11 @@ public static class TokenEndpoints
     /// <summary>
     /// Configuration is where the built-in issuer's users are created, so a username that
     /// .../members/{username} could not address (<see cref="Usernames"/>) stops the host at start,
-    /// naming the setting, rather than sign in someone who could never be changed or removed.
+    /// naming the setting, rather than sign in someone who could never be changed or removed. So do
+    /// two names that differ only in letter case: sign-in matches exactly, so they would be two
+    /// people whom a lead adding either could not tell apart, and a project can hold only one.
     /// </summary>
-    private static void RefuseUnaddressableUsers(IConfiguration configuration)
+    private static void RefuseUnusableUsers(IConfiguration configuration)
     {
         var users = configuration.GetSection("Auth:Users").Get<ConfiguredUser[]>() ?? [];
         for (var i = 0; i < users.Length; i++)
@@ -46,6 +48,16 @@ public static class TokenEndpoints
             if (Usernames.Refusal(users[i].Username) is { } refusal)
             {
                 throw new InvalidOperationException($"Auth:Users:{i}:Username '{users[i].Username}' cannot be used. {refusal}");
+            }
+
+            for (var earlier = 0; earlier < i; earlier++)
+            {
+                if (Usernames.DifferOnlyInCase(users[earlier].Username, users[i].Username))
+                {
+                    throw new InvalidOperationException(
+                        $"Auth:Users:{earlier}:Username '{users[earlier].Username}' and Auth:Users:{i}:Username '{users[i].Username}' differ only in letter case. " +
+                        "Usernames are matched exactly, so they would be two people whom a project's lead could not tell apart; keep one spelling.");
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace EvSysReview.Reviews.Accounts;
 
@@ -11,6 +12,9 @@ namespace EvSysReview.Reviews.Accounts;
 /// covers e-mail addresses and Keycloak's usernames) plus '|', the separator in Auth0's subjects
 /// ("auth0|…"); the other common identity providers' subjects (UUIDs, numbers, base64url) fit too.
 /// ASCII letters only, so two names that look alike are never two people.
+/// Names are matched exactly (an OpenID Connect subject is case-sensitive), so "Ana" and "ana"
+/// would be two people; as usernames are mostly e-mail addresses and logins that people type in
+/// any case, a name that differs from one already there only in letter case is refused instead.
 /// </summary>
 public static class Usernames
 {
@@ -29,4 +33,8 @@ public static class Usernames
         var refused = username.AsSpan().IndexOfAnyExcept(Allowed);
         return refused < 0 ? null : $"{Rule} '{username[refused]}' is not one of them.";
     }
+
+    /// <summary>Whether two usernames are the same but for ASCII letter case (not exactly the same).</summary>
+    public static bool DifferOnlyInCase(string username, string other) =>
+        !string.Equals(username, other, StringComparison.Ordinal) && Ascii.EqualsIgnoreCase(username, other);
 }

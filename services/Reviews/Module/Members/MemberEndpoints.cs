@@ -39,6 +39,7 @@ public static class MemberEndpoints
         return await ChangeAsync(projectId, projects, http, cancellationToken, project =>
         {
             if (project.FindMember(username!) is not null) return (null, Problems.Conflict($"{username} is already a member; change their role with PUT .../members/{username}.", "username"));
+            if (SpelledOtherwise(project, username!) is { } spellings) return (null, Problems.Conflict($"{spellings} is already a member; usernames are matched exactly, so use that spelling.", "username"));
             var version = project.MembershipVersion + 1;
             var updated = project with { Members = [.. project.Members, new Member(username!, request.Role!, DateTimeOffset.UtcNow)], MembershipVersion = version };
             return (updated, new MemberJoined { ProjectId = projectId, Username = username!, Role = request.Role!, MembershipVersion = version });
@@ -51,7 +52,7 @@ public static class MemberEndpoints
         return ChangeAsync(projectId, projects, http, cancellationToken, project =>
         {
             var member = Addressed(project, username);
-            if (member is null) return (null, Problems.NotFound("username", $"{username} is not a member of this project."));
+            if (member is null) return (null, NotAMember(project, username));
             if (member.Role == request.Role) return (null, TypedResults.Ok(project.Members));
             if (member.Role == ProjectRoles.Lead && LeadCount(project) == 1) return (null, Problems.Conflict("A project needs at least one lead; make someone else lead first.", "role"));
             var version = project.MembershipVersion + 1;
@@ -64,7 +65,7 @@ public static class MemberEndpoints
         ChangeAsync(projectId, projects, http, cancellationToken, project =>
         {
             var member = Addressed(project, username);
-            if (member is null) return (null, Problems.NotFound("username", $"{username} is not a member of this project."));
+            if (member is null) return (null, NotAMember(project, username));
             if (member.Role == ProjectRoles.Lead && LeadCount(project) == 1) return (null, Problems.Conflict("A project needs at least one lead; make someone else lead first.", "username"));
             var version = project.MembershipVersion + 1;
             var updated = project with { Members = project.Members.Where(m => m.Username != member.Username).ToList(), MembershipVersion = version };
@@ -80,6 +81,27 @@ public static class MemberEndpoints
     /// </summary>
     private static Member? Addressed(Project project, string username) =>
         project.FindMember(username) ?? (username.Contains('%') ? project.FindMember(Uri.UnescapeDataString(username)) : null);
+
+    /// <summary>
+    /// Why a route's {username} addresses no member. Names are matched exactly, so one typed in
+    /// another letter case than the member's finds nobody; the answer gives the member's spelling
+    /// rather than a bare not-found that reads as if they had left.
+    /// </summary>
+    private static IResult NotAMember(Project project, string username) =>
+        SpelledOtherwise(project, Uri.UnescapeDataString(username)) is { } spellings
+            ? Problems.NotFound("username", $"{username} is not a member of this project; {spellings} is, and usernames are matched exactly, so use that spelling.")
+            : Problems.NotFound("username", $"{username} is not a member of this project.");
+
+    /// <summary>
+    /// The members whose usernames differ from <paramref name="username"/> only in letter case, quoted
+    /// ("'ana'", or "'Ana' or 'ana'" in a project that took both before such names were refused), or
+    /// null when there is none.
+    /// </summary>
+    private static string? SpelledOtherwise(Project project, string username)
+    {
+        var spellings = project.Members.Where(m => Usernames.DifferOnlyInCase(m.Username, username)).Select(m => $"'{m.Username}'").ToList();
+        return spellings.Count == 0 ? null : string.Join(" or ", spellings);
+    }
 
     private static int LeadCount(Project project) => project.Members.Count(m => m.Role == ProjectRoles.Lead);
 
