@@ -275,6 +275,17 @@ public sealed class UsernameTests(StandaloneFixture standalone) : IClassFixture<
         Assert.DoesNotContain("bob", refused.Message);
     }
 
+    [Fact]
+    public async Task A_configured_user_listed_twice_stops_the_reviews_host_at_start()
+    {
+        // Sign-in reads the first entry, so the second one's password would never work and the
+        // operator who set it would not know why.
+        var refused = await StartingWithUsersAsync("carol", "bob", "carol");
+
+        Assert.Contains("Auth:Users:0:Username and Auth:Users:2:Username are both 'carol'", refused.Message);
+        Assert.DoesNotContain("bob", refused.Message);
+    }
+
     [Theory]
     [InlineData("deploy/Standalone/appsettings.json")]
     [InlineData("services/Reviews/Host/appsettings.json")]

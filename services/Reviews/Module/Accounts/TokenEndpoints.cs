@@ -38,7 +38,8 @@ public static class TokenEndpoints
     /// .../members/{username} could not address (<see cref="Usernames"/>) stops the host at start,
     /// naming the setting, rather than sign in someone who could never be changed or removed. So do
     /// two names that differ only in letter case: sign-in matches exactly, so they would be two
-    /// people whom a lead adding either could not tell apart, and a project can hold only one.
+    /// people whom a lead adding either could not tell apart, and a project can hold only one. A name
+    /// listed twice stops it too: sign-in reads the first entry, so the second's password never works.
     /// </summary>
     private static void RefuseUnusableUsers(IConfiguration configuration)
     {
@@ -52,6 +53,13 @@ public static class TokenEndpoints
 
             for (var earlier = 0; earlier < i; earlier++)
             {
+                if (string.Equals(users[earlier].Username, users[i].Username, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException(
+                        $"Auth:Users:{earlier}:Username and Auth:Users:{i}:Username are both '{users[i].Username}'. " +
+                        "Sign-in reads the first, so the second's password would never work; keep one.");
+                }
+
                 if (Usernames.DifferOnlyInCase(users[earlier].Username, users[i].Username))
                 {
                     throw new InvalidOperationException(
