@@ -48,6 +48,8 @@ export async function consensusSection(c) {
   /** What the consensus says now: its own judgement, else the assessors' shared one, else still to decide. @param {any} a @param {any} b @param {string | null | undefined} agreed */
   const consensusCell = (a, b, agreed) => agreed ? words.badge(agreed) : (a !== b ? 'to decide' : words.badge(a));
   const finalOverall = finalised ? study.final.overall : comparison.consensus?.evaluation?.overall;
+  /** An assessor's judgement, with their reason where they overrode the proposal. @param {string | null | undefined} code @param {any} departure */
+  const assessorCell = (code, departure) => h('td', null, words.badge(code), departure?.reason ? ` (override: ${departure.reason})` : null);
   const sideBySide = h('table', { class: 'data compare-table' },
     h('caption', null, `${first.assessor} and ${second.assessor}: ${plural(domainIds.filter((id) => firstDomains.get(id)?.final !== secondDomains.get(id)?.final).length, 'domain')} judged differently`),
     h('thead', null, h('tr', null, ['Domain', first.assessor, second.assessor, finalised ? 'Final' : 'Consensus'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -57,10 +59,10 @@ export async function consensusSection(c) {
       const agreed = finalised ? study.final.domains?.[id] : consensusDomains.get(id)?.final;
       return h('tr', { class: differs ? 'differs' : '', dataset: { domain: id } },
         h('th', { scope: 'row' }, `${id} ${domainName(id)}`, differs ? h('span', { class: 'visually-hidden' }, ' (judged differently)') : null),
-        h('td', null, words.badge(a)), h('td', null, words.badge(b)), h('td', null, consensusCell(a, b, agreed)));
+        assessorCell(a, first.sheet?.overrides?.[id]), assessorCell(b, second.sheet?.overrides?.[id]), h('td', null, consensusCell(a, b, agreed)));
     }),
     hasOverall ? h('tr', { class: first.evaluation.overall !== second.evaluation.overall ? 'differs' : '', dataset: { domain: 'overall' } },
-      h('th', { scope: 'row' }, 'Overall'), h('td', null, words.badge(first.evaluation.overall)), h('td', null, words.badge(second.evaluation.overall)),
+      h('th', { scope: 'row' }, 'Overall'), assessorCell(first.evaluation.overall, first.sheet?.overall), assessorCell(second.evaluation.overall, second.sheet?.overall),
       h('td', null, consensusCell(first.evaluation.overall, second.evaluation.overall, finalOverall))) : null));
 
   const reopened = (comparison.reopenReasons || []).length

@@ -101,20 +101,42 @@ async function studyScreen(ctx, base, studyId) {
   const answers = { ...(sheet.answers || {}) };
   /** Judgements stated directly, for domains without questions (ROBINS-I). @type {Record<string, {judgement: string, support?: string}>} */
   const statedJudgements = { ...(sheet.statedJudgements || {}) };
+  /** The assessor's departures from the proposal, each with its reason: per domain, and overall. @type {Record<string, {judgement: string, reason: string}>} */
+  const overrides = { ...(sheet.overrides || {}) };
+  /** @type {{judgement: string, reason: string} | null} */
+  let overall = sheet.overall || null;
+  /** A submitted sheet cannot change (the API refuses), so the form shows it without controls. */
+  let readOnly = !!own?.submitted;
+  /** The latest evaluation, which the override lines read their proposal from. @type {any} */
+  let evaluation = own?.evaluation;
+  /** Redraws each override's "proposed / your judgement" line after a save. @type {(() => void)[]} */
+  const overrideLines = [];
   const proposal = h('section', { class: 'card proposal', 'aria-labelledby': 'proposal-title', 'aria-live': 'polite' });
   const status = h('div', { 'aria-live': 'polite' });
 
-  /** @param {any} evaluation */
-  const renderProposal = (evaluation) => replace(proposal,
-    h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : (definition?.domains || []).every((/** @type {any} */ d) => d.statedJudgement) && definition ? 'Your judgements' : 'Judgements from your answers'),
-    evaluation ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'To answer'))),
-      h('tbody', null, (evaluation.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
-        h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
-        h('td', null, judgement(d.final || d.proposed)),
-        h('td', null, (d.unanswered || []).join(', ') || '—')))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
-    evaluation && (evaluation.overall || evaluation.overallProposed) ? h('p', { class: 'overall' }, 'Overall: ', judgement(evaluation.overall || evaluation.overallProposed), evaluation.overallRule ? h('span', { class: 'hint' }, ` (${overallRuleWords(evaluation.overallRule, words.label)})`) : null) : null);
-  renderProposal(own?.evaluation);
+  /**
+   * An overridden judgement beside the proposal it departs from, with the assessor's reason.
+   * @param {string | null | undefined} proposed @param {{judgement: string, reason: string}} chosen
+   */
+  const overriddenWords = (proposed, chosen) => [
+    h('span', { class: 'proposed' }, 'proposed: ', judgement(proposed)), ' ',
+    h('span', { class: 'yours' }, 'your judgement: ', judgement(chosen.judgement), ` (override: ${chosen.reason})`)];
+
+  /** @param {any} latest */
+  const renderProposal = (latest) => {
+    evaluation = latest;
+    overrideLines.forEach((redraw) => redraw());
+    replace(proposal,
+      h('h2', { id: 'proposal-title' }, tool === 'rob2' ? 'RoB 2 algorithm\'s proposal' : (definition?.domains || []).every((/** @type {any} */ d) => d.statedJudgement) && definition ? 'Your judgements' : 'Judgements from your answers'),
+      latest ? h('div', { class: 'table-scroll' }, h('table', { class: 'data' },
+        h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'To answer'))),
+        h('tbody', null, (latest.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
+          h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
+          h('td', null, overrides[d.domainId] ? overriddenWords(d.proposed, overrides[d.domainId]) : judgement(d.final || d.proposed)),
+          h('td', null, (d.unanswered || []).join(', ') || '—')))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
+      latest && overall ? h('p', { class: 'overall' }, 'Overall: ', overriddenWords(latest.overallProposed, overall))
+        : latest && (latest.overall || latest.overallProposed) ? h('p', { class: 'overall' }, 'Overall: ', judgement(latest.overall || latest.overallProposed), latest.overallRule ? h('span', { class: 'hint' }, ` (${overallRuleWords(latest.overallRule, words.label)})`) : null) : null);
+  };
 
   // Questions: from the tool definition when the API offers it, else the ids the evaluation lists.
   const domains = definition?.domains || (own?.evaluation?.domains || []).map((/** @type {any} */ d) => ({
@@ -128,26 +150,122 @@ async function studyScreen(ctx, base, studyId) {
     return q.options.map((/** @type {string} */ v) => known.find((o) => o.value === v) || { value: v, label: v === 'NA' ? 'Not applicable' : v });
   };
 
-  // Saves run one after another: each sends the whole sheet with the ETag of the save before it,
-  // so quick clicks never race each other into a 412.
-  /** @type {Promise<void>} */
-  let saving = Promise.resolve();
-  function saveAnswers() {
+  // Saves run one after another: each sends the whole sheet (overrides included, since a PUT
+  // replaces the sheet) with the ETag of the save before it, so quick clicks never race each other into a 412.
+  /** @type {Promise<unknown>} */
+  let saving = Promise.resolve(null);
+  /** @returns {Promise<unknown>} the refusal, or null once saved */
+  function saveSheet() {
     saving = saving.then(saveNow);
     return saving;
+  }
+  function saveAnswers() {
+    return saveSheet().then((error) => { if (error) replace(status, problemPanel(error, { what: 'Saving your answers' })); });
   }
 
   async function saveNow() {
     try {
-      const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers, statedJudgements }, headers: etag ? { 'If-Match': etag } : {} });
+      const result = await request('PUT', `${base}/studies/${studyId}/assessments/me`, { json: { tool, answers, statedJudgements, overrides, overall }, headers: etag ? { 'If-Match': etag } : {} });
       etag = result.headers.get('ETag') || etag;
       const view = result.data;
       renderProposal(view?.evaluation || view);
       replace(status);
+      return null;
     } catch (error) {
-      replace(status, problemPanel(error, { what: 'Saving your answers' }));
+      return error;
     }
   }
+
+  /**
+   * "Override" for a domain (key = its id) or overall: a judgement from the tool's scale and a
+   * required reason, sent with the sheet; "Remove override" goes back to the proposal.
+   * @param {string} key @param {string} apiField where the API's 400 names it (overrides.D2, overall)
+   */
+  const overrideControl = (key, apiField) => {
+    const what = `the ${key} judgement`;
+    const current = () => (key === 'overall' ? overall : overrides[key]) || null;
+    /** @param {{judgement: string, reason: string} | null} value */
+    const set = (value) => {
+      if (key === 'overall') overall = value;
+      else if (value) overrides[key] = value;
+      else delete overrides[key];
+    };
+    const proposedNow = () => (key === 'overall' ? evaluation?.overallProposed : (evaluation?.domains || []).find((/** @type {any} */ d) => d.domainId === key)?.proposed);
+    const line = h('p', { class: 'judgement-line' });
+    const drawLine = () => {
+      const chosen = current();
+      replace(line, 'Proposed: ', judgement(proposedNow()),
+        chosen ? [' · your judgement: ', judgement(chosen.judgement), ` (override: ${chosen.reason})`] : null);
+    };
+    overrideLines.push(drawLine);
+    const controls = h('div', { class: 'actions' });
+    const hidden = (/** @type {string} */ text) => h('span', { class: 'visually-hidden' }, text);
+
+    /** @param {string} [focusOn] the button to focus after drawing, by its data-action */
+    const drawButtons = (focusOn) => {
+      if (readOnly) { replace(controls); return; }
+      replace(controls, current()
+        ? [h('button', { type: 'button', dataset: { action: 'change' }, onclick: openEditor }, 'Change', hidden(` the ${key}`), ' override'),
+          h('button', { type: 'button', dataset: { action: 'remove' }, onclick: remove }, 'Remove', hidden(` the ${key}`), ' override')]
+        : h('button', { type: 'button', dataset: { action: 'override' }, onclick: openEditor }, 'Override', hidden(` ${what}`)));
+      if (focusOn) /** @type {HTMLElement | null} */ (controls.querySelector(`[data-action=${focusOn}]`))?.focus();
+    };
+
+    function openEditor() {
+      const chosen = current();
+      const id = `override-${key}`;
+      const select = h('select', { id: `${id}-judgement`, name: `${id}-judgement` },
+        words.levels().map((l) => h('option', { value: l.value, selected: l.value === (chosen?.judgement || proposedNow()) }, l.label)));
+      const reason = h('textarea', { id: `${id}-reason`, name: `${id}-reason`, rows: 2, required: true, 'aria-describedby': `${id}-reason-error`, dataset: { field: apiField } }, chosen?.reason || '');
+      const error = h('p', { id: `${id}-reason-error`, class: 'field-error', hidden: true });
+      /** @param {string | null} message */
+      const showError = (message) => {
+        error.textContent = message || '';
+        error.hidden = !message;
+        if (message) { reason.setAttribute('aria-invalid', 'true'); reason.focus(); } else reason.removeAttribute('aria-invalid');
+      };
+      const close = (/** @type {string} */ focusOn) => { editor.remove(); drawButtons(focusOn); };
+      const editor = h('form', { class: 'override-editor', novalidate: true },
+        h('div', { class: 'field' }, h('label', { for: select.id }, `Your judgement for ${key}`), select),
+        h('div', { class: 'field' }, h('label', { for: reason.id }, `Reason for overriding ${key}`, h('span', { class: 'req', 'aria-hidden': 'true' }, ' *')), reason, error),
+        h('div', { class: 'actions' },
+          h('button', { type: 'submit', class: 'primary' }, 'Save', hidden(` the ${key}`), ' override'),
+          h('button', { type: 'button', onclick: () => close(chosen ? 'change' : 'override') }, 'Cancel')));
+      editor.addEventListener('keydown', (e) => { if (/** @type {KeyboardEvent} */ (e).key === 'Escape') close(chosen ? 'change' : 'override'); });
+      editor.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const text = /** @type {HTMLTextAreaElement} */ (reason).value.trim();
+        // The guidance asks for a justification of every departure; the API would refuse it too.
+        if (!text) { showError('Overriding a proposed judgement requires a reason.'); return; }
+        showError(null);
+        const before = current();
+        set({ judgement: /** @type {HTMLSelectElement} */ (select).value, reason: text });
+        const refusal = await saveSheet();
+        if (!refusal) { drawLine(); close('change'); announce(`${key === 'overall' ? 'Overall' : key} override saved.`); return; }
+        set(before);
+        const problem = asProblem(refusal);
+        if (problem.status === 400 && problem.errors[apiField]) showError(problem.errors[apiField].join(' '));
+        else replace(status, problemPanel(refusal, { what: 'Saving your override' }));
+      });
+      replace(controls);
+      controls.after(editor);
+      select.focus();
+    }
+
+    async function remove() {
+      const before = current();
+      set(null);
+      const refusal = await saveSheet();
+      if (refusal) { set(before); replace(status, problemPanel(refusal, { what: 'Removing your override' })); return; }
+      drawLine();
+      drawButtons('override');
+      announce(`${key === 'overall' ? 'Overall' : key} override removed: the proposal stands.`);
+    }
+
+    drawLine();
+    drawButtons();
+    return h('div', { class: 'override', dataset: { override: key } }, line, controls);
+  };
 
   /** A domain without questions (ROBINS-I): the assessor states its judgement, with the support for it. @param {any} d */
   const statedChooser = (d) => {
@@ -168,9 +286,10 @@ async function studyScreen(ctx, base, studyId) {
       h('label', { for: supportId }, `Support for the ${d.id} judgement (optional)`), support);
   };
 
-  const questions = domains.map((/** @type {any} */ d) => h('fieldset', { class: 'card domain' },
+  const stated = (/** @type {any} */ d) => d.statedJudgement || (d.questions || []).length === 0;
+  const questions = domains.map((/** @type {any} */ d) => h('fieldset', { class: 'card domain', dataset: { domain: d.id } },
     h('legend', null, `${d.id} ${d.name || d.shortName || ''}`),
-    d.statedJudgement || (d.questions || []).length === 0 ? statedChooser(d) : null,
+    stated(d) ? statedChooser(d) : null,
     (d.questions || []).map((/** @type {any} */ q) => {
       const name = `q-${q.id}`;
       return h('fieldset', { class: 'question', dataset: { question: q.id } },
@@ -178,24 +297,42 @@ async function studyScreen(ctx, base, studyId) {
         q.appliesWhen ? h('p', { class: 'hint' }, `Answer if ${conditionWords(tool, q.appliesWhen)}.`) : null,
         h('div', { class: 'answer-options' }, optionsOf(q).map((o) => h('label', { class: 'check' },
           h('input', { type: 'radio', name, value: o.value, checked: answers[q.id]?.answer === o.value, onchange: () => { answers[q.id] = { answer: o.value }; saveAnswers(); } }), ` ${o.label}`))));
-    })));
+    }),
+    // A stated judgement is the assessor's own already; a proposal from answers can be overridden.
+    stated(d) ? null : overrideControl(d.id, `overrides.${d.id}`)));
+  const hasOverall = (definition?.overallRule ?? (evaluation?.overallProposed ? 'worst' : 'none')) !== 'none';
+  if (hasOverall) {
+    questions.push(h('fieldset', { class: 'card domain', dataset: { domain: 'overall' } }, h('legend', null, 'Overall'), overrideControl('overall', 'overall')));
+  }
+  renderProposal(evaluation);
+
+  /** After submitting, the sheet is read-only: no answers, overrides or submit to change it. */
+  const lock = () => {
+    readOnly = true;
+    area.querySelectorAll('fieldset.domain input, fieldset.domain select, fieldset.domain textarea').forEach((el) => { /** @type {HTMLInputElement} */ (el).disabled = true; });
+    area.querySelectorAll('.override-editor, .override .actions > *, .submit-actions').forEach((el) => el.remove());
+  };
 
   replace(area,
     h('p', { class: 'lede' }, `${study.study} · ${study.studyDesign} · ${toolName(tool)} · ${stateWords(study.state)}${study.blinded ? ' · blinded until both assessors submit' : ''}`),
     definition ? null : h('p', { class: 'hint' }, 'Question texts are not offered by this server; questions are shown by their number in the tool.'),
     h('div', { class: 'workspace rob' }, h('div', null, questions,
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
-        try {
-          await saving;
-          await api.post(`${base}/studies/${studyId}/submit`, {});
-          replace(status, h('p', { class: 'notice ok', role: 'status' }, 'Submitted.'));
-          announce('Assessment submitted.');
-        } catch (error) { replace(status, problemPanel(error, { what: 'Submitting' })); }
-      } }, 'Submit assessment')), status),
+      readOnly ? h('p', { class: 'notice', role: 'status' }, 'You have submitted this assessment; it can no longer change.')
+        : h('div', { class: 'actions submit-actions' }, h('button', { type: 'button', class: 'primary', onclick: async () => {
+          try {
+            await saving;
+            await api.post(`${base}/studies/${studyId}/submit`, {});
+            lock();
+            replace(status, h('p', { class: 'notice ok', role: 'status' }, 'Submitted.'));
+            announce('Assessment submitted.');
+          } catch (error) { replace(status, problemPanel(error, { what: 'Submitting' })); }
+        } }, 'Submit assessment')), status),
     h('aside', { class: 'side' }, proposal)),
     study.differences?.length ? h('section', { class: 'card', 'aria-labelledby': 'diff-title' }, h('h2', { id: 'diff-title' }, 'Where the assessors differ'),
       h('table', { class: 'data' }, h('thead', null, h('tr', null, ['Item', study.sheets?.[0]?.assessor || 'First', study.sheets?.[1]?.assessor || 'Second', 'Resolved'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', null, study.differences.map((/** @type {any} */ d) => h('tr', { class: d.resolved ? '' : 'differs' }, h('th', { scope: 'row' }, `${d.domainId} ${d.itemId}`), h('td', null, d.kind === 'answer' ? answerWords(tool, d.first) : words.label(d.first)), h('td', null, d.kind === 'answer' ? answerWords(tool, d.second) : words.label(d.second)), h('td', null, d.resolved ? 'yes' : 'no')))))) : null);
+
+  if (readOnly) lock();
 }
 
 /** A task's state as a person says it. @param {string} state */
