@@ -94,28 +94,50 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
         var evaluated = own.GetProperty("evaluation").GetProperty("domains").EnumerateArray().Single(d => d.GetProperty("domainId").GetString() == "D2");
         Assert.Equal("low", evaluated.GetProperty("final").GetString());
 
+        // D1 overridden with 1.2 and 1.3 still open: kept, but held (no final judgement) until they are answered.
+        var d1 = page.Locator("fieldset.domain[data-domain=D1] .override");
+        await d1.GetByRole(AriaRole.Button, new() { Name = "Override the D1 judgement" }).ClickAsync();
+        await d1.GetByLabel("Your judgement for D1").SelectOptionAsync(new SelectOptionValue { Label = "High risk" });
+        await d1.GetByLabel("Reason for overriding D1").FillAsync("Allocation by date of birth.");
+        await d1.GetByRole(AriaRole.Button, new() { Name = "Save the D1 override" }).ClickAsync();
+        await Expect(d1.Locator(".judgement-line")).ToHaveTextAsync("Proposed: not yet · your judgement: High risk (override held until questions 1.2, 1.3 are answered; reason: Allocation by date of birth.)");
+        await Expect(page.Locator(".proposal tr[data-domain=D1] .yours")).ToHaveTextAsync("your judgement: High risk (override held until questions 1.2, 1.3 are answered; reason: Allocation by date of birth.)");
+        var d1Evaluated = (await OwnAsync(projectId, studyId)).GetProperty("evaluation").GetProperty("domains")[0];
+        Assert.Equal(JsonValueKind.Null, d1Evaluated.GetProperty("final").ValueKind);
+        Assert.True(d1Evaluated.GetProperty("overrideHeld").GetBoolean());
+        // 1.2 Y, 1.3 N → D1.R3 low, and the override counts.
+        await AnswerAsync("1.2", "Yes");
+        await AnswerAsync("1.3", "No");
+        await Expect(d1.Locator(".judgement-line")).ToHaveTextAsync("Proposed: Low risk · your judgement: High risk (override: Allocation by date of birth.)");
+        Assert.Equal("high", (await OwnAsync(projectId, studyId)).GetProperty("evaluation").GetProperty("domains")[0].GetProperty("final").GetString());
+
         // Overall, where the tool has one: the same control, stored as the sheet's "overall".
         var overall = page.Locator("fieldset.domain[data-domain=overall] .override");
         await overall.GetByRole(AriaRole.Button, new() { Name = "Override the overall judgement" }).ClickAsync();
         await overall.GetByLabel("Your judgement for overall").SelectOptionAsync(new SelectOptionValue { Label = "Some concerns" });
         await overall.GetByLabel("Reason for overriding overall").FillAsync("Concerns are minor.");
         await overall.GetByRole(AriaRole.Button, new() { Name = "Save the overall override" }).ClickAsync();
-        await Expect(overall.Locator(".judgement-line")).ToContainTextAsync("your judgement: Some concerns (override: Concerns are minor.)");
+        // D3 to D5 are not judged yet, so it is held too.
+        await Expect(overall.Locator(".judgement-line")).ToHaveTextAsync("Proposed: not yet · your judgement: Some concerns (override held until every domain has its judgement; reason: Concerns are minor.)");
         var stored = (await OwnAsync(projectId, studyId)).GetProperty("sheet").GetProperty("overall");
         Assert.Equal("some_concerns", stored.GetProperty("judgement").GetString());
         Assert.Equal("Concerns are minor.", stored.GetProperty("reason").GetString());
         Assert.DoesNotContain(bob.ConsoleErrors, e => !e.Contains("Failed to load resource"));
     }
 
-    /// <summary>Submitted sheets are read-only; the methodologist's consensus screen shows each assessor's override with its reason.</summary>
+    /// <summary>
+    /// Submitted sheets are read-only; the methodologist's consensus screen shows each assessor's
+    /// override with its reason, and holds the override both gave while a question of its domain is undecided.
+    /// </summary>
     [Fact]
     public async Task A_submitted_sheet_shows_its_override_without_controls_and_the_consensus_shows_each_assessors_override_and_reason()
     {
         var (projectId, studyId) = await OneRecordProject.IncludedStudyAsync(fixture, "randomised", "rob2", ("bob", "reviewer"), ("carol", "reviewer"), ("dana", "methodologist"));
         var rob = $"/api/risk-of-bias/projects/{projectId}/studies/{studyId}";
-        foreach (var (user, judgement, reason) in new[] { ("bob", "high", Reason), ("carol", "some_concerns", "Some switching, balanced between arms.") })
+        // Both override D2 to high; they answer 2.6 differently (Y, PY: both low), so the consensus starts without 2.6.
+        foreach (var (user, answers, reason) in new[] { ("bob", AllLow, Reason), ("carol", AllLow.Replace("2.6=Y", "2.6=PY"), "Some switching, unbalanced between arms.") })
         {
-            var saved = await fixture.ApiAs(user).PutAsJsonAsync($"{rob}/assessments/me", new { answers = AllLow(), overrides = new Dictionary<string, object> { ["D2"] = new { judgement, reason } } });
+            var saved = await fixture.ApiAs(user).PutAsJsonAsync($"{rob}/assessments/me", new { answers = Answers(answers), overrides = new Dictionary<string, object> { ["D2"] = new { judgement = "high", reason } } });
             Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
             (await fixture.ApiAs(user).PostAsJsonAsync($"{rob}/submit", new { })).EnsureSuccessStatusCode();
         }
@@ -129,12 +151,15 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
         await Expect(bob.Page.Locator("fieldset.question input[type=radio]:not([disabled])")).ToHaveCountAsync(0);
         await Expect(bob.Page.GetByRole(AriaRole.Button, new() { Name = "Submit assessment" })).ToHaveCountAsync(0);
 
+        // dana's first decision (D1) seeds the consensus with what both agreed on: the D2 override, not 2.6.
+        (await fixture.ApiAs("dana").PutAsJsonAsync($"{rob}/consensus", new { judgements = new Dictionary<string, object> { ["D1"] = new { judgement = "low", reason = "Both assessors agreed" } } })).EnsureSuccessStatusCode();
         await using var dana = await fixture.OpenAsync();
         await dana.SignInAsync("dana");
         await dana.Page.GotoAsync($"/#/p/{projectId}/risk-of-bias?study={studyId}");
         var row = dana.Page.Locator("table.compare-table tr[data-domain=D2] td");
         await Expect(row.Nth(0)).ToHaveTextAsync($"High risk (override: {Reason})");
-        await Expect(row.Nth(1)).ToHaveTextAsync("Some concerns (override: Some switching, balanced between arms.)");
+        await Expect(row.Nth(1)).ToHaveTextAsync("High risk (override: Some switching, unbalanced between arms.)");
+        await Expect(row.Nth(2)).ToHaveTextAsync("High risk (held until question 2.6 is answered)");
         await Expect(dana.Page.Locator("table.compare-table tr[data-domain=D1] td").Nth(0)).ToHaveTextAsync("Low risk");
         await PageChecks.AssertUsableAsync(dana.Page, "RoB 2 consensus with overrides");
         Assert.DoesNotContain(bob.ConsoleErrors, e => !e.Contains("Failed to load resource"));
@@ -142,9 +167,10 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
     }
 
     /// <summary>Low in every RoB 2 domain (D1.R3, D2.P1.R1 + D2.P2.R1, D3.R1, D4.R3, D5.R2).</summary>
-    private static Dictionary<string, object> AllLow() =>
-        "1.1=Y 1.2=Y 1.3=N 2.1=N 2.2=N 2.6=Y 3.1=Y 4.1=N 4.2=N 4.3=N 5.1=Y 5.2=N 5.3=N".Split(' ').Select(a => a.Split('='))
-            .ToDictionary(a => a[0], a => (object)new { answer = a[1] });
+    private const string AllLow = "1.1=Y 1.2=Y 1.3=N 2.1=N 2.2=N 2.6=Y 3.1=Y 4.1=N 4.2=N 4.3=N 5.1=Y 5.2=N 5.3=N";
+
+    private static Dictionary<string, object> Answers(string answers) =>
+        answers.Split(' ').Select(a => a.Split('=')).ToDictionary(a => a[0], a => (object)new { answer = a[1] });
 
     private async Task<JsonElement> OwnAsync(string projectId, string studyId) =>
         await fixture.ApiAs("bob").GetFromJsonAsync<JsonElement>($"/api/risk-of-bias/projects/{projectId}/studies/{studyId}/assessments/me");

@@ -53,6 +53,36 @@ public sealed class Rob2OverrideCompletenessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_evaluation_of_an_overridden_domain_with_unanswered_questions_holds_the_override_and_gives_no_final_judgement()
+    {
+        var (api, upstream) = await ProjectSetup.CreateAsync(_service);
+        var trial = await ProjectSetup.IncludeAsync(api, upstream, "Okafor", 2022, "randomised");
+        var held = Rob2Sheet(AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.2=N"), ("D1", "high", "Allocation by date of birth (Methods)"));
+        await RobApi.ExpectAsync(HttpStatusCode.OK, await api.PutSheetAsync(ProjectSetup.ReviewerA, trial, held), "rafa saves");
+
+        var evaluation = (await api.JsonAsync(ProjectSetup.ReviewerA, $"{api.Base}/studies/{trial}/assessments/me")).GetProperty("evaluation");
+        var d1 = evaluation.GetProperty("domains")[0];
+        Assert.Equal("D1", d1.GetProperty("domainId").GetString());
+        Assert.Equal(JsonValueKind.Null, d1.GetProperty("final").ValueKind);
+        Assert.Equal("high", d1.GetProperty("override").GetString());
+        Assert.True(d1.GetProperty("overrideHeld").GetBoolean());
+        Assert.Equal(["1.1", "1.3"], d1.GetProperty("unanswered").EnumerateArray().Select(q => q.GetString()));
+        Assert.Equal(JsonValueKind.Null, evaluation.GetProperty("overall").ValueKind);
+        Assert.Equal("waiting for D1", evaluation.GetProperty("overallRule").GetString());
+        Assert.False(evaluation.GetProperty("complete").GetBoolean());
+
+        // Answered, the override is the domain's judgement and the overall rests on it.
+        var answered = Rob2Sheet(AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.1=Y 1.2=N 1.3=N"), ("D1", "high", "Allocation by date of birth (Methods)"));
+        var saved = await api.PutSheetAsync(ProjectSetup.ReviewerA, trial, answered);
+        await RobApi.ExpectAsync(HttpStatusCode.OK, saved, "rafa answers 1.1 and 1.3");
+        evaluation = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("evaluation");
+        Assert.Equal("high", evaluation.GetProperty("domains")[0].GetProperty("final").GetString());
+        Assert.False(evaluation.GetProperty("domains")[0].GetProperty("overrideHeld").GetBoolean());
+        Assert.Equal("high", evaluation.GetProperty("overall").GetString());
+        Assert.True(evaluation.GetProperty("complete").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_consensus_override_does_not_finalise_a_domain_whose_question_the_assessors_answered_differently()
     {
         var (api, upstream) = await ProjectSetup.CreateAsync(_service);

@@ -1,4 +1,5 @@
 using EvSysReview.RiskOfBias.Core.Assessments;
+using EvSysReview.RiskOfBias.Core.Plots;
 
 namespace EvSysReview.RiskOfBias.Core.Tests.Assessments;
 
@@ -28,6 +29,56 @@ public class AssessmentEvaluatorTests
         Assert.Equal("some_concerns", d4.Final);
         Assert.Equal("Subjective outcome; assessor blinding only claimed.", d4.Override!.Reason);
         Assert.Equal("some_concerns", AssessmentEvaluator.Evaluate(Sheets.Rob2, sheet).OverallFinal);
+    }
+
+    [Fact]
+    public void An_override_of_a_domain_with_an_unanswered_question_is_held_until_it_is_answered()
+    {
+        // 1.2 = N alone meets D1.R1, but 1.1 and 1.3 still apply: D1 is incomplete, overridden or not.
+        var answers = Sheets.Rob2AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.2=N");
+        var plain = AssessmentEvaluator.Evaluate(Sheets.Rob2, Sheets.Fill(Sheets.Rob2, answers));
+        var sheet = Sheets.Fill(Sheets.Rob2, answers)
+            .WithOverride(Sheets.Rob2, "D1", "high", "Allocation by date of birth")
+            .WithOverallOverride(Sheets.Rob2, "some_concerns", "Only D1 is in doubt");
+
+        var held = AssessmentEvaluator.Evaluate(Sheets.Rob2, sheet);
+
+        // As without the override: no final D1 judgement, nothing for the overall proposal to rest on.
+        Assert.Null(plain.Domain("D1").Final);
+        Assert.Equal("waiting for D1", plain.OverallProposal.Rule);
+        var d1 = held.Domain("D1");
+        Assert.Null(d1.Final);
+        Assert.True(d1.OverrideHeld);
+        Assert.Equal("high", d1.Override!.Judgement);
+        Assert.Equal(["1.1", "1.3"], d1.Proposal.UnansweredQuestions);
+        Assert.Null(held.OverallProposal.Judgement);
+        Assert.Equal("waiting for D1", held.OverallProposal.Rule);
+        Assert.Null(held.OverallFinal);
+        Assert.True(held.OverallOverrideHeld);
+        Assert.Equal(["D1"], held.IncompleteDomains.Select(d => d.DomainId));
+        Assert.False(held.IsComplete(toolHasOverall: true));
+
+        // Answered, the same overrides count.
+        var answered = AssessmentEvaluator.Evaluate(Sheets.Rob2, Sheets.Fill(Sheets.Rob2, "1.1=Y 1.3=N", sheet));
+        Assert.Equal("high", answered.Domain("D1").Final);
+        Assert.False(answered.Domain("D1").OverrideHeld);
+        Assert.Equal("high", answered.OverallProposal.Judgement);
+        Assert.Equal("some_concerns", answered.OverallFinal);
+        Assert.False(answered.OverallOverrideHeld);
+        Assert.True(answered.IsComplete(toolHasOverall: true));
+    }
+
+    [Fact]
+    public void A_syrcle_item_overridden_before_it_is_answered_is_held_and_not_plotted()
+    {
+        var sheet = AnswerSheet.Empty(Sheets.Syrcle).WithOverride(Sheets.Syrcle, "D4", "high", "Cages by the window");
+
+        var result = AssessmentEvaluator.Evaluate(Sheets.Syrcle, sheet);
+
+        Assert.Null(result.Domain("D4").Final);
+        Assert.True(result.Domain("D4").OverrideHeld);
+        Assert.Null(StudyJudgements.From("Ferreira 2023", result).DomainJudgements["D4"]);
+        Assert.Equal("high", AssessmentEvaluator.Evaluate(Sheets.Syrcle, sheet.WithAnswer(Sheets.Syrcle, "4", "yes")).Domain("D4").Final);
     }
 
     [Theory]

@@ -94,6 +94,25 @@ public class DualAssessmentTests
     }
 
     [Fact]
+    public void An_agreed_override_seeded_into_the_consensus_is_held_while_a_question_of_its_domain_is_undecided()
+    {
+        // Both override D1 to high; they answered 1.3 differently (N, PY), so the seed leaves 1.3 open.
+        var assessment = Started()
+            .UpdateSheet("alice", s => Sheets.Fill(Sheets.Rob2, AliceAnswers, s).WithOverride(Sheets.Rob2, "D1", "high", "Envelopes were not opaque"))
+            .UpdateSheet("bob", s => Sheets.Fill(Sheets.Rob2, BobAnswers, s).WithOverride(Sheets.Rob2, "D1", "high", "Envelopes were not opaque"))
+            .Submit(Sheets.Rob2, "alice").Submit(Sheets.Rob2, "bob")
+            .RecordConsensusAnswer(Sheets.Rob2, "5.1", "Y", "Protocol registered before enrolment");
+
+        var seeded = AssessmentEvaluator.Evaluate(Sheets.Rob2, assessment.Consensus!).Domain("D1");
+        Assert.Equal("high", seeded.Override!.Judgement);
+        Assert.Null(seeded.Final);
+        Assert.True(seeded.OverrideHeld);
+
+        var decided = assessment.RecordConsensusAnswer(Sheets.Rob2, "1.3", "N", "Table 1 balanced");
+        Assert.Equal("high", AssessmentEvaluator.Evaluate(Sheets.Rob2, decided.Consensus!).Domain("D1").Final);
+    }
+
+    [Fact]
     public void A_submitted_sheet_cannot_change()
     {
         var assessment = BothSubmitted();

@@ -1,7 +1,7 @@
 // @ts-check
 import { api, request } from '../api.js';
 import { h, replace, problemPanel, announce, asProblem, showFormProblem, clearFormProblem } from '../dom.js';
-import { answerWords } from './riskofbias-words.js';
+import { answerWords, heldWords } from './riskofbias-words.js';
 
 /**
  * @typedef {{ label: (code: string | null | undefined) => string, badge: (code: string | null | undefined) => HTMLElement, levels: () => {value: string, label: string}[] }} Words
@@ -45,8 +45,14 @@ export async function consensusSection(c) {
   const domainName = (/** @type {string} */ id) => firstDomains.get(id)?.domain || secondDomains.get(id)?.domain || '';
   const status = h('div', { 'aria-live': 'polite' });
 
-  /** What the consensus says now: its own judgement, else the assessors' shared one, else still to decide. @param {any} a @param {any} b @param {string | null | undefined} agreed */
-  const consensusCell = (a, b, agreed) => agreed ? words.badge(agreed) : (a !== b ? 'to decide' : words.badge(a));
+  /**
+   * What the consensus says now: its own judgement, else one it holds until questions (or domains)
+   * are decided, else the assessors' shared one, else still to decide.
+   * @param {any} a @param {any} b @param {string | null | undefined} agreed @param {string | null} [held] the override the consensus holds @param {string[] | null} [waitingFor] its domain's open questions (null: overall)
+   */
+  const consensusCell = (a, b, agreed, held, waitingFor) => agreed ? words.badge(agreed)
+    : held ? [words.badge(held), ` (${heldWords(waitingFor)})`]
+      : (a !== b ? 'to decide' : words.badge(a));
   const finalOverall = finalised ? study.final.overall : comparison.consensus?.evaluation?.overall;
   /** An assessor's judgement, with their reason where they overrode the proposal. @param {string | null | undefined} code @param {any} departure */
   const assessorCell = (code, departure) => h('td', null, words.badge(code), departure?.reason ? ` (override: ${departure.reason})` : null);
@@ -57,13 +63,15 @@ export async function consensusSection(c) {
       const a = firstDomains.get(id)?.final, b = secondDomains.get(id)?.final;
       const differs = a !== b;
       const agreed = finalised ? study.final.domains?.[id] : consensusDomains.get(id)?.final;
+      const held = finalised ? null : consensusDomains.get(id);
       return h('tr', { class: differs ? 'differs' : '', dataset: { domain: id } },
         h('th', { scope: 'row' }, `${id} ${domainName(id)}`, differs ? h('span', { class: 'visually-hidden' }, ' (judged differently)') : null),
-        assessorCell(a, first.sheet?.overrides?.[id]), assessorCell(b, second.sheet?.overrides?.[id]), h('td', null, consensusCell(a, b, agreed)));
+        assessorCell(a, first.sheet?.overrides?.[id]), assessorCell(b, second.sheet?.overrides?.[id]), h('td', null, consensusCell(a, b, agreed, held?.overrideHeld ? held.override : null, held?.unanswered)));
     }),
     hasOverall ? h('tr', { class: first.evaluation.overall !== second.evaluation.overall ? 'differs' : '', dataset: { domain: 'overall' } },
       h('th', { scope: 'row' }, 'Overall'), assessorCell(first.evaluation.overall, first.sheet?.overall), assessorCell(second.evaluation.overall, second.sheet?.overall),
-      h('td', null, consensusCell(first.evaluation.overall, second.evaluation.overall, finalOverall))) : null));
+      h('td', null, consensusCell(first.evaluation.overall, second.evaluation.overall, finalOverall,
+        !finalised && comparison.consensus?.evaluation?.overallOverrideHeld ? comparison.consensus.evaluation.overallOverride : null, null))) : null));
 
   const reopened = (comparison.reopenReasons || []).length
     ? h('div', { class: 'hint reopen-history' }, h('h3', null, 'Reopened before'), h('ul', null, comparison.reopenReasons.map((/** @type {string} */ r) => h('li', null, r))))

@@ -65,3 +65,12 @@ export function conditionWords(tool, condition) {
     return `${m[1]} ${/ and /.test(m[1]) ? 'are' : 'is'} ${list}`;
   }).join('; and ');
 }
+
+/**
+ * Why an override does not count yet (the API's overrideHeld): a domain's waits for its unanswered
+ * questions, the overall's for every domain's judgement. @param {string[] | null} [unanswered] null for overall
+ */
+export function heldWords(unanswered) {
+  if (!unanswered) return 'held until every domain has its judgement';
+  return unanswered.length === 1 ? `held until question ${unanswered[0]} is answered` : `held until questions ${unanswered.join(', ')} are answered`;
+}

@@ -2,7 +2,7 @@
 import { api, request, idFromAddress } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce, asProblem, svgFigure } from '../dom.js';
 import { consensusSection } from './riskofbias-consensus.js';
-import { answerOptions, answerWords, conditionWords, judgementWords, toolName } from './riskofbias-words.js';
+import { answerOptions, answerWords, conditionWords, heldWords, judgementWords, toolName } from './riskofbias-words.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -115,12 +115,21 @@ async function studyScreen(ctx, base, studyId) {
   const status = h('div', { 'aria-live': 'polite' });
 
   /**
-   * An overridden judgement beside the proposal it departs from, with the assessor's reason.
-   * @param {string | null | undefined} proposed @param {{judgement: string, reason: string}} chosen
+   * The assessor's own judgement of a domain (or overall) and its reason; while the API holds it
+   * (questions of the domain, or domains, still open) it says so instead of reading as settled.
+   * @param {string} key a domain id or 'overall' @param {{judgement: string, reason: string}} chosen
    */
-  const overriddenWords = (proposed, chosen) => [
+  const yourJudgement = (key, chosen) => {
+    const domain = key === 'overall' ? null : (evaluation?.domains || []).find((/** @type {any} */ d) => d.domainId === key);
+    const held = key === 'overall' ? evaluation?.overallOverrideHeld : domain?.overrideHeld;
+    return [judgement(chosen.judgement), held
+      ? ` (override ${heldWords(key === 'overall' ? null : domain.unanswered)}; reason: ${chosen.reason})`
+      : ` (override: ${chosen.reason})`];
+  };
+  /** An overridden judgement beside the proposal it departs from. @param {string} key @param {string | null | undefined} proposed @param {{judgement: string, reason: string}} chosen */
+  const overriddenWords = (key, proposed, chosen) => [
     h('span', { class: 'proposed' }, 'proposed: ', judgement(proposed)), ' ',
-    h('span', { class: 'yours' }, 'your judgement: ', judgement(chosen.judgement), ` (override: ${chosen.reason})`)];
+    h('span', { class: 'yours' }, 'your judgement: ', yourJudgement(key, chosen))];
 
   /** @param {any} latest */
   const renderProposal = (latest) => {
@@ -132,9 +141,9 @@ async function studyScreen(ctx, base, studyId) {
         h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Domain'), h('th', { scope: 'col' }, 'Proposed'), h('th', { scope: 'col' }, 'To answer'))),
         h('tbody', null, (latest.domains || []).map((/** @type {any} */ d) => h('tr', { dataset: { domain: d.domainId } },
           h('th', { scope: 'row' }, `${d.domainId} ${d.domain}`),
-          h('td', null, overrides[d.domainId] ? overriddenWords(d.proposed, overrides[d.domainId]) : judgement(d.final || d.proposed)),
+          h('td', null, overrides[d.domainId] ? overriddenWords(d.domainId, d.proposed, overrides[d.domainId]) : judgement(d.final || d.proposed)),
           h('td', null, (d.unanswered || []).join(', ') || '—')))))) : h('p', { class: 'hint' }, 'Answer the questions to see the proposal.'),
-      latest && overall ? h('p', { class: 'overall' }, 'Overall: ', overriddenWords(latest.overallProposed, overall))
+      latest && overall ? h('p', { class: 'overall' }, 'Overall: ', overriddenWords('overall', latest.overallProposed, overall))
         : latest && (latest.overall || latest.overallProposed) ? h('p', { class: 'overall' }, 'Overall: ', judgement(latest.overall || latest.overallProposed), latest.overallRule ? h('span', { class: 'hint' }, ` (${overallRuleWords(latest.overallRule, words.label)})`) : null) : null);
   };
 
@@ -195,7 +204,7 @@ async function studyScreen(ctx, base, studyId) {
     const drawLine = () => {
       const chosen = current();
       replace(line, 'Proposed: ', judgement(proposedNow()),
-        chosen ? [' · your judgement: ', judgement(chosen.judgement), ` (override: ${chosen.reason})`] : null);
+        chosen ? [' · your judgement: ', yourJudgement(key, chosen)] : null);
     };
     overrideLines.push(drawLine);
     const controls = h('div', { class: 'actions' });

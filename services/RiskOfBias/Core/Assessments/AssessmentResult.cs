@@ -9,15 +9,21 @@ public sealed record AssessmentResult(
     OverallProposal OverallProposal,
     JudgementOverride? OverallOverride)
 {
-    public string? OverallFinal => OverallOverride?.Judgement ?? OverallProposal.Judgement;
+    /// <summary>
+    /// The overall override, else the proposal; none while a domain is incomplete. The overall
+    /// judgement rests on the domain judgements, so an overall override entered before they are
+    /// all settled is kept but held (<see cref="OverallOverrideHeld"/>), as the proposal waits.
+    /// </summary>
+    public string? OverallFinal => IncompleteDomains.Count > 0 ? null : OverallOverride?.Judgement ?? OverallProposal.Judgement;
+
+    /// <summary>An overall override kept until every domain has its judgement.</summary>
+    public bool OverallOverrideHeld => OverallOverride is not null && IncompleteDomains.Count > 0;
 
     /// <summary>
-    /// Domains not assessed yet: an applicable question unanswered, or no judgement. An override
-    /// changes a domain's judgement but answers none of its questions, and the guidance rests the
-    /// judgement on those answers, so an overridden domain with a question open is still here.
+    /// Domains not assessed yet: an applicable question unanswered (overridden or not: an override
+    /// answers none of the questions, see <see cref="DomainResult.Final"/>), or no judgement.
     /// </summary>
-    public IReadOnlyList<DomainResult> IncompleteDomains =>
-        Domains.Where(d => d.Proposal.UnansweredQuestions.Count > 0 || d.Final is null).ToList();
+    public IReadOnlyList<DomainResult> IncompleteDomains => Domains.Where(d => d.Final is null).ToList();
 
     /// <summary>Every domain is assessed (see <see cref="IncompleteDomains"/>), and the overall judged where the tool has one.</summary>
     public bool IsComplete(bool toolHasOverall) =>

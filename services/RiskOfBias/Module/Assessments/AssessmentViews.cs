@@ -20,20 +20,24 @@ public sealed record SheetView(
         sheet.OverallOverride is { } overall ? new OverrideInput(overall.Judgement, overall.Reason) : null);
 }
 
-public sealed record DomainView(string DomainId, string Domain, string? Proposed, IReadOnlyList<string> Basis, IReadOnlyList<string> Unanswered, string? Stated, string? Override, string? Final);
+/// <param name="OverrideHeld">the override waits for the unanswered questions; Final is null until then.</param>
+public sealed record DomainView(string DomainId, string Domain, string? Proposed, IReadOnlyList<string> Basis, IReadOnlyList<string> Unanswered, string? Stated, string? Override, bool OverrideHeld, string? Final);
 
 /// <summary>What the tool makes of a sheet: proposals with the decision-table rows behind them, and the judgements that count.</summary>
-public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? OverallProposed, string OverallRule, bool OverallEscalated, string? Overall, bool Complete)
+/// <param name="OverallOverrideHeld">the overall override waits for every domain's judgement; Overall is null until then.</param>
+public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? OverallProposed, string OverallRule, bool OverallEscalated, string? OverallOverride, bool OverallOverrideHeld, string? Overall, bool Complete)
 {
     public static EvaluationView From(RiskOfBiasTool tool, AnswerSheet sheet) => From(tool, AssessmentEvaluator.Evaluate(tool, sheet));
 
     public static EvaluationView From(RiskOfBiasTool tool, AssessmentResult result) => new(
         result.Domains.Select(d => new DomainView(
             d.DomainId, tool.Domain(d.DomainId).ShortName, d.Proposal.Judgement, d.Proposal.Basis, d.Proposal.UnansweredQuestions,
-            d.Stated?.Judgement, d.Override?.Judgement, d.Final)).ToList(),
+            d.Stated?.Judgement, d.Override?.Judgement, d.OverrideHeld, d.Final)).ToList(),
         result.OverallProposal.Judgement,
         result.OverallProposal.Rule,
         result.OverallProposal.IsEscalated,
+        result.OverallOverride?.Judgement,
+        result.OverallOverrideHeld,
         tool.HasOverall ? result.OverallFinal : null,
         result.IsComplete(tool.HasOverall));
 }
