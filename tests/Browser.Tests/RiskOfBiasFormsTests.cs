@@ -30,62 +30,60 @@ public sealed class RiskOfBiasFormsTests(BrowserFixture fixture)
         // The guidance's conditions ("2.1 or 2.2 Y/PY/NI") in the answers' words.
         await Expect(page.Locator("fieldset.question[data-question='2.3'] .hint")).ToHaveTextAsync("Answer if 2.1 or 2.2 is Yes, Probably yes or No information.");
         await Expect(page.Locator("fieldset.question[data-question='4.3'] .hint")).ToHaveTextAsync("Answer if 4.1 and 4.2 are No, Probably no or No information.");
-        async Task AnswerAsync(string question, string label) =>
-            await page.Locator($"fieldset.question[data-question='{question}']").GetByLabel(label, new() { Exact = true }).CheckAsync();
         ILocator Proposal(string domain) => page.Locator($".proposal tr[data-domain={domain}] td").First;
         ILocator ToAnswer(string domain) => page.Locator($".proposal tr[data-domain={domain}] td").Nth(1);
         var overall = page.Locator(".proposal p.overall");
 
         // D1: 1.1 Y, 1.2 Y, 1.3 N → D1.R3 low.
-        await AnswerAsync("1.1", "Yes");
-        await AnswerAsync("1.2", "Yes");
-        await AnswerAsync("1.3", "No");
+        await page.AnswerAsync("1.1", "Yes");
+        await page.AnswerAsync("1.2", "Yes");
+        await page.AnswerAsync("1.3", "No");
         await Expect(Proposal("D1")).ToHaveTextAsync("Low risk");
         await Expect(ToAnswer("D1")).ToHaveTextAsync("—");
 
         // D2 part 1: 2.1 Y, 2.2 Y → 2.3 applies ("2.1 or 2.2 Y/PY/NI"); 2.3 PN → P1.R2 low, and 2.4, 2.5 no longer apply.
-        await AnswerAsync("2.1", "Yes");
-        await AnswerAsync("2.2", "Yes");
+        await page.AnswerAsync("2.1", "Yes");
+        await page.AnswerAsync("2.2", "Yes");
         await Expect(ToAnswer("D2")).ToContainTextAsync("2.3");
-        await AnswerAsync("2.3", "Probably no");
+        await page.AnswerAsync("2.3", "Probably no");
         await Expect(ToAnswer("D2")).ToHaveTextAsync("2.6");
         // D2 part 2: 2.6 N → 2.7 applies; 2.7 PN → P2.R2 some concerns; the domain takes the less favourable part.
-        await AnswerAsync("2.6", "No");
+        await page.AnswerAsync("2.6", "No");
         await Expect(ToAnswer("D2")).ToHaveTextAsync("2.7");
-        await AnswerAsync("2.7", "Probably no");
+        await page.AnswerAsync("2.7", "Probably no");
         await Expect(Proposal("D2")).ToHaveTextAsync("Some concerns");
         await Expect(ToAnswer("D2")).ToHaveTextAsync("—");
 
         // D3: 3.1 N → 3.2; N → 3.3; Y → 3.4; PN → D3.R4 some concerns.
-        await AnswerAsync("3.1", "No");
+        await page.AnswerAsync("3.1", "No");
         await Expect(ToAnswer("D3")).ToHaveTextAsync("3.2");
-        await AnswerAsync("3.2", "No");
+        await page.AnswerAsync("3.2", "No");
         await Expect(ToAnswer("D3")).ToHaveTextAsync("3.3");
-        await AnswerAsync("3.3", "Yes");
+        await page.AnswerAsync("3.3", "Yes");
         await Expect(ToAnswer("D3")).ToHaveTextAsync("3.4");
-        await AnswerAsync("3.4", "Probably no");
+        await page.AnswerAsync("3.4", "Probably no");
         await Expect(Proposal("D3")).ToHaveTextAsync("Some concerns");
 
         // D4: 4.1 N, 4.2 N → 4.3 applies ("4.1 and 4.2 N/PN/NI"); Y → 4.4; N → D4.R4 low (4.5 not needed).
-        await AnswerAsync("4.1", "No");
-        await AnswerAsync("4.2", "No");
+        await page.AnswerAsync("4.1", "No");
+        await page.AnswerAsync("4.2", "No");
         await Expect(ToAnswer("D4")).ToHaveTextAsync("4.3");
-        await AnswerAsync("4.3", "Yes");
+        await page.AnswerAsync("4.3", "Yes");
         await Expect(ToAnswer("D4")).ToHaveTextAsync("4.4");
-        await AnswerAsync("4.4", "No");
+        await page.AnswerAsync("4.4", "No");
         await Expect(Proposal("D4")).ToHaveTextAsync("Low risk");
         await Expect(ToAnswer("D4")).ToHaveTextAsync("—");
 
         // D5: 5.1 Y, 5.2 N, 5.3 N → D5.R2 low. Overall: the least favourable domain, some concerns (D2, D3).
-        await AnswerAsync("5.1", "Yes");
-        await AnswerAsync("5.2", "No");
-        await AnswerAsync("5.3", "No");
+        await page.AnswerAsync("5.1", "Yes");
+        await page.AnswerAsync("5.2", "No");
+        await page.AnswerAsync("5.3", "No");
         await Expect(Proposal("D5")).ToHaveTextAsync("Low risk");
         await Expect(overall.Locator(".judgement")).ToHaveTextAsync("Some concerns");
         await PageChecks.AssertUsableAndScreenshotAsync(bob, "37-rob2-whole-form");
 
         // 5.2 PY (the result was selected from several outcome measurements) → D5.R1 high, and overall high.
-        await AnswerAsync("5.2", "Probably yes");
+        await page.AnswerAsync("5.2", "Probably yes");
         await Expect(Proposal("D5")).ToHaveTextAsync("High risk");
         await Expect(overall.Locator(".judgement")).ToHaveTextAsync("High risk");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit assessment" }).ClickAsync();

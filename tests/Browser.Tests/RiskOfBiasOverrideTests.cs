@@ -23,13 +23,11 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
         await bob.SignInAsync("bob");
         var page = bob.Page;
         await page.GotoAsync($"/#/p/{projectId}/risk-of-bias?study={studyId}");
-        async Task AnswerAsync(string question, string label) =>
-            await page.Locator($"fieldset.question[data-question='{question}']").GetByLabel(label, new() { Exact = true }).CheckAsync();
 
         // D2: 2.1 N, 2.2 N → P1.R1 low; 2.6 Y → P2.R1 low: the proposal is low.
-        await AnswerAsync("2.1", "No");
-        await AnswerAsync("2.2", "No");
-        await AnswerAsync("2.6", "Yes");
+        await page.AnswerAsync("2.1", "No");
+        await page.AnswerAsync("2.2", "No");
+        await page.AnswerAsync("2.6", "Yes");
         var panel = page.Locator(".proposal tr[data-domain=D2] td").First;
         await Expect(panel).ToHaveTextAsync("Low risk");
         var d2 = page.Locator("fieldset.domain[data-domain=D2] .override");
@@ -69,7 +67,7 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
         Assert.Equal(Reason, overrides.GetProperty("D2").GetProperty("reason").GetString());
 
         // Answering another question sends the whole sheet again: the override stays.
-        await AnswerAsync("1.1", "Yes");
+        await page.AnswerAsync("1.1", "Yes");
         await Expect(page.Locator(".proposal tr[data-domain=D1] td").Nth(1)).ToHaveTextAsync("1.2, 1.3");
         Assert.Equal(Reason, (await OwnAsync(projectId, studyId)).GetProperty("sheet").GetProperty("overrides").GetProperty("D2").GetProperty("reason").GetString());
 
@@ -106,8 +104,8 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
         Assert.Equal(JsonValueKind.Null, d1Evaluated.GetProperty("final").ValueKind);
         Assert.True(d1Evaluated.GetProperty("overrideHeld").GetBoolean());
         // 1.2 Y, 1.3 N → D1.R3 low, and the override counts.
-        await AnswerAsync("1.2", "Yes");
-        await AnswerAsync("1.3", "No");
+        await page.AnswerAsync("1.2", "Yes");
+        await page.AnswerAsync("1.3", "No");
         await Expect(d1.Locator(".judgement-line")).ToHaveTextAsync("Proposed: Low risk · your judgement: High risk (override: Allocation by date of birth.)");
         Assert.Equal("high", (await OwnAsync(projectId, studyId)).GetProperty("evaluation").GetProperty("domains")[0].GetProperty("final").GetString());
 

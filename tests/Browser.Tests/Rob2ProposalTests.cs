@@ -23,26 +23,23 @@ public sealed class Rob2ProposalTests(BrowserFixture fixture)
         // The RoB 2 guidance's domain 1 algorithm (Higgins et al., RoB 2 full guidance document,
         // 22 August 2019, riskofbias.info; encoded in services/RiskOfBias/Core/Tools/Definitions/rob2.json,
         // rows D1.R1–R6), one row per step:
-        async Task AnswerAsync(string question, string label) =>
-            await page.Locator($"fieldset.question[data-question='{question}']").GetByLabel(label, new() { Exact = true }).CheckAsync();
-
-        await AnswerAsync("1.1", "Probably yes");
+        await page.AnswerAsync("1.1", "Probably yes");
         await Expect(d1.Nth(1)).ToHaveTextAsync("1.2, 1.3"); // still to answer: no row applies yet
         await Expect(d1.First).ToHaveTextAsync("not yet");
         // 1.2 NI, 1.3 PN → D1.R5: some concerns.
-        await AnswerAsync("1.2", "No information");
-        await AnswerAsync("1.3", "Probably no");
+        await page.AnswerAsync("1.2", "No information");
+        await page.AnswerAsync("1.3", "Probably no");
         await Expect(d1.First).ToHaveTextAsync("Some concerns");
         await Expect(d1.Nth(1)).ToHaveTextAsync("—");
         // 1.2 Y, 1.1 PY, 1.3 PN → D1.R3: low.
-        await AnswerAsync("1.2", "Yes");
+        await page.AnswerAsync("1.2", "Yes");
         await Expect(d1.First).ToHaveTextAsync("Low risk");
         await bob.ScreenshotAsync("34-rob2-proposal");
         // 1.2 Y, 1.1 PY, 1.3 Y (baseline differences suggest a problem) → D1.R4: some concerns.
-        await AnswerAsync("1.3", "Yes");
+        await page.AnswerAsync("1.3", "Yes");
         await Expect(d1.First).ToHaveTextAsync("Some concerns");
         // 1.2 PN → D1.R1: high, whatever the other answers.
-        await AnswerAsync("1.2", "Probably no");
+        await page.AnswerAsync("1.2", "Probably no");
         await Expect(d1.First).ToHaveTextAsync("High risk");
         await PageChecks.AssertUsableAsync(page, "RoB 2 form");
     }
