@@ -9,7 +9,8 @@ namespace EvSysReview.Gateway;
 /// The single entry: YARP routes /api/{service}/** to each service (config section ReverseProxy),
 /// validates tokens before forwarding (services validate again), limits request size and rate,
 /// stamps a correlation id, serves the web UI at / and an aggregate /health, and gives
-/// operators the broker's error queues (/api/operations/error-queues).
+/// operators the broker's error queues (/api/operations/error-queues) and the event types the
+/// services hold back for want of a queue (/api/operations/held-back-events).
 /// </summary>
 public static class GatewayHost
 {
@@ -41,6 +42,7 @@ public static class GatewayHost
         app.MapGet("/health", AggregateHealth.WriteAsync).AllowAnonymous();
         app.MapGet("/health/live", () => Results.Ok(new { status = "Healthy" })).AllowAnonymous();
         app.MapErrorQueueOperations();
+        app.MapHeldBackEvents();
         app.MapReverseProxy();
         return app;
     }

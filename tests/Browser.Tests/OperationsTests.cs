@@ -1,5 +1,8 @@
 using EvSysReview.Gateway;
 using EvSysReview.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using RabbitMQ.Client;
 using static Microsoft.Playwright.Assertions;
@@ -96,6 +99,54 @@ public sealed class OperationsTests(BrowserFixture fixture) : IAsyncLifetime
         await Expect(bob.Page.Locator("[data-problem='403']")).ToContainTextAsync("Error queues are for the deployment's operators");
         await Expect(bob.Page.Locator("table.error-queues")).ToHaveCountAsync(0);
         // Nothing failed to load on the operator's page, not even the icon.
+        Assert.Empty(ui.ConsoleErrors);
+    }
+
+    [BrokerFact]
+    public async Task An_operator_sees_which_service_holds_which_event_type_back_and_why()
+    {
+        // Ingestion's readiness as a service holding CitationImported back gives it to an operator's token.
+        var port = LoopbackPort.Free();
+        var stub = WebApplication.CreateSlimBuilder();
+        stub.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        await using var ingestion = stub.Build();
+        ingestion.MapGet("/health/ready", (HttpRequest request) => request.Headers.Authorization.ToString().Length == 0
+            ? Results.Json(new { status = "Degraded" })
+            : Results.Json(new
+            {
+                status = "Degraded",
+                checks = new Dictionary<string, object>
+                {
+                    ["outbox-ingestion"] = new
+                    {
+                        status = "Degraded",
+                        data = new { heldBack = new[] { new { type = "CitationImported", since = "2026-12-05T10:00:00Z", returns = 12, waiting = 250 } } },
+                    },
+                },
+            }));
+        await ingestion.StartAsync();
+        var settings = TestTokens.HostSettings();
+        settings["RABBITMQ_URI"] = await Broker.UriAsync();
+        settings["Bus:QueuePrefix"] = _prefix;
+        settings["Operations:Operators:0"] = "dana";
+        settings["WebRoot"] = Path.Combine(RepoPaths.Root, "gateway", "wwwroot");
+        foreach (var cluster in new[] { "reviews", "ingestion", "screening", "extraction", "risk-of-bias", "synthesis" })
+        {
+            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = cluster == "ingestion" ? $"http://127.0.0.1:{port}/" : fixture.Host.Address.ToString();
+        }
+
+        _gateway = await RunningHost.StartAsync(GatewayHost.Create, settings, "gateway/appsettings.json");
+        await using var ui = await fixture.OpenAsync(address: _gateway.Address);
+        await ui.SignInAsync("dana");
+        await ui.Page.GotoAsync("/#/operations");
+
+        var line = ui.Page.Locator("ul.held-back-events li[data-service='ingestion'][data-type='CitationImported']");
+        await Expect(line).ToContainTextAsync("ingestion: CitationImported held back since ");
+        await Expect(line).ToContainTextAsync(", 250 events wait, returned 12 times: no queue is bound for it: is the consuming service deployed?");
+        await Expect(ui.Page.Locator("ul.held-back-events li")).ToHaveCountAsync(1);
+        // The standalone host behind the other clusters does not list dana among its operators: the page says it cannot know.
+        await Expect(ui.Page.Locator("[data-unanswered]")).ToHaveAttributeAsync("data-unanswered", "extraction reviews risk-of-bias screening synthesis");
+        await ui.ScreenshotAsync("operations-held-back");
         Assert.Empty(ui.ConsoleErrors);
     }
 

@@ -23,6 +23,9 @@ namespace EvSysReview.ServiceDefaults.Messaging;
 /// (its consumers have not declared their queues yet: a fresh broker, an upgrade that starts the
 /// producer first), its row stays unsent and its type is held back for <see cref="OutboxOptions.RetryDelay"/>,
 /// left out of the reads meanwhile so that it does not hold up the types behind it, then tried again.
+/// The types held back, since when and how often returned, are <see cref="HeldBack"/>: the readiness
+/// check (<see cref="HeldBackEventsCheck{TModule}"/>) shows them to an operator, for whom the one
+/// warning in the log is long gone when the backlog has grown.
 /// </para>
 /// </summary>
 public sealed class OutboxDispatcher<TModule>(
@@ -37,8 +40,15 @@ public sealed class OutboxDispatcher<TModule>(
         .Where(t => typeof(IntegrationEvent).IsAssignableFrom(t) && !t.IsAbstract)
         .ToDictionary(t => t.FullName!, t => t);
 
-    /// <summary>Types the broker returned (no queue bound), by outbox type name, with when to try them again.</summary>
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _unrouted = new();
+    /// <summary>Types the broker returned (no queue bound), by outbox type name.</summary>
+    private readonly ConcurrentDictionary<string, Unrouted> _unrouted = new();
+
+    /// <summary>A returned type: its first return since it was last routed, how many of its messages came back since, and when to try it again.</summary>
+    private sealed record Unrouted(Type Type, DateTimeOffset Since, int Returns, DateTimeOffset RetryAt);
+
+    /// <summary>The types held back now (returned by the broker, not routed since), oldest first.</summary>
+    public IReadOnlyList<HeldBackType> HeldBack =>
+        [.. _unrouted.Values.OrderBy(u => u.Since).Select(u => new HeldBackType(u.Type.FullName!, u.Type.Name, u.Since, u.Returns))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -117,8 +127,9 @@ public sealed class OutboxDispatcher<TModule>(
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        var heldBack = _unrouted.Where(u => u.Value > now).Select(u => u.Key).ToList();
+        var heldBack = _unrouted.Where(u => u.Value.RetryAt > now).Select(u => u.Key).ToList();
         var pending = await store.PendingOutboxAsync(options.Value.BatchSize, heldBack, cancellationToken);
+        if (pending.Count < options.Value.BatchSize) ForgetTypesWithNothingWaiting(pending, now);
         var readable = new List<ReadableEvent>(pending.Count);
         var unpublishable = new List<Guid>();
         foreach (var message in pending)
@@ -143,6 +154,20 @@ public sealed class OutboxDispatcher<TModule>(
         }
 
         return confirmed.Count;
+    }
+
+    /// <summary>
+    /// A read that did not fill the batch held every waiting row of the types due for a retry; a due
+    /// type with none among them has nothing left to send (another replica sent it, an operator removed
+    /// it), so it will never be published again to clear it, and would stay on the operator's list for ever.
+    /// </summary>
+    private void ForgetTypesWithNothingWaiting(IReadOnlyList<OutboxMessage> pending, DateTimeOffset now)
+    {
+        foreach (var held in _unrouted.Where(u => u.Value.RetryAt <= now && pending.All(m => m.MessageType != u.Key)).ToList())
+        {
+            // Only the entry as read: a return that came in meanwhile keeps it.
+            if (_unrouted.TryRemove(held)) logger.LogInformation("No {Type} events of {Module} wait any more; it is no longer held back.", held.Value.Type.Name, TModule.Name);
+        }
     }
 
     /// <summary>An outbox row with its event type and the event read back.</summary>
@@ -208,16 +233,18 @@ public sealed class OutboxDispatcher<TModule>(
     /// <summary>
     /// The broker returned events of <paramref name="type"/>: no queue is bound to its exchange yet.
     /// They stay unsent and the type is left out of the reads for <see cref="OutboxOptions.RetryDelay"/>.
-    /// Warned once until the type is routed again; each retry after that only at Debug.
+    /// Warned once until the type is routed again; each retry after that only at Debug (the readiness
+    /// details keep the count and the time of the first).
     /// </summary>
     private void HoldBack(Type type, int count)
     {
-        var retryAt = DateTimeOffset.UtcNow + options.Value.RetryDelay;
+        var now = DateTimeOffset.UtcNow;
+        var retryAt = now + options.Value.RetryDelay;
         var first = true;
-        _unrouted.AddOrUpdate(type.FullName!, retryAt, (_, _) =>
+        _unrouted.AddOrUpdate(type.FullName!, _ => new Unrouted(type, now, 1, retryAt), (_, held) =>
         {
             first = false;
-            return retryAt;
+            return held with { Returns = held.Returns + 1, RetryAt = retryAt };
         });
         if (first)
         {

@@ -9,6 +9,16 @@ public sealed class OutboxOptions
 
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long an event type may be held back (the broker returns it: no queue bound) before the
+    /// service's readiness says Degraded. Five minutes: on a fresh broker or an upgrade the consumers
+    /// bind their queues as they start, within a minute or two even when compose restarts them until
+    /// RabbitMQ answers, and those returns cure themselves; a type still returned after that has a
+    /// consumer that is not deployed or a queue that was deleted, which only an operator can fix, and
+    /// the sooner the fewer events pile up.
+    /// </summary>
+    public TimeSpan HeldBackDegradedAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How often the outbox backlog gauge is refreshed (one count query per module).</summary>

@@ -20,7 +20,7 @@ public static class ModuleRegistration
 
     /// <summary>
     /// Gives a module its own store (MongoDB database "evsysreview-{module}" when MONGODB_URI is set,
-    /// else SQLite file {data}/{module}.db), its outbox dispatcher, a readiness check, and the
+    /// else SQLite file {data}/{module}.db), its outbox dispatcher, readiness checks, and the
     /// membership read model every module authorises from.
     /// </summary>
     public static IHostApplicationBuilder AddModule<TModule>(this IHostApplicationBuilder builder)
@@ -28,10 +28,7 @@ public static class ModuleRegistration
     {
         builder.AddModuleStore<TModule>();
         var services = builder.Services;
-        services.AddOptions<OutboxOptions>().BindConfiguration("Outbox");
-        services.AddSingleton<OutboxSignal<TModule>>();
-        services.AddSingleton<OutboxDispatcher<TModule>>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TModule>>());
+        services.AddOutbox<TModule>();
         services.AddScoped<Security.ProjectAccess<TModule>>();
         builder.AddConsumer<TModule, ProjectCreatedConsumer<TModule>>();
         builder.AddConsumer<TModule, Security.MemberJoinedConsumer<TModule>>();

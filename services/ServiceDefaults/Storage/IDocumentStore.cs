@@ -41,6 +41,12 @@ public interface IDocumentStore
     /// <summary>Outbox messages not sent, parked ones included: a backlog that stays above zero needs an operator.</summary>
     Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Outbox messages of one type neither sent nor parked: how many a type the broker returns (no
+    /// queue bound) keeps waiting, for the operator's readiness details. Asked only while a type is held back.
+    /// </summary>
+    Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default);
+
     Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default);
 
     Task PingAsync(CancellationToken cancellationToken = default);

@@ -82,4 +82,97 @@ public sealed class AggregateHealthTests
         Assert.Equal(["", "", ""], nonOperatorAuthorizations);
         Assert.Equal($"Bearer {operatorToken}", authorizations.Last());
     }
+
+    /// <summary>A service that still serves but holds an event type back (no queue bound for it), as its /health/ready says it: 200, Degraded, the type in its outbox check's data for an operator.</summary>
+    /// <summary>The gateway, the service holding a type back, and the stand-in for every other service.</summary>
+    private sealed record HeldBackDeployment(RunningHost Gateway, WebApplication Upstream, WebApplication Others) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Gateway.DisposeAsync();
+            await Upstream.DisposeAsync();
+            await Others.DisposeAsync();
+        }
+    }
+
+    /// <summary>A stand-in service whose /health/ready says <paramref name="status"/> to anyone and adds <paramref name="checks"/> for a token (a service checks it; this one need not).</summary>
+    private static async Task<(WebApplication App, int Port)> StartReadinessAsync(string status, object checks)
+    {
+        var port = LoopbackPort.Free();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/health/ready", (HttpRequest request) => request.Headers.Authorization.ToString().Length == 0
+            ? Results.Json(new { status })
+            : Results.Json(new { status, checks }));
+        await app.StartAsync();
+        return (app, port);
+    }
+
+    private static async Task<HeldBackDeployment> StartWithHeldBackAsync()
+    {
+        var (upstream, port) = await StartReadinessAsync("Degraded", new Dictionary<string, object>
+        {
+            ["store-reviews"] = new { status = "Healthy", data = new { outboxBacklog = 3 } },
+            ["outbox-reviews"] = new
+            {
+                status = "Degraded",
+                description = "ProtocolPublished events held back since 2026-12-05 10:00:00Z (returned 40 times): no queue is bound for it: is the consuming service deployed?",
+                data = new { heldBack = new[] { new { type = "ProtocolPublished", since = "2026-12-05T10:00:00+00:00", returns = 40, waiting = 3 } } },
+            },
+        });
+        // Every other service of the gateway's configuration: healthy, nothing held back.
+        var (others, othersPort) = await StartReadinessAsync("Healthy", new { outbox = new { status = "Healthy", data = new { heldBack = Array.Empty<object>() } } });
+        var settings = TestTokens.HostSettings();
+        foreach (var cluster in new[] { "reviews", "ingestion", "screening", "extraction", "risk-of-bias", "synthesis" })
+        {
+            settings[$"ReverseProxy:Clusters:{cluster}:Destinations:primary:Address"] = $"http://127.0.0.1:{(cluster == "reviews" ? port : othersPort)}/";
+            settings[$"ReverseProxy:Clusters:{cluster}:HealthCheck:Active:Enabled"] = "false";
+        }
+
+        settings["Operations:Operators:0"] = "olga";
+        return new HeldBackDeployment(await RunningHost.StartAsync(GatewayHost.Create, settings), upstream, others);
+    }
+
+    [Fact]
+    public async Task A_service_holding_an_event_type_back_makes_the_whole_Degraded_still_200_and_the_operator_sees_the_type()
+    {
+        await using var deployment = await StartWithHeldBackAsync();
+        var gateway = deployment.Gateway;
+
+        var anonymous = await gateway.Client().GetAsync("/health");
+        var operatorView = await gateway.Client(TestTokens.Valid("olga")).GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        var summary = await anonymous.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Degraded", summary.GetProperty("status").GetString());
+        Assert.Equal("""{"status":"Degraded"}""", summary.GetProperty("services").GetProperty("reviews").GetRawText());
+        Assert.Equal("""{"status":"Healthy"}""", summary.GetProperty("services").GetProperty("synthesis").GetRawText());
+        Assert.Equal(HttpStatusCode.OK, operatorView.StatusCode);
+        var detail = await operatorView.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Degraded", detail.GetProperty("status").GetString());
+        var held = Assert.Single(detail.GetProperty("services").GetProperty("reviews").GetProperty("checks").GetProperty("outbox-reviews").GetProperty("data").GetProperty("heldBack").EnumerateArray());
+        Assert.Equal(("ProtocolPublished", 3), (held.GetProperty("type").GetString(), held.GetProperty("waiting").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_operations_list_of_held_back_events_names_each_service_and_type_with_the_reason_and_only_for_an_operator()
+    {
+        await using var deployment = await StartWithHeldBackAsync();
+        var gateway = deployment.Gateway;
+
+        var refused = await gateway.Client(TestTokens.Valid("ana")).GetAsync("/api/operations/held-back-events");
+        var answer = await gateway.Client(TestTokens.Valid("olga")).GetAsync("/api/operations/held-back-events");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        var held = Assert.Single(body.GetProperty("events").EnumerateArray());
+        Assert.Equal(
+            ("reviews", "ProtocolPublished", "2026-12-05T10:00:00+00:00", 40, 3, "no queue is bound for it: is the consuming service deployed?"),
+            (held.GetProperty("service").GetString(), held.GetProperty("type").GetString(), held.GetProperty("since").GetString(),
+                held.GetProperty("returns").GetInt32(), held.GetProperty("waiting").GetInt32(), held.GetProperty("reason").GetString()));
+        Assert.Empty(body.GetProperty("unanswered").EnumerateArray());
+    }
 }

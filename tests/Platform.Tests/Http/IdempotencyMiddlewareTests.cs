@@ -536,6 +536,8 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
 
         public Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) => inner.CountPendingOutboxAsync(cancellationToken);
 
+        public Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default) => inner.CountWaitingOutboxAsync(messageType, cancellationToken);
+
         public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
 
         public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);

@@ -209,6 +209,26 @@ public sealed class DocumentStoreContract
         Assert.Equal([.. held.Select(e => e.EventId), behind.EventId], all);
     }
 
+    // What an operator reads for a type held back: the rows of that type still to go out, not the
+    // ones sent or parked, nor other types'.
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task The_outbox_counts_the_waiting_events_of_one_type(string engine)
+    {
+        var store = await StoreEngines.CreateAsync(engine);
+        var projectId = Guid.NewGuid();
+        var type = typeof(ProjectCreated).FullName!;
+        var before = await store.CountWaitingOutboxAsync(type);
+        var held = Enumerable.Range(0, 4).Select(i => new ProjectCreated { ProjectId = projectId, Title = $"t{i}", CreatedBy = "x" }).ToList();
+        foreach (var e in held) await store.CommitAsync(new UnitOfWork().Publish(e));
+        await store.CommitAsync(new UnitOfWork().Publish(new MemberJoined { ProjectId = projectId, Username = "x", Role = "lead", MembershipVersion = 1 }));
+
+        await store.MarkDispatchedAsync([held[0].EventId]);
+        await store.ParkOutboxAsync([held[1].EventId]);
+
+        Assert.Equal(before + 2, await store.CountWaitingOutboxAsync(type));
+    }
+
     [Theory]
     [MemberData(nameof(Engines))]
     public async Task A_partition_lists_and_counts_its_documents_in_insertion_order_and_deletes_take_effect(string engine)

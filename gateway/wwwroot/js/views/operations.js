@@ -4,12 +4,19 @@ import { h, replace, problemPanel, heading, loading, announce } from '../dom.js'
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 /** @typedef {{ queue: string, sourceQueue: string, messages: number }} ErrorQueue */
+/** @typedef {{ service: string, type: string, since: string, returns: number, waiting: number, reason: string }} HeldBackEvent */
 /**
  * @typedef {{ messageId: string | null, messageType: string | null, consumerType: string | null, failedAt: string | null,
  *   exceptionType: string | null, exceptionMessage: string | null, bodyBytes: number, body: string, bodyTruncated: boolean }} FailedMessage
  */
 
 const base = '/api/operations/error-queues';
+const heldBackPath = '/api/operations/held-back-events';
+
+/** @param {number} n @param {string} one @param {string} many */
+function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 /** "urn:message:EvSysReview.Contracts.Reviews:ProjectCreated" → "ProjectCreated". @param {string | null} urn */
 function shortType(urn) {
@@ -26,19 +33,50 @@ function shortName(name) {
 /**
  * The deployment's error queues (operators only, gateway deployments with RabbitMQ): how many
  * messages wait in each, what failed and why, replay a queue once the fault is fixed, or discard a
- * message no fix will save. The API refuses everyone else; the page shows that refusal.
+ * message no fix will save. Above them, the event types a service holds back in its outbox because
+ * no queue is bound for them (a consumer not deployed): nothing fails there, the events just wait,
+ * and the one warning in that service's log is long gone. The API refuses everyone else; the page
+ * shows that refusal.
  * @param {ViewContext} ctx
  */
 export async function operationsView(ctx) {
   const status = h('div', { class: 'operations-status', 'aria-live': 'polite' });
+  const heldBack = h('section', { class: 'held-back', 'aria-label': 'Event types held back' });
   const list = h('div', null, loading('the error queues'));
   const detail = h('section', { class: 'operations-messages', 'aria-label': 'Messages of the chosen queue' });
   replace(ctx.main,
     heading('Operations: error queues'),
+    heldBack,
     h('p', { class: 'hint' },
       'A message lands in an error queue when its consumer failed every retry. Look at why, fix the cause, then replay the queue: ',
       'each message is applied once. Discard only a message that no fix will make apply; the gateway logs who discarded what.'),
     status, list, detail);
+
+  async function loadHeldBack() {
+    /** @type {{ events: HeldBackEvent[], unanswered: string[] }} */
+    let answer;
+    try {
+      answer = (await api.get(heldBackPath)).data;
+    } catch (error) {
+      // A refusal or a server without the endpoint is already shown once, by the error queues' panel.
+      const problem = /** @type {any} */ (error);
+      replace(heldBack, problem && (problem.status === 403 || problem.missingEndpoint) ? null
+        : problemPanel(error, { what: 'Event types held back', retry: loadHeldBack }));
+      return;
+    }
+    const { events, unanswered } = answer;
+    replace(heldBack,
+      h('h2', null, 'Event types held back'),
+      events.length
+        ? h('ul', { class: 'held-back-events' }, events.map((e) => h('li', { class: 'notice problem', dataset: { service: e.service, type: e.type } },
+          `${e.service}: ${e.type} held back since ${new Date(e.since).toLocaleString()}, ${count(e.waiting, 'event waits', 'events wait')}, `
+            + `returned ${count(e.returns, 'time', 'times')}: ${e.reason}`)))
+        : h('p', { class: 'notice ok', role: 'status' }, 'No event type is held back: every event a service consumes found its queue.'),
+      unanswered.length
+        ? h('p', { class: 'hint', dataset: { unanswered: unanswered.join(' ') } },
+          `Not known for ${unanswered.join(', ')}: ${unanswered.length === 1 ? 'its' : 'their'} readiness gave no details (unreachable, or this operator is not in ${unanswered.length === 1 ? 'its' : 'their'} Operations:Operators).`)
+        : null);
+  }
 
   async function load() {
     /** @type {ErrorQueue[]} */
@@ -133,5 +171,5 @@ export async function operationsView(ctx) {
     else replace(detail);
   }
 
-  await load();
+  await Promise.all([loadHeldBack(), load()]);
 }

@@ -153,6 +153,11 @@ public sealed class MongoDocumentStore : IDocumentStore
     public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) =>
         (int)await _outbox.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value), cancellationToken: cancellationToken);
 
+    public async Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default) =>
+        (int)await _outbox.CountDocumentsAsync(
+            Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("parkedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("messageType", messageType),
+            cancellationToken: cancellationToken);
+
     public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) =>
         _inbox.Find(Builders<BsonDocument>.Filter.Eq("_id", $"{consumer}|{messageId}")).AnyAsync(cancellationToken);
 

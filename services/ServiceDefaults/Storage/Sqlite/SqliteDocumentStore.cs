@@ -368,6 +368,15 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public async Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default)
+    {
+        using var lease = _connections.Rent();
+        // The unsent index narrows it to the unsent rows; the type is checked on those alone.
+        var command = lease.Command("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL AND message_type = $t");
+        command.Parameters.AddWithValue("$t", messageType);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
