@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EvSysReview.Contracts.Ingestion;
+using EvSysReview.Ingestion.Citations;
+using EvSysReview.Ingestion.Records;
+using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,14 +29,20 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <param name="maxSearchCount">Stands in for PubMed's 9,999-hit esearch limit, so 14 records can overflow it; 10,000 (above the limit) is clamped to it.</param>
-    private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000) => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
+    /// <param name="attemptTimeout">How long NCBI may take per attempt: short where the test waits for it to give up, long (the default) where it holds answers.</param>
+    private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000, string attemptTimeout = "00:00:30") => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
     {
         ["Ingestion:Alerts:BaseUrl"] = fake.Address.ToString(),
         ["Ingestion:Alerts:PollInterval"] = "00:00:00.200",
         ["Ingestion:Alerts:FetchBatchSize"] = "4",
         ["Ingestion:Alerts:RetryDelay"] = "00:00:00.050",
         ["Ingestion:Alerts:MaxSearchCount"] = maxSearchCount.ToString(),
+        ["Ingestion:Alerts:AttemptTimeout"] = attemptTimeout,
     });
+
+    /// <summary>What every failed run's message ends with: the reviewer's answer to "is anything lost, what now".</summary>
+    private static string NothingIsLost(string from = "1800-01-01") =>
+        $"Nothing is lost: the next run searches from {from} again, fetches what this run did not and recognises the records it saved.";
 
     /// <summary>Restarts the service on a fresh folder with a smaller esearch cap, and gives the articles their recorded Entrez dates.</summary>
     private async Task UseSmallSearchCapAsync(int cap)
@@ -229,6 +238,103 @@ public sealed class AlertTests : IAsyncLifetime
         // The two runs' reports add up to the alert's records: 10 + 3 new, the paper imported by hand once a duplicate.
         await Eventually.HoldsAsync(() => Task.FromResult(ingestion.Observed.Of<ImportCompleted>(projectId).Where(c => c.Source == "pubmed-alert").Sum(c => c.RecordsImported) == 13), "the runs' reports add up");
         Assert.Equal([(false, 3), (true, 10)], ingestion.Observed.Of<ImportCompleted>(projectId).Where(c => c.Source == "pubmed-alert").Select(c => (c.Failed, c.RecordsImported)).Order());
+    }
+
+    /// <summary>
+    /// NCBI stops answering inside the second batch (no answer within the 1 s the test allows, on
+    /// any of the five attempts): the run fails saying which batch, what went wrong and what happens
+    /// next, with the first batch counted and the cursor left where it was.
+    /// </summary>
+    [Fact]
+    public async Task A_run_NCBI_does_not_answer_in_time_fails_naming_the_batch_the_timeout_and_what_happens_next()
+    {
+        await ingestion.DisposeAsync();
+        ingestion = await StartHostAsync(null, attemptTimeout: "00:00:01");
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var pmids = fake.Pmids;
+        fake.FailFetchesAfter(1, FakeFault.NoAnswer);
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        Assert.Equal($"efetch of batch 2 of 4 (PMIDs {pmids[4]}..{pmids[7]}) from the history server: NCBI did not answer within 1 s (asked 5 times). {NothingIsLost()}",
+            failed.GetProperty("message").GetString());
+        Assert.Equal(1 + 5, fake.Of("efetch").Count);
+        Assert.Equal((4, 4), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32()));
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal((JsonValueKind.Null, "failed"), (search.GetProperty("completedThrough").ValueKind, search.GetProperty("lastRunStatus").GetString()));
+    }
+
+    /// <summary>
+    /// The connection is reset in the middle of the answer by PMID for the PMID the history answer left
+    /// out, on every attempt: the body is retried like any dropped connection, then the run fails
+    /// saying the connection broke off, for which PMID, and what happens next.
+    /// </summary>
+    [Fact]
+    public async Task A_connection_broken_off_mid_answer_is_retried_then_fails_the_run_naming_the_pmids_and_what_happens_next()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var pmids = fake.Pmids;
+        fake.LeaveOutOfHistory(pmids[2]);
+        fake.FailFetchesAfter(1, FakeFault.BrokenOffBody);
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        Assert.Equal($"efetch by PMID of batch 1 of 4 (PMID {pmids[2]}): the connection to NCBI broke off before the answer was complete (asked 5 times). {NothingIsLost()}",
+            failed.GetProperty("message").GetString());
+        var fetches = fake.Of("efetch");
+        Assert.Equal(1 + 5, fetches.Count);
+        Assert.All(fetches.Skip(1), f => Assert.Equal(pmids[2], f.Query["id"]));
+        Assert.Equal(3, failed.GetProperty("new").GetInt32());
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+    }
+
+    /// <summary>NCBI answers 503 to every attempt of the esearch: the run fails naming the search window, the status and NCBI's text.</summary>
+    [Fact]
+    public async Task A_search_NCBI_answers_503_to_every_time_fails_naming_the_window_and_the_status()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        fake.FailNext(FakeFault.ServiceUnavailable, "esearch", 5);
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        Assert.Equal($"esearch for 1800-01-01..{failed.GetProperty("windowEnd").GetString()}: NCBI answered HTTP 503 Service Unavailable (asked 5 times): Service Unavailable. {NothingIsLost()}",
+            failed.GetProperty("message").GetString());
+        Assert.Equal(5, fake.Of("esearch").Count);
+        Assert.Empty(fake.Of("efetch"));
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+    }
+
+    /// <summary>
+    /// The store refuses a record of the second batch (a record under its id is there already, outside
+    /// the ledger): that is not NCBI's failure. The run fails as an internal error saying so, with the
+    /// records it saved counted and reported, instead of staying "running" and being retried for ever.
+    /// </summary>
+    [Fact]
+    public async Task A_failure_inside_the_service_fails_the_run_as_an_internal_error_not_as_NCBI_s()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var pmids = fake.Pmids;
+        var store = ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>();
+        var blockerId = RecordKeys.ForAlert(searchId, pmids[5]);
+        var blocker = new SourceRecord
+        {
+            Id = blockerId, ProjectId = projectId, Sequence = 1_000_000, Source = "test", ImportId = Guid.NewGuid(),
+            Citation = new CitationRecord { Title = "blocker", Pmid = pmids[5], SourceFormat = CitationFormat.PubMedXml }, AddedAt = DateTimeOffset.UtcNow, Duplicate = false,
+        };
+        await store.CommitAsync(new UnitOfWork().Put(SourceRecord.Collection, blockerId.ToString("N"), projectId.ToString("N"), blocker, 0));
+        var runId = await RunNowAsync(projectId, searchId);
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, runId, "failed");
+
+        Assert.Equal($"The run stopped on an error inside EvSysReview (ConcurrencyConflictException), not at NCBI; the service's log has the details under run {runId}. {NothingIsLost()}",
+            failed.GetProperty("message").GetString());
+        Assert.Equal((4, 5, 0, 0), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32(), failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Equal(pmids.Take(5).Order(), (await AlertRecordPmidsAsync(projectId)).Order());
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (search.GetProperty("completedThrough").ValueKind, search.GetProperty("activeRunId").ValueKind));
+        await Eventually.HoldsAsync(() => Task.FromResult(ingestion.Observed.Of<ImportCompleted>(projectId).Any(c => c is { Source: "pubmed-alert", Failed: true, RecordsImported: 5 })), "ImportCompleted of the failed run");
     }
 
     /// <summary>A run of a new search whose efetch serves Pmids[1] as an unmappable article and leaves Pmids[2] out as <paramref name="leaveOut"/> does.</summary>

@@ -21,14 +21,24 @@ public enum FakeFault
 
     /// <summary>efetch only: HTTP 200 with the answer cut off inside its second article.</summary>
     TruncatedBody,
+
+    /// <summary>HTTP 503, as NCBI answers when it is overloaded or down for maintenance.</summary>
+    ServiceUnavailable,
+
+    /// <summary>No answer at all: the request waits until the client gives up on it.</summary>
+    NoAnswer,
+
+    /// <summary>HTTP 200 announcing a longer body than it sends, then the connection is reset mid-answer.</summary>
+    BrokenOffBody,
 }
 
 /// <summary>
 /// A stand-in for NCBI's E-utilities on a loopback port (Kestrel inside the test). It replays the
 /// recorded responses in ../shared/testdata/pubmed: the real PubmedArticle elements of the recorded
 /// efetch files (fetched by PMID, as efetch does), esearch answers in the recorded esearch shape
-/// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, the
-/// error body, to drop the connection or (efetch) to cut the answer off mid-article for the next N
+/// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, 503, the
+/// error body, not to answer at all, to drop the connection before answering or reset it mid-answer,
+/// or (efetch) to cut the answer off mid-article for the next N
 /// requests, to fail every efetch after the first N (the network down) until it recovers, and to hold
 /// efetch calls. Its history answers, or all its efetch answers, can leave a PMID out, and it can
 /// serve a PMID as an article that maps to no citation.
@@ -375,6 +385,29 @@ public sealed class FakeEUtilities : IAsyncDisposable
                 await context.Response.SendFileAsync(Path.Combine(RepoPaths.SharedTestData, "pubmed", "eutilsjson_esearch.baderror.xml"));
                 break;
             case FakeFault.DropConnection:
+                context.Abort();
+                break;
+            case FakeFault.ServiceUnavailable:
+                // Written here, not recorded: the samples hold no 503 answer.
+                context.Response.StatusCode = 503;
+                await context.Response.WriteAsync("Service Unavailable");
+                break;
+            case FakeFault.NoAnswer:
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                break;
+            case FakeFault.BrokenOffBody:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "text/xml; charset=UTF-8";
+                context.Response.ContentLength = 4096;
+                await context.Response.WriteAsync("<?xml version=\"1.0\" ?>\n<PubmedArticleSet>\n<PubmedArticle><MedlineCitation Status=\"MEDLINE\"");
+                await context.Response.Body.FlushAsync();
                 context.Abort();
                 break;
         }

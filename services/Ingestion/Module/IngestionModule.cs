@@ -54,6 +54,7 @@ public static class IngestionModuleExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<EUtilitiesRateLimiter>();
         services.AddTransient<EUtilitiesRateLimitHandler>();
+        services.AddTransient<EUtilitiesAttemptHandler>();
         var client = services.AddHttpClient<EUtilitiesClient>((sp, http) =>
         {
             var baseUrl = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.Alerts.BaseUrl;
@@ -67,12 +68,14 @@ public static class IngestionModuleExtensions
             resilience.Retry.MaxRetryAttempts = alerts.MaxRetryAttempts;
             resilience.Retry.UseJitter = true;
             // Backoff 2+4+8+16 s plus the attempts must fit; the default total of 30 s would cut retries short.
-            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
-            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(30);
+            resilience.TotalRequestTimeout.Timeout = alerts.TotalTimeout;
+            resilience.AttemptTimeout.Timeout = alerts.AttemptTimeout;
             resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(1);
         });
-        // Added after the resilience handler, so it sits inside it: each retry waits for a slot as well.
+        // Added after the resilience handler, so they sit inside it: every attempt (retries too) waits
+        // for a slot, is counted, and reads its whole answer under the attempt timeout.
         client.AddHttpMessageHandler<EUtilitiesRateLimitHandler>();
+        client.AddHttpMessageHandler<EUtilitiesAttemptHandler>();
         // Transient: a typed HttpClient must not be captured for the life of the process (DNS changes).
         services.AddTransient<SearchRunner>();
         services.AddSingleton<AlertSignal>();

@@ -57,6 +57,12 @@ public sealed class AlertOptions
 
     public int MaxRetryAttempts { get; set; } = 4;
 
+    /// <summary>How long one attempt of a request may take, its answer read to the end.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a request may take with all its retries; backoff 2+4+8+16 s plus five attempts must fit.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>The first run of a search (no cursor yet) searches from this Entrez date.</summary>
     public DateOnly BackfillFrom { get; set; } = new(1800, 1, 1);
 }

@@ -1,13 +1,16 @@
+using System.Globalization;
 using System.Net;
 using EvSysReview.Ingestion.Citations.EUtilities;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
 /// The two E-utilities calls the poller makes. Typed HttpClient: the standard resilience handler
-/// retries 429, 5xx, timeouts and dropped connections with backoff (honouring Retry-After), and
-/// the rate limit handler below it spaces every attempt to NCBI's limit.
+/// retries 429, 5xx, timeouts and dropped connections with backoff (honouring Retry-After); the
+/// handlers below it space every attempt to NCBI's limit, count it and read its whole answer.
 /// </summary>
 public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions> options)
 {
@@ -28,29 +31,76 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
             ("retstart", retStart.ToString()), ("retmax", retMax.ToString()),
         };
         if (useHistory) parameters.Add(("usehistory", "y"));
-        var query = Query(apiKey, [.. parameters]);
-        using var response = await http.GetAsync("esearch.fcgi?" + query, cancellationToken);
-        await EnsureSuccessAsync(response, "esearch", apiKey, cancellationToken);
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var body = await GetAsync("esearch.fcgi?" + Query(apiKey, [.. parameters]), apiKey, cancellationToken);
         return await ESearchResponseReader.ReadAsync(body, cancellationToken);
     }
 
     /// <summary>efetch of at most 200 PMIDs as PubMed XML; the whole body is read (and retried) before it is parsed.</summary>
     public Task<Stream> FetchAsync(IReadOnlyList<string> pmids, string? apiKey, CancellationToken cancellationToken) =>
-        FetchAsync(Query(apiKey, ("db", "pubmed"), ("id", string.Join(",", pmids)), ("retmode", "xml")), apiKey, cancellationToken);
+        GetAsync("efetch.fcgi?" + Query(apiKey, ("db", "pubmed"), ("id", string.Join(",", pmids)), ("retmode", "xml")), apiKey, cancellationToken);
 
     /// <summary>efetch of the hits retStart..retStart+retMax-1 of an esearch kept on the history server.</summary>
     public Task<Stream> FetchFromHistoryAsync(string webEnv, string queryKey, int retStart, int retMax, string? apiKey, CancellationToken cancellationToken) =>
-        FetchAsync(Query(apiKey,
+        GetAsync("efetch.fcgi?" + Query(apiKey,
             ("db", "pubmed"), ("WebEnv", webEnv), ("query_key", queryKey),
             ("retstart", retStart.ToString()), ("retmax", retMax.ToString()), ("retmode", "xml")), apiKey, cancellationToken);
 
-    private async Task<Stream> FetchAsync(string query, string? apiKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole answer of a successful request; anything else (a status after the retries, no answer
+    /// in time, a broken connection, the circuit open) is an <see cref="EUtilitiesFailure"/> saying
+    /// what NCBI did and how often it was asked.
+    /// </summary>
+    private async Task<Stream> GetAsync(string pathAndQuery, string? apiKey, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync("efetch.fcgi?" + query, cancellationToken);
-        await EnsureSuccessAsync(response, "efetch", apiKey, cancellationToken);
-        return new MemoryStream(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                // The start of an error answer goes into the failure (the run's message), with the API key NCBI echoes blanked.
+                var text = ApiKeyRedaction.Redact(await response.Content.ReadAsStringAsync(cancellationToken), apiKey);
+                throw new EUtilitiesFailure(
+                    $"NCBI answered HTTP {(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()} ({Asked(EUtilitiesAttemptHandler.AttemptsOf(request))}){(text.Length > 0 ? ": " + text[..Math.Min(text.Length, 300)] : "")}",
+                    response.StatusCode);
+            }
+
+            return new MemoryStream(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && Unanswered(exception, EUtilitiesAttemptHandler.AttemptsOf(request)) is { } what)
+        {
+            throw new EUtilitiesFailure(what, inner: exception);
+        }
     }
+
+    /// <summary>What a request that got no usable answer met, in the reviewer's words; null for anything that is not the network's.</summary>
+    private string? Unanswered(Exception exception, int attempts)
+    {
+        var alerts = options.Value.Alerts;
+        return exception switch
+        {
+            TimeoutRejectedException { Timeout: var timeout } when timeout == alerts.TotalTimeout =>
+                $"NCBI did not answer within {Seconds(timeout)} s, the time a request may take with its retries ({Asked(attempts)})",
+            TimeoutRejectedException { Timeout: var timeout } => $"NCBI did not answer within {Seconds(timeout)} s ({Asked(attempts)})",
+            // Only a timeout of the pipeline cancels when our own token is not cancelled.
+            OperationCanceledException => $"NCBI did not answer in time ({Asked(attempts)})",
+            BrokenCircuitException =>
+                $"requests to NCBI are paused for a few seconds because too many failed in the last minute (circuit breaker open; {Asked(attempts)})",
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError } =>
+                $"could not connect to NCBI at {http.BaseAddress?.Host} ({Asked(attempts)})",
+            HttpRequestException or IOException => $"the connection to NCBI broke off before the answer was complete ({Asked(attempts)})",
+            _ => null,
+        };
+    }
+
+    private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Asked(int attempts) => attempts switch
+    {
+        0 => "not asked",
+        1 => "asked once",
+        _ => $"asked {attempts} times",
+    };
 
     private string Query(string? apiKey, params (string Name, string Value)[] parameters)
     {
@@ -61,18 +111,13 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
         if (!string.IsNullOrWhiteSpace(apiKey)) all.Add(("api_key", apiKey));
         return string.Join("&", all.Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value)}"));
     }
-
-    /// <summary>The start of an error answer goes into the failure (the run's message), with the API key NCBI echoes blanked.</summary>
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string call, string? apiKey, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode) return;
-        var body = ApiKeyRedaction.Redact(await response.Content.ReadAsStringAsync(cancellationToken), apiKey);
-        throw new EUtilitiesFailure($"{call} answered HTTP {(int)response.StatusCode} {response.StatusCode} after retries{(body.Length > 0 ? ": " + body[..Math.Min(body.Length, 300)] : "")}", response.StatusCode);
-    }
 }
 
 /// <summary>NCBI could not be used for this run (an error answer, or still failing after the retries); the run fails with this message.</summary>
-public sealed class EUtilitiesFailure(string message, HttpStatusCode? status = null) : Exception(message)
+public sealed class EUtilitiesFailure(string message, HttpStatusCode? status = null, Exception? inner = null) : Exception(message, inner)
 {
     public HttpStatusCode? Status { get; } = status;
+
+    /// <summary>The same failure prefixed with the step of the run it stopped (which call, which window or PMIDs).</summary>
+    public EUtilitiesFailure At(string step) => new($"{step}: {Message}", Status, this);
 }

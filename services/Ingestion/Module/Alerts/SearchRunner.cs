@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using EvSysReview.Contracts.Ingestion;
 using EvSysReview.Ingestion.Citations;
+using EvSysReview.Ingestion.Citations.EUtilities;
 using EvSysReview.Ingestion.Citations.PubMed;
 using EvSysReview.Ingestion.Clusters;
 using EvSysReview.Ingestion.Records;
@@ -8,8 +9,6 @@ using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace EvSysReview.Ingestion.Alerts;
 
@@ -74,6 +73,8 @@ public sealed class SearchRunner(
         {
             if (!run.Searched) (run, version) = await SearchAsync(search.Value.Value, run, version, cancellationToken);
             var batchSize = Math.Clamp(options.Value.Alerts.FetchBatchSize, 1, 200);
+            int BatchesOf(SearchRunPart p) => (p.Ids.Count + batchSize - 1) / batchSize;
+            var batches = run.Parts.Sum(BatchesOf);
             for (; run.PartsDone < run.Parts.Count; run = run with { PartsDone = run.PartsDone + 1 })
             {
                 var part = run.Parts[run.PartsDone];
@@ -85,8 +86,10 @@ public sealed class SearchRunner(
                     var wanted = slice.Where(id => !already.Contains(id)).ToList();
                     if (wanted.Count > 0)
                     {
+                        // Numbered over the whole run, so a failed run's message says how far it got.
+                        var batch = $"batch {run.Parts.Take(run.PartsDone).Sum(BatchesOf) + part.Done / batchSize + 1} of {batches}";
                         // The run keeps the counts of what the batch committed even when it then fails.
-                        (run, var failure) = await FetchBatchAsync(run, part, slice.Count, wanted, apiKey, cancellationToken);
+                        (run, var failure) = await FetchBatchAsync(run, part, slice.Count, wanted, batch, apiKey, cancellationToken);
                         if (failure is not null) ExceptionDispatchInfo.Throw(failure);
                     }
 
@@ -98,19 +101,49 @@ public sealed class SearchRunner(
 
             run = run with { Status = SearchRunStatus.Completed };
         }
-        catch (Exception exception) when (IsNcbiFailure(exception) && !cancellationToken.IsCancellationRequested)
+        catch (EUtilitiesFailure failure) when (!cancellationToken.IsCancellationRequested)
         {
             // Failures carrying NCBI's text are built with the key blanked; the stored message is blanked again
             // in case another path ever carries it.
-            logger.LogWarning(exception, "Run {RunId} of search {SearchId} failed.", run.Id, searchId);
-            run = run with { Status = SearchRunStatus.Failed, Message = ApiKeyRedaction.Redact(exception.Message, apiKey) };
+            logger.LogWarning(failure, "Run {RunId} of search {SearchId} failed.", run.Id, searchId);
+            run = run with { Status = SearchRunStatus.Failed, Message = ApiKeyRedaction.Redact($"{failure.Message.TrimEnd('.')}. {NothingIsLost(run)}", apiKey) };
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not NCBI's failure (the store refused a write, a bug). Left unhandled, the poller resumed the
+            // run every interval for ever: it stayed "running" with no message, run-now answered 409, and
+            // the searches polled after it never ran. Failed, it says so and keeps what it saved, as a
+            // failed upload does; the details are for operators, in the log.
+            logger.LogError(exception, "Run {RunId} of search {SearchId} stopped on an internal error.", run.Id, searchId);
+            run = run with
+            {
+                Status = SearchRunStatus.Failed,
+                Message = $"The run stopped on an error inside EvSysReview ({exception.GetType().Name}), not at NCBI; the service's log has the details under run {run.Id}. {NothingIsLost(run)}",
+            };
         }
 
         await FinishAsync(search.Value.Value, run, version, cancellationToken);
     }
 
-    private static bool IsNcbiFailure(Exception exception) =>
-        exception is EUtilitiesFailure or HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException or IOException;
+    /// <summary>What a failed run's message ends with: the cursor stays, so the window is searched again and nothing is lost.</summary>
+    private static string NothingIsLost(SearchRun run) =>
+        $"Nothing is lost: the next run searches from {run.WindowStart:yyyy-MM-dd} again, fetches what this run did not and recognises the records it saved.";
+
+    /// <summary>A request of the run's <paramref name="step"/>; its failure names the step (which call, which window or PMIDs).</summary>
+    private static async Task<T> AtStepAsync<T>(string step, Func<Task<T>> request)
+    {
+        try
+        {
+            return await request();
+        }
+        catch (EUtilitiesFailure failure)
+        {
+            throw failure.At(step);
+        }
+    }
+
+    private static string Listed(IReadOnlyList<string> pmids) =>
+        pmids.Count == 1 ? $"PMID {pmids[0]}" : $"PMIDs {string.Join(", ", pmids.Take(10))}{(pmids.Count > 10 ? $" and {pmids.Count - 10} more" : "")}";
 
     /// <summary>
     /// Cuts the run's window into parts of at most MaxSearchCount hits (never above
@@ -162,8 +195,14 @@ public sealed class SearchRunner(
         do
         {
             var first = ids.Count == 0;
-            var response = await eutilities.SearchAsync(search.Query, start, end, ids.Count, pageSize, useHistory: first, search.ApiKey, cancellationToken);
-            if (response.Error is { } error) throw new EUtilitiesFailure(ApiKeyRedaction.Redact($"esearch: {error.Kind}: {error.Message}", search.ApiKey));
+            var step = $"esearch for {start:yyyy-MM-dd}..{end:yyyy-MM-dd}{(first ? "" : $" from hit {ids.Count + 1}")}";
+            var response = await AtStepAsync(step, () => eutilities.SearchAsync(search.Query, start, end, ids.Count, pageSize, useHistory: first, search.ApiKey, cancellationToken));
+            if (response.Error is { } error)
+            {
+                var answered = error.Kind == EUtilitiesErrorKind.ServiceError ? "NCBI answered with an error" : "NCBI's answer could not be read";
+                throw new EUtilitiesFailure(ApiKeyRedaction.Redact($"{step}: {answered}: {error.Message}", search.ApiKey));
+            }
+
             var result = response.Result!;
             count = result.Count;
             if (count > cap)
@@ -190,20 +229,24 @@ public sealed class SearchRunner(
     /// or that efetch does not serve, or named in the failure returned, with the run counting every
     /// record the batch committed before that (the cursor then stays).
     /// </summary>
-    private async Task<(SearchRun Run, Exception? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string? apiKey, CancellationToken cancellationToken)
+    private async Task<(SearchRun Run, Exception? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string batch, string? apiKey, CancellationToken cancellationToken)
     {
         var pending = wanted.ToHashSet(StringComparer.Ordinal);
         try
         {
             if (part is { WebEnv: { } webEnv, QueryKey: { } queryKey })
             {
-                await using var body = await eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken);
+                await using var body = await AtStepAsync($"efetch of {batch} (PMIDs {wanted[0]}..{wanted[^1]}) from the history server",
+                    () => eutilities.FetchFromHistoryAsync(webEnv, queryKey, part.Done, sliceLength, apiKey, cancellationToken));
                 var fromHistory = await ImportAsync(run, body, pending, cancellationToken);
                 // A record PubMed's XML could not be mapped from would fail the same way by PMID, so one
                 // naming a wanted PMID is reported here and not asked again. Every PMID still pending
                 // (left out of the answer, after a break, or a bad record without a PMID) is asked by
-                // id, where each is met once: errors of records without a PMID count from that answer.
-                run = WithErrors(fromHistory.Run, pending.Count == 0 ? fromHistory.Unmappable : [.. fromHistory.Unmappable.Where(u => u.Pmid is not null)], wanted);
+                // id, where each is met once: errors of records without a PMID count from that answer
+                // (or from this one when the run stops here).
+                var final = pending.Count == 0 || fromHistory.Failure is not null;
+                run = WithErrors(fromHistory.Run, final ? fromHistory.Unmappable : [.. fromHistory.Unmappable.Where(u => u.Pmid is not null)], wanted);
+                if (fromHistory.Failure is { } failure) return (run, failure);
                 if (pending.Count == 0) return (run, null);
             }
 
@@ -213,17 +256,18 @@ public sealed class SearchRunner(
             for (var request = 1; ; request++)
             {
                 var missing = wanted.Where(pending.Contains).ToList();
-                await using var byId = await eutilities.FetchAsync(missing, apiKey, cancellationToken);
+                await using var byId = await AtStepAsync($"efetch by PMID of {batch} ({Listed(missing)})", () => eutilities.FetchAsync(missing, apiKey, cancellationToken));
                 var fromId = await ImportAsync(run, byId, pending, cancellationToken);
                 run = WithErrors(fromId.Run, fromId.Unmappable, missing);
+                if (fromId.Failure is { } failure) return (run, failure);
                 if (pending.Count == 0) return (run, null);
                 var unfetched = wanted.Where(pending.Contains).ToList();
                 if (fromId.BrokenOff is { } brokenOff)
                 {
                     // The answer broke off (<ERROR>, truncated XML): a failure of the moment, so fail the run;
                     // the cursor stays, the next run asks again, and what was committed is recognised by id.
-                    var listed = $"PMIDs {string.Join(", ", unfetched.Take(10))}{(unfetched.Count > 10 ? $" and {unfetched.Count - 10} more" : "")}";
-                    return (run, new EUtilitiesFailure(ApiKeyRedaction.Redact($"efetch: {brokenOff}; {listed} were not fetched", apiKey)));
+                    return (run, new EUtilitiesFailure(ApiKeyRedaction.Redact(
+                        $"efetch by PMID of {batch}: the answer broke off ({brokenOff}), so {Listed(unfetched)} {(unfetched.Count == 1 ? "was" : "were")} not fetched", apiKey)));
                 }
 
                 if (request < 2) continue;
@@ -234,51 +278,64 @@ public sealed class SearchRunner(
                 return (WithNotServed(run, unfetched), null);
             }
         }
-        catch (Exception exception) when (IsNcbiFailure(exception) && !cancellationToken.IsCancellationRequested)
+        catch (EUtilitiesFailure failure) when (!cancellationToken.IsCancellationRequested)
         {
             // Records are committed one by one: the history answer imported before a request by PMID
             // failed (after its retries) is in the store, so it stays in the run's counts.
-            return (run, exception);
+            return (run, failure);
         }
     }
 
     /// <summary>A record of an answer that could not be mapped, with the PMID it named, if any.</summary>
     private sealed record UnmappableRecord(RecordError Error, string? Pmid);
 
-    private sealed record Answer(SearchRun Run, IReadOnlyList<UnmappableRecord> Unmappable, string? BrokenOff);
+    /// <summary>What an efetch answer brought: the run with its counts, records that could not be mapped, why it broke off, what stopped it.</summary>
+    private sealed record Answer(SearchRun Run, IReadOnlyList<UnmappableRecord> Unmappable, string? BrokenOff, Exception? Failure);
 
     /// <summary>
     /// Imports the records of an efetch answer whose PMID is still pending (the run's counts grow by
     /// what was committed). A record that cannot be mapped and names a pending PMID settles that PMID;
-    /// the caller reports it, with those naming no PMID, and why the answer broke off, if it did.
+    /// the caller reports it, with those naming no PMID, and why the answer broke off, if it did. A
+    /// failure inside the service (the store refusing a record) stops the answer and is returned with
+    /// the counts of the records saved before it, which are in the store.
     /// </summary>
     private async Task<Answer> ImportAsync(SearchRun run, Stream body, HashSet<string> pending, CancellationToken cancellationToken)
     {
         var unmappable = new List<UnmappableRecord>();
         string? brokenOff = null;
+        Exception? failure = null;
         int added = 0, duplicates = 0;
-        await foreach (var result in new PubMedXmlReader().ReadAsync(body, cancellationToken))
+        try
         {
-            if (result.Record is not { } record)
+            await foreach (var result in new PubMedXmlReader().ReadAsync(body, cancellationToken))
             {
-                if (result.EndsInput) brokenOff = result.Error!.Reason;
-                // One naming a PMID the batch does not want (imported before, or met already) is not this run's.
-                else if (result.Pmid is null || pending.Remove(result.Pmid)) unmappable.Add(new UnmappableRecord(result.Error!, result.Pmid));
-                continue;
-            }
+                if (result.Record is not { } record)
+                {
+                    if (result.EndsInput) brokenOff = result.Error!.Reason;
+                    // One naming a PMID the batch does not want (imported before, or met already) is not this run's.
+                    else if (result.Pmid is null || pending.Remove(result.Pmid)) unmappable.Add(new UnmappableRecord(result.Error!, result.Pmid));
+                    continue;
+                }
 
-            if (record.Pmid is not { } pmid || !pending.Remove(pmid)) continue;
-            var outcome = await intake.AddAsync(new SourceRecord
-            {
-                Id = RecordKeys.ForAlert(run.SearchId, pmid),
-                ProjectId = run.ProjectId, Sequence = 0, Source = Source, ImportId = run.Id, SearchId = run.SearchId,
-                Citation = record, AddedAt = time.GetUtcNow(), Duplicate = false,
-            }, run.Id, cancellationToken);
-            if (outcome.Record.Duplicate) duplicates++;
-            else added++;
+                if (record.Pmid is not { } pmid || !pending.Contains(pmid)) continue;
+                var outcome = await intake.AddAsync(new SourceRecord
+                {
+                    Id = RecordKeys.ForAlert(run.SearchId, pmid),
+                    ProjectId = run.ProjectId, Sequence = 0, Source = Source, ImportId = run.Id, SearchId = run.SearchId,
+                    Citation = record, AddedAt = time.GetUtcNow(), Duplicate = false,
+                }, run.Id, cancellationToken);
+                // Settled once saved: a record the store refused stays pending, and uncounted.
+                pending.Remove(pmid);
+                if (outcome.Record.Duplicate) duplicates++;
+                else added++;
+            }
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            failure = exception;
         }
 
-        return new Answer(run with { New = run.New + added, Duplicates = run.Duplicates + duplicates }, unmappable, brokenOff);
+        return new Answer(run with { New = run.New + added, Duplicates = run.Duplicates + duplicates }, unmappable, brokenOff, failure);
     }
 
     private SearchRun WithErrors(SearchRun run, IReadOnlyList<UnmappableRecord> unmappable, IReadOnlyList<string> asked) =>
