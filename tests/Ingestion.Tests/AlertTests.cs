@@ -80,6 +80,10 @@ public sealed class AlertTests : IAsyncLifetime
         return run;
     }
 
+    /// <summary>A run's fetched, and its new + duplicates + errorCount, which account for the same records when every error is a record's.</summary>
+    private static (int Fetched, int Accounted) FetchedAndAccounted(JsonElement run) =>
+        (run.GetProperty("fetched").GetInt32(), run.GetProperty("new").GetInt32() + run.GetProperty("duplicates").GetInt32() + run.GetProperty("errorCount").GetInt32());
+
     private async Task<List<string>> ImportedPmidsAsync(IngestionHost host, Guid projectId) =>
         (await host.RecordsAsync(projectId)).Select(r => r.GetProperty("pmid").GetString()!).ToList();
 
@@ -184,6 +188,8 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal([fake.Pmids[0]], fetches[0].Served);
         Assert.Equal(fake.Pmids.Skip(1).Take(3), fetches[1].Query["id"].Split(','));
         Assert.Equal((2, 0), (failed.GetProperty("new").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        // The two records it received and saved, of a batch it did not finish.
+        Assert.Equal((2, 2), FetchedAndAccounted(failed));
         Assert.Contains("malformed XML", failed.GetProperty("message").GetString());
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
@@ -218,9 +224,11 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal([pmids[8], pmids[10], pmids[11]], fetches[2].Served);
         Assert.True(fetches.Count > 4, "the request by id was retried");
         Assert.All(fetches.Skip(3), f => Assert.Equal((pmids[9], 0), (f.Query["id"], f.Served.Count)));
-        Assert.Equal((14, 8, 10, 1, 0),
+        // fetched: two whole batches and the three records of the third that it received and saved.
+        Assert.Equal((14, 11, 10, 1, 0),
             (failed.GetProperty("found").GetInt32(), failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32(),
              failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Equal((11, 11), FetchedAndAccounted(failed));
         Assert.Equal(pmids.Take(9).Concat(pmids.Skip(10).Take(2)).Order(), (await AlertRecordPmidsAsync(projectId)).Order());
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
@@ -260,6 +268,7 @@ public sealed class AlertTests : IAsyncLifetime
             failed.GetProperty("message").GetString());
         Assert.Equal(1 + 5, fake.Of("efetch").Count);
         Assert.Equal((4, 4), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32()));
+        Assert.Equal((4, 4), FetchedAndAccounted(failed));
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal((JsonValueKind.Null, "failed"), (search.GetProperty("completedThrough").ValueKind, search.GetProperty("lastRunStatus").GetString()));
     }
@@ -285,6 +294,8 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(1 + 5, fetches.Count);
         Assert.All(fetches.Skip(1), f => Assert.Equal(pmids[2], f.Query["id"]));
         Assert.Equal(3, failed.GetProperty("new").GetInt32());
+        // The three records of the batch's history answer, received and saved before the request by PMID failed.
+        Assert.Equal((3, 3), FetchedAndAccounted(failed));
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
     }
@@ -330,7 +341,7 @@ public sealed class AlertTests : IAsyncLifetime
 
         Assert.Equal($"The run stopped on an error inside EvSysReview (ConcurrencyConflictException), not at NCBI; the service's log has the details under run {runId}. {NothingIsLost()}",
             failed.GetProperty("message").GetString());
-        Assert.Equal((4, 5, 0, 0), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32(), failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
+        Assert.Equal((5, 5, 0, 0), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32(), failed.GetProperty("duplicates").GetInt32(), failed.GetProperty("errorCount").GetInt32()));
         Assert.Equal(pmids.Take(5).Order(), (await AlertRecordPmidsAsync(projectId)).Order());
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (search.GetProperty("completedThrough").ValueKind, search.GetProperty("activeRunId").ValueKind));

@@ -48,7 +48,10 @@ public sealed record SearchRun
     /// <summary>PMIDs to fetch (found and not imported by this search before).</summary>
     public int ToFetch => Found - AlreadyImported;
 
-    /// <summary>Of <see cref="ToFetch"/>, those whose efetch batch is committed.</summary>
+    /// <summary>
+    /// Of <see cref="ToFetch"/>, those whose efetch batch is committed; a failed run adds those of the
+    /// batch it stopped in whose records it had received and saved or reported (as its counts do).
+    /// </summary>
     public int Fetched { get; init; }
 
     public int New { get; init; }

@@ -94,7 +94,7 @@ public sealed class SearchRunner(
                     }
 
                     part = part with { Done = part.Done + slice.Count };
-                    run = run with { Parts = [.. run.Parts.Take(run.PartsDone), part, .. run.Parts.Skip(run.PartsDone + 1)], Fetched = run.Fetched + wanted.Count };
+                    run = run with { Parts = [.. run.Parts.Take(run.PartsDone), part, .. run.Parts.Skip(run.PartsDone + 1)] };
                     if (wanted.Count > 0) version = await SaveAsync(run, version, cancellationToken);
                 }
             }
@@ -232,6 +232,12 @@ public sealed class SearchRunner(
     private async Task<(SearchRun Run, Exception? Failure)> FetchBatchAsync(SearchRun run, SearchRunPart part, int sliceLength, IReadOnlyList<string> wanted, string batch, string? apiKey, CancellationToken cancellationToken)
     {
         var pending = wanted.ToHashSet(StringComparer.Ordinal);
+        // fetched counts the wanted PMIDs the batch received and settled (saved, duplicate, unmappable,
+        // not served): all of them when it ends, those it got through when the run stops in it, so a
+        // failed run's fetched matches its new + duplicates + errors (a record naming no PMID aside, an
+        // error that settles none). part.Done still moves only on a
+        // whole batch, so a resumed run fetches the batch again.
+        (SearchRun, Exception?) Ended(SearchRun ended, Exception? failure) => (ended with { Fetched = ended.Fetched + wanted.Count - pending.Count }, failure);
         try
         {
             if (part is { WebEnv: { } webEnv, QueryKey: { } queryKey })
@@ -246,8 +252,8 @@ public sealed class SearchRunner(
                 // (or from this one when the run stops here).
                 var final = pending.Count == 0 || fromHistory.Failure is not null;
                 run = WithErrors(fromHistory.Run, final ? fromHistory.Unmappable : [.. fromHistory.Unmappable.Where(u => u.Pmid is not null)], wanted);
-                if (fromHistory.Failure is { } failure) return (run, failure);
-                if (pending.Count == 0) return (run, null);
+                if (fromHistory.Failure is { } failure) return Ended(run, failure);
+                if (pending.Count == 0) return Ended(run, null);
             }
 
             // Asked by PMID twice at most: an answer read to its end that leaves PMIDs out is asked
@@ -259,14 +265,14 @@ public sealed class SearchRunner(
                 await using var byId = await AtStepAsync($"efetch by PMID of {batch} ({Listed(missing)})", () => eutilities.FetchAsync(missing, apiKey, cancellationToken));
                 var fromId = await ImportAsync(run, byId, pending, cancellationToken);
                 run = WithErrors(fromId.Run, fromId.Unmappable, missing);
-                if (fromId.Failure is { } failure) return (run, failure);
-                if (pending.Count == 0) return (run, null);
+                if (fromId.Failure is { } failure) return Ended(run, failure);
+                if (pending.Count == 0) return Ended(run, null);
                 var unfetched = wanted.Where(pending.Contains).ToList();
                 if (fromId.BrokenOff is { } brokenOff)
                 {
                     // The answer broke off (<ERROR>, truncated XML): a failure of the moment, so fail the run;
                     // the cursor stays, the next run asks again, and what was committed is recognised by id.
-                    return (run, new EUtilitiesFailure(ApiKeyRedaction.Redact(
+                    return Ended(run, new EUtilitiesFailure(ApiKeyRedaction.Redact(
                         $"efetch by PMID of {batch}: the answer broke off ({brokenOff}), so {Listed(unfetched)} {(unfetched.Count == 1 ? "was" : "were")} not fetched", apiKey)));
                 }
 
@@ -275,14 +281,14 @@ public sealed class SearchRunner(
                 // record withdrawn or not yet released). Failing would stop the living search for good, so
                 // each is an error of the run, named, and the run goes on.
                 pending.ExceptWith(unfetched);
-                return (WithNotServed(run, unfetched), null);
+                return Ended(WithNotServed(run, unfetched), null);
             }
         }
         catch (EUtilitiesFailure failure) when (!cancellationToken.IsCancellationRequested)
         {
             // Records are committed one by one: the history answer imported before a request by PMID
             // failed (after its retries) is in the store, so it stays in the run's counts.
-            return (run, failure);
+            return Ended(run, failure);
         }
     }
 
