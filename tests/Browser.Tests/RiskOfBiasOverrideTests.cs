@@ -80,6 +80,10 @@ public sealed class RiskOfBiasOverrideTests(BrowserFixture fixture)
         await Expect(d2.GetByLabel("Reason for overriding D2")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(Reason, (await OwnAsync(projectId, studyId)).GetProperty("sheet").GetProperty("overrides").GetProperty("D2").GetProperty("reason").GetString());
         await d2.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        // The reason shown in the proposal panel wraps inside its column: the table is no wider than
+        // its panel, so the "To answer" column is not pushed out of view (it was, by 33 pixels at this width).
+        var overflow = await page.EvaluateAsync<int>("() => { const s = document.querySelector('.proposal .table-scroll'); return s.scrollWidth - s.clientWidth; }");
+        Assert.Equal(0, overflow);
         await PageChecks.AssertUsableAndScreenshotAsync(bob, "39-rob2-override");
 
         // Removing it: the proposal stands again.
