@@ -63,7 +63,8 @@ public sealed class OperationsTests(BrowserFixture fixture) : IAsyncLifetime
         var page = ui.Page;
         await ui.SignInAsync("dana");
         await page.GotoAsync("/#/operations");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operations: error queues" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Operations", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Error queues" })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-total]")).ToHaveTextAsync("2 messages wait in 1 error queue(s).");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Show messages of {ErrorQueue}" }).ClickAsync();

@@ -45,8 +45,9 @@ export async function operationsView(ctx) {
   const list = h('div', null, loading('the error queues'));
   const detail = h('section', { class: 'operations-messages', 'aria-label': 'Messages of the chosen queue' });
   replace(ctx.main,
-    heading('Operations: error queues'),
+    heading('Operations'),
     heldBack,
+    h('h2', null, 'Error queues'),
     h('p', { class: 'hint' },
       'A message lands in an error queue when its consumer failed every retry. Look at why, fix the cause, then replay the queue: ',
       'each message is applied once. Discard only a message that no fix will make apply; the gateway logs who discarded what.'),
