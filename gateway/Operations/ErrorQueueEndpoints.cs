@@ -110,10 +110,7 @@ public static class ErrorQueueEndpoints
 
     private static IResult NoSuchQueue(string queue) => Problems.NotFound("queue", $"There is no queue {queue}.");
 
-    private static IResult? Refusal(HttpContext context, OperationsSettings settings) =>
-        settings.IsOperator(context.User)
-            ? null
-            : Problems.Forbidden("Error queues are for the deployment's operators (Operations:Operators).");
+    private static IResult? Refusal(HttpContext context, OperationsSettings settings) => settings.RefuseUnlessOperator(context.User, "Error queues");
 
     private static IResult NoBroker() =>
         Problems.Problem(StatusCodes.Status503ServiceUnavailable, "No broker", "The gateway has no RABBITMQ_URI; the standalone in-memory bus has no error queues to show.", null);

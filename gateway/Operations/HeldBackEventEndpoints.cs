@@ -26,7 +26,7 @@ public static class HeldBackEventEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, OperationsSettings settings, IProxyStateLookup proxy, IHttpClientFactory clients)
     {
-        if (!settings.IsOperator(context.User)) return Problems.Forbidden("Held-back events are for the deployment's operators (Operations:Operators).");
+        if (settings.RefuseUnlessOperator(context.User, "Held-back events") is { } refusal) return refusal;
         var events = new List<HeldBackEvent>();
         var unanswered = new List<string>();
         foreach (var service in await AggregateHealth.ReadAsync(context, proxy, clients, asOperator: true))
