@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Messaging;
 using Yarp.ReverseProxy;
 
