@@ -27,8 +27,7 @@ internal static class Http
 
     /// <summary>The 409 of an incomplete sheet or consensus also lists, per domain, the question ids still to answer.</summary>
     private static IResult Incomplete(IncompleteAssessment incomplete) =>
-        TypedResults.Problem(detail: incomplete.Reason, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
-            extensions: new Dictionary<string, object?> { ["field"] = incomplete.Field, ["unanswered"] = incomplete.Unanswered });
+        Problems.Conflict(incomplete.Reason, incomplete.Field, new Dictionary<string, object?> { ["unanswered"] = incomplete.Unanswered });
 
     /// <summary>Every risk-of-bias endpoint turns an AssessmentRuleViolation into its problem.</summary>
     public static async ValueTask<object?> ViolationFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -17,7 +17,9 @@ public static class Problems
 
     public static IResult Forbidden(string reason) => Problem(StatusCodes.Status403Forbidden, "Forbidden", reason, null);
 
-    public static IResult Conflict(string reason, string? field = null) => Problem(StatusCodes.Status409Conflict, "Conflict", reason, field);
+    /// <param name="more">members beside detail and field that say what to do (RoB's "unanswered" questions by domain).</param>
+    public static IResult Conflict(string reason, string? field = null, IReadOnlyDictionary<string, object?>? more = null) =>
+        Problem(StatusCodes.Status409Conflict, "Conflict", reason, field, more);
 
     public static IResult PreconditionFailed(string reason) => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", reason, "If-Match");
 
@@ -25,10 +27,11 @@ public static class Problems
 
     public static IResult UnsupportedMediaType(string reason) => Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", reason, "Content-Type");
 
-    public static IResult Problem(int status, string title, string detail, string? field)
+    public static IResult Problem(int status, string title, string detail, string? field, IReadOnlyDictionary<string, object?>? more = null)
     {
         var extensions = new Dictionary<string, object?>();
         if (field is not null) extensions["field"] = field;
+        foreach (var (name, value) in more ?? new Dictionary<string, object?>()) extensions[name] = value;
         return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
     }
 }
