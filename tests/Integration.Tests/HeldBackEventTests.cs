@@ -6,6 +6,7 @@ using EvSysReview.Reviews;
 using EvSysReview.ServiceDefaults.Messaging;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EvSysReview.Integration.Tests;
@@ -111,6 +112,46 @@ public sealed class HeldBackEventTests : IAsyncLifetime
         var recovered = await HealthyAsync(reviews);
 
         Assert.Empty(recovered.Body.GetProperty("checks").GetProperty("outbox-reviews").GetProperty("data").GetProperty("heldBack").EnumerateArray());
+    }
+
+    // The held-back list is in the dispatcher's memory; the rows that wait are in the store. A host
+    // restarted hours into the wait must still say since when they wait (the oldest row's time), not
+    // since its own first return, and be Degraded at once rather than after another HeldBackDegradedAfter.
+    [BrokerFact]
+    public async Task After_a_restart_a_held_back_type_is_waiting_since_its_oldest_unsent_event_and_degraded_at_once()
+    {
+        _hosts.Overrides["Outbox:HeldBackDegradedAfter"] = "01:00:00";
+        await using (var before = await _hosts.StartReviewsAsync(dispatchOutbox: false))
+        {
+            await PublishThreeProtocolVersionsAsync(before);
+        }
+
+        var writtenAt = new DateTimeOffset(DateTime.UtcNow.AddHours(-3).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        await BackdateOutboxAsync(writtenAt);
+
+        await using var restarted = await _hosts.StartReviewsAsync();
+        var listed = await OperatorReadinessUntilAsync(
+            restarted,
+            r => r.Body.GetProperty("checks").GetProperty("outbox-reviews").GetProperty("data").GetProperty("heldBack").GetArrayLength() > 0,
+            "the restarted host lists ProtocolPublished as held back");
+
+        var outbox = listed.Body.GetProperty("checks").GetProperty("outbox-reviews");
+        var held = Assert.Single(outbox.GetProperty("data").GetProperty("heldBack").EnumerateArray());
+        Assert.Equal(writtenAt, held.GetProperty("since").GetDateTimeOffset());
+        Assert.Equal(3, held.GetProperty("waiting").GetInt32());
+        Assert.Equal("Degraded", outbox.GetProperty("status").GetString());
+        Assert.Contains($"ProtocolPublished events held back since {writtenAt:u}", outbox.GetProperty("description").GetString());
+    }
+
+    /// <summary>Sets every outbox row of the stopped reviews host as written at <paramref name="writtenAt"/>, in its SQLite file.</summary>
+    private async Task BackdateOutboxAsync(DateTimeOffset writtenAt)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_hosts.ReviewsData, "reviews.db")};Pooling=False");
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = "UPDATE outbox SET created_at = $t";
+        command.Parameters.AddWithValue("$t", writtenAt.ToString("O"));
+        Assert.Equal(3, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>Polls the operator's /health/ready until it holds; a timeout names the last answer, which says what the service showed instead.</summary>

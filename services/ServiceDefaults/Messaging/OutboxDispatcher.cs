@@ -23,9 +23,10 @@ namespace EvSysReview.ServiceDefaults.Messaging;
 /// (its consumers have not declared their queues yet: a fresh broker, an upgrade that starts the
 /// producer first), its row stays unsent and its type is held back for <see cref="OutboxOptions.RetryDelay"/>,
 /// left out of the reads meanwhile so that it does not hold up the types behind it, then tried again.
-/// The types held back, since when and how often returned, are <see cref="HeldBack"/>: the readiness
-/// check (<see cref="HeldBackEventsCheck{TModule}"/>) shows them to an operator, for whom the one
-/// warning in the log is long gone when the backlog has grown.
+/// The types held back and how often returned are <see cref="HeldBack"/>: the readiness check
+/// (<see cref="HeldBackEventsCheck{TModule}"/>) shows them to an operator, for whom the one warning in
+/// the log is long gone when the backlog has grown, with since when their events wait read from the
+/// store, which a restart does not reset as it does this memory.
 /// </para>
 /// </summary>
 public sealed class OutboxDispatcher<TModule>(
@@ -43,12 +44,15 @@ public sealed class OutboxDispatcher<TModule>(
     /// <summary>Types the broker returned (no queue bound), by outbox type name.</summary>
     private readonly ConcurrentDictionary<string, Unrouted> _unrouted = new();
 
-    /// <summary>A returned type: its first return since it was last routed, how many of its messages came back since, and when to try it again.</summary>
-    private sealed record Unrouted(Type Type, DateTimeOffset Since, int Returns, DateTimeOffset RetryAt);
+    /// <summary>
+    /// A returned type: how many of its messages came back since it was last routed, and when to try it
+    /// again. Not since when: its unsent rows in the store say that, across restarts (<see cref="HeldBackEventsCheck{TModule}"/>).
+    /// </summary>
+    private sealed record Unrouted(Type Type, int Returns, DateTimeOffset RetryAt);
 
-    /// <summary>The types held back now (returned by the broker, not routed since), oldest first.</summary>
+    /// <summary>The types held back now (returned by the broker, not routed since).</summary>
     public IReadOnlyList<HeldBackType> HeldBack =>
-        [.. _unrouted.Values.OrderBy(u => u.Since).Select(u => new HeldBackType(u.Type.FullName!, u.Type.Name, u.Since, u.Returns))];
+        [.. _unrouted.Values.Select(u => new HeldBackType(u.Type.FullName!, u.Type.Name, u.Returns))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -234,14 +238,13 @@ public sealed class OutboxDispatcher<TModule>(
     /// The broker returned events of <paramref name="type"/>: no queue is bound to its exchange yet.
     /// They stay unsent and the type is left out of the reads for <see cref="OutboxOptions.RetryDelay"/>.
     /// Warned once until the type is routed again; each retry after that only at Debug (the readiness
-    /// details keep the count and the time of the first).
+    /// details keep the count).
     /// </summary>
     private void HoldBack(Type type, int count)
     {
-        var now = DateTimeOffset.UtcNow;
-        var retryAt = now + options.Value.RetryDelay;
+        var retryAt = DateTimeOffset.UtcNow + options.Value.RetryDelay;
         var first = true;
-        _unrouted.AddOrUpdate(type.FullName!, _ => new Unrouted(type, now, 1, retryAt), (_, held) =>
+        _unrouted.AddOrUpdate(type.FullName!, _ => new Unrouted(type, 1, retryAt), (_, held) =>
         {
             first = false;
             return held with { Returns = held.Returns + 1, RetryAt = retryAt };

@@ -11,7 +11,8 @@ public sealed class OutboxOptions
 
     /// <summary>
     /// How long an event type may be held back (the broker returns it: no queue bound) before the
-    /// service's readiness says Degraded. Five minutes: on a fresh broker or an upgrade the consumers
+    /// service's readiness says Degraded, counted from when its oldest waiting event was written (so a
+    /// restart does not reset it). Five minutes: on a fresh broker or an upgrade the consumers
     /// bind their queues as they start, within a minute or two even when compose restarts them until
     /// RabbitMQ answers, and those returns cure themselves; a type still returned after that has a
     /// consumer that is not deployed or a queue that was deleted, which only an operator can fix, and

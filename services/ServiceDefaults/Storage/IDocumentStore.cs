@@ -43,9 +43,10 @@ public interface IDocumentStore
 
     /// <summary>
     /// Outbox messages of one type neither sent nor parked: how many a type the broker returns (no
-    /// queue bound) keeps waiting, for the operator's readiness details. Asked only while a type is held back.
+    /// queue bound) keeps waiting, and since when (the oldest one's CreatedAt), for the operator's
+    /// readiness details. Asked only while a type is held back.
     /// </summary>
-    Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default);
+    Task<WaitingOutbox> WaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default);
 
     Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default);
 

@@ -44,7 +44,7 @@ public sealed class ModuleStore<TModule>(IDocumentStore inner) : IDocumentStore
 
     public Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) => inner.CountPendingOutboxAsync(cancellationToken);
 
-    public Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default) => inner.CountWaitingOutboxAsync(messageType, cancellationToken);
+    public Task<WaitingOutbox> WaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default) => inner.WaitingOutboxAsync(messageType, cancellationToken);
 
     public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
 

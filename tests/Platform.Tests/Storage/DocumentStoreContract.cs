@@ -210,23 +210,33 @@ public sealed class DocumentStoreContract
     }
 
     // What an operator reads for a type held back: the rows of that type still to go out, not the
-    // ones sent or parked, nor other types'.
+    // ones sent or parked, nor other types', and since when the oldest of them waits (the time it was
+    // written, which a restarted dispatcher cannot know from memory).
     [Theory]
     [MemberData(nameof(Engines))]
-    public async Task The_outbox_counts_the_waiting_events_of_one_type(string engine)
+    public async Task The_outbox_counts_the_waiting_events_of_one_type_and_says_when_the_oldest_was_written(string engine)
     {
         var store = await StoreEngines.CreateAsync(engine);
         var projectId = Guid.NewGuid();
         var type = typeof(ProjectCreated).FullName!;
-        var before = await store.CountWaitingOutboxAsync(type);
+        Assert.Equal(new WaitingOutbox(0, null), await store.WaitingOutboxAsync(type));
         var held = Enumerable.Range(0, 4).Select(i => new ProjectCreated { ProjectId = projectId, Title = $"t{i}", CreatedBy = "x" }).ToList();
-        foreach (var e in held) await store.CommitAsync(new UnitOfWork().Publish(e));
+        foreach (var e in held)
+        {
+            await store.CommitAsync(new UnitOfWork().Publish(e));
+            await Task.Delay(5); // distinct times, so the oldest is one row's and not a tie
+        }
+
         await store.CommitAsync(new UnitOfWork().Publish(new MemberJoined { ProjectId = projectId, Username = "x", Role = "lead", MembershipVersion = 1 }));
+        var written = (await store.PendingOutboxAsync(1000)).ToDictionary(m => m.MessageId, m => m.CreatedAt);
 
         await store.MarkDispatchedAsync([held[0].EventId]);
         await store.ParkOutboxAsync([held[1].EventId]);
 
-        Assert.Equal(before + 2, await store.CountWaitingOutboxAsync(type));
+        var waiting = await store.WaitingOutboxAsync(type);
+        Assert.Equal(2, waiting.Count);
+        Assert.Equal(written[held[2].EventId], waiting.OldestCreatedAt);
+        Assert.True(written[held[1].EventId] < waiting.OldestCreatedAt, "the parked row's older time is not the type's");
     }
 
     [Theory]

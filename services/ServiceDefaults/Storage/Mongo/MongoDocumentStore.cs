@@ -153,10 +153,16 @@ public sealed class MongoDocumentStore : IDocumentStore
     public async Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) =>
         (int)await _outbox.CountDocumentsAsync(Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value), cancellationToken: cancellationToken);
 
-    public async Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default) =>
-        (int)await _outbox.CountDocumentsAsync(
-            Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("parkedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("messageType", messageType),
-            cancellationToken: cancellationToken);
+    /// <summary>One pass as SQLite's COUNT(*), MIN(created_at): a group of the type's waiting rows.</summary>
+    public async Task<WaitingOutbox> WaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default)
+    {
+        var waiting = Builders<BsonDocument>.Filter.Eq("dispatchedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("parkedAt", BsonNull.Value) & Builders<BsonDocument>.Filter.Eq("messageType", messageType);
+        var group = await _outbox.Aggregate()
+            .Match(waiting)
+            .Group(new BsonDocument { ["_id"] = BsonNull.Value, ["count"] = new BsonDocument("$sum", 1), ["oldest"] = new BsonDocument("$min", "$createdAt") })
+            .FirstOrDefaultAsync(cancellationToken);
+        return group is null ? new WaitingOutbox(0, null) : new WaitingOutbox(group["count"].ToInt32(), new DateTimeOffset(group["oldest"].ToUniversalTime()));
+    }
 
     public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) =>
         _inbox.Find(Builders<BsonDocument>.Filter.Eq("_id", $"{consumer}|{messageId}")).AnyAsync(cancellationToken);

@@ -368,13 +368,18 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async Task<int> CountWaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default)
+    public async Task<WaitingOutbox> WaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default)
     {
         using var lease = _connections.Rent();
-        // The unsent index narrows it to the unsent rows; the type is checked on those alone.
-        var command = lease.Command("SELECT COUNT(*) FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL AND message_type = $t");
+        // The unsent index narrows it to the unsent rows; the type is checked on those alone. created_at
+        // is always written as UTC round-trip text ("O"), so its text order is its time order.
+        var command = lease.Command("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE dispatched_at IS NULL AND parked_at IS NULL AND message_type = $t");
         command.Parameters.AddWithValue("$t", messageType);
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new WaitingOutbox(
+            reader.GetInt32(0),
+            reader.IsDBNull(1) ? null : DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default)
