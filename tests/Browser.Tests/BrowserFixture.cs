@@ -83,9 +83,11 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (its own memory, so its own sign-in) with console errors collected.</summary>
     /// <param name="address">Another host to open (the gateway of a test of its own); the standalone host by default.</param>
-    public async Task<UiSession> OpenAsync(ViewportSize? viewport = null, Uri? address = null)
+    /// <param name="locale">The browser's language and formats (navigator.language, Intl's default).</param>
+    /// <param name="timeZone">The browser's time zone (an IANA id); the machine's by default.</param>
+    public async Task<UiSession> OpenAsync(ViewportSize? viewport = null, Uri? address = null, string locale = "en-GB", string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = viewport ?? Desktop, BaseURL = (address ?? Host.Address).ToString(), Locale = "en-GB" });
+        var context = await Browser.NewContextAsync(new() { ViewportSize = viewport ?? Desktop, BaseURL = (address ?? Host.Address).ToString(), Locale = locale, TimezoneId = timeZone });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         var session = new UiSession(context, page);

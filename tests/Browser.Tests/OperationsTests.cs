@@ -137,12 +137,14 @@ public sealed class OperationsTests(BrowserFixture fixture) : IAsyncLifetime
         }
 
         _gateway = await RunningHost.StartAsync(GatewayHost.Create, settings, "gateway/appsettings.json");
-        await using var ui = await fixture.OpenAsync(address: _gateway.Address);
+        // An American browser in New York: the time is the user's own, but written as ISO with its offset,
+        // not "12/5/2026, 5:00:00 AM", which a reader elsewhere takes for 12 May.
+        await using var ui = await fixture.OpenAsync(address: _gateway.Address, locale: "en-US", timeZone: "America/New_York");
         await ui.SignInAsync("dana");
         await ui.Page.GotoAsync("/#/operations");
 
         var line = ui.Page.Locator("ul.held-back-events li[data-service='ingestion'][data-type='CitationImported']");
-        await Expect(line).ToContainTextAsync("ingestion: CitationImported held back since ");
+        await Expect(line).ToContainTextAsync("ingestion: CitationImported held back since 2026-12-05 05:00 UTC-5, ");
         await Expect(line).ToContainTextAsync(", 250 events wait, returned 12 times: no queue is bound for it: is the consuming service deployed?");
         await Expect(ui.Page.Locator("ul.held-back-events li")).ToHaveCountAsync(1);
         // The standalone host behind the other clusters does not list dana among its operators: the page says it cannot know.

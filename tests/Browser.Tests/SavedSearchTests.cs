@@ -51,6 +51,8 @@ public sealed class SavedSearchTests(BrowserFixture fixture)
         await Expect(run).ToHaveCountAsync(1);
         await Expect(run).ToHaveAttributeAsync("data-status", "completed");
         await Expect(run.Locator("td").Nth(0)).ToHaveTextAsync("Run now");
+        // When it started, as every page writes a moment (js/dates.js): ISO date, 24-hour time, the offset.
+        await Expect(run.Locator("th")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC([+-]\d{1,2}(:\d{2})?)?$"));
         await Expect(run.Locator("[data-stat=found]")).ToHaveTextAsync("14");
         await Expect(run.Locator("[data-stat=new]")).ToHaveTextAsync("13");
         await Expect(run.Locator("[data-stat=duplicates]")).ToHaveTextAsync("1");

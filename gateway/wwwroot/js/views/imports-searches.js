@@ -1,6 +1,7 @@
 // @ts-check
 import { api } from '../api.js';
 import { h, replace, field, showFormProblem, clearFormProblem, problemPanel, loading, announce, asProblem } from '../dom.js';
+import { dateTime } from '../dates.js';
 
 /** How often the page asks for a started run's progress, and for how long at most. */
 const pollEveryMs = 1000;
@@ -83,8 +84,8 @@ export function savedSearches(base, canImport, defaultQuery) {
       h('pre', { class: 'query' }, s.query || ''),
       h('p', { class: 'hint' }, [
         s.enabled ? `Runs on its own${s.schedule ? ` every ${s.schedule}` : ''}` : 'Runs only when started',
-        s.nextRunAt ? `next ${new Date(s.nextRunAt).toLocaleString()}` : '',
-        s.lastRunAt ? `last ${new Date(s.lastRunAt).toLocaleString()} (${runStatusWords(s.lastRunStatus)})` : '',
+        s.nextRunAt ? `next ${dateTime(s.nextRunAt)}` : '',
+        s.lastRunAt ? `last ${dateTime(s.lastRunAt)} (${runStatusWords(s.lastRunStatus)})` : '',
       ].filter(Boolean).join(' · ')),
       runButton, status, history);
   }
@@ -125,7 +126,7 @@ function runTable(title, runs) {
     h('caption', null, `Run history of ${title}`),
     h('thead', null, h('tr', null, ['Started', 'Trigger', 'Status', 'Found', 'New', 'Duplicates', 'Errors', 'Notes'].map((t) => h('th', { scope: 'col', class: ['Found', 'New', 'Duplicates', 'Errors'].includes(t) ? 'num' : null }, t)))),
     h('tbody', null, runs.map((/** @type {any} */ r) => h('tr', { dataset: { status: String(r.status).toLowerCase() } },
-      h('th', { scope: 'row' }, new Date(r.startedAt).toLocaleString()),
+      h('th', { scope: 'row' }, dateTime(r.startedAt)),
       h('td', null, r.trigger === 'manual' ? 'Run now' : r.trigger === 'schedule' ? 'Schedule' : String(r.trigger ?? '')),
       h('td', null, runStatusWords(r.status)),
       h('td', { class: 'num', dataset: { stat: 'found' } }, String(r.found ?? '—')),

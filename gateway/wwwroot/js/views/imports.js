@@ -2,6 +2,7 @@
 import { api, upload, ApiProblem } from '../api.js';
 import { savedSearches } from './imports-searches.js';
 import { h, replace, field, showFormProblem, clearFormProblem, problemPanel, heading, loading, announce } from '../dom.js';
+import { dateTime } from '../dates.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -104,7 +105,7 @@ export async function importsView(ctx) {
           h('tbody', null, imports.map((/** @type {any} */ i) => h('tr', null,
             h('th', { scope: 'row' }, i.fileName || '—'), h('td', null, i.source), h('td', null, String(i.status)),
             h('td', { class: 'num' }, String(i.recordsRead)), h('td', { class: 'num' }, String(i.recordsImported)), h('td', { class: 'num' }, String(i.duplicates)),
-            h('td', { class: 'num' }, String(i.errorCount)), h('td', null, i.createdBy), h('td', null, new Date(i.createdAt).toLocaleString())))))));
+            h('td', { class: 'num' }, String(i.errorCount)), h('td', null, i.createdBy), h('td', null, dateTime(i.createdAt))))))));
     } catch (error) {
       replace(history, problemPanel(error, { what: 'Past imports', retry: loadHistory }));
     }

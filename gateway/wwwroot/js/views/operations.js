@@ -1,6 +1,7 @@
 // @ts-check
 import { api } from '../api.js';
 import { h, replace, problemPanel, heading, loading, announce } from '../dom.js';
+import { dateTime } from '../dates.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 /** @typedef {{ queue: string, sourceQueue: string, messages: number }} ErrorQueue */
@@ -70,7 +71,7 @@ export async function operationsView(ctx) {
       h('h2', null, 'Event types held back'),
       events.length
         ? h('ul', { class: 'held-back-events' }, events.map((e) => h('li', { class: 'notice problem', dataset: { service: e.service, type: e.type } },
-          `${e.service}: ${e.type} held back since ${new Date(e.since).toLocaleString()}, ${count(e.waiting, 'event waits', 'events wait')}, `
+          `${e.service}: ${e.type} held back since ${dateTime(e.since)}, ${count(e.waiting, 'event waits', 'events wait')}, `
             + `returned ${count(e.returns, 'time', 'times')}: ${e.reason}`)))
         : h('p', { class: 'notice ok', role: 'status' }, 'No event type is held back: every event a service consumes found its queue.'),
       unanswered.length
@@ -126,7 +127,7 @@ export async function operationsView(ctx) {
         h('h3', null, shortType(m.messageType)),
         h('dl', null,
           h('dt', null, 'Failed in'), h('dd', null, shortName(m.consumerType)),
-          h('dt', null, 'When'), h('dd', null, m.failedAt ? new Date(m.failedAt).toLocaleString() : 'unknown'),
+          h('dt', null, 'When'), h('dd', null, m.failedAt ? dateTime(m.failedAt) : 'unknown'),
           h('dt', null, 'Why'), h('dd', { class: 'exception' }, `${shortName(m.exceptionType)}: ${m.exceptionMessage || 'no message'}`),
           h('dt', null, 'Message id'), h('dd', null, h('code', null, m.messageId || 'none'))),
         h('details', null, h('summary', null, `Body (${m.bodyBytes} bytes${m.bodyTruncated ? ', first 4 KB shown' : ''})`), h('pre', null, m.body)),

@@ -1,6 +1,7 @@
 // @ts-check
 import { api } from '../api.js';
 import { h, replace, field, showFormProblem, clearFormProblem, asProblem, loading, problemPanel, heading, announce } from '../dom.js';
+import { dateTime } from '../dates.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -48,7 +49,7 @@ export async function protocolView(ctx) {
     const { data } = await api.get(`/api/reviews/projects/${project.id}/protocol/versions`);
     replace(history, h('h2', { id: 'history-title' }, 'Protocol history'),
       h('ol', { class: 'history', reversed: true }, [...(data || [])].reverse().map((/** @type {any} */ v) => h('li', null,
-        h('strong', null, `Version ${v.version}`), ` — ${v.publishedBy}, ${new Date(v.publishedAt).toLocaleString()}`,
+        h('strong', null, `Version ${v.version}`), ` — ${v.publishedBy}, ${dateTime(v.publishedAt)}`,
         v.amendmentNote ? h('p', null, v.amendmentNote) : null))));
   } catch (error) {
     replace(history, h('h2', { id: 'history-title' }, 'Protocol history'), problemPanel(error, { what: 'Protocol history' }));

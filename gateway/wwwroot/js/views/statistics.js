@@ -1,6 +1,7 @@
 // @ts-check
 import { api } from '../api.js';
 import { h, replace, problemPanel, heading, loading } from '../dom.js';
+import { dateTime } from '../dates.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -48,7 +49,7 @@ export async function statisticsView(ctx) {
 /** What ordered a stage's queue at its last rerank, and when. @param {any} r */
 function orderedBy(r) {
   if (!r) return 'import order (not ranked yet)';
-  const at = new Date(r.rankedAt).toLocaleTimeString();
+  const at = dateTime(r.rankedAt);
   return r.basis === 'classifier'
     ? `classifier trained on ${r.labelledIncludes} includes, ${r.labelledExcludes} excludes (${at})${calibratedOn(r)}`
     : `highlight terms: no include and exclude yet (${at})`;

@@ -1,6 +1,7 @@
 // @ts-check
 import { api } from '../api.js';
 import { h, replace, problemPanel, heading, loading, svgFigure, downloadLink, asProblem, announce } from '../dom.js';
+import { dateTime } from '../dates.js';
 
 /** @typedef {import('../main.js').ViewContext} ViewContext */
 
@@ -27,7 +28,7 @@ export async function synthesisView(ctx) {
       if (analyses.length === 0) { replace(analysesArea, h('p', { class: 'notice', role: 'status' }, 'No analyses yet: they appear once finalised extractions report an outcome for two or more studies.')); return; }
       const csv = toCsv(analyses);
       replace(analysesArea,
-        h('p', { class: 'current-version', dataset: { version: String(data.version) } }, `Showing version ${data.version}`, data.createdAt ? ` of ${new Date(data.createdAt).toLocaleString()}` : '', '. ',
+        h('p', { class: 'current-version', dataset: { version: String(data.version) } }, `Showing version ${data.version}`, data.createdAt ? ` of ${dateTime(data.createdAt)}` : '', '. ',
           downloadLink('Download analyses (CSV)', `analyses-v${data.version}.csv`, () => new Blob([csv], { type: 'text/csv' }), { class: 'button' })),
         analyses.map((/** @type {any} */ a) => {
           const id = a.id;
@@ -67,7 +68,7 @@ export async function synthesisView(ctx) {
       const versions = Array.isArray(data) ? data : (data?.versions || []);
       replace(versionsArea, versions.length === 0 ? h('p', { class: 'hint' }, 'No synthesis versions yet.') :
         h('ol', { class: 'history versions', reversed: true }, [...versions].reverse().map((/** @type {any} */ v) => h('li', { dataset: { version: String(v.version) } },
-          h('strong', null, `Version ${v.version}`), v.createdAt ? ` — ${new Date(v.createdAt).toLocaleString()}` : '',
+          h('strong', null, `Version ${v.version}`), v.createdAt ? ` — ${dateTime(v.createdAt)}` : '',
           v.cause ? h('span', { class: 'hint' }, ` · because of ${v.cause}`) : null,
           h('ul', null, (Array.isArray(v.summary) ? v.summary : v.summary ? [v.summary] : []).map((/** @type {string} */ c) => h('li', null, c)))))));
       return versions.length ? versions[versions.length - 1].version : 0;
