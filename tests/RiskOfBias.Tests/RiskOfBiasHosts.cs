@@ -95,6 +95,14 @@ public sealed class RiskOfBiasHosts
 
     public static async Task<IReadOnlyList<Observed>> ObservedAsync(RunningHost observer, Guid projectId) =>
         (await observer.Services.GetRequiredService<ModuleStore<ObserverModule>>().ListAsync("observed", projectId.ToString("N"))).Select(StoreJson.Read<Observed>).ToList();
+
+    /// <summary>Waits until the observer has at least <paramref name="count"/> of the project's events; oldest first.</summary>
+    public static async Task<IReadOnlyList<Observed>> ObservedAsync(RunningHost observer, Guid projectId, int count)
+    {
+        IReadOnlyList<Observed> observed = [];
+        await Eventually.HoldsAsync(async () => (observed = await ObservedAsync(observer, projectId)).Count >= count, $"{count} events observed");
+        return observed.OrderBy(o => System.Text.Json.JsonDocument.Parse(o.Json).RootElement.GetProperty("occurredAt").GetDateTimeOffset()).ToList();
+    }
 }
 
 /// <summary>The upstream events a project needs here: team (reviews), protocol (reviews), included studies (screening).</summary>

@@ -10,7 +10,10 @@ public sealed record RiskOfBiasAssessed : IntegrationEvent
     /// <summary>"syrcle", "rob2" or "robins-i".</summary>
     public required string Tool { get; init; }
 
-    /// <summary>Domain id → judgement ("low", "high", "unclear", "some-concerns", "moderate", ...).</summary>
+    /// <summary>
+    /// Domain id → judgement ("low", "high", "unclear", "some-concerns", "moderate", ...): the one the
+    /// assessment was finalised with, for every domain of the tool (never null).
+    /// </summary>
     public required IReadOnlyDictionary<string, string> Domains { get; init; }
 
     /// <summary>Null for tools without an overall judgement (SYRCLE).</summary>

@@ -175,11 +175,11 @@ public class DualAssessmentTests
             .Finalise(Sheets.Rob2);
 
         Assert.Equal(DualAssessmentState.Finalised, finalised.State);
-        Assert.Equal("low", finalised.FinalResult(Sheets.Rob2).OverallFinal);
+        Assert.Equal("low", finalised.Judgements(Sheets.Rob2).Overall);
         Assert.Equal(DualAssessmentState.Consensus, reopened.State);
         Assert.Equal(["Erratum published with corrected attrition."], reopened.ReopenReasons);
         Assert.Equal("N", reopened.Consensus!.Answers["1.3"].Answer);
-        Assert.Equal("high", refinalised.FinalResult(Sheets.Rob2).OverallFinal);
+        Assert.Equal("high", refinalised.Judgements(Sheets.Rob2).Overall);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public class DualAssessmentTests
             .RecordConsensusJudgement(tool, "D1", "serious", "Confounding by disease severity not addressed.")
             .Finalise(tool);
 
-        Assert.Equal("serious", assessment.FinalResult(tool).OverallFinal);
+        Assert.Equal("serious", assessment.Judgements(tool).Overall);
         Assert.Equal("Both assessors agreed.", assessment.ConsensusReasons[ConsensusItem.Domain("D2")]);
     }
 

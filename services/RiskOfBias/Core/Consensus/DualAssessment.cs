@@ -11,6 +11,10 @@ namespace EvSysReview.RiskOfBias.Core.Consensus;
 /// </summary>
 /// <param name="ConsensusReasons">why each consensus item (see <see cref="ConsensusItem"/>) holds its value.</param>
 /// <param name="ReopenReasons">why the finalised assessment was reopened, oldest first.</param>
+/// <param name="FinalisedWith">
+/// the judgements the consensus was finalised with, while it is finalised; null before and after
+/// (reopened), and in an assessment finalised before they were stored (see <see cref="Judgements"/>).
+/// </param>
 public sealed record DualAssessment(
     string StudyId,
     string ToolId,
@@ -19,7 +23,8 @@ public sealed record DualAssessment(
     DualAssessmentState State,
     AnswerSheet? Consensus,
     ImmutableDictionary<string, string> ConsensusReasons,
-    ImmutableList<string> ReopenReasons)
+    ImmutableList<string> ReopenReasons,
+    FinalJudgements? FinalisedWith = null)
 {
     public const string AgreedReason = "Both assessors agreed.";
 
@@ -97,8 +102,9 @@ public sealed record DualAssessment(
         RequireTool(tool);
         if (State != DualAssessmentState.Consensus || Consensus is null)
             throw new AssessmentRuleViolation("state", $"Only an assessment in consensus can be finalised (it is {State}).");
-        AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast).RequireComplete("consensus");
-        return this with { State = DualAssessmentState.Finalised };
+        var result = AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast);
+        result.RequireComplete("consensus");
+        return this with { State = DualAssessmentState.Finalised, FinalisedWith = FinalJudgements.Of(tool, result) };
     }
 
     public DualAssessment Reopen(string reason)
@@ -107,16 +113,20 @@ public sealed record DualAssessment(
             throw new AssessmentRuleViolation("state", $"Only a finalised assessment can be reopened (it is {State}).");
         if (string.IsNullOrWhiteSpace(reason))
             throw new AssessmentRuleViolation("reason", "Reopening a finalised assessment requires a reason.");
-        return this with { State = DualAssessmentState.Consensus, ReopenReasons = ReopenReasons.Add(reason.Trim()) };
+        return this with { State = DualAssessmentState.Consensus, ReopenReasons = ReopenReasons.Add(reason.Trim()), FinalisedWith = null };
     }
 
-    /// <summary>The final result, once finalised (what RiskOfBiasAssessed carries).</summary>
-    public AssessmentResult FinalResult(RiskOfBiasTool tool, int? escalationAtLeast = null)
+    /// <summary>
+    /// The judgements it was finalised with, once finalised (what RiskOfBiasAssessed, the final
+    /// view, the plots and the CSV carry): as stored, never evaluated again under today's rule. An
+    /// assessment finalised before they were stored gets those of the rule it was finalised under.
+    /// </summary>
+    public FinalJudgements Judgements(RiskOfBiasTool tool, int? escalationAtLeast = null)
     {
         RequireTool(tool);
         if (State != DualAssessmentState.Finalised || Consensus is null)
             throw new AssessmentRuleViolation("state", "The assessment is not finalised.");
-        return AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast);
+        return FinalisedWith ?? FinalJudgements.UnderEarlierRule(tool, AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast), escalationAtLeast);
     }
 
     public AssessorView ViewFor(RiskOfBiasTool tool, string assessorId, int? escalationAtLeast = null)

@@ -35,6 +35,8 @@ public static class RiskOfBiasCsv
             var first = AssessmentEvaluator.Evaluate(tool, assessment.First.Sheet, escalationAtLeast);
             var second = AssessmentEvaluator.Evaluate(tool, assessment.Second.Sheet, escalationAtLeast);
             var consensus = assessment.Consensus is null ? null : AssessmentEvaluator.Evaluate(tool, assessment.Consensus, escalationAtLeast);
+            // A finalised consensus reads as finalised, not as today's rule makes of its sheet.
+            var finalised = assessment.State == DualAssessmentState.Finalised ? assessment.Judgements(tool, escalationAtLeast) : null;
 
             foreach (var domain in tool.Domains)
             {
@@ -44,9 +46,9 @@ public static class RiskOfBiasCsv
                     assessment.StudyId, study.StudyLabel, tool.ShortName, domain.Id, domain.ShortName,
                     assessment.First.AssessorId, first.Domain(domain.Id).Final, Support(domain, assessment.First.Sheet),
                     assessment.Second.AssessorId, second.Domain(domain.Id).Final, Support(domain, assessment.Second.Sheet),
-                    consensusDomain?.Final,
+                    finalised is not null ? finalised.Domains[domain.Id] : consensusDomain?.Final,
                     consensusDomain is null ? null : ConsensusReason(domain, assessment),
-                    assessment.Consensus is null ? null : Support(domain, assessment.Consensus),
+                    assessment.Consensus is null ? null : Support(domain, assessment.Consensus, finalised?.OverridesStoodIn.GetValueOrDefault(domain.Id)),
                     assessment.State.ToString(),
                 ]));
             }
@@ -58,7 +60,7 @@ public static class RiskOfBiasCsv
                     assessment.StudyId, study.StudyLabel, tool.ShortName, ConsensusItem.Overall, "Overall",
                     assessment.First.AssessorId, first.OverallFinal, first.OverallOverride?.Reason,
                     assessment.Second.AssessorId, second.OverallFinal, second.OverallOverride?.Reason,
-                    consensus?.OverallFinal,
+                    finalised is not null ? finalised.Overall : consensus?.OverallFinal,
                     assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Overall) ?? consensus?.OverallOverride?.Reason,
                     consensus?.OverallProposal.Rule,
                     assessment.State.ToString(),
@@ -81,7 +83,8 @@ public static class RiskOfBiasCsv
         return decided.Count > 0 ? string.Join("; ", decided) : reasons.Count > 0 ? DualAssessment.AgreedReason : "";
     }
 
-    private static string Support(ToolDomain domain, AnswerSheet sheet)
+    /// <param name="stoodIn">the unanswered questions the domain's override stood in for (finalised under the earlier rule).</param>
+    private static string Support(ToolDomain domain, AnswerSheet sheet, IReadOnlyList<string>? stoodIn = null)
     {
         var parts = domain.Questions
             .Where(q => sheet.Answers.ContainsKey(q.Id))
@@ -91,6 +94,8 @@ public static class RiskOfBiasCsv
             parts.Add(stated);
         if (sheet.Overrides.GetValueOrDefault(domain.Id) is { } overridden)
             parts.Add($"override to {overridden.Judgement}: {overridden.Reason}");
+        if (stoodIn is { Count: > 0 })
+            parts.Add($"finalised under the earlier rule: the override stood in for unanswered {string.Join(", ", stoodIn)}");
         return string.Join("; ", parts);
     }
 }

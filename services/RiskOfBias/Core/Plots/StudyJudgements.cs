@@ -1,4 +1,5 @@
 using EvSysReview.RiskOfBias.Core.Assessments;
+using EvSysReview.RiskOfBias.Core.Consensus;
 
 namespace EvSysReview.RiskOfBias.Core.Plots;
 
@@ -11,4 +12,8 @@ public sealed record StudyJudgements(string StudyLabel, IReadOnlyDictionary<stri
 {
     public static StudyJudgements From(string studyLabel, AssessmentResult result, double weight = 1) =>
         new(studyLabel, result.Domains.ToDictionary(d => d.DomainId, d => d.Final), result.OverallFinal, weight);
+
+    /// <summary>A finalised assessment's row: the judgements it was finalised with.</summary>
+    public static StudyJudgements From(string studyLabel, FinalJudgements finalised, double weight = 1) =>
+        new(studyLabel, finalised.Domains.ToDictionary(d => d.Key, d => (string?)d.Value), finalised.Overall, weight);
 }

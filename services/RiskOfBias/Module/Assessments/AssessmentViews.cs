@@ -50,7 +50,9 @@ public sealed record DifferenceView(string Kind, string DomainId, string ItemId,
 
 public sealed record ConsensusView(SheetView Sheet, IReadOnlyDictionary<string, string> Reasons, EvaluationView Evaluation);
 
-public sealed record FinalView(int Revision, IReadOnlyDictionary<string, string?> Domains, string? Overall, bool HighRisk);
+/// <summary>The judgements a finalised assessment was finalised with, as stored (never evaluated again).</summary>
+/// <param name="OverridesStoodIn">domain id → the unanswered questions its override stood in for; only in an assessment finalised under the earlier rule.</param>
+public sealed record FinalView(int Revision, IReadOnlyDictionary<string, string> Domains, string? Overall, bool HighRisk, IReadOnlyDictionary<string, IReadOnlyList<string>> OverridesStoodIn);
 
 /// <summary>
 /// GET .../studies/{studyId}: the task's state for anyone in the project, plus what the caller may
@@ -119,8 +121,8 @@ public sealed record StudyView(
     private static FinalView? FinalOf(StudyAssessment task)
     {
         if (!task.IsFinalised) return null;
-        var result = task.FinalResult();
-        return new FinalView(task.Revision, result.Domains.ToDictionary(d => d.DomainId, d => d.Final), task.Tool.HasOverall ? result.OverallFinal : null, HighRiskRule.IsHighRisk(task.Tool, result));
+        var judgements = task.Judgements();
+        return new FinalView(task.Revision, judgements.Domains, judgements.Overall, judgements.HighRisk, judgements.OverridesStoodIn);
     }
 }
 

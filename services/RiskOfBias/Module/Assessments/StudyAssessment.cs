@@ -183,30 +183,33 @@ public sealed record StudyAssessment
         });
     }
 
-    /// <summary>Included again after an exclusion: the work done so far comes back; a finalised assessment is published again.</summary>
+    /// <summary>
+    /// Included again after an exclusion: the work done so far comes back; a finalised assessment is
+    /// published again, with the judgements it was finalised with (stored from now on if it predates that).
+    /// </summary>
     public (StudyAssessment Next, IntegrationEvent? Event) Restore(DateTimeOffset at, Guid correlationId)
     {
         var next = this with { Withdrawn = false, WithdrawnReason = null, InclusionChangedAt = at };
         if (!Withdrawn || !next.IsFinalised) return (next, null);
-        next = next with { Revision = Revision + 1 };
+        next = next with { Revision = Revision + 1, Dual = RequireDual() with { FinalisedWith = Judgements() } };
         return (next, next.AssessedEvent(correlationId));
     }
 
-    public AssessmentResult FinalResult() => RequireDual().FinalResult(Tool);
+    /// <summary>The judgements the assessment was finalised with (see <see cref="DualAssessment.Judgements"/>).</summary>
+    public FinalJudgements Judgements() => RequireDual().Judgements(Tool);
 
     private RiskOfBiasAssessed AssessedEvent(Guid correlationId)
     {
-        var tool = Tool;
-        var result = FinalResult();
+        var judgements = Judgements();
         return new RiskOfBiasAssessed
         {
             ProjectId = ProjectId,
             StudyId = StudyId,
             Revision = Revision,
-            Tool = tool.Id,
-            Domains = result.Domains.ToDictionary(d => d.DomainId, d => d.Final!),
-            Overall = tool.HasOverall ? result.OverallFinal : null,
-            HighRisk = HighRiskRule.IsHighRisk(tool, result),
+            Tool = Tool.Id,
+            Domains = judgements.Domains,
+            Overall = judgements.Overall,
+            HighRisk = judgements.HighRisk,
             CorrelationId = correlationId,
         };
     }

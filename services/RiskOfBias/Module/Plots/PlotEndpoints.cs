@@ -57,7 +57,7 @@ public static class PlotEndpoints
         var shared = finalised.GroupBy(t => t.StudyLabel).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         return finalised.Select(t => StudyJudgements.From(
             shared.Contains(t.StudyLabel) ? $"{t.StudyLabel} ({t.StudyId.ToString()[..8]})" : t.StudyLabel,
-            t.FinalResult(),
+            t.Judgements(),
             weights?.GetValueOrDefault(t.StudyId) ?? 1)).ToList();
     }
 

@@ -1,7 +1,6 @@
-using EvSysReview.RiskOfBias.Core.Assessments;
 using EvSysReview.RiskOfBias.Core.Tools;
 
-namespace EvSysReview.RiskOfBias.Assessments;
+namespace EvSysReview.RiskOfBias.Core.Assessments;
 
 /// <summary>
 /// RiskOfBiasAssessed.HighRisk, the flag the synthesis uses for "sensitivity analysis excluding
@@ -13,11 +12,12 @@ public static class HighRiskRule
 {
     private static readonly string[] HighCodes = ["high", "serious"];
 
-    public static bool IsHighRisk(RiskOfBiasTool tool, AssessmentResult result)
+    /// <param name="domains">domain id → judgement.</param>
+    public static bool IsHighRisk(RiskOfBiasTool tool, IReadOnlyDictionary<string, string> domains, string? overall)
     {
         var threshold = tool.Scale.Where(l => HighCodes.Contains(l.Code)).Select(l => (int?)l.Rank).Min();
         if (threshold is null) return false;
         bool AtLeastHigh(string? code) => code is not null && tool.IsJudgement(code) && tool.Level(code).Rank >= threshold;
-        return tool.HasOverall ? AtLeastHigh(result.OverallFinal) : result.Domains.Any(d => AtLeastHigh(d.Final));
+        return tool.HasOverall ? AtLeastHigh(overall) : domains.Values.Any(AtLeastHigh);
     }
 }

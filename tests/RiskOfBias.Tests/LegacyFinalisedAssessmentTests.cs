@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using EvSysReview.RiskOfBias.Assessments;
+using EvSysReview.RiskOfBias.Core.Assessments;
+using EvSysReview.RiskOfBias.Core.Consensus;
+using EvSysReview.RiskOfBias.Core.Tools;
+using EvSysReview.ServiceDefaults.Storage;
+using EvSysReview.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EvSysReview.RiskOfBias.Tests;
+
+/// <summary>
+/// An assessment finalised before ad4471b, whose D1 override stood in for unanswered questions,
+/// keeps the judgements it was finalised with: in the API, the plots, the CSV and when it is
+/// published again. One not finalised follows today's rule (docs/risk-of-bias.md, "Finalised judgements").
+/// </summary>
+public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
+{
+    private static readonly RiskOfBiasTool Rob2 = ToolCatalogue.BuiltIn.Get("rob2");
+
+    private readonly RiskOfBiasHosts _hosts = new();
+    private RunningHost _service = null!;
+
+    public async Task InitializeAsync() => _service = await _hosts.StartInMemoryAsync();
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    [Fact]
+    public async Task A_legacy_finalised_assessment_keeps_the_override_it_was_finalised_with_in_the_api_plots_csv_and_when_published_again()
+    {
+        var (api, upstream) = await ProjectSetup.CreateAsync(_service);
+        var studyId = Guid.NewGuid();
+        await SeedAsync(api, studyId, "Ferreira 2023", DualAssessmentState.Finalised);
+
+        var final = (await api.JsonAsync(ProjectSetup.Observer, $"{api.Base}/studies/{studyId}")).GetProperty("final");
+        Assert.Equal("high", final.GetProperty("domains").GetProperty("D1").GetString());
+        Assert.Equal("low", final.GetProperty("domains").GetProperty("D2").GetString());
+        Assert.Equal("high", final.GetProperty("overall").GetString());
+        Assert.True(final.GetProperty("highRisk").GetBoolean());
+        Assert.Equal(["1.1", "1.3"], final.GetProperty("overridesStoodIn").GetProperty("D1").EnumerateArray().Select(q => q.GetString()));
+
+        var svg = await api.TextAsync(ProjectSetup.Observer, $"{api.Base}/plots/traffic-light.svg");
+        Assert.Contains("data-domain=\"D1\" data-judgement=\"high\"", svg);
+        Assert.Contains("data-domain=\"overall\" data-judgement=\"high\"", svg);
+        var csv = await api.TextAsync(ProjectSetup.Observer, $"{api.Base}/export?format=csv");
+        var d1Row = csv.Split("\r\n")[1].Split(',');
+        Assert.Equal(("D1", "high"), (d1Row[3], d1Row[11]));
+        Assert.Contains("override to high: Allocation by date of birth (Methods); finalised under the earlier rule: the override stood in for unanswered 1.1, 1.3", csv);
+
+        // Excluded, then included again: the assessment is published again with the same judgements.
+        await upstream.ExcludeAsync(studyId, "duplicate publication");
+        // The two arrive on different queues: include only once the exclusion has been applied (its RiskOfBiasReopened seen).
+        Assert.Equal("RiskOfBiasReopened", (await RiskOfBiasHosts.ObservedAsync(_service, api.ProjectId, 1)).Single().Type);
+        await upstream.IncludeAsync("Ferreira", 2023, "randomised", studyId);
+        var assessed = JsonDocument.Parse((await RiskOfBiasHosts.ObservedAsync(_service, api.ProjectId, 2)).Single(o => o.Type == "RiskOfBiasAssessed").Json).RootElement;
+        Assert.Equal(2, assessed.GetProperty("revision").GetInt32());
+        var domains = assessed.GetProperty("domains").EnumerateObject().ToDictionary(d => d.Name, d => d.Value.ValueKind == JsonValueKind.String ? d.Value.GetString() : null);
+        Assert.Equal(["D1:high", "D2:low", "D3:low", "D4:low", "D5:low"], domains.Select(d => $"{d.Key}:{d.Value}").Order());
+        Assert.Equal("high", assessed.GetProperty("overall").GetString());
+        Assert.True(assessed.GetProperty("highRisk").GetBoolean());
+        // Published again, the judgements are stored with it from now on.
+        var stored = StoreJson.Read<StudyAssessment>((await Store.GetAsync(StudyAssessment.Collection, StudyAssessment.Key(api.ProjectId, studyId)))!);
+        Assert.Equal(("high", "high"), (stored.Dual!.FinalisedWith!.Domains["D1"], stored.Dual.FinalisedWith.Overall));
+    }
+
+    [Fact]
+    public async Task The_same_consensus_not_finalised_holds_the_override_and_has_no_final_judgement()
+    {
+        var (api, _) = await ProjectSetup.CreateAsync(_service);
+        var studyId = Guid.NewGuid();
+        await SeedAsync(api, studyId, "Okafor 2022", DualAssessmentState.Consensus);
+
+        var study = await api.JsonAsync(ProjectSetup.Observer, $"{api.Base}/studies/{studyId}");
+        Assert.Equal(JsonValueKind.Null, study.GetProperty("final").ValueKind);
+        var d1 = study.GetProperty("consensus").GetProperty("evaluation").GetProperty("domains")[0];
+        Assert.Equal(JsonValueKind.Null, d1.GetProperty("final").ValueKind);
+        Assert.Equal("high", d1.GetProperty("override").GetString());
+        Assert.True(d1.GetProperty("overrideHeld").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, study.GetProperty("consensus").GetProperty("evaluation").GetProperty("overall").ValueKind);
+    }
+
+    /// <summary>
+    /// The study's document as the service stored it before ad4471b: both sheets and the consensus
+    /// answer every RoB 2 question low except 1.1 and 1.3, left open, D1 overridden to high, and
+    /// (finalised) no stored judgements.
+    /// </summary>
+    private async Task SeedAsync(RobApi api, Guid studyId, string label, DualAssessmentState state)
+    {
+        var sheet = "1.2=N 2.1=N 2.2=N 2.6=Y 3.1=Y 4.1=N 4.2=N 4.3=N 5.1=Y 5.2=N 5.3=N".Split(' ').Select(a => a.Split('='))
+            .Aggregate(AnswerSheet.Empty(Rob2), (s, a) => s.WithAnswer(Rob2, a[0], a[1], $"quote for {a[0]}"))
+            .WithOverride(Rob2, "D1", "high", "Allocation by date of birth (Methods)");
+        var dual = new DualAssessment(studyId.ToString(), Rob2.Id,
+            new AssessorSlot(ProjectSetup.ReviewerA, sheet, true), new AssessorSlot(ProjectSetup.ReviewerB, sheet, true),
+            state, sheet, ImmutableDictionary<string, string>.Empty.Add(ConsensusItem.Domain("D1"), DualAssessment.AgreedReason), []);
+        var task = new StudyAssessment
+        {
+            ProjectId = api.ProjectId, StudyId = studyId, StudyLabel = label, StudyDesign = "randomised", ToolId = Rob2.Id,
+            InclusionChangedAt = DateTimeOffset.UtcNow.AddDays(-30), Dual = dual, Revision = state == DualAssessmentState.Finalised ? 1 : 0,
+        };
+        var document = JsonSerializer.SerializeToNode(task, StoreJson.Options)!.AsObject();
+        document["dual"]!.AsObject().Remove("finalisedWith");
+        await Store.CommitAsync(new UnitOfWork().Put(StudyAssessment.Collection, StudyAssessment.Key(api.ProjectId, studyId), api.ProjectId.ToString("N"), document, 0));
+    }
+
+    private ModuleStore<RiskOfBiasModule> Store => _service.Services.GetRequiredService<ModuleStore<RiskOfBiasModule>>();
+}
