@@ -54,6 +54,17 @@ export async function consensusSection(c) {
     : held ? [words.badge(held), ` (${heldWords(waitingFor)})`]
       : (a !== b ? 'to decide' : words.badge(a));
   const finalOverall = finalised ? study.final.overall : comparison.consensus?.evaluation?.overall;
+  /**
+   * Domains whose override stood in for unanswered questions when the assessment was finalised (before
+   * that was refused): the judgement stands as finalised, and the page says what it rests on.
+   * @type {Record<string, string[]>}
+   */
+  const stoodInFor = (finalised && study.final.overridesStoodIn) || {};
+  const earlierRule = Object.keys(stoodInFor).length
+    ? h('p', { class: 'hint earlier-rule' }, `Finalised under the earlier rule: ${Object.entries(stoodInFor)
+      .map(([id, questions]) => `the ${id} override stood in for unanswered ${questions.length === 1 ? 'question' : 'questions'} ${questions.join(', ')}`)
+      .join('; ')}. Today such an override waits for its questions; reopen the assessment to answer them.`)
+    : null;
   /** An assessor's judgement, with their reason where they overrode the proposal. @param {string | null | undefined} code @param {any} departure */
   const assessorCell = (code, departure) => h('td', null, words.badge(code), departure?.reason ? ` (override: ${departure.reason})` : null);
   const sideBySide = h('table', { class: 'data compare-table' },
@@ -64,9 +75,11 @@ export async function consensusSection(c) {
       const differs = a !== b;
       const agreed = finalised ? study.final.domains?.[id] : consensusDomains.get(id)?.final;
       const held = finalised ? null : consensusDomains.get(id);
+      const stoodIn = finalised ? stoodInFor[id] : null;
       return h('tr', { class: differs ? 'differs' : '', dataset: { domain: id } },
         h('th', { scope: 'row' }, `${id} ${domainName(id)}`, differs ? h('span', { class: 'visually-hidden' }, ' (judged differently)') : null),
-        assessorCell(a, first.sheet?.overrides?.[id]), assessorCell(b, second.sheet?.overrides?.[id]), h('td', null, consensusCell(a, b, agreed, held?.overrideHeld ? held.override : null, held?.unanswered)));
+        assessorCell(a, first.sheet?.overrides?.[id]), assessorCell(b, second.sheet?.overrides?.[id]),
+        h('td', null, consensusCell(a, b, agreed, held?.overrideHeld ? held.override : null, held?.unanswered), stoodIn ? ` (override stood in for ${stoodIn.join(', ')})` : null));
     }),
     hasOverall ? h('tr', { class: first.evaluation.overall !== second.evaluation.overall ? 'differs' : '', dataset: { domain: 'overall' } },
       h('th', { scope: 'row' }, 'Overall'), assessorCell(first.evaluation.overall, first.sheet?.overall), assessorCell(second.evaluation.overall, second.sheet?.overall),
@@ -80,7 +93,7 @@ export async function consensusSection(c) {
 
   if (finalised) {
     replace(section, h('h2', { id: 'consensus-title' }, 'Consensus'), flash, sideBySide,
-      h('p', { class: 'notice ok final-note' }, `This assessment is final (revision ${study.final.revision}).`),
+      h('p', { class: 'notice ok final-note' }, `This assessment is final (revision ${study.final.revision}).`), earlierRule,
       reopenForm(c, () => etag), reopened);
     return section;
   }
