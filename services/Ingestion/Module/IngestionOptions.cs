@@ -63,6 +63,13 @@ public sealed class AlertOptions
     /// <summary>How long a request may take with all its retries; backoff 2+4+8+16 s plus five attempts must fit.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// The largest answer one request may bring; a larger one fails the run, unretried. A 200-record
+    /// efetch is about 3 MB (16 KB a record on average, 44 KB the largest sample: 9 MB), an esearch
+    /// of 9,999 PMIDs about 200 KB; without a cap HttpClient buffered up to 2 GB.
+    /// </summary>
+    public long MaxAnswerBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>The first run of a search (no cursor yet) searches from this Entrez date.</summary>
     public DateOnly BackfillFrom { get; set; } = new(1800, 1, 1);
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
@@ -5,9 +7,9 @@ namespace EvSysReview.Ingestion.Alerts;
 /// (a failed run says how often NCBI was asked) and its answer is read to the end here. HttpClient
 /// reads the body only after every handler has returned, where a stalled body had no timeout and a
 /// connection broken off mid-answer was not retried; read here, the attempt timeout and the retries
-/// cover the whole answer.
+/// cover the whole answer. The answer is read up to Ingestion:Alerts:MaxAnswerBytes only.
 /// </summary>
-public sealed class EUtilitiesAttemptHandler : DelegatingHandler
+public sealed class EUtilitiesAttemptHandler(IOptions<IngestionOptions> options) : DelegatingHandler
 {
     private static readonly HttpRequestOptionsKey<int> Attempts = new("evsys.eutilities.attempts");
 
@@ -18,10 +20,19 @@ public sealed class EUtilitiesAttemptHandler : DelegatingHandler
     {
         request.Options.Set(Attempts, AttemptsOf(request) + 1);
         var response = await base.SendAsync(request, cancellationToken);
+        // HttpContent buffers at most int.MaxValue bytes whatever it is asked.
+        var cap = Math.Clamp(options.Value.Alerts.MaxAnswerBytes, 1, int.MaxValue);
         try
         {
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            // Refused unread: reading 2 GB to learn it is too large is what the cap is for.
+            if (response.Content.Headers.ContentLength is { } announced && announced > cap) throw new AnswerTooLargeException(announced, cap);
+            await response.Content.LoadIntoBufferAsync(cap, cancellationToken);
             return response;
+        }
+        catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            response.Dispose();
+            throw new AnswerTooLargeException(null, cap, exception);
         }
         catch
         {

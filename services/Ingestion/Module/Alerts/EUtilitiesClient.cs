@@ -86,6 +86,9 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
             OperationCanceledException => $"NCBI did not answer in time ({Asked(attempts)})",
             BrokenCircuitException =>
                 $"requests to NCBI are paused for a few seconds because too many failed in the last minute (circuit breaker open; {Asked(attempts)})",
+            AnswerTooLargeException { Announced: { } announced, Cap: var cap } =>
+                $"NCBI answered {Size(announced)}, more than the {Size(cap)} Ingestion:Alerts:MaxAnswerBytes allows ({Asked(attempts)})",
+            AnswerTooLargeException { Cap: var cap } => $"NCBI's answer ran past the {Size(cap)} Ingestion:Alerts:MaxAnswerBytes allows ({Asked(attempts)})",
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError } =>
                 $"could not connect to NCBI at {http.BaseAddress?.Host} ({Asked(attempts)})",
             HttpRequestException or IOException => $"the connection to NCBI broke off before the answer was complete ({Asked(attempts)})",
@@ -94,6 +97,14 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
     }
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    /// <summary>Bytes as a reviewer reads them: 70.2 MB, 2 KB, 512 bytes (binary units, as the 64 MB default).</summary>
+    private static string Size(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+        >= 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => $"{bytes} bytes",
+    };
 
     private static string Asked(int attempts) => attempts switch
     {
