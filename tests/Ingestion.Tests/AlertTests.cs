@@ -6,7 +6,9 @@ using EvSysReview.Ingestion.Citations;
 using EvSysReview.Ingestion.Records;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
+using EvSysReview.Ingestion.Alerts;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace EvSysReview.Ingestion.Tests;
 
@@ -30,8 +32,9 @@ public sealed class AlertTests : IAsyncLifetime
 
     /// <param name="maxSearchCount">Stands in for PubMed's 9,999-hit esearch limit, so 14 records can overflow it; 10,000 (above the limit) is clamped to it.</param>
     /// <param name="attemptTimeout">How long NCBI may take per attempt: short where the test waits for it to give up, long (the default) where it holds answers.</param>
-    /// <param name="maxAnswerBytes">The largest answer NCBI may send; null: the default (64 MB).</param>
-    private Task<IngestionHost> StartHostAsync(string? dataDirectory, int maxSearchCount = 10000, string attemptTimeout = "00:00:30", long? maxAnswerBytes = null)
+    /// <param name="overrides">Further Ingestion:Alerts settings of one test (a lower MaxAnswerBytes, a longer PollInterval).</param>
+    private Task<IngestionHost> StartHostAsync(
+        string? dataDirectory, int maxSearchCount = 10000, string attemptTimeout = "00:00:30", IReadOnlyDictionary<string, string>? overrides = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -42,7 +45,7 @@ public sealed class AlertTests : IAsyncLifetime
             ["Ingestion:Alerts:MaxSearchCount"] = maxSearchCount.ToString(),
             ["Ingestion:Alerts:AttemptTimeout"] = attemptTimeout,
         };
-        if (maxAnswerBytes is { } max) settings["Ingestion:Alerts:MaxAnswerBytes"] = max.ToString();
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) settings[$"Ingestion:Alerts:{key}"] = value;
         return IngestionHost.StartAsync(dataDirectory, settings);
     }
 
@@ -352,7 +355,7 @@ public sealed class AlertTests : IAsyncLifetime
     public async Task An_answer_growing_past_the_cap_while_it_is_read_fails_the_run_without_a_retry()
     {
         await ingestion.DisposeAsync();
-        ingestion = await StartHostAsync(null, maxAnswerBytes: 2048);
+        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["MaxAnswerBytes"] = "2048" });
         var projectId = await ingestion.CreateProjectAsync();
         var searchId = await CreateSearchAsync(projectId);
         var pmids = fake.Pmids;
@@ -364,6 +367,51 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal((1, 1), (fake.Of("esearch").Count, fake.Of("efetch").Count));
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal((JsonValueKind.Null, "failed"), (search.GetProperty("completedThrough").ValueKind, search.GetProperty("lastRunStatus").GetString()));
+    }
+
+    /// <summary>
+    /// The store cannot record the end of the first polled search's failed run (another writer changed
+    /// the run under it: every attempt to save it conflicts). The poll logs that and goes on with the
+    /// other search, which runs; the first run stays active and the next poll resumes it to its end.
+    /// It used to escape the poll, so the searches after it did not run while it kept failing.
+    /// The test polls by hand: the host's own poller waits an hour after its first, empty poll.
+    /// </summary>
+    [Fact]
+    public async Task A_search_whose_run_cannot_be_finished_does_not_stop_the_poll_and_is_resumed_at_the_next()
+    {
+        await ingestion.DisposeAsync();
+        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
+        var poller = Assert.Single(ingestion.Host.Services.GetServices<IHostedService>().OfType<PubMedPoller>());
+        var store = ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>();
+        var due = new { query = "exosomes", schedule = "P1D", enabled = true };
+        var projects = new[] { await ingestion.CreateProjectAsync(), await ingestion.CreateProjectAsync() };
+        var searches = new Dictionary<Guid, Guid> { [await CreateSearchAsync(projects[0], due)] = projects[0], [await CreateSearchAsync(projects[1], due)] = projects[1] };
+        // The poller goes through the searches in the index's order: the first one fails.
+        var order = (await store.ListAsync(AlertIndexEntry.Collection, AlertIndexEntry.Partition)).Select(e => StoreJson.Read<AlertIndexEntry>(e).SearchId).ToList();
+        var (failing, other) = (order[0], order[1]);
+        fake.HoldFetchesAfter(0);
+
+        var poll = poller.PollAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => Task.FromResult(fake.Of("efetch").Count == 1), "the first search's first batch is being fetched");
+        var runId = StoreJson.Read<SavedSearch>((await store.GetAsync(SavedSearch.Collection, failing.ToString("N")))!).ActiveRunId!.Value;
+        var stored = (await store.GetAsync(SearchRun.Collection, runId.ToString("N")))!;
+        await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, runId.ToString("N"), failing.ToString("N"), StoreJson.Read<SearchRun>(stored), stored.Version));
+        fake.Release();
+        await poll;
+
+        var otherRuns = await ingestion.JsonAsync($"{IngestionHost.Base(searches[other])}/searches/{other}/runs");
+        Assert.Equal(("completed", 14), (otherRuns[0].GetProperty("status").GetString(), otherRuns[0].GetProperty("new").GetInt32()));
+        var left = await ingestion.JsonAsync($"{IngestionHost.Base(searches[failing])}/searches/{failing}");
+        Assert.Equal(runId, left.GetProperty("activeRunId").GetGuid());
+        var leftRuns = await ingestion.JsonAsync($"{IngestionHost.Base(searches[failing])}/searches/{failing}/runs");
+        Assert.Equal((runId, "running"), (leftRuns[0].GetProperty("runId").GetGuid(), leftRuns[0].GetProperty("status").GetString()));
+
+        await poller.PollAsync(CancellationToken.None);
+        var resumed = Assert.Single((await ingestion.JsonAsync($"{IngestionHost.Base(searches[failing])}/searches/{failing}/runs")).EnumerateArray());
+        Assert.Equal((runId, "completed", 14, 14, 0), (resumed.GetProperty("runId").GetGuid(), resumed.GetProperty("status").GetString(),
+            resumed.GetProperty("fetched").GetInt32(), resumed.GetProperty("new").GetInt32(), resumed.GetProperty("duplicates").GetInt32()));
+        Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, searches[failing])).Order());
+        Assert.Equal(2, fake.Of("esearch").Count); // one per search: the resumed run kept its parts
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace EvSysReview.Ingestion.Alerts;
 /// <summary>
 /// Every Ingestion:Alerts:PollInterval (a minute), or at once when a run is requested: resumes runs
 /// left active (a crash, a stop) and starts the enabled searches that are due. Searches run one
-/// after another; NCBI's rate limit is per process anyway.
+/// after another; NCBI's rate limit is per process anyway. One search failing does not stop the others.
 /// </summary>
 public sealed class PubMedPoller(
     ModuleStore<IngestionModule> store,
@@ -54,23 +54,39 @@ public sealed class PubMedPoller(
         foreach (var entry in await store.ListAsync(AlertIndexEntry.Collection, AlertIndexEntry.Partition, cancellationToken))
         {
             var searchId = StoreJson.Read<AlertIndexEntry>(entry).SearchId;
-            var stored = await store.GetAsync(SavedSearch.Collection, searchId.ToString("N"), cancellationToken);
-            if (stored is null) continue;
-            var search = StoreJson.Read<SavedSearch>(stored);
-            if (search.ActiveRunId is null)
+            try
             {
-                if (!search.Enabled || SearchSchedule.TryParse(search.Schedule) is null || search.NextRunAt > time.GetUtcNow()) continue;
-                try
-                {
-                    await runner.StartAsync(search, stored.Version, "schedule", cancellationToken);
-                }
-                catch (ConcurrencyConflictException)
-                {
-                    continue;
-                }
+                await PollSearchAsync(runner, searchId, cancellationToken);
             }
-
-            await runner.RunActiveAsync(searchId, cancellationToken);
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Escaping, it ended the whole poll: while the store kept refusing one search's run
+                // (even its end), the searches polled after it never ran. Its run stays active and the
+                // next poll resumes it, as after a crash.
+                logger.LogError(exception, "Polling saved search {SearchId} failed; its run, if one started, stays active and the next poll resumes it.", searchId);
+            }
         }
+    }
+
+    /// <summary>Starts the search if it is enabled and due, then runs (or resumes) its active run.</summary>
+    private async Task PollSearchAsync(SearchRunner runner, Guid searchId, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(SavedSearch.Collection, searchId.ToString("N"), cancellationToken);
+        if (stored is null) return;
+        var search = StoreJson.Read<SavedSearch>(stored);
+        if (search.ActiveRunId is null)
+        {
+            if (!search.Enabled || SearchSchedule.TryParse(search.Schedule) is null || search.NextRunAt > time.GetUtcNow()) return;
+            try
+            {
+                await runner.StartAsync(search, stored.Version, "schedule", cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return;
+            }
+        }
+
+        await runner.RunActiveAsync(searchId, cancellationToken);
     }
 }
