@@ -67,4 +67,50 @@ public sealed class SavedSearchTests(BrowserFixture fixture)
         }, "14 records to screen");
         Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("Failed to load resource"));
     }
+
+    /// <summary>
+    /// A run on a day with more hits than PubMed lists pauses the search (every run would fail there):
+    /// its card says so with the reason, and a lead enables it again from the card.
+    /// </summary>
+    [Fact]
+    public async Task A_search_a_run_paused_shows_why_on_its_card_and_a_lead_enables_it_again()
+    {
+        var projectId = await OneRecordProject.CreateAsync(fixture);
+        var api = fixture.ApiAs("alice");
+        var searches = $"/api/ingestion/projects/{projectId}/searches";
+        // Enabled without a schedule: only run-now starts it.
+        var created = await api.PostAsJsonAsync(searches, new { name = "Flooded day", query = "exosomes", enabled = true });
+        created.EnsureSuccessStatusCode();
+        var searchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var day = new DateOnly(2020, 6, 15);
+        fixture.PubMed.AddUnservedHits(day, 10000);
+        try
+        {
+            (await api.PostAsync($"{searches}/{searchId}/run", null)).EnsureSuccessStatusCode();
+            await Eventually.HoldsAsync(async () =>
+                (await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}")).GetProperty("pauseReason").ValueKind == JsonValueKind.String,
+                "the run paused the search", TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            fixture.PubMed.AddUnservedHits(day, 0);
+        }
+
+        await using var alice = await fixture.OpenAsync();
+        await alice.SignInAsync("alice");
+        var page = alice.Page;
+        await page.GotoAsync($"/#/p/{projectId}/imports");
+        var card = page.GetByRole(AriaRole.Article, new() { Name = "Saved search Flooded day" });
+        await Expect(card.Locator("[data-paused]")).ToHaveTextAsync(
+            "Paused: esearch found 10000 records entered PubMed on 2020-06-15 alone; PubMed lists at most 9999 per search and a single day cannot be split, so narrow the query. It runs again when its query is edited or it is enabled again.");
+        await Expect(card.Locator("p.hint")).ToContainTextAsync("Paused · last");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "14b-saved-search-paused");
+
+        await card.GetByRole(AriaRole.Button, new() { Name = "Enable Flooded day again" }).ClickAsync();
+        await Expect(card.Locator("[data-paused]")).ToHaveCountAsync(0);
+        await Expect(card.Locator("p.hint")).ToContainTextAsync("Runs on its own");
+        var search = await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}");
+        Assert.Equal((true, JsonValueKind.Null), (search.GetProperty("enabled").GetBoolean(), search.GetProperty("pauseReason").ValueKind));
+        Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("Failed to load resource"));
+    }
 }

@@ -165,7 +165,8 @@ public sealed class AlertTests : IAsyncLifetime
     public async Task An_error_body_fails_the_run_with_NCBI_s_message_and_leaves_the_cursor()
     {
         var projectId = await ingestion.CreateProjectAsync();
-        var searchId = await CreateSearchAsync(projectId);
+        // Enabled, without a schedule: only run-now starts it.
+        var searchId = await CreateSearchAsync(projectId, new { query = "exosomes", enabled = true });
         fake.FailNext(FakeFault.ErrorBody, "esearch");
         var failed = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), "failed");
         Assert.Contains("Invalid db name specified: fleegle", failed.GetProperty("message").GetString());
@@ -174,6 +175,8 @@ public sealed class AlertTests : IAsyncLifetime
         var search = await ingestion.JsonAsync($"{IngestionHost.Base(projectId)}/searches/{searchId}");
         Assert.Equal(JsonValueKind.Null, search.GetProperty("completedThrough").ValueKind);
         Assert.Equal("failed", search.GetProperty("lastRunStatus").GetString());
+        // NCBI's error may pass: the search is not paused.
+        Assert.Equal((true, JsonValueKind.Null), (search.GetProperty("enabled").GetBoolean(), search.TryGetProperty("pauseReason", out var reason) ? reason.ValueKind : JsonValueKind.Null));
 
         var retry = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
         Assert.Equal(14, retry.GetProperty("new").GetInt32());
@@ -412,6 +415,69 @@ public sealed class AlertTests : IAsyncLifetime
             resumed.GetProperty("fetched").GetInt32(), resumed.GetProperty("new").GetInt32(), resumed.GetProperty("duplicates").GetInt32()));
         Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, searches[failing])).Order());
         Assert.Equal(2, fake.Of("esearch").Count); // one per search: the resumed run kept its parts
+    }
+
+    /// <summary>
+    /// A day with more hits than PubMed lists (10,000 on 2020-06-15) cannot be split, so every run of
+    /// the query would fail the same way: the run fails and pauses the search, which keeps the reason
+    /// (its GET shows it) and is not started when it falls due. Enabled again by hand, it runs (and
+    /// pauses again on the same day); a narrowed query resumes it and its run completes.
+    /// </summary>
+    [Fact]
+    public async Task A_day_over_PubMed_s_limit_pauses_the_search_until_it_is_enabled_again_or_its_query_changes()
+    {
+        var day = new DateOnly(2020, 6, 15);
+        fake.AddUnservedHits(day, 10000);
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId, new { query = "exosomes", schedule = "P1D", enabled = true });
+        var url = $"{IngestionHost.Base(projectId)}/searches/{searchId}";
+        const string reason = "esearch found 10000 records entered PubMed on 2020-06-15 alone; PubMed lists at most 9999 per search and a single day cannot be split, so narrow the query.";
+        var paused = $"{reason} The search is paused, as every run would fail the same way, until its query is edited or it is enabled again. Nothing is lost: enabled again, it searches from 1800-01-01 again; with a new query, from the beginning.";
+
+        async Task<JsonElement> RunsEndedAsync(int count)
+        {
+            JsonElement runs = default;
+            await Eventually.HoldsAsync(async () =>
+            {
+                runs = await ingestion.JsonAsync($"{url}/runs");
+                return runs.GetArrayLength() == count && runs.EnumerateArray().All(r => r.GetProperty("status").GetString() != "running");
+            }, $"{count} runs ended", TimeSpan.FromSeconds(90));
+            return runs[0];
+        }
+
+        var failed = await RunsEndedAsync(1);
+        Assert.Equal(("failed", "schedule", paused), (failed.GetProperty("status").GetString(), failed.GetProperty("trigger").GetString(), failed.GetProperty("message").GetString()));
+        var search = await ingestion.JsonAsync(url, "erin");
+        Assert.False(search.GetProperty("enabled").GetBoolean(), $"the search after the run: {search}");
+        Assert.Equal(reason, search.GetProperty("pauseReason").GetString());
+
+        // A day later it is due, and the poller leaves it.
+        var store = ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>();
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        await store.CommitAsync(new UnitOfWork().Put(SavedSearch.Collection, searchId.ToString("N"), projectId.ToString("N"),
+            StoreJson.Read<SavedSearch>(stored) with { NextRunAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, stored.Version));
+        var searches = fake.Of("esearch").Count;
+        await Task.Delay(TimeSpan.FromSeconds(1)); // five poll intervals
+        Assert.Equal((1, searches), ((await ingestion.JsonAsync($"{url}/runs")).GetArrayLength(), fake.Of("esearch").Count));
+
+        var enabled = await ingestion.As("dana").PutAsJsonAsync(url, new { enabled = true });
+        await IngestionHost.ExpectAsync(HttpStatusCode.OK, enabled, "enable the paused search");
+        var body = await enabled.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((true, JsonValueKind.Null), (body.GetProperty("enabled").GetBoolean(), body.GetProperty("pauseReason").ValueKind));
+        Assert.Equal(paused, (await RunsEndedAsync(2)).GetProperty("message").GetString());
+        Assert.Equal(reason, (await ingestion.JsonAsync(url)).GetProperty("pauseReason").GetString());
+
+        // The narrowed query no longer floods that day.
+        fake.AddUnservedHits(day, 0);
+        var edited = await ingestion.As("dana").PutAsJsonAsync(url, new { query = "exosomes AND neurodegeneration" });
+        await IngestionHost.ExpectAsync(HttpStatusCode.OK, edited, "narrow the paused search's query");
+        body = await edited.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((true, JsonValueKind.Null), (body.GetProperty("enabled").GetBoolean(), body.GetProperty("pauseReason").ValueKind));
+        var completed = await RunsEndedAsync(3);
+        Assert.Equal(("completed", "schedule", 14), (completed.GetProperty("status").GetString(), completed.GetProperty("trigger").GetString(), completed.GetProperty("new").GetInt32()));
+        search = await ingestion.JsonAsync(url);
+        Assert.Equal((true, JsonValueKind.Null, completed.GetProperty("windowEnd").GetString()),
+            (search.GetProperty("enabled").GetBoolean(), search.GetProperty("pauseReason").ValueKind, search.GetProperty("completedThrough").GetString()));
     }
 
     /// <summary>

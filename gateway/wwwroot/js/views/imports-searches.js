@@ -79,15 +79,32 @@ export function savedSearches(base, canImport, defaultQuery) {
       return null;
     }
 
+    // A run paused it (a day with more hits than PubMed lists): say why, and let a lead take it up again.
+    const enableButton = canImport && s.pauseReason ? h('button', { type: 'button', onclick: enableAgain }, `Enable ${title} again`) : null;
+    async function enableAgain() {
+      const button = /** @type {HTMLButtonElement} */ (enableButton);
+      button.disabled = true;
+      try {
+        await api.put(`${base}/searches/${s.id}`, { enabled: true });
+        announce(`${title} is enabled again.`);
+        await load();
+      } catch (error) {
+        replace(status, problemPanel(error, { what: 'Enabling the search again' }));
+        button.disabled = false;
+      }
+    }
+
     return h('article', { class: 'card saved-search', 'aria-label': `Saved search ${title}` },
       h('h3', null, title),
       h('pre', { class: 'query' }, s.query || ''),
       h('p', { class: 'hint' }, [
-        s.enabled ? `Runs on its own${s.schedule ? ` every ${s.schedule}` : ''}` : 'Runs only when started',
-        s.nextRunAt ? `next ${dateTime(s.nextRunAt)}` : '',
+        s.enabled ? `Runs on its own${s.schedule ? ` every ${s.schedule}` : ''}` : s.pauseReason ? 'Paused' : 'Runs only when started',
+        s.enabled && s.nextRunAt ? `next ${dateTime(s.nextRunAt)}` : '',
         s.lastRunAt ? `last ${dateTime(s.lastRunAt)} (${runStatusWords(s.lastRunStatus)})` : '',
       ].filter(Boolean).join(' · ')),
-      runButton, status, history);
+      s.pauseReason ? h('p', { class: 'notice problem', dataset: { paused: '' } },
+        `Paused: ${s.pauseReason} It runs again when its query is edited or it is enabled again.`) : null,
+      enableButton ? h('div', { class: 'actions' }, enableButton, runButton) : runButton, status, history);
   }
 
   function newSearchForm() {

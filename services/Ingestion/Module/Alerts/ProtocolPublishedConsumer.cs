@@ -10,7 +10,7 @@ namespace EvSysReview.Ingestion.Alerts;
 /// A protocol with a savedSearch gets a saved search ("Protocol search"), daily but DISABLED: a lead
 /// (or methodologist) reviews the query and enables it, so creating a project from a template never
 /// starts hitting NCBI on its own. A later protocol version with another query updates it (and
-/// resets its cursor); an older version arriving late changes nothing.
+/// resets its cursor, and ends a pause, as a lead's edit does); an older version arriving late changes nothing.
 /// </summary>
 public sealed class ProtocolPublishedConsumer(ModuleStore<IngestionModule> store, OutboxSignal<IngestionModule> signal)
     : IdempotentConsumer<IngestionModule, ProtocolPublished>(store, signal)
@@ -41,7 +41,7 @@ public sealed class ProtocolPublishedConsumer(ModuleStore<IngestionModule> store
         var existing = StoreJson.Read<SavedSearch>(stored);
         if (existing.ProtocolVersion >= message.Version) return;
         var updated = existing with { ProtocolVersion = message.Version };
-        if (existing.Query != query) updated = updated with { Query = query, CompletedThrough = null };
+        updated = updated.WithQuery(query, message.OccurredAt);
         work.Put(SavedSearch.Collection, id.ToString("N"), message.ProjectId.ToString("N"), updated, stored.Version);
     }
 

@@ -22,6 +22,12 @@ public sealed record SavedSearch
 
     public required bool Enabled { get; init; }
 
+    /// <summary>
+    /// Why a run disabled the search: a day with more hits than PubMed lists, on which every run of
+    /// the query would fail. Null unless paused; a new query or enabling it again ends the pause.
+    /// </summary>
+    public string? PauseReason { get; init; }
+
     /// <summary>NCBI API key: 10 requests/s instead of 3. Never returned by the API.</summary>
     public string? ApiKey { get; init; }
 
@@ -42,6 +48,19 @@ public sealed record SavedSearch
     public required string CreatedBy { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// Another query is another search: its first run starts from the beginning again, and a pause
+    /// for the old query's hits ends (the search is enabled and due at once).
+    /// </summary>
+    public SavedSearch WithQuery(string query, DateTimeOffset now) => query == Query ? this : this with
+    {
+        Query = query,
+        CompletedThrough = null,
+        Enabled = Enabled || PauseReason is not null,
+        PauseReason = null,
+        NextRunAt = PauseReason is not null ? now : NextRunAt,
+    };
 }
 
 /// <summary>Every saved search of every project, so the poller finds the due ones without knowing the projects.</summary>

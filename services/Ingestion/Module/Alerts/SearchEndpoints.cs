@@ -63,19 +63,19 @@ public static class SearchEndpoints
         if (EntityTags.IfMatchFails(http, stored.Version))
             return Problems.PreconditionFailed($"The search changed (now {EntityTags.Of(stored.Version)}); reload it and apply your change again.");
         var search = StoreJson.Read<SavedSearch>(stored);
-        var query = string.IsNullOrWhiteSpace(request.Query) ? search.Query : request.Query.Trim();
-        var enabled = request.Enabled ?? search.Enabled;
+        var now = DateTimeOffset.UtcNow;
+        var edited = search.WithQuery(string.IsNullOrWhiteSpace(request.Query) ? search.Query : request.Query.Trim(), now);
+        var enabled = request.Enabled ?? edited.Enabled;
         var schedule = request.Schedule is null ? search.Schedule : NullIfBlank(request.Schedule);
-        var updated = search with
+        var updated = edited with
         {
             Name = string.IsNullOrWhiteSpace(request.Name) ? search.Name : request.Name.Trim(),
-            Query = query,
             Schedule = schedule,
             Enabled = enabled,
+            // Enabled again by hand: the lead takes it up again, pause or not.
+            PauseReason = enabled ? null : edited.PauseReason,
             ApiKey = request.ApiKey is null ? search.ApiKey : NullIfBlank(request.ApiKey),
-            // Another query is another search: its first run starts from the beginning again.
-            CompletedThrough = query == search.Query ? search.CompletedThrough : null,
-            NextRunAt = enabled && (!search.Enabled || schedule != search.Schedule) ? DateTimeOffset.UtcNow : search.NextRunAt,
+            NextRunAt = enabled && (!search.Enabled || schedule != search.Schedule) ? now : edited.NextRunAt,
         };
         await store.CommitAsync(new UnitOfWork().Put(SavedSearch.Collection, searchId.ToString("N"), projectId.ToString("N"), updated, stored.Version), cancellationToken);
         http.Response.Headers.ETag = EntityTags.Of(stored.Version + 1);
@@ -139,11 +139,11 @@ public static class SearchEndpoints
 
 /// <summary>A saved search as the API shows it: the API key only as "there is one".</summary>
 public sealed record SearchView(
-    Guid Id, string Name, string Query, string? Schedule, bool Enabled, bool HasApiKey, DateOnly? CompletedThrough, DateTimeOffset? NextRunAt,
+    Guid Id, string Name, string Query, string? Schedule, bool Enabled, string? PauseReason, bool HasApiKey, DateOnly? CompletedThrough, DateTimeOffset? NextRunAt,
     DateTimeOffset? LastRunAt, SearchRunStatus? LastRunStatus, Guid? ActiveRunId, int? ProtocolVersion, string CreatedBy, DateTimeOffset CreatedAt)
 {
     public static SearchView From(SavedSearch s) => new(
-        s.Id, s.Name, s.Query, s.Schedule, s.Enabled, s.ApiKey is not null, s.CompletedThrough, s.NextRunAt, s.LastRunAt, s.LastRunStatus, s.ActiveRunId,
+        s.Id, s.Name, s.Query, s.Schedule, s.Enabled, s.PauseReason, s.ApiKey is not null, s.CompletedThrough, s.NextRunAt, s.LastRunAt, s.LastRunStatus, s.ActiveRunId,
         s.ProtocolVersion, s.CreatedBy, s.CreatedAt);
 }
 

@@ -69,6 +69,7 @@ public sealed class SearchRunner(
         if (run.Searched && run.Parts.Count == 0 && run.ToFetch > 0)
             run = run with { Searched = false, Found = 0, AlreadyImported = 0, New = 0, Duplicates = 0, ErrorCount = 0, Errors = [] };
         var apiKey = search.Value.Value.ApiKey;
+        string? pauseReason = null;
         try
         {
             if (!run.Searched) (run, version) = await SearchAsync(search.Value.Value, run, version, cancellationToken);
@@ -108,6 +109,17 @@ public sealed class SearchRunner(
             logger.LogWarning(failure, "Run {RunId} of search {SearchId} failed.", run.Id, searchId);
             run = run with { Status = SearchRunStatus.Failed, Message = ApiKeyRedaction.Redact($"{failure.Message.TrimEnd('.')}. {NothingIsLost(run)}", apiKey) };
         }
+        catch (DayOverListLimitException overLimit) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Failing again at every scheduled run until the query is narrowed tells the reviewers nothing new.
+            logger.LogWarning("Run {RunId} of search {SearchId} failed and pauses the search: {Reason}", run.Id, searchId, overLimit.Message);
+            pauseReason = overLimit.Message;
+            run = run with
+            {
+                Status = SearchRunStatus.Failed,
+                Message = $"{overLimit.Message} The search is paused, as every run would fail the same way, until its query is edited or it is enabled again. Nothing is lost: enabled again, it searches from {run.WindowStart:yyyy-MM-dd} again; with a new query, from the beginning.",
+            };
+        }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             // Not NCBI's failure (the store refused a write, a bug). Left unhandled, the poller resumed the
@@ -122,7 +134,7 @@ public sealed class SearchRunner(
             };
         }
 
-        await FinishAsync(search.Value.Value, run, version, cancellationToken);
+        await FinishAsync(search.Value.Value, run, version, cancellationToken, pauseReason);
     }
 
     /// <summary>What a failed run's message ends with: the cursor stays, so the window is searched again and nothing is lost.</summary>
@@ -208,7 +220,7 @@ public sealed class SearchRunner(
             if (count > cap)
             {
                 if (start == end)
-                    throw new EUtilitiesFailure($"esearch found {count} records entered PubMed on {start:yyyy-MM-dd} alone; PubMed lists at most {cap} per search and a single day cannot be split, so narrow the query.");
+                    throw new DayOverListLimitException($"esearch found {count} records entered PubMed on {start:yyyy-MM-dd} alone; PubMed lists at most {cap} per search and a single day cannot be split, so narrow the query.");
                 return null;
             }
 
@@ -361,8 +373,9 @@ public sealed class SearchRunner(
     /// <summary>
     /// Ends the run: its final state, the search's cursor (advanced only when the run completed) and
     /// ImportCompleted (also for a failed run that committed records) in one commit. Retried on a conflict with a concurrent edit of the search.
+    /// With <paramref name="pauseReason"/>, an enabled search is disabled and keeps the reason, unless its query changed meanwhile.
     /// </summary>
-    private async Task FinishAsync(SavedSearch searchAsRead, SearchRun? run, long runVersion, CancellationToken cancellationToken)
+    private async Task FinishAsync(SavedSearch searchAsRead, SearchRun? run, long runVersion, CancellationToken cancellationToken, string? pauseReason = null)
     {
         var now = time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
@@ -376,6 +389,9 @@ public sealed class SearchRunner(
                 LastRunStatus = run?.Status,
                 NextRunAt = SearchSchedule.NextAfter(now, s.Value.Schedule),
             };
+            // A search nobody enabled is not paused: run by hand, it stays as it was.
+            if (pauseReason is not null && s.Value.Enabled && s.Value.Query == searchAsRead.Query)
+                search = search with { Enabled = false, PauseReason = pauseReason };
             var work = new UnitOfWork();
             if (run is not null && run.Status != SearchRunStatus.Running)
             {
