@@ -65,8 +65,17 @@ export async function consensusSection(c) {
       .map(([id, questions]) => `the ${id} override stood in for unanswered ${questions.length === 1 ? 'question' : 'questions'} ${questions.join(', ')}`)
       .join('; ')}. Today such an override waits for its questions; reopen the assessment to answer them.`)
     : null;
-  /** An assessor's judgement, with their reason where they overrode the proposal. @param {string | null | undefined} code @param {any} departure */
-  const assessorCell = (code, departure) => h('td', null, words.badge(code), departure?.reason ? ` (override: ${departure.reason})` : null);
+  /**
+   * An assessor's judgement, with their reason where they overrode the proposal. An override their
+   * open questions hold back is shown with what it says and what it waits for: "not yet" alone hid
+   * the assessor's judgement from the methodologist comparing the two.
+   * @param {string | null | undefined} code @param {any} departure @param {any} [domain] the assessor's evaluation of the domain
+   */
+  const assessorCell = (code, departure, domain) => {
+    const held = !code && domain?.overrideHeld;
+    const notes = [held ? heldWords(domain.unanswered) : null, departure?.reason ? `override: ${departure.reason}` : null].filter(Boolean);
+    return h('td', null, words.badge(held ? domain.override : code), notes.length ? ` (${notes.join('; ')})` : null);
+  };
   const sideBySide = h('table', { class: 'data compare-table' },
     h('caption', null, `${first.assessor} and ${second.assessor}: ${plural(domainIds.filter((id) => firstDomains.get(id)?.final !== secondDomains.get(id)?.final).length, 'domain')} judged differently`),
     h('thead', null, h('tr', null, ['Domain', first.assessor, second.assessor, finalised ? 'Final' : 'Consensus'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -78,7 +87,7 @@ export async function consensusSection(c) {
       const stoodIn = finalised ? stoodInFor[id] : null;
       return h('tr', { class: differs ? 'differs' : '', dataset: { domain: id } },
         h('th', { scope: 'row' }, `${id} ${domainName(id)}`, differs ? h('span', { class: 'visually-hidden' }, ' (judged differently)') : null),
-        assessorCell(a, first.sheet?.overrides?.[id]), assessorCell(b, second.sheet?.overrides?.[id]),
+        assessorCell(a, first.sheet?.overrides?.[id], firstDomains.get(id)), assessorCell(b, second.sheet?.overrides?.[id], secondDomains.get(id)),
         h('td', null, consensusCell(a, b, agreed, held?.overrideHeld ? held.override : null, held?.unanswered), stoodIn ? ` (override stood in for ${stoodIn.join(', ')})` : null));
     }),
     hasOverall ? h('tr', { class: first.evaluation.overall !== second.evaluation.overall ? 'differs' : '', dataset: { domain: 'overall' } },
