@@ -27,7 +27,8 @@ public static partial class GatewayCost
     private const int PacedRate = 1000;
     private const int PacedConnections = 50;
 
-    public static async Task RunAsync(Guid projectId, int seconds, IReadOnlyDictionary<string, Process> hosts)
+    /// <param name="pacedSeconds">each paced window's length; null: <paramref name="seconds"/>, as wrk's.</param>
+    public static async Task RunAsync(Guid projectId, int seconds, IReadOnlyDictionary<string, Process> hosts, int? pacedSeconds = null)
     {
         var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
         var path = $"/api/screening/projects/{projectId}/automation";
@@ -67,8 +68,9 @@ public static partial class GatewayCost
             try
             {
                 foreach (var (route, _) in routes) await pacedClients[route].RunAsync(PacedRate, TimeSpan.FromSeconds(3));
-                var paced = await TakeTurnsAsync(routes, proxies, service, (route, _) => PacedWindowAsync(route, pacedClients[route], seconds));
-                Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {seconds} s per window, {Rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
+                var window = pacedSeconds ?? seconds;
+                var paced = await TakeTurnsAsync(routes, proxies, service, (route, _) => PacedWindowAsync(route, pacedClients[route], window));
+                Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {window} s per window, {Rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
                     $"paced {PacedRate:N0}/s", paced, paced: true);
             }
             finally
