@@ -481,6 +481,29 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A lead runs a paused search by hand once NCBI lists that day in full again: the run completes,
+    /// so what paused the search no longer holds, and the search runs on its schedule again instead of
+    /// showing a pause whose reason the last run disproved (docs/ingestion-formats.md, alerts).
+    /// </summary>
+    [Fact]
+    public async Task A_completed_run_of_a_paused_search_ends_the_pause()
+    {
+        var day = new DateOnly(2020, 6, 15);
+        fake.AddUnservedHits(day, 10000);
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId, new { query = "exosomes", schedule = "P1D", enabled = true });
+        var url = $"{IngestionHost.Base(projectId)}/searches/{searchId}";
+        await Eventually.HoldsAsync(async () => (await ingestion.JsonAsync(url)).GetProperty("pauseReason").ValueKind == JsonValueKind.String, "the first run paused the search", TimeSpan.FromSeconds(90));
+
+        fake.AddUnservedHits(day, 0);
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId));
+        Assert.Equal(14, run.GetProperty("new").GetInt32());
+        var search = await ingestion.JsonAsync(url);
+        Assert.Equal((true, JsonValueKind.Null, run.GetProperty("windowEnd").GetString()),
+            (search.GetProperty("enabled").GetBoolean(), search.GetProperty("pauseReason").ValueKind, search.GetProperty("completedThrough").GetString()));
+    }
+
+    /// <summary>
     /// The store refuses a record of the second batch (a record under its id is there already, outside
     /// the ledger): that is not NCBI's failure. The run fails as an internal error saying so, with the
     /// records it saved counted and reported, instead of staying "running" and being retried for ever.

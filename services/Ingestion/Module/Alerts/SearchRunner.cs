@@ -401,6 +401,10 @@ public sealed class SearchRunner(
                 // A changed query resets the cursor; a run of the old query does not set it again.
                 if (completed && s.Value.CompletedThrough == searchAsRead.CompletedThrough && s.Value.Query == searchAsRead.Query)
                     search = search with { CompletedThrough = run.WindowEnd };
+                // A paused query that now completes (run by hand once NCBI lists the day in full) no
+                // longer fails every run: the pause ends, where it would show a reason the run disproved.
+                if (completed && s.Value.PauseReason is not null && s.Value.Query == searchAsRead.Query)
+                    search = search with { Enabled = true, PauseReason = null };
                 // A failed run reports what it committed too: the next run finds those records already imported.
                 if (completed || run.New + run.Duplicates + run.ErrorCount > 0)
                 {
