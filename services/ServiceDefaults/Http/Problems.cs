@@ -31,7 +31,11 @@ public static class Problems
     {
         var extensions = new Dictionary<string, object?>();
         if (field is not null) extensions["field"] = field;
-        foreach (var (name, value) in more ?? new Dictionary<string, object?>()) extensions[name] = value;
+        if (more is not null)
+        {
+            foreach (var (name, value) in more) extensions[name] = value;
+        }
+
         return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
     }
 }

@@ -1,4 +1,3 @@
-using EvSysReview.RiskOfBias.Core.Assessments;
 using EvSysReview.RiskOfBias.Core.Consensus;
 
 namespace EvSysReview.RiskOfBias.Core.Plots;
@@ -10,10 +9,7 @@ namespace EvSysReview.RiskOfBias.Core.Plots;
 /// </summary>
 public sealed record StudyJudgements(string StudyLabel, IReadOnlyDictionary<string, string?> DomainJudgements, string? Overall, double Weight = 1)
 {
-    public static StudyJudgements From(string studyLabel, AssessmentResult result, double weight = 1) =>
-        new(studyLabel, result.Domains.ToDictionary(d => d.DomainId, d => d.Final), result.OverallFinal, weight);
-
-    /// <summary>A finalised assessment's row: the judgements it was finalised with.</summary>
+    /// <summary>A finalised assessment's row: the judgements it was finalised with (only finalised assessments are plotted).</summary>
     public static StudyJudgements From(string studyLabel, FinalJudgements finalised, double weight = 1) =>
         new(studyLabel, finalised.Domains.ToDictionary(d => d.Key, d => (string?)d.Value), finalised.Overall, weight);
 }
