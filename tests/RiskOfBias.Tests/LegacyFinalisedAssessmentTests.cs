@@ -3,6 +3,7 @@ using System.Text.Json;
 using EvSysReview.RiskOfBias.Assessments;
 using EvSysReview.RiskOfBias.Core.Assessments;
 using EvSysReview.RiskOfBias.Core.Consensus;
+using EvSysReview.RiskOfBias.Core.Export;
 using EvSysReview.RiskOfBias.Core.Tools;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
@@ -44,9 +45,16 @@ public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
         Assert.Contains("data-domain=\"D1\" data-judgement=\"high\"", svg);
         Assert.Contains("data-domain=\"overall\" data-judgement=\"high\"", svg);
         var csv = await api.TextAsync(ProjectSetup.Observer, $"{api.Base}/export?format=csv");
-        var d1Row = csv.Split("\r\n")[1].Split(',');
-        Assert.Equal(("D1", "high"), (d1Row[3], d1Row[11]));
-        Assert.Contains("override to high: Allocation by date of birth (Methods); finalised under the earlier rule: the override stood in for unanswered 1.1, 1.3", csv);
+        var rows = csv.Split("\r\n");
+        // Each assessor's column reads under the rule the assessment was finalised with, as the consensus
+        // does: the override that stood in is their judgement, and their support says it stood in.
+        const string support = "1.2 N: quote for 1.2; override to high: Allocation by date of birth (Methods); finalised under the earlier rule: the override stood in for unanswered 1.1, 1.3";
+        Assert.Equal(CsvField.Record([studyId.ToString(), "Ferreira 2023", "RoB 2", "D1", "Randomisation process",
+            ProjectSetup.ReviewerA, "high", support, ProjectSetup.ReviewerB, "high", support,
+            "high", DualAssessment.AgreedReason, support, "Finalised"]), rows[1] + "\r\n");
+        Assert.Equal(CsvField.Record([studyId.ToString(), "Ferreira 2023", "RoB 2", "overall", "Overall",
+            ProjectSetup.ReviewerA, "high", "", ProjectSetup.ReviewerB, "high", "",
+            "high", "", "least favourable domain judgement: high (D1)", "Finalised"]), rows[6] + "\r\n");
 
         // Excluded, then included again: the assessment is published again with the same judgements.
         await upstream.ExcludeAsync(studyId, "duplicate publication");

@@ -129,6 +129,13 @@ public sealed record DualAssessment(
         return FinalisedWith ?? FinalJudgements.UnderEarlierRule(tool, AssessmentEvaluator.Evaluate(tool, Consensus, escalationAtLeast), escalationAtLeast);
     }
 
+    /// <summary>
+    /// Finalised before its judgements were stored (see <see cref="Judgements"/>), so read, with its
+    /// assessors' sheets, under the rule it was finalised with (<see cref="EarlierRule"/>).
+    /// A method, not a property: the record round-trips through System.Text.Json.
+    /// </summary>
+    public bool IsFinalisedUnderEarlierRule() => State == DualAssessmentState.Finalised && FinalisedWith is null;
+
     public AssessorView ViewFor(RiskOfBiasTool tool, string assessorId, int? escalationAtLeast = null)
     {
         var own = Slot(assessorId);

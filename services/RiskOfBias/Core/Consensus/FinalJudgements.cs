@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using EvSysReview.RiskOfBias.Core.Assessments;
-using EvSysReview.RiskOfBias.Core.Rob2;
 using EvSysReview.RiskOfBias.Core.Tools;
 
 namespace EvSysReview.RiskOfBias.Core.Consensus;
@@ -29,18 +28,14 @@ public sealed record FinalJudgements(
 
     /// <summary>
     /// An assessment finalised before its judgements were stored: its consensus under the rule it
-    /// was finalised with. Until ad4471b a domain's judgement was its override, else the stated
-    /// judgement, else the proposal, unanswered questions or not, and the overall rested on those;
-    /// for a consensus complete under today's rule that gives the same judgements. Where an override
-    /// stood in for unanswered questions, <see cref="OverridesStoodIn"/> names them.
+    /// was finalised with (<see cref="EarlierRule"/>); for a consensus complete under today's rule
+    /// that gives the same judgements. Where an override stood in for unanswered questions,
+    /// <see cref="OverridesStoodIn"/> names them.
     /// </summary>
     public static FinalJudgements UnderEarlierRule(RiskOfBiasTool tool, AssessmentResult result, int? escalationAtLeast = null)
     {
-        var domains = result.Domains.Select(d => (d.DomainId, Judgement: d.Override?.Judgement ?? d.Stated?.Judgement ?? d.Proposal.Judgement)).ToList();
-        var overall = result.OverallOverride?.Judgement
-            ?? OverallJudgementProposer.Propose(tool, domains.ToDictionary(d => d.DomainId, d => d.Judgement), escalationAtLeast).Judgement;
-        var stoodIn = result.Domains.Where(d => d.OverrideHeld).ToImmutableDictionary(d => d.DomainId, d => d.Proposal.UnansweredQuestions);
-        return Judged(tool, domains, overall, stoodIn);
+        var stoodIn = result.Domains.Where(d => EarlierRule.StoodIn(d).Count > 0).ToImmutableDictionary(d => d.DomainId, EarlierRule.StoodIn);
+        return Judged(tool, result.Domains.Select(d => (d.DomainId, EarlierRule.Judgement(d))), EarlierRule.Overall(tool, result, escalationAtLeast), stoodIn);
     }
 
     // Every domain (and the overall, where the tool has one) has its judgement: Finalise required it,

@@ -37,6 +37,9 @@ public static class RiskOfBiasCsv
             var consensus = assessment.Consensus is null ? null : AssessmentEvaluator.Evaluate(tool, assessment.Consensus, escalationAtLeast);
             // A finalised consensus reads as finalised, not as today's rule makes of its sheet.
             var finalised = assessment.State == DualAssessmentState.Finalised ? assessment.Judgements(tool, escalationAtLeast) : null;
+            // So do its assessors' columns: under the earlier rule an override stood in for unanswered
+            // questions and was the assessor's judgement; today's rule would hold it and show a blank.
+            var earlierRule = assessment.IsFinalisedUnderEarlierRule();
 
             foreach (var domain in tool.Domains)
             {
@@ -44,8 +47,8 @@ public static class RiskOfBiasCsv
                 csv.Append(CsvField.Record(
                 [
                     assessment.StudyId, study.StudyLabel, tool.ShortName, domain.Id, domain.ShortName,
-                    assessment.First.AssessorId, first.Domain(domain.Id).Final, Support(domain, assessment.First.Sheet),
-                    assessment.Second.AssessorId, second.Domain(domain.Id).Final, Support(domain, assessment.Second.Sheet),
+                    .. AssessorColumns(domain, assessment.First, first.Domain(domain.Id), earlierRule),
+                    .. AssessorColumns(domain, assessment.Second, second.Domain(domain.Id), earlierRule),
                     finalised is not null ? finalised.Domains[domain.Id] : consensusDomain?.Final,
                     consensusDomain is null ? null : ConsensusReason(domain, assessment),
                     assessment.Consensus is null ? null : Support(domain, assessment.Consensus, finalised?.OverridesStoodIn.GetValueOrDefault(domain.Id)),
@@ -58,17 +61,22 @@ public static class RiskOfBiasCsv
                 csv.Append(CsvField.Record(
                 [
                     assessment.StudyId, study.StudyLabel, tool.ShortName, ConsensusItem.Overall, "Overall",
-                    assessment.First.AssessorId, first.OverallFinal, first.OverallOverride?.Reason,
-                    assessment.Second.AssessorId, second.OverallFinal, second.OverallOverride?.Reason,
+                    assessment.First.AssessorId, earlierRule ? EarlierRule.Overall(tool, first, escalationAtLeast) : first.OverallFinal, first.OverallOverride?.Reason,
+                    assessment.Second.AssessorId, earlierRule ? EarlierRule.Overall(tool, second, escalationAtLeast) : second.OverallFinal, second.OverallOverride?.Reason,
                     finalised is not null ? finalised.Overall : consensus?.OverallFinal,
                     assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Overall) ?? consensus?.OverallOverride?.Reason,
-                    consensus?.OverallProposal.Rule,
+                    consensus is not null && earlierRule ? EarlierRule.OverallProposal(tool, consensus, escalationAtLeast).Rule : consensus?.OverallProposal.Rule,
                     assessment.State.ToString(),
                 ]));
             }
         }
         return csv.ToString();
     }
+
+    /// <summary>An assessor's id, judgement and support for the domain, under the rule the assessment is read with.</summary>
+    private static string?[] AssessorColumns(ToolDomain domain, AssessorSlot assessor, DomainResult evaluated, bool earlierRule) => earlierRule
+        ? [assessor.AssessorId, EarlierRule.Judgement(evaluated), Support(domain, assessor.Sheet, EarlierRule.StoodIn(evaluated))]
+        : [assessor.AssessorId, evaluated.Final, Support(domain, assessor.Sheet)];
 
     // The reasons recorded for the domain's questions and for its judgement, skipping the seeded
     // "both agreed" ones unless nothing else was decided.
@@ -83,7 +91,7 @@ public static class RiskOfBiasCsv
         return decided.Count > 0 ? string.Join("; ", decided) : reasons.Count > 0 ? DualAssessment.AgreedReason : "";
     }
 
-    /// <param name="stoodIn">the unanswered questions the domain's override stood in for (finalised under the earlier rule).</param>
+    /// <param name="stoodIn">the unanswered questions the domain's override stood in for (read under the earlier rule).</param>
     private static string Support(ToolDomain domain, AnswerSheet sheet, IReadOnlyList<string>? stoodIn = null)
     {
         var parts = domain.Questions
