@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using EvSysReview.RiskOfBias.Assessments;
 using EvSysReview.RiskOfBias.Core.Assessments;
@@ -70,6 +72,38 @@ public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
         // Published again, the judgements are stored with it from now on.
         var stored = StoreJson.Read<StudyAssessment>((await Store.GetAsync(StudyAssessment.Collection, StudyAssessment.Key(api.ProjectId, studyId)))!);
         Assert.Equal(("high", "high"), (stored.Dual!.FinalisedWith!.Domains["D1"], stored.Dual.FinalisedWith.Overall));
+    }
+
+    [Fact]
+    public async Task A_legacy_finalised_consensus_evaluates_as_finalised_in_the_study_and_comparison_and_reopened_follows_todays_rule()
+    {
+        var (api, _) = await ProjectSetup.CreateAsync(_service);
+        var studyId = Guid.NewGuid();
+        await SeedAsync(api, studyId, "Mensah 2021", DualAssessmentState.Finalised);
+
+        // The consensus evaluation agrees with `final`: D1 is the override that stood in, not held.
+        foreach (var path in new[] { $"{api.Base}/studies/{studyId}", $"{api.Base}/studies/{studyId}/comparison" })
+        {
+            var evaluation = (await api.JsonAsync(ProjectSetup.Observer, path)).GetProperty("consensus").GetProperty("evaluation");
+            var d1 = evaluation.GetProperty("domains")[0];
+            Assert.Equal(("high", false), (d1.GetProperty("final").GetString(), d1.GetProperty("overrideHeld").GetBoolean()));
+            Assert.True(d1.GetProperty("overrideStoodIn").GetBoolean());
+            Assert.Equal(["1.1", "1.3"], d1.GetProperty("unanswered").EnumerateArray().Select(q => q.GetString()));
+            Assert.False(evaluation.GetProperty("domains")[1].GetProperty("overrideStoodIn").GetBoolean());
+            Assert.Equal(("high", "least favourable domain judgement: high (D1)", true),
+                (evaluation.GetProperty("overall").GetString(), evaluation.GetProperty("overallRule").GetString(), evaluation.GetProperty("complete").GetBoolean()));
+        }
+
+        // Reopened, it drops the stored judgements and evaluates under today's rule: the override is held.
+        var reopened = await api.As(ProjectSetup.Methodologist).PostAsJsonAsync($"{api.Base}/studies/{studyId}/reopen", new { reason = "Answer 1.1 and 1.3" });
+        await RobApi.ExpectAsync(HttpStatusCode.OK, reopened, "reopen");
+        var study = await api.JsonAsync(ProjectSetup.Observer, $"{api.Base}/studies/{studyId}");
+        Assert.Equal(JsonValueKind.Null, study.GetProperty("final").ValueKind);
+        var reopenedEvaluation = study.GetProperty("consensus").GetProperty("evaluation");
+        var reopenedD1 = reopenedEvaluation.GetProperty("domains")[0];
+        Assert.Equal((JsonValueKind.Null, true, false), (reopenedD1.GetProperty("final").ValueKind, reopenedD1.GetProperty("overrideHeld").GetBoolean(), reopenedD1.GetProperty("overrideStoodIn").GetBoolean()));
+        Assert.Equal((JsonValueKind.Null, "waiting for D1", false),
+            (reopenedEvaluation.GetProperty("overall").ValueKind, reopenedEvaluation.GetProperty("overallRule").GetString(), reopenedEvaluation.GetProperty("complete").GetBoolean()));
     }
 
     [Fact]

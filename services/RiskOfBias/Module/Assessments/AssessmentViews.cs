@@ -21,7 +21,17 @@ public sealed record SheetView(
 }
 
 /// <param name="OverrideHeld">the override waits for the unanswered questions; Final is null until then.</param>
-public sealed record DomainView(string DomainId, string Domain, string? Proposed, IReadOnlyList<string> Basis, IReadOnlyList<string> Unanswered, string? Stated, string? Override, bool OverrideHeld, string? Final);
+/// <param name="OverrideStoodIn">
+/// the override stood in for the unanswered questions and is Final: only in a consensus finalised under
+/// the earlier rule (<see cref="EarlierRule"/>), which it is read under.
+/// </param>
+public sealed record DomainView(string DomainId, string Domain, string? Proposed, IReadOnlyList<string> Basis, IReadOnlyList<string> Unanswered, string? Stated, string? Override, bool OverrideHeld, string? Final, bool OverrideStoodIn = false)
+{
+    /// <summary>The domain under today's rule.</summary>
+    public static DomainView Of(RiskOfBiasTool tool, DomainResult d) => new(
+        d.DomainId, tool.Domain(d.DomainId).ShortName, d.Proposal.Judgement, d.Proposal.Basis, d.Proposal.UnansweredQuestions,
+        d.Stated?.Judgement, d.Override?.Judgement, d.OverrideHeld, d.Final);
+}
 
 /// <summary>What the tool makes of a sheet: proposals with the decision-table rows behind them, and the judgements that count.</summary>
 /// <param name="OverallOverrideHeld">the overall override waits for every domain's judgement; Overall is null until then.</param>
@@ -30,9 +40,7 @@ public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? O
     public static EvaluationView From(RiskOfBiasTool tool, AnswerSheet sheet) => From(tool, AssessmentEvaluator.Evaluate(tool, sheet));
 
     public static EvaluationView From(RiskOfBiasTool tool, AssessmentResult result) => new(
-        result.Domains.Select(d => new DomainView(
-            d.DomainId, tool.Domain(d.DomainId).ShortName, d.Proposal.Judgement, d.Proposal.Basis, d.Proposal.UnansweredQuestions,
-            d.Stated?.Judgement, d.Override?.Judgement, d.OverrideHeld, d.Final)).ToList(),
+        result.Domains.Select(d => DomainView.Of(tool, d)).ToList(),
         result.OverallProposal.Judgement,
         result.OverallProposal.Rule,
         result.OverallProposal.IsEscalated,
@@ -40,6 +48,32 @@ public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? O
         result.OverallOverrideHeld,
         tool.HasOverall ? result.OverallFinal : null,
         result.IsComplete(tool.HasOverall));
+
+    /// <summary>
+    /// A finalised consensus, read as it was finalised, as `final` is: each domain's and the overall's
+    /// judgement as stored, nothing held, complete. Under today's rule a legacy override that stood in
+    /// for unanswered questions would read as held, contradicting `final`.
+    /// </summary>
+    public static EvaluationView AsFinalised(RiskOfBiasTool tool, DualAssessment finalised)
+    {
+        var result = AssessmentEvaluator.Evaluate(tool, finalised.Consensus!);
+        var judgements = finalised.Judgements(tool);
+        var proposal = finalised.IsFinalisedUnderEarlierRule() ? EarlierRule.OverallProposal(tool, result) : result.OverallProposal;
+        return new EvaluationView(
+            result.Domains.Select(d => DomainView.Of(tool, d) with
+            {
+                OverrideHeld = false,
+                Final = judgements.Domains[d.DomainId],
+                OverrideStoodIn = judgements.OverridesStoodIn.ContainsKey(d.DomainId),
+            }).ToList(),
+            proposal.Judgement,
+            proposal.Rule,
+            proposal.IsEscalated,
+            result.OverallOverride?.Judgement,
+            OverallOverrideHeld: false,
+            judgements.Overall,
+            Complete: true);
+    }
 }
 
 public sealed record AssessorSheetView(string Assessor, bool Submitted, SheetView Sheet, EvaluationView Evaluation);
@@ -115,8 +149,11 @@ public sealed record StudyView(
             })).ToList();
     }
 
+    /// <summary>The consensus sheet and its evaluation: today's rule, or once finalised, as finalised (agreeing with `final`).</summary>
     public static ConsensusView? ConsensusOf(StudyAssessment task, RiskOfBiasTool tool) =>
-        task.Dual?.Consensus is { } sheet ? new ConsensusView(SheetView.From(sheet), task.Dual.ConsensusReasons, EvaluationView.From(tool, sheet)) : null;
+        task.Dual?.Consensus is { } sheet
+            ? new ConsensusView(SheetView.From(sheet), task.Dual.ConsensusReasons, task.IsFinalised ? EvaluationView.AsFinalised(tool, task.Dual) : EvaluationView.From(tool, sheet))
+            : null;
 
     private static FinalView? FinalOf(StudyAssessment task)
     {
