@@ -373,9 +373,10 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The store cannot record the end of the first polled search's failed run (another writer changed
-    /// the run under it: every attempt to save it conflicts). The poll logs that and goes on with the
-    /// other search, which runs; the first run stays active and the next poll resumes it to its end.
+    /// The end of the first polled search's run cannot be recorded (another writer left the run
+    /// unreadable under it; a conflict no longer does, as the end is retried over the run read again).
+    /// The poll logs that and goes on with the other search, which runs; the first run stays active,
+    /// and once the run reads again the next poll resumes it to its end.
     /// It used to escape the poll, so the searches after it did not run while it kept failing.
     /// The test polls by hand: the host's own poller waits an hour after its first, empty poll.
     /// </summary>
@@ -398,7 +399,7 @@ public sealed class AlertTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Task.FromResult(fake.Of("efetch").Count == 1), "the first search's first batch is being fetched");
         var runId = StoreJson.Read<SavedSearch>((await store.GetAsync(SavedSearch.Collection, failing.ToString("N")))!).ActiveRunId!.Value;
         var stored = (await store.GetAsync(SearchRun.Collection, runId.ToString("N")))!;
-        await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, runId.ToString("N"), failing.ToString("N"), StoreJson.Read<SearchRun>(stored), stored.Version));
+        await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, runId.ToString("N"), failing.ToString("N"), new { Id = "not a run" }, stored.Version));
         fake.Release();
         await poll;
 
@@ -406,6 +407,7 @@ public sealed class AlertTests : IAsyncLifetime
         Assert.Equal(("completed", 14), (otherRuns[0].GetProperty("status").GetString(), otherRuns[0].GetProperty("new").GetInt32()));
         var left = await ingestion.JsonAsync($"{IngestionHost.Base(searches[failing])}/searches/{failing}");
         Assert.Equal(runId, left.GetProperty("activeRunId").GetGuid());
+        await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, runId.ToString("N"), failing.ToString("N"), StoreJson.Read<SearchRun>(stored), stored.Version + 1));
         var leftRuns = await ingestion.JsonAsync($"{IngestionHost.Base(searches[failing])}/searches/{failing}/runs");
         Assert.Equal((runId, "running"), (leftRuns[0].GetProperty("runId").GetGuid(), leftRuns[0].GetProperty("status").GetString()));
 
@@ -415,6 +417,76 @@ public sealed class AlertTests : IAsyncLifetime
             resumed.GetProperty("fetched").GetInt32(), resumed.GetProperty("new").GetInt32(), resumed.GetProperty("duplicates").GetInt32()));
         Assert.Equal(fake.Pmids.Order(), (await ImportedPmidsAsync(ingestion, searches[failing])).Order());
         Assert.Equal(2, fake.Of("esearch").Count); // one per search: the resumed run kept its parts
+    }
+
+    /// <summary>
+    /// Another writer saves the run between the runner's last read of it and its end, as a second
+    /// instance's poller resuming the same active run would: it saves its progress (the run still
+    /// running), or it ends the run first (completed, the search freed, its ImportCompleted sent). The
+    /// end used to be put at the version the runner had read, so all five attempts conflicted, the
+    /// run stayed active and the next poll ran it again. Now saved progress gives way to the end, and
+    /// an end made elsewhere stands; either way the run ends once, with one ImportCompleted.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_run_another_runner_writes_before_its_end_ends_once_with_one_ImportCompleted(bool otherEndsIt)
+    {
+        await ingestion.DisposeAsync();
+        // Only the runner under test runs the search: the host's poller waits an hour after its first, empty poll.
+        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var url = $"{IngestionHost.Base(projectId)}/searches/{searchId}";
+        var store = ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>();
+        var endedElsewhereAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        SearchRun? started = null;
+
+        async Task OtherRunnerAsync(IDocumentStore inner)
+        {
+            var storedRun = (await inner.GetAsync(SearchRun.Collection, started!.Id.ToString("N")))!;
+            var run = StoreJson.Read<SearchRun>(storedRun);
+            var work = new UnitOfWork();
+            if (!otherEndsIt)
+            {
+                await inner.CommitAsync(work.Put(SearchRun.Collection, storedRun.Id, storedRun.Partition, run, storedRun.Version));
+                return;
+            }
+
+            var storedSearch = (await inner.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+            var search = StoreJson.Read<SavedSearch>(storedSearch);
+            await inner.CommitAsync(work
+                .Put(SearchRun.Collection, storedRun.Id, storedRun.Partition, run with { Status = SearchRunStatus.Completed, FinishedAt = endedElsewhereAt }, storedRun.Version)
+                .Put(SavedSearch.Collection, storedSearch.Id, storedSearch.Partition,
+                    search with { ActiveRunId = null, LastRunAt = endedElsewhereAt, LastRunStatus = SearchRunStatus.Completed, CompletedThrough = run.WindowEnd }, storedSearch.Version)
+                .Publish(new ImportCompleted { ProjectId = projectId, CorrelationId = run.Id, ImportId = run.Id, Source = SearchRunner.Source, RecordsRead = run.New, RecordsImported = run.New, Duplicates = 0, Errors = 0 }));
+        }
+
+        await using var scope = ingestion.Host.Services.CreateAsyncScope();
+        var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new ModuleStore<IngestionModule>(new RunWrittenBeforeFinishStore(store.Inner, OtherRunnerAsync)));
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        started = await runner.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "manual", CancellationToken.None);
+        var thrown = await Record.ExceptionAsync(() => runner.RunActiveAsync(searchId, CancellationToken.None));
+
+        var ended = (await ingestion.JsonAsync($"{url}/runs"))[0];
+        var after = await ingestion.JsonAsync(url);
+        Assert.Equal(((string?)null, "completed", 14, JsonValueKind.Null, "completed", 1L),
+            (thrown?.GetType().Name, ended.GetProperty("status").GetString(), ended.GetProperty("new").GetInt32(),
+             after.GetProperty("activeRunId").ValueKind, after.GetProperty("lastRunStatus").GetString(), await ImportCompletedRowsAsync(started.Id)));
+        // The end made elsewhere is not made again over it.
+        if (otherEndsIt) Assert.Equal(endedElsewhereAt, ended.GetProperty("finishedAt").GetDateTimeOffset());
+    }
+
+    /// <summary>ImportCompleted events of the import <paramref name="importId"/> in the ingestion store's outbox, sent or not.</summary>
+    private async Task<long> ImportCompletedRowsAsync(Guid importId)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(ingestion.DataDirectory, "ingestion.db")};Pooling=False");
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM outbox WHERE message_type = $type AND json LIKE $import";
+        command.Parameters.AddWithValue("$type", typeof(ImportCompleted).FullName);
+        command.Parameters.AddWithValue("$import", $"%{importId}%");
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.ServiceDefaults.Storage.Retention;
 using EvSysReview.Platform.Tests.Storage;
+using EvSysReview.TestSupport.Storage;
 using EvSysReview.ServiceDefaults.Storage.Sqlite;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -515,33 +516,8 @@ public sealed class IdempotencyMiddlewareTests : IDisposable
                 : inner.WriteAsync(buffer, cancellationToken);
     }
 
-    private sealed class SharedStore(IDocumentStore inner) : IDocumentStore
+    private sealed class SharedStore(IDocumentStore inner) : DelegatingDocumentStore(inner)
     {
-        public bool ProcessLocal => false;
-
-        public Task<StoredDocument?> GetAsync(string collection, string id, CancellationToken cancellationToken = default) => inner.GetAsync(collection, id, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument>> ListAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.ListAsync(collection, partition, cancellationToken);
-
-        public Task<int> CountAsync(string collection, string partition, CancellationToken cancellationToken = default) => inner.CountAsync(collection, partition, cancellationToken);
-
-        public Task<CommitResult> CommitAsync(UnitOfWork work, CancellationToken cancellationToken = default) => inner.CommitAsync(work, cancellationToken);
-
-        public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default) =>
-            inner.PendingOutboxAsync(max, exceptTypes, cancellationToken);
-
-        public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
-
-        public Task ParkOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.ParkOutboxAsync(messageIds, cancellationToken);
-
-        public Task<int> CountPendingOutboxAsync(CancellationToken cancellationToken = default) => inner.CountPendingOutboxAsync(cancellationToken);
-
-        public Task<WaitingOutbox> WaitingOutboxAsync(string messageType, CancellationToken cancellationToken = default) => inner.WaitingOutboxAsync(messageType, cancellationToken);
-
-        public Task<bool> IsAppliedAsync(string consumer, Guid messageId, CancellationToken cancellationToken = default) => inner.IsAppliedAsync(consumer, messageId, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
-
-        public Task<PurgeResult> PurgeAsync(PurgeRequest request, CancellationToken cancellationToken = default) => inner.PurgeAsync(request, cancellationToken);
+        public override bool ProcessLocal => false;
     }
 }

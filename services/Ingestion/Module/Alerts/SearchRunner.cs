@@ -58,7 +58,7 @@ public sealed class SearchRunner(
         var loaded = await LoadAsync<SearchRun>(SearchRun.Collection, runId, cancellationToken);
         if (loaded is not { } r || r.Value.Status != SearchRunStatus.Running)
         {
-            await FinishAsync(search.Value.Value, loaded?.Value, loaded?.Version ?? 0, cancellationToken);
+            await FinishAsync(search.Value.Value, loaded?.Value, cancellationToken);
             return;
         }
 
@@ -134,7 +134,7 @@ public sealed class SearchRunner(
             };
         }
 
-        await FinishAsync(search.Value.Value, run, version, cancellationToken, pauseReason);
+        await FinishAsync(search.Value.Value, run, cancellationToken, pauseReason);
     }
 
     /// <summary>What a failed run's message ends with: the cursor stays, so the window is searched again and nothing is lost.</summary>
@@ -372,16 +372,33 @@ public sealed class SearchRunner(
 
     /// <summary>
     /// Ends the run: its final state, the search's cursor (advanced only when the run completed) and
-    /// ImportCompleted (also for a failed run that committed records) in one commit. Retried on a conflict with a concurrent edit of the search.
+    /// ImportCompleted (also for a failed run that committed records) in one commit. Retried on a
+    /// conflict, the search and the run read again at each attempt: another runner (a second
+    /// instance's poller resuming the same active run) may have written the run meanwhile. Progress it
+    /// saved gives way to this end, so the run does not stay active for a poll to run it again; a run
+    /// it already ended stays as it ended it, neither finished nor reported (ImportCompleted) twice.
     /// With <paramref name="pauseReason"/>, an enabled search is disabled and keeps the reason, unless its query changed meanwhile.
     /// </summary>
-    private async Task FinishAsync(SavedSearch searchAsRead, SearchRun? run, long runVersion, CancellationToken cancellationToken, string? pauseReason = null)
+    private async Task FinishAsync(SavedSearch searchAsRead, SearchRun? run, CancellationToken cancellationToken, string? pauseReason = null)
     {
         var now = time.GetUtcNow();
         for (var attempt = 1; ; attempt++)
         {
             var loaded = await LoadAsync<SavedSearch>(SavedSearch.Collection, searchAsRead.Id, cancellationToken);
             if (loaded is not { } s) return;
+            var stored = run is null ? null : await LoadAsync<SearchRun>(SearchRun.Collection, run.Id, cancellationToken);
+            if (stored is { Value.Status: not SearchRunStatus.Running } ended)
+            {
+                // Ended by another writer, which freed the search in the same commit; only a search still
+                // pointing at it (left by a version that did not) is freed here, with that end's status.
+                if (s.Value.ActiveRunId == run!.Id)
+                    await CommitAsync(new UnitOfWork().Put(SavedSearch.Collection, s.Value.Id.ToString("N"), s.Value.ProjectId.ToString("N"), s.Value with
+                    {
+                        ActiveRunId = null, LastRunAt = ended.Value.FinishedAt ?? now, LastRunStatus = ended.Value.Status, NextRunAt = SearchSchedule.NextAfter(now, s.Value.Schedule),
+                    }, s.Version), attempt, cancellationToken);
+                return;
+            }
+
             var search = s.Value with
             {
                 ActiveRunId = null,
@@ -396,7 +413,7 @@ public sealed class SearchRunner(
             if (run is not null && run.Status != SearchRunStatus.Running)
             {
                 var finished = run with { FinishedAt = now };
-                work.Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), finished, runVersion);
+                work.Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), finished, stored?.Version ?? 0);
                 var completed = run.Status == SearchRunStatus.Completed;
                 // A changed query resets the cursor; a run of the old query does not set it again.
                 if (completed && s.Value.CompletedThrough == searchAsRead.CompletedThrough && s.Value.Query == searchAsRead.Query)
@@ -418,15 +435,22 @@ public sealed class SearchRunner(
             }
 
             work.Put(SavedSearch.Collection, search.Id.ToString("N"), search.ProjectId.ToString("N"), search, s.Version);
-            try
-            {
-                await store.CommitAsync(work, cancellationToken);
-                signal.Notify();
-                return;
-            }
-            catch (ConcurrencyConflictException) when (attempt < 5)
-            {
-            }
+            if (await CommitAsync(work, attempt, cancellationToken)) return;
+        }
+    }
+
+    /// <summary>One attempt of <see cref="FinishAsync"/>: false on a conflict while attempts remain (5 in all), to read both documents again.</summary>
+    private async Task<bool> CommitAsync(UnitOfWork work, int attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.CommitAsync(work, cancellationToken);
+            signal.Notify();
+            return true;
+        }
+        catch (ConcurrencyConflictException) when (attempt < 5)
+        {
+            return false;
         }
     }
 
