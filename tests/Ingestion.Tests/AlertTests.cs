@@ -373,6 +373,25 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// An esearch answer of 33 MB under a MaxAnswerBytes of 40 MB set here: the answer cap lets it in,
+    /// and so must the parse. It was parsed under a cap of its own, 32 MB (EUtilitiesXml), so an answer
+    /// between the two failed as "NCBI's answer could not be read: input is larger than the limit of
+    /// 33554432 bytes" rather than by the setting that governs answers; now the parse takes that setting.
+    /// </summary>
+    [Fact]
+    public async Task An_esearch_answer_within_MaxAnswerBytes_is_read_whatever_its_size()
+    {
+        await ingestion.DisposeAsync();
+        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["MaxAnswerBytes"] = (40 * 1024 * 1024).ToString() });
+        fake.PadSearchAnswers(33 * 1024 * 1024);
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        var run = await WaitForRunAsync(ingestion, projectId, searchId, await RunNowAsync(projectId, searchId), status: "completed");
+
+        Assert.Equal((14, 14), (run.GetProperty("found").GetInt32(), run.GetProperty("new").GetInt32()));
+    }
+
+    /// <summary>
     /// The end of the first polled search's run cannot be recorded (another writer left the run
     /// unreadable under it; a conflict no longer does, as the end is retried over the run read again).
     /// The poll logs that and goes on with the other search, which runs; the first run stays active,

@@ -81,6 +81,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private readonly HashSet<string> unmappable = [];
     private bool useRecordedDates;
     private (DateOnly Day, int Count)? unservedHits;
+    private long searchAnswerBytes;
     private int webEnvs;
     private readonly ConcurrentQueue<(FakeFault Fault, string Endpoint)> faults = new();
     private readonly ConcurrentQueue<FakeRequest> requests = new();
@@ -178,6 +179,9 @@ public sealed class FakeEUtilities : IAsyncDisposable
     /// 10,000 articles to replay.
     /// </summary>
     public void AddUnservedHits(DateOnly day, int count) => unservedHits = (day, count);
+
+    /// <summary>esearch answers are padded with spaces after their root element to <paramref name="bytes"/> in all (no Content-Length): a large, still well-formed answer.</summary>
+    public void PadSearchAnswers(long bytes) => searchAnswerBytes = bytes;
 
     /// <summary>Forgets every WebEnv, as NCBI does after some hours.</summary>
     public void ExpireHistory() => history.Clear();
@@ -289,7 +293,12 @@ public sealed class FakeEUtilities : IAsyncDisposable
             root.Element("RetStart")!.AddAfterSelf(new XElement("QueryKey", "1"), new XElement("WebEnv", webEnv));
         }
         context.Response.ContentType = "text/xml; charset=UTF-8";
-        await context.Response.WriteAsync(document.Declaration + "\n" + root);
+        var answer = Encoding.UTF8.GetBytes(document.Declaration + "\n" + root);
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted);
+        var padding = new byte[64 * 1024];
+        Array.Fill(padding, (byte)' ');
+        for (var left = searchAnswerBytes - answer.Length; left > 0; left -= padding.Length)
+            await context.Response.Body.WriteAsync(padding.AsMemory(0, (int)Math.Min(left, padding.Length)), context.RequestAborted);
     }
 
     private async Task FetchAsync(HttpContext context)

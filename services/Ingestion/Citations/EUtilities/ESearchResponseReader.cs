@@ -28,6 +28,10 @@ public static class ESearchResponseReader
     public static async Task<ESearchResponse> ReadAsync(Stream input, CancellationToken cancellationToken = default) =>
         Interpret(await EUtilitiesXml.LoadAsync(input, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>Read under <paramref name="maxBytes"/>: the cap the caller read the answer under, so only one cap governs it.</summary>
+    public static async Task<ESearchResponse> ReadAsync(Stream input, long maxBytes, CancellationToken cancellationToken) =>
+        Interpret(await EUtilitiesXml.LoadAsync(input, cancellationToken, maxBytes).ConfigureAwait(false));
+
     private static ESearchResponse Interpret((XElement? Root, EUtilitiesError? Error) loaded)
     {
         if (loaded.Error is not null) return new ESearchResponse(null, loaded.Error);

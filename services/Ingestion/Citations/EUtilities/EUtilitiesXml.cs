@@ -10,12 +10,16 @@ namespace EvSysReview.Ingestion.Citations.EUtilities;
 /// </summary>
 internal static class EUtilitiesXml
 {
-    /// <summary>ESearch with retmax=10000 is about 200 KB; anything far larger is not a real answer.</summary>
+    /// <summary>
+    /// ESearch with retmax=10000 is about 200 KB; anything far larger is not a real answer. Only for
+    /// callers with no cap of their own: the alerts pass Ingestion:Alerts:MaxAnswerBytes, which their
+    /// answer was read under, so no answer that cap let in fails here with another message.
+    /// </summary>
     public const long MaxResponseBytes = 32L * 1024 * 1024;
 
-    public static async Task<(XElement? Root, EUtilitiesError? Error)> LoadAsync(Stream input, CancellationToken cancellationToken)
+    public static async Task<(XElement? Root, EUtilitiesError? Error)> LoadAsync(Stream input, CancellationToken cancellationToken, long maxBytes = MaxResponseBytes)
     {
-        var limited = new LimitedInputStream(input, new CitationReaderOptions { MaxInputBytes = MaxResponseBytes });
+        var limited = new LimitedInputStream(input, new CitationReaderOptions { MaxInputBytes = maxBytes });
         var settings = new XmlReaderSettings
         {
             Async = true, DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, CloseInput = false,

@@ -32,7 +32,9 @@ public sealed class EUtilitiesClient(HttpClient http, IOptions<IngestionOptions>
         };
         if (useHistory) parameters.Add(("usehistory", "y"));
         await using var body = await GetAsync("esearch.fcgi?" + Query(apiKey, [.. parameters]), apiKey, cancellationToken);
-        return await ESearchResponseReader.ReadAsync(body, cancellationToken);
+        // Parsed under the cap the answer was read under (EUtilitiesAttemptHandler): a parse cap of its
+        // own, below it, failed answers that cap let in with a message naming neither.
+        return await ESearchResponseReader.ReadAsync(body, options.Value.Alerts.MaxAnswerBytes, cancellationToken);
     }
 
     /// <summary>efetch of at most 200 PMIDs as PubMed XML; the whole body is read (and retried) before it is parsed.</summary>
