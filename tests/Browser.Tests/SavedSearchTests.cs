@@ -102,7 +102,7 @@ public sealed class SavedSearchTests(BrowserFixture fixture)
         await page.GotoAsync($"/#/p/{projectId}/imports");
         var card = page.GetByRole(AriaRole.Article, new() { Name = "Saved search Flooded day" });
         await Expect(card.Locator("[data-paused]")).ToHaveTextAsync(
-            "Paused: esearch found 10000 records entered PubMed on 2020-06-15 alone; PubMed lists at most 9999 per search and a single day cannot be split, so narrow the query. It runs again when its query is edited or it is enabled again.");
+            "Paused: esearch found 10000 records entered PubMed on 2020-06-15 alone; PubMed lists at most 9999 per search and a single day cannot be split, so narrow the query. The pause ends when its query is edited, when it is enabled again, or when Run now completes once NCBI lists that day in full.");
         await Expect(card.Locator("p.hint")).ToContainTextAsync("Paused · last");
         await PageChecks.AssertUsableAndScreenshotAsync(alice, "14b-saved-search-paused");
 

@@ -523,7 +523,7 @@ public sealed class AlertTests : IAsyncLifetime
         var searchId = await CreateSearchAsync(projectId, new { query = "exosomes", schedule = "P1D", enabled = true });
         var url = $"{IngestionHost.Base(projectId)}/searches/{searchId}";
         const string reason = "esearch found 10000 records entered PubMed on 2020-06-15 alone; PubMed lists at most 9999 per search and a single day cannot be split, so narrow the query.";
-        var paused = $"{reason} The search is paused, as every run would fail the same way, until its query is edited or it is enabled again. Nothing is lost: enabled again, it searches from 1800-01-01 again; with a new query, from the beginning.";
+        var paused = $"{reason} The search is paused, as every run would fail the same way, until its query is edited, it is enabled again, or Run now completes once NCBI lists that day in full. Nothing is lost: enabled again, it searches from 1800-01-01 again; with a new query, from the beginning.";
 
         async Task<JsonElement> RunsEndedAsync(int count)
         {

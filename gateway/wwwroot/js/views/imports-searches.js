@@ -79,7 +79,8 @@ export function savedSearches(base, canImport, defaultQuery) {
       return null;
     }
 
-    // A run paused it (a day with more hits than PubMed lists): say why, and let a lead take it up again.
+    // A run paused it (a day with more hits than PubMed lists): say why, the three ways the pause ends
+    // (a completed Run now ends it too, since 187be7d), and let a lead take it up again.
     const enableButton = canImport && s.pauseReason ? h('button', { type: 'button', onclick: enableAgain }, `Enable ${title} again`) : null;
     async function enableAgain() {
       const button = /** @type {HTMLButtonElement} */ (enableButton);
@@ -103,7 +104,7 @@ export function savedSearches(base, canImport, defaultQuery) {
         s.lastRunAt ? `last ${dateTime(s.lastRunAt)} (${runStatusWords(s.lastRunStatus)})` : '',
       ].filter(Boolean).join(' · ')),
       s.pauseReason ? h('p', { class: 'notice problem', dataset: { paused: '' } },
-        `Paused: ${s.pauseReason} It runs again when its query is edited or it is enabled again.`) : null,
+        `Paused: ${s.pauseReason} The pause ends when its query is edited, when it is enabled again, or when Run now completes once NCBI lists that day in full.`) : null,
       enableButton ? h('div', { class: 'actions' }, enableButton, runButton) : runButton, status, history);
   }
 

@@ -24,7 +24,7 @@ public sealed record SavedSearch
 
     /// <summary>
     /// Why a run disabled the search: a day with more hits than PubMed lists, on which every run of
-    /// the query would fail. Null unless paused; a new query or enabling it again ends the pause.
+    /// the query would fail. Null unless paused; a new query, enabling it again or a completed run ends the pause.
     /// </summary>
     public string? PauseReason { get; init; }
 

@@ -117,7 +117,7 @@ public sealed class SearchRunner(
             run = run with
             {
                 Status = SearchRunStatus.Failed,
-                Message = $"{overLimit.Message} The search is paused, as every run would fail the same way, until its query is edited or it is enabled again. Nothing is lost: enabled again, it searches from {run.WindowStart:yyyy-MM-dd} again; with a new query, from the beginning.",
+                Message = $"{overLimit.Message} The search is paused, as every run would fail the same way, until its query is edited, it is enabled again, or Run now completes once NCBI lists that day in full. Nothing is lost: enabled again, it searches from {run.WindowStart:yyyy-MM-dd} again; with a new query, from the beginning.",
             };
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
