@@ -75,26 +75,8 @@ public sealed class SavedSearchTests(BrowserFixture fixture)
     [Fact]
     public async Task A_search_a_run_paused_shows_why_on_its_card_and_a_lead_enables_it_again()
     {
-        var projectId = await OneRecordProject.CreateAsync(fixture);
+        var (projectId, searches, searchId) = await PausedSearchAsync("Flooded day");
         var api = fixture.ApiAs("alice");
-        var searches = $"/api/ingestion/projects/{projectId}/searches";
-        // Enabled without a schedule: only run-now starts it.
-        var created = await api.PostAsJsonAsync(searches, new { name = "Flooded day", query = "exosomes", enabled = true });
-        created.EnsureSuccessStatusCode();
-        var searchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var day = new DateOnly(2020, 6, 15);
-        fixture.PubMed.AddUnservedHits(day, 10000);
-        try
-        {
-            (await api.PostAsync($"{searches}/{searchId}/run", null)).EnsureSuccessStatusCode();
-            await Eventually.HoldsAsync(async () =>
-                (await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}")).GetProperty("pauseReason").ValueKind == JsonValueKind.String,
-                "the run paused the search", TimeSpan.FromSeconds(90));
-        }
-        finally
-        {
-            fixture.PubMed.AddUnservedHits(day, 0);
-        }
 
         await using var alice = await fixture.OpenAsync();
         await alice.SignInAsync("alice");
@@ -112,5 +94,75 @@ public sealed class SavedSearchTests(BrowserFixture fixture)
         var search = await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}");
         Assert.Equal((true, JsonValueKind.Null), (search.GetProperty("enabled").GetBoolean(), search.GetProperty("pauseReason").ValueKind));
         Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("Failed to load resource"));
+    }
+
+    /// <summary>
+    /// The pause notice tells the lead to edit the query; the card lets them, from the keyboard: an
+    /// empty query is refused with the API's text beside the field and changes nothing, a narrowed one
+    /// replaces the query and ends the pause.
+    /// </summary>
+    [Fact]
+    public async Task A_lead_edits_a_paused_search_s_query_on_its_card_which_ends_the_pause()
+    {
+        var (projectId, searches, searchId) = await PausedSearchAsync("Flooded alert");
+        var api = fixture.ApiAs("alice");
+
+        await using var alice = await fixture.OpenAsync();
+        await alice.SignInAsync("alice");
+        var page = alice.Page;
+        await page.GotoAsync($"/#/p/{projectId}/imports");
+        var card = page.GetByRole(AriaRole.Article, new() { Name = "Saved search Flooded alert" });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Edit the query of Flooded alert" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var query = card.GetByLabel("PubMed query");
+        await Expect(query).ToBeFocusedAsync();
+        await Expect(query).ToHaveValueAsync("exosomes");
+
+        await query.FillAsync("  ");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save the query" }).ClickAsync();
+        await Expect(card.Locator("[data-field-wrapper=query] .field-error")).ToHaveTextAsync("A PubMed query is required.");
+        var unchanged = await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}");
+        Assert.Equal(("exosomes", false, JsonValueKind.String),
+            (unchanged.GetProperty("query").GetString(), unchanged.GetProperty("enabled").GetBoolean(), unchanged.GetProperty("pauseReason").ValueKind));
+
+        await query.FillAsync("exosomes AND neurodegeneration");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save the query" }).PressAsync("Enter");
+        await Expect(card.Locator("pre.query")).ToHaveTextAsync("exosomes AND neurodegeneration");
+        await Expect(card.Locator("[data-paused]")).ToHaveCountAsync(0);
+        await Expect(card.Locator("p.hint")).ToContainTextAsync("Runs on its own");
+        await PageChecks.AssertUsableAndScreenshotAsync(alice, "14c-saved-search-query-edited");
+        var edited = await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}");
+        Assert.Equal(("exosomes AND neurodegeneration", true, JsonValueKind.Null),
+            (edited.GetProperty("query").GetString(), edited.GetProperty("enabled").GetBoolean(), edited.GetProperty("pauseReason").ValueKind));
+        Assert.DoesNotContain(alice.ConsoleErrors, e => !e.Contains("Failed to load resource"));
+    }
+
+    /// <summary>
+    /// A new project's search on query "exosomes", enabled without a schedule (only run-now starts it),
+    /// that a run paused: the fake lists 10,000 hits on 2020-06-15 for that run only.
+    /// </summary>
+    private async Task<(string ProjectId, string Searches, Guid SearchId)> PausedSearchAsync(string name)
+    {
+        var projectId = await OneRecordProject.CreateAsync(fixture);
+        var api = fixture.ApiAs("alice");
+        var searches = $"/api/ingestion/projects/{projectId}/searches";
+        var created = await api.PostAsJsonAsync(searches, new { name, query = "exosomes", enabled = true });
+        created.EnsureSuccessStatusCode();
+        var searchId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var day = new DateOnly(2020, 6, 15);
+        fixture.PubMed.AddUnservedHits(day, 10000);
+        try
+        {
+            (await api.PostAsync($"{searches}/{searchId}/run", null)).EnsureSuccessStatusCode();
+            await Eventually.HoldsAsync(async () =>
+                (await api.GetFromJsonAsync<JsonElement>($"{searches}/{searchId}")).GetProperty("pauseReason").ValueKind == JsonValueKind.String,
+                "the run paused the search", TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            fixture.PubMed.AddUnservedHits(day, 0);
+        }
+
+        return (projectId, searches, searchId);
     }
 }

@@ -95,6 +95,45 @@ export function savedSearches(base, canImport, defaultQuery) {
       }
     }
 
+    // The pause notice tells the lead to edit the query, so the card lets them; a new query ends a pause.
+    const editArea = h('div');
+    const editButton = canImport ? h('button', { type: 'button', 'aria-expanded': 'false', onclick: editQuery }, `Edit the query of ${title}`) : null;
+    async function editQuery() {
+      const button = /** @type {HTMLButtonElement} */ (editButton);
+      try {
+        // The PUT must apply to the version edited: If-Match with the search's ETag, as the API expects.
+        const { data, headers } = await api.get(`${base}/searches/${s.id}`);
+        replace(editArea, queryForm(data?.query ?? s.query, headers.get('ETag'), button));
+        button.setAttribute('aria-expanded', 'true');
+        /** @type {HTMLTextAreaElement | null} */ (editArea.querySelector('textarea'))?.focus();
+      } catch (error) {
+        replace(status, problemPanel(error, { what: 'Opening the query to edit' }));
+      }
+    }
+
+    /** @param {string} current @param {string | null} etag @param {HTMLButtonElement} button */
+    function queryForm(current, etag, button) {
+      const query = field({ label: 'PubMed query', name: 'query', multiline: true, required: true, value: current,
+        hint: 'A new query searches from the beginning again, and ends a pause.' });
+      const close = () => { replace(editArea); button.setAttribute('aria-expanded', 'false'); button.focus(); };
+      const form = h('form', { class: 'edit-query', novalidate: true, 'aria-label': `Edit the query of ${title}` },
+        query.wrapper,
+        h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Save the query'), h('button', { type: 'button', onclick: close }, 'Cancel')));
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        clearFormProblem(form);
+        try {
+          await api.put(`${base}/searches/${s.id}`, { query: /** @type {HTMLTextAreaElement} */ (query.control).value }, etag ? { 'If-Match': etag } : {});
+          announce(`The query of ${title} is saved.`);
+          await load();
+        } catch (error) {
+          // The API's problem beside the field (an empty query), or at the top (412: changed meanwhile).
+          showFormProblem(form, error);
+        }
+      });
+      return form;
+    }
+
     return h('article', { class: 'card saved-search', 'aria-label': `Saved search ${title}` },
       h('h3', null, title),
       h('pre', { class: 'query' }, s.query || ''),
@@ -105,7 +144,7 @@ export function savedSearches(base, canImport, defaultQuery) {
       ].filter(Boolean).join(' · ')),
       s.pauseReason ? h('p', { class: 'notice problem', dataset: { paused: '' } },
         `Paused: ${s.pauseReason} The pause ends when its query is edited, when it is enabled again, or when Run now completes once NCBI lists that day in full.`) : null,
-      enableButton ? h('div', { class: 'actions' }, enableButton, runButton) : runButton, status, history);
+      canImport ? h('div', { class: 'actions' }, enableButton, runButton, editButton) : null, editArea, status, history);
   }
 
   function newSearchForm() {

@@ -64,7 +64,7 @@ public static class SearchEndpoints
             return Problems.PreconditionFailed($"The search changed (now {EntityTags.Of(stored.Version)}); reload it and apply your change again.");
         var search = StoreJson.Read<SavedSearch>(stored);
         var now = DateTimeOffset.UtcNow;
-        var edited = search.WithQuery(string.IsNullOrWhiteSpace(request.Query) ? search.Query : request.Query.Trim(), now);
+        var edited = search.WithQuery(request.Query is null ? search.Query : request.Query.Trim(), now);
         var enabled = request.Enabled ?? edited.Enabled;
         var schedule = request.Schedule is null ? search.Schedule : NullIfBlank(request.Schedule);
         var updated = edited with
@@ -111,7 +111,9 @@ public static class SearchEndpoints
 
     private static IResult? Validate(SearchRequest request, bool creating)
     {
-        if (creating && string.IsNullOrWhiteSpace(request.Query)) return Problems.Validation("query", "A PubMed query is required.");
+        // On PUT an absent query keeps the stored one; a blank one was kept too, so an edit that emptied
+        // the query was taken without a word and changed nothing.
+        if ((creating || request.Query is not null) && string.IsNullOrWhiteSpace(request.Query)) return Problems.Validation("query", "A PubMed query is required.");
         if (request.Query is { Length: > 4000 }) return Problems.Validation("query", "At most 4000 characters.");
         if (request.Name is { Length: > 200 }) return Problems.Validation("name", "At most 200 characters.");
         if (!string.IsNullOrWhiteSpace(request.Schedule))
