@@ -390,12 +390,13 @@ public sealed class SearchRunner(
             if (stored is { Value.Status: not SearchRunStatus.Running } ended)
             {
                 // Ended by another writer, which freed the search in the same commit; only a search still
-                // pointing at it (left by a version that did not) is freed here, with that end's status.
-                if (s.Value.ActiveRunId == run!.Id)
-                    await CommitAsync(new UnitOfWork().Put(SavedSearch.Collection, s.Value.Id.ToString("N"), s.Value.ProjectId.ToString("N"), s.Value with
+                // pointing at it (left by a version that did not) is freed here, with that end's status;
+                // a conflict on that (the search edited meanwhile) reads both again.
+                if (s.Value.ActiveRunId == run!.Id
+                    && !await CommitAsync(new UnitOfWork().Put(SavedSearch.Collection, s.Value.Id.ToString("N"), s.Value.ProjectId.ToString("N"), s.Value with
                     {
                         ActiveRunId = null, LastRunAt = ended.Value.FinishedAt ?? now, LastRunStatus = ended.Value.Status, NextRunAt = SearchSchedule.NextAfter(now, s.Value.Schedule),
-                    }, s.Version), attempt, cancellationToken);
+                    }, s.Version), attempt, cancellationToken)) continue;
                 return;
             }
 
