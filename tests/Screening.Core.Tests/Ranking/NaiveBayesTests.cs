@@ -48,6 +48,28 @@ public sealed class NaiveBayesTests
     }
 
     [Fact]
+    public void Words_no_labelled_record_has_in_blocks_and_alone_match_scikit_learn()
+    {
+        // Section 4 of the reference: the same matrix spread over 13 words, 8 of them in no training record.
+        int[] seenAt = [4, 6, 8, 9, 10];
+        float[] Spread(float[] row)
+        {
+            var wide = new float[13];
+            for (var k = 0; k < seenAt.Length; k++) wide[seenAt[k]] = row[k];
+            return wide;
+        }
+
+        var test = Test.Select(Spread).ToArray();
+        foreach (var row in test) (row[0], row[3], row[5], row[11], row[12]) = (0.4f, 0.2f, 0.1f, 0.3f, 0.5f);
+        var logOdds = LogOdds(Training.Select(Spread).ToArray(), test, [1, 1, 1, 1, 1]);
+
+        // nb13.predict_log_proba(test13)[:, 1] - [:, 0]
+        Assert.Equal(-0.010742025687250134, logOdds[0], 5);
+        Assert.Equal(-0.8926372325560425, logOdds[1], 5);
+        Assert.Equal(-0.3976477158864764, logOdds[2], 5);
+    }
+
+    [Fact]
     public void Unigram_tf_idf_without_stop_words_matches_scikit_learn_TfidfVectorizer_with_the_english_list()
     {
         var space = TextFeatureSpace.Fit(
@@ -137,11 +159,13 @@ public sealed class NaiveBayesTests
         Assert.Throws<ObjectDisposedException>(() => first.Scores(ids));
     }
 
-    private static double[] LogOdds(int[] multiplicity)
+    private static double[] LogOdds(int[] multiplicity) => LogOdds(Training, Test, multiplicity);
+
+    private static double[] LogOdds(float[][] training, float[][] test, int[] multiplicity)
     {
-        var vectors = Training.Select(Dense).ToList();
-        var (wordLogOdds, prior) = NaiveBayesClassifier.Fit(vectors, Included, multiplicity, 5, NaiveBayesClassifier.DefaultAlpha);
-        return Test.Select(x => prior + x.Select((v, i) => v * wordLogOdds[i]).Sum()).ToArray();
+        var vectors = training.Select(Dense).ToList();
+        var (wordLogOdds, prior) = NaiveBayesClassifier.Fit(vectors, Included, multiplicity, training[0].Length, NaiveBayesClassifier.DefaultAlpha);
+        return test.Select(x => prior + x.Select((v, i) => v * wordLogOdds[i]).Sum()).ToArray();
     }
 
     private static VBuffer<float> Dense(float[] values) => new(values.Length, values);

@@ -40,3 +40,19 @@ for sublinear in (False, True):
     matrix = TfidfTransformer(sublinear_tf=sublinear).fit_transform(counts).toarray()
     for i, row in enumerate(matrix):
         print("bigram tfidf sublinear=%s row" % sublinear, i, repr(sorted(round(v, 10) for v in row if v > 0)))
+
+# 4. Section 1's matrix among words no training record has (all-zero columns), 13 words in all: columns
+#    0-3 unseen, 4-7 two seen and two unseen, 8-11 three seen and one unseen, 12 unseen. The fit works four
+#    words at a time, so this puts a block of unseen words, mixed blocks and an unseen remainder word in
+#    one fit; the test rows weigh the unseen words too.
+def spread(rows):
+    out = np.zeros((rows.shape[0], 13))
+    for source, target in enumerate([4, 6, 8, 9, 10]):
+        out[:, target] = rows[:, source]
+    return out
+X13 = spread(X)
+test13 = spread(test)
+test13[:, [0, 3, 5, 11, 12]] = [0.4, 0.2, 0.1, 0.3, 0.5]
+nb13 = MultinomialNB(alpha=3.822).fit(X13, y)
+lp13 = nb13.predict_log_proba(test13)
+print("nb log-odds, 13 words, 8 unseen", repr((lp13[:, 1] - lp13[:, 0]).tolist()))
