@@ -1,6 +1,5 @@
 using EvSysReview.Ingestion.Alerts;
 using EvSysReview.ServiceDefaults.Storage;
-using EvSysReview.TestSupport.Storage;
 
 namespace EvSysReview.Ingestion.Tests;
 

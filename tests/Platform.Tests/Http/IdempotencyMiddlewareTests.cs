@@ -5,7 +5,6 @@ using EvSysReview.ServiceDefaults;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.ServiceDefaults.Storage.Retention;
 using EvSysReview.Platform.Tests.Storage;
-using EvSysReview.TestSupport.Storage;
 using EvSysReview.ServiceDefaults.Storage.Sqlite;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,14 @@
-using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.ServiceDefaults.Storage.Retention;
 
-namespace EvSysReview.TestSupport.Storage;
+namespace EvSysReview.ServiceDefaults.Storage;
 
-/// <summary>A real store passed through, for a test store that changes one thing about it (overrides that member).</summary>
+/// <summary>
+/// A store passed through to another, for one that changes one thing about it by overriding that
+/// member: a module's own store (ModuleStore) adds to the commit, a test store injects a fault.
+/// </summary>
 public abstract class DelegatingDocumentStore(IDocumentStore inner) : IDocumentStore
 {
-    protected IDocumentStore Inner => inner;
+    public IDocumentStore Inner => inner;
 
     public virtual bool ProcessLocal => inner.ProcessLocal;
 
