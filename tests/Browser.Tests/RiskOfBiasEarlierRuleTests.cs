@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
-using System.Text.Json;
 using EvSysReview.RiskOfBias;
-using EvSysReview.RiskOfBias.Assessments;
-using EvSysReview.RiskOfBias.Core.Assessments;
 using EvSysReview.RiskOfBias.Core.Consensus;
-using EvSysReview.RiskOfBias.Core.Tools;
+using EvSysReview.RiskOfBias.Tests;
 using EvSysReview.ServiceDefaults.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
@@ -19,8 +15,6 @@ namespace EvSysReview.Browser.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class RiskOfBiasEarlierRuleTests(BrowserFixture fixture)
 {
-    private static readonly RiskOfBiasTool Rob2 = ToolCatalogue.BuiltIn.Get("rob2");
-
     [Fact]
     public async Task A_finalised_assessment_whose_override_stood_in_for_unanswered_questions_shows_its_judgement_and_names_the_questions()
     {
@@ -44,25 +38,8 @@ public sealed class RiskOfBiasEarlierRuleTests(BrowserFixture fixture)
         await PageChecks.AssertUsableAndScreenshotAsync(dana, "36a-risk-of-bias-earlier-rule");
     }
 
-    /// <summary>
-    /// The study's document as the service stored it before ad4471b: every RoB 2 question answered
-    /// low except 1.1 and 1.3, D1 overridden to high, finalised, no judgements stored with it.
-    /// </summary>
-    private async Task SeedFinalisedBeforeTheRuleAsync(Guid projectId, Guid studyId)
-    {
-        var sheet = "1.2=N 2.1=N 2.2=N 2.6=Y 3.1=Y 4.1=N 4.2=N 4.3=N 5.1=Y 5.2=N 5.3=N".Split(' ').Select(a => a.Split('='))
-            .Aggregate(AnswerSheet.Empty(Rob2), (s, a) => s.WithAnswer(Rob2, a[0], a[1], $"quote for {a[0]}"))
-            .WithOverride(Rob2, "D1", "high", "Allocation by date of birth (Methods)");
-        var dual = new DualAssessment(studyId.ToString(), Rob2.Id, new AssessorSlot("bob", sheet, true), new AssessorSlot("carol", sheet, true),
-            DualAssessmentState.Finalised, sheet, ImmutableDictionary<string, string>.Empty.Add(ConsensusItem.Domain("D1"), DualAssessment.AgreedReason), []);
-        var task = new StudyAssessment
-        {
-            ProjectId = projectId, StudyId = studyId, StudyLabel = "Ferreira 2023", StudyDesign = "randomised", ToolId = Rob2.Id,
-            InclusionChangedAt = DateTimeOffset.UtcNow.AddDays(-30), Dual = dual, Revision = 1,
-        };
-        var document = JsonSerializer.SerializeToNode(task, StoreJson.Options)!.AsObject();
-        document["dual"]!.AsObject().Remove("finalisedWith");
-        var store = fixture.Host.Services.GetRequiredService<ModuleStore<RiskOfBiasModule>>();
-        await store.CommitAsync(new UnitOfWork().Put(StudyAssessment.Collection, StudyAssessment.Key(projectId, studyId), projectId.ToString("N"), document, 0));
-    }
+    /// <summary>Finalised before ad4471b (<see cref="LegacyAssessmentSeed"/>): both sheets and the consensus with D1 overridden to high, 1.1 and 1.3 open.</summary>
+    private Task SeedFinalisedBeforeTheRuleAsync(Guid projectId, Guid studyId) =>
+        LegacyAssessmentSeed.SeedAsync(fixture.Host.Services.GetRequiredService<ModuleStore<RiskOfBiasModule>>(), projectId, studyId, "Ferreira 2023",
+            DualAssessmentState.Finalised, ("bob", LegacyAssessmentSeed.Sheet()), ("carol", LegacyAssessmentSeed.Sheet()));
 }

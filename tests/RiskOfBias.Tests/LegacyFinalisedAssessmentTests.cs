@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,7 +5,6 @@ using EvSysReview.RiskOfBias.Assessments;
 using EvSysReview.RiskOfBias.Core.Assessments;
 using EvSysReview.RiskOfBias.Core.Consensus;
 using EvSysReview.RiskOfBias.Core.Export;
-using EvSysReview.RiskOfBias.Core.Tools;
 using EvSysReview.ServiceDefaults.Storage;
 using EvSysReview.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +18,6 @@ namespace EvSysReview.RiskOfBias.Tests;
 /// </summary>
 public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
 {
-    private static readonly RiskOfBiasTool Rob2 = ToolCatalogue.BuiltIn.Get("rob2");
-
     private readonly RiskOfBiasHosts _hosts = new();
     private RunningHost _service = null!;
 
@@ -122,28 +118,10 @@ public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, study.GetProperty("consensus").GetProperty("evaluation").GetProperty("overall").ValueKind);
     }
 
-    /// <summary>
-    /// The study's document as the service stored it before ad4471b: both sheets and the consensus
-    /// answer every RoB 2 question low except 1.1 and 1.3, left open, D1 overridden to high, and
-    /// (finalised) no stored judgements.
-    /// </summary>
-    private async Task SeedAsync(RobApi api, Guid studyId, string label, DualAssessmentState state)
-    {
-        var sheet = "1.2=N 2.1=N 2.2=N 2.6=Y 3.1=Y 4.1=N 4.2=N 4.3=N 5.1=Y 5.2=N 5.3=N".Split(' ').Select(a => a.Split('='))
-            .Aggregate(AnswerSheet.Empty(Rob2), (s, a) => s.WithAnswer(Rob2, a[0], a[1], $"quote for {a[0]}"))
-            .WithOverride(Rob2, "D1", "high", "Allocation by date of birth (Methods)");
-        var dual = new DualAssessment(studyId.ToString(), Rob2.Id,
-            new AssessorSlot(ProjectSetup.ReviewerA, sheet, true), new AssessorSlot(ProjectSetup.ReviewerB, sheet, true),
-            state, sheet, ImmutableDictionary<string, string>.Empty.Add(ConsensusItem.Domain("D1"), DualAssessment.AgreedReason), []);
-        var task = new StudyAssessment
-        {
-            ProjectId = api.ProjectId, StudyId = studyId, StudyLabel = label, StudyDesign = "randomised", ToolId = Rob2.Id,
-            InclusionChangedAt = DateTimeOffset.UtcNow.AddDays(-30), Dual = dual, Revision = state == DualAssessmentState.Finalised ? 1 : 0,
-        };
-        var document = JsonSerializer.SerializeToNode(task, StoreJson.Options)!.AsObject();
-        document["dual"]!.AsObject().Remove("finalisedWith");
-        await Store.CommitAsync(new UnitOfWork().Put(StudyAssessment.Collection, StudyAssessment.Key(api.ProjectId, studyId), api.ProjectId.ToString("N"), document, 0));
-    }
+    /// <summary>Both assessors' sheets and the consensus are <see cref="LegacyAssessmentSeed.Sheet"/>: D1 overridden to high, 1.1 and 1.3 open.</summary>
+    private Task SeedAsync(RobApi api, Guid studyId, string label, DualAssessmentState state) =>
+        LegacyAssessmentSeed.SeedAsync(Store, api.ProjectId, studyId, label, state,
+            (ProjectSetup.ReviewerA, LegacyAssessmentSeed.Sheet()), (ProjectSetup.ReviewerB, LegacyAssessmentSeed.Sheet()));
 
     private ModuleStore<RiskOfBiasModule> Store => _service.Services.GetRequiredService<ModuleStore<RiskOfBiasModule>>();
 }
