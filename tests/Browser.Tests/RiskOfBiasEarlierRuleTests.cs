@@ -29,8 +29,9 @@ public sealed class RiskOfBiasEarlierRuleTests(BrowserFixture fixture)
         var compare = page.Locator("table.compare-table");
         await Expect(compare.Locator("thead th").Nth(3)).ToHaveTextAsync("Final");
         await Expect(compare.Locator("tr[data-domain=D1] td").Nth(2)).ToHaveTextAsync("High risk (override stood in for 1.1, 1.3)");
-        // Each assessor's own sheet follows today's rule: the override is held, and the comparison says what it says.
-        await Expect(compare.Locator("tr[data-domain=D1] td").Nth(0)).ToHaveTextAsync("High risk (held until questions 1.1, 1.3 are answered; override: Allocation by date of birth (Methods))");
+        // Each assessor's sheet reads under the rule the assessment was finalised with, as the final cell does.
+        await Expect(compare.Locator("tr[data-domain=D1] td").Nth(0)).ToHaveTextAsync("High risk (override stood in for 1.1, 1.3; override: Allocation by date of birth (Methods))");
+        await Expect(compare.Locator("tr[data-domain=overall] td").Nth(0)).ToHaveTextAsync("High risk");
         await Expect(compare.Locator("tr[data-domain=D2] td").Nth(2)).ToHaveTextAsync("Low risk");
         await Expect(compare.Locator("tr[data-domain=overall] td").Nth(2)).ToHaveTextAsync("High risk");
         await Expect(page.Locator(".earlier-rule")).ToHaveTextAsync(

@@ -103,6 +103,46 @@ public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_legacy_finalised_assessments_sheets_and_differences_read_under_the_earlier_rule_and_reopened_under_todays()
+    {
+        var (api, _) = await ProjectSetup.CreateAsync(_service);
+        var studyId = Guid.NewGuid();
+        // rafa's high and remy's some-concerns overrides both stood in for 1.1 and 1.3; the consensus took high.
+        await LegacyAssessmentSeed.SeedAsync(Store, api.ProjectId, studyId, "Adeyemi 2020", DualAssessmentState.Finalised,
+            (ProjectSetup.ReviewerA, LegacyAssessmentSeed.Sheet()), (ProjectSetup.ReviewerB, LegacyAssessmentSeed.Sheet("some_concerns")));
+
+        foreach (var path in new[] { $"{api.Base}/studies/{studyId}", $"{api.Base}/studies/{studyId}/comparison" })
+        {
+            var body = await api.JsonAsync(ProjectSetup.Observer, path);
+            Assert.Equal(["rafa D1 high stood in for 1.1 1.3, overall high (least favourable domain judgement: high (D1)), complete",
+                          "remy D1 some_concerns stood in for 1.1 1.3, overall some_concerns (least favourable domain judgement: some_concerns (D1)), complete"],
+                body.GetProperty("sheets").EnumerateArray().Select(DescribeD1));
+            Assert.Equal(["domainJudgement D1 high/some_concerns resolved", "overallJudgement overall high/some_concerns resolved"],
+                body.GetProperty("differences").EnumerateArray().Select(DescribeDifference));
+        }
+
+        // Reopened, today's rule holds both overrides: no D1 or overall judgement, so nothing differs there.
+        var reopened = await api.As(ProjectSetup.Methodologist).PostAsJsonAsync($"{api.Base}/studies/{studyId}/reopen", new { reason = "Answer 1.1 and 1.3" });
+        await RobApi.ExpectAsync(HttpStatusCode.OK, reopened, "reopen");
+        var study = await api.JsonAsync(ProjectSetup.Observer, $"{api.Base}/studies/{studyId}");
+        Assert.Equal(["rafa D1 held, overall none (waiting for D1)", "remy D1 held, overall none (waiting for D1)"], study.GetProperty("sheets").EnumerateArray().Select(DescribeD1));
+        Assert.Empty(study.GetProperty("differences").EnumerateArray());
+    }
+
+    private static string DescribeD1(JsonElement sheet)
+    {
+        var evaluation = sheet.GetProperty("evaluation");
+        var d1 = evaluation.GetProperty("domains")[0];
+        var judgement = d1.GetProperty("overrideHeld").GetBoolean() ? "held" : d1.GetProperty("final").GetString();
+        var stoodIn = d1.GetProperty("overrideStoodIn").GetBoolean() ? $" stood in for {string.Join(" ", d1.GetProperty("unanswered").EnumerateArray().Select(q => q.GetString()))}" : "";
+        var complete = evaluation.GetProperty("complete").GetBoolean() ? ", complete" : "";
+        return $"{sheet.GetProperty("assessor").GetString()} D1 {judgement}{stoodIn}, overall {evaluation.GetProperty("overall").GetString() ?? "none"} ({evaluation.GetProperty("overallRule").GetString()}){complete}";
+    }
+
+    private static string DescribeDifference(JsonElement d) =>
+        $"{d.GetProperty("kind").GetString()} {d.GetProperty("itemId").GetString()} {d.GetProperty("first").GetString()}/{d.GetProperty("second").GetString()}{(d.GetProperty("resolved").GetBoolean() ? " resolved" : "")}";
+
+    [Fact]
     public async Task The_same_consensus_not_finalised_holds_the_override_and_has_no_final_judgement()
     {
         var (api, _) = await ProjectSetup.CreateAsync(_service);

@@ -68,8 +68,30 @@ public class FinalJudgementsTests
         Assert.Equal(("consensus", "D1 has no judgement; a finalised assessment has one for every domain."), (refused.Field, refused.Reason));
     }
 
+    [Fact]
+    public void The_differences_of_an_assessment_finalised_under_the_earlier_rule_read_each_sheet_under_that_rule_and_reopened_under_todays()
+    {
+        // bob answered 1.1 and 1.3 (D1.R1: high without an override): alice's override standing in agrees with him.
+        var answered = Sheets.Fill(Sheets.Rob2, Sheets.Rob2AllLow.Replace("1.1=Y 1.2=Y 1.3=N", "1.1=Y 1.2=N 1.3=N"));
+        Assert.Equal(["Answer 1.1 /Y", "Answer 1.3 /N"], Described(Finalised(OverrideStandingIn, answered, OverrideStandingIn).Differences(Sheets.Rob2)));
+
+        // bob's some-concerns override stood in too: the two differ in D1 and overall.
+        var someConcerns = OverrideStandingIn.WithOverride(Sheets.Rob2, "D1", "some_concerns", "Baseline imbalance (Table 1)");
+        var legacy = Finalised(OverrideStandingIn, someConcerns, OverrideStandingIn);
+        Assert.Equal(["DomainJudgement D1 high/some_concerns", "OverallJudgement overall high/some_concerns"], Described(legacy.Differences(Sheets.Rob2)));
+
+        // Reopened, today's rule holds both overrides: neither sheet has a D1 or overall judgement.
+        Assert.Empty(legacy.Reopen("Answer 1.1 and 1.3.").Differences(Sheets.Rob2));
+    }
+
+    private static IEnumerable<string> Described(IEnumerable<Difference> differences) =>
+        differences.Select(d => $"{d.Kind} {d.ItemId} {d.First}/{d.Second}");
+
     /// <summary>A finalised dual assessment as stored before judgements were: both sheets and the consensus <paramref name="sheet"/>, no <see cref="DualAssessment.FinalisedWith"/>.</summary>
-    private static DualAssessment Finalised(AnswerSheet sheet) => new(
-        "study-17", Sheets.Rob2.Id, new AssessorSlot("alice", sheet, true), new AssessorSlot("bob", sheet, true),
-        DualAssessmentState.Finalised, sheet, ImmutableDictionary<string, string>.Empty, []);
+    private static DualAssessment Finalised(AnswerSheet sheet) => Finalised(sheet, sheet, sheet);
+
+    /// <summary>The same with alice's sheet <paramref name="first"/>, bob's <paramref name="second"/> and the consensus <paramref name="consensus"/>.</summary>
+    private static DualAssessment Finalised(AnswerSheet first, AnswerSheet second, AnswerSheet consensus) => new(
+        "study-17", Sheets.Rob2.Id, new AssessorSlot("alice", first, true), new AssessorSlot("bob", second, true),
+        DualAssessmentState.Finalised, consensus, ImmutableDictionary<string, string>.Empty, []);
 }

@@ -68,12 +68,14 @@ export async function consensusSection(c) {
   /**
    * An assessor's judgement, with their reason where they overrode the proposal. An override their
    * open questions hold back is shown with what it says and what it waits for: "not yet" alone hid
-   * the assessor's judgement from the methodologist comparing the two.
+   * the assessor's judgement from the methodologist comparing the two. One that stood in for them
+   * (a sheet read under the earlier rule) is their judgement, and the cell names the questions.
    * @param {string | null | undefined} code @param {any} departure @param {any} [domain] the assessor's evaluation of the domain
    */
   const assessorCell = (code, departure, domain) => {
     const held = !code && domain?.overrideHeld;
-    const notes = [held ? heldWords(domain.unanswered) : null, departure?.reason ? `override: ${departure.reason}` : null].filter(Boolean);
+    const notes = [held ? heldWords(domain.unanswered) : null, domain?.overrideStoodIn ? `override stood in for ${domain.unanswered.join(', ')}` : null,
+      departure?.reason ? `override: ${departure.reason}` : null].filter(Boolean);
     return h('td', null, words.badge(held ? domain.override : code), notes.length ? ` (${notes.join('; ')})` : null);
   };
   const sideBySide = h('table', { class: 'data compare-table' },

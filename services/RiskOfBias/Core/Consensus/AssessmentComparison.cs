@@ -3,13 +3,15 @@ using EvSysReview.RiskOfBias.Core.Tools;
 
 namespace EvSysReview.RiskOfBias.Core.Consensus;
 
-/// <summary>Lists, item by item in tool order, where two assessors' answers and judgements differ.</summary>
+/// <summary>
+/// Lists, item by item in tool order, where two assessors' answers and judgements differ. The
+/// judgements are those of each sheet as read (<see cref="SheetReading"/>), as its evaluation shows them.
+/// </summary>
 public static class AssessmentComparison
 {
-    public static IReadOnlyList<Difference> Compare(RiskOfBiasTool tool, AnswerSheet first, AnswerSheet second, int? escalationAtLeast = null)
+    public static IReadOnlyList<Difference> Compare(RiskOfBiasTool tool, SheetReading firstReading, SheetReading secondReading)
     {
-        var firstResult = AssessmentEvaluator.Evaluate(tool, first, escalationAtLeast);
-        var secondResult = AssessmentEvaluator.Evaluate(tool, second, escalationAtLeast);
+        var (first, second) = (firstReading.Sheet, secondReading.Sheet);
         var differences = new List<Difference>();
 
         foreach (var domain in tool.Domains)
@@ -22,14 +24,14 @@ public static class AssessmentComparison
                     differences.Add(new Difference(DifferenceKind.Answer, domain.Id, question.Id, a, b));
             }
 
-            var judgementA = firstResult.Domain(domain.Id).Final;
-            var judgementB = secondResult.Domain(domain.Id).Final;
+            var judgementA = firstReading.Judgement(domain.Id);
+            var judgementB = secondReading.Judgement(domain.Id);
             if (judgementA != judgementB)
                 differences.Add(new Difference(DifferenceKind.DomainJudgement, domain.Id, domain.Id, judgementA, judgementB));
         }
 
-        if (tool.HasOverall && firstResult.OverallFinal != secondResult.OverallFinal)
-            differences.Add(new Difference(DifferenceKind.OverallJudgement, ConsensusItem.Overall, ConsensusItem.Overall, firstResult.OverallFinal, secondResult.OverallFinal));
+        if (tool.HasOverall && firstReading.Overall != secondReading.Overall)
+            differences.Add(new Difference(DifferenceKind.OverallJudgement, ConsensusItem.Overall, ConsensusItem.Overall, firstReading.Overall, secondReading.Overall));
 
         return differences;
     }

@@ -69,8 +69,16 @@ public sealed record DualAssessment(
         RequireTool(tool);
         if (State == DualAssessmentState.Open)
             throw new AssessmentRuleViolation("state", "Differences are shown once both assessors have submitted.");
-        return AssessmentComparison.Compare(tool, First.Sheet, Second.Sheet, escalationAtLeast);
+        return AssessmentComparison.Compare(tool, Read(tool, First, escalationAtLeast), Read(tool, Second, escalationAtLeast));
     }
+
+    /// <summary>
+    /// An assessor's sheet under the rule the assessment is read with: finalised under the earlier
+    /// rule (<see cref="IsFinalisedUnderEarlierRule"/>), the earlier rule, as its consensus is;
+    /// otherwise (reopened too) today's.
+    /// </summary>
+    public SheetReading Read(RiskOfBiasTool tool, AssessorSlot assessor, int? escalationAtLeast = null) =>
+        SheetReading.Of(tool, assessor.Sheet, IsFinalisedUnderEarlierRule(), escalationAtLeast);
 
     /// <summary>Records the agreed answer to a question, with why.</summary>
     public DualAssessment RecordConsensusAnswer(RiskOfBiasTool tool, string questionId, string answer, string reason, string? supportQuote = null) =>

@@ -32,23 +32,23 @@ public static class RiskOfBiasCsv
             if (assessment.ToolId != tool.Id)
                 throw new AssessmentRuleViolation("toolId", $"{study.StudyLabel} was assessed with '{assessment.ToolId}', not '{tool.Id}'.");
 
-            var first = AssessmentEvaluator.Evaluate(tool, assessment.First.Sheet, escalationAtLeast);
-            var second = AssessmentEvaluator.Evaluate(tool, assessment.Second.Sheet, escalationAtLeast);
-            var consensus = assessment.Consensus is null ? null : AssessmentEvaluator.Evaluate(tool, assessment.Consensus, escalationAtLeast);
-            // A finalised consensus reads as finalised, not as today's rule makes of its sheet.
+            // Each assessor's columns read their sheet under the rule the assessment is read with: under the
+            // earlier rule an override stood in for unanswered questions and was the assessor's judgement;
+            // today's rule would hold it and show a blank.
+            var first = assessment.Read(tool, assessment.First, escalationAtLeast);
+            var second = assessment.Read(tool, assessment.Second, escalationAtLeast);
+            // So does the consensus' overall proposal; a finalised consensus reads as finalised.
+            var consensus = assessment.Consensus is null ? null : SheetReading.Of(tool, assessment.Consensus, assessment.IsFinalisedUnderEarlierRule(), escalationAtLeast);
             var finalised = assessment.State == DualAssessmentState.Finalised ? assessment.Judgements(tool, escalationAtLeast) : null;
-            // So do its assessors' columns: under the earlier rule an override stood in for unanswered
-            // questions and was the assessor's judgement; today's rule would hold it and show a blank.
-            var earlierRule = assessment.IsFinalisedUnderEarlierRule();
 
             foreach (var domain in tool.Domains)
             {
-                var consensusDomain = consensus?.Domain(domain.Id);
+                var consensusDomain = consensus?.Result.Domain(domain.Id);
                 csv.Append(CsvField.Record(
                 [
                     assessment.StudyId, study.StudyLabel, tool.ShortName, domain.Id, domain.ShortName,
-                    .. AssessorColumns(domain, assessment.First, first.Domain(domain.Id), earlierRule),
-                    .. AssessorColumns(domain, assessment.Second, second.Domain(domain.Id), earlierRule),
+                    .. AssessorColumns(domain, assessment.First.AssessorId, first),
+                    .. AssessorColumns(domain, assessment.Second.AssessorId, second),
                     finalised is not null ? finalised.Domains[domain.Id] : consensusDomain?.Final,
                     consensusDomain is null ? null : ConsensusReason(domain, assessment),
                     assessment.Consensus is null ? null : Support(domain, assessment.Consensus, finalised?.OverridesStoodIn.GetValueOrDefault(domain.Id)),
@@ -61,11 +61,11 @@ public static class RiskOfBiasCsv
                 csv.Append(CsvField.Record(
                 [
                     assessment.StudyId, study.StudyLabel, tool.ShortName, ConsensusItem.Overall, "Overall",
-                    assessment.First.AssessorId, earlierRule ? EarlierRule.Overall(tool, first, escalationAtLeast) : first.OverallFinal, first.OverallOverride?.Reason,
-                    assessment.Second.AssessorId, earlierRule ? EarlierRule.Overall(tool, second, escalationAtLeast) : second.OverallFinal, second.OverallOverride?.Reason,
-                    finalised is not null ? finalised.Overall : consensus?.OverallFinal,
-                    assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Overall) ?? consensus?.OverallOverride?.Reason,
-                    consensus is not null && earlierRule ? EarlierRule.OverallProposal(tool, consensus, escalationAtLeast).Rule : consensus?.OverallProposal.Rule,
+                    assessment.First.AssessorId, first.Overall, first.Result.OverallOverride?.Reason,
+                    assessment.Second.AssessorId, second.Overall, second.Result.OverallOverride?.Reason,
+                    finalised is not null ? finalised.Overall : consensus?.Overall,
+                    assessment.ConsensusReasons.GetValueOrDefault(ConsensusItem.Overall) ?? consensus?.Result.OverallOverride?.Reason,
+                    consensus?.OverallProposal.Rule,
                     assessment.State.ToString(),
                 ]));
             }
@@ -73,10 +73,12 @@ public static class RiskOfBiasCsv
         return csv.ToString();
     }
 
-    /// <summary>An assessor's id, judgement and support for the domain, under the rule the assessment is read with.</summary>
-    private static string?[] AssessorColumns(ToolDomain domain, AssessorSlot assessor, DomainResult evaluated, bool earlierRule) => earlierRule
-        ? [assessor.AssessorId, EarlierRule.Judgement(evaluated), Support(domain, assessor.Sheet, EarlierRule.StoodIn(evaluated))]
-        : [assessor.AssessorId, evaluated.Final, Support(domain, assessor.Sheet)];
+    /// <summary>An assessor's id, judgement and support for the domain, under the rule their sheet is read with.</summary>
+    private static string?[] AssessorColumns(ToolDomain domain, string assessorId, SheetReading sheet)
+    {
+        var evaluated = sheet.Result.Domain(domain.Id);
+        return [assessorId, sheet.Judgement(evaluated), Support(domain, sheet.Sheet, sheet.StoodIn(evaluated))];
+    }
 
     // The reasons recorded for the domain's questions and for its judgement, skipping the seeded
     // "both agreed" ones unless nothing else was decided.

@@ -92,7 +92,7 @@ public static class AssessmentEndpoints
     private static object OwnView(StudyAssessment task, string caller)
     {
         var tool = task.ToolId is null ? null : task.Tool;
-        var sheet = tool is null ? null : task.SheetOf(caller) ?? AnswerSheet.Empty(tool);
+        var sheet = tool is null ? null : task.ReadingOf(caller) ?? SheetReading.Of(tool, AnswerSheet.Empty(tool), underEarlierRule: false);
         return new
         {
             studyId = task.StudyId,
@@ -102,7 +102,7 @@ public static class AssessmentEndpoints
             state = task.State,
             assessor = task.IsAssessor(caller),
             submitted = task.SubmittedBy(caller),
-            sheet = sheet is null ? null : SheetView.From(sheet),
+            sheet = sheet is null ? null : SheetView.From(sheet.Sheet),
             evaluation = sheet is null ? null : EvaluationView.From(tool!, sheet),
         };
     }

@@ -37,17 +37,26 @@ public sealed record DomainView(string DomainId, string Domain, string? Proposed
 /// <param name="OverallOverrideHeld">the overall override waits for every domain's judgement; Overall is null until then.</param>
 public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? OverallProposed, string OverallRule, bool OverallEscalated, string? OverallOverride, bool OverallOverrideHeld, string? Overall, bool Complete)
 {
-    public static EvaluationView From(RiskOfBiasTool tool, AnswerSheet sheet) => From(tool, AssessmentEvaluator.Evaluate(tool, sheet));
+    public static EvaluationView From(RiskOfBiasTool tool, AnswerSheet sheet) => From(tool, SheetReading.Of(tool, sheet, underEarlierRule: false));
 
-    public static EvaluationView From(RiskOfBiasTool tool, AssessmentResult result) => new(
-        result.Domains.Select(d => DomainView.Of(tool, d)).ToList(),
-        result.OverallProposal.Judgement,
-        result.OverallProposal.Rule,
-        result.OverallProposal.IsEscalated,
-        result.OverallOverride?.Judgement,
-        result.OverallOverrideHeld,
-        tool.HasOverall ? result.OverallFinal : null,
-        result.IsComplete(tool.HasOverall));
+    /// <summary>
+    /// A sheet under the rule it is read with: today's, or for an assessor of an assessment finalised
+    /// under the earlier rule that rule, where an override stood in (<see cref="DomainView.OverrideStoodIn"/>), not held.
+    /// </summary>
+    public static EvaluationView From(RiskOfBiasTool tool, SheetReading sheet) => new(
+        sheet.Result.Domains.Select(d => DomainView.Of(tool, d) with
+        {
+            OverrideHeld = sheet.OverrideHeld(d),
+            Final = sheet.Judgement(d),
+            OverrideStoodIn = sheet.StoodIn(d).Count > 0,
+        }).ToList(),
+        sheet.OverallProposal.Judgement,
+        sheet.OverallProposal.Rule,
+        sheet.OverallProposal.IsEscalated,
+        sheet.Result.OverallOverride?.Judgement,
+        sheet.OverallOverrideHeld,
+        sheet.Overall,
+        sheet.IsComplete);
 
     /// <summary>
     /// A finalised consensus, read as it was finalised, as `final` is: each domain's and the overall's
@@ -56,23 +65,20 @@ public sealed record EvaluationView(IReadOnlyList<DomainView> Domains, string? O
     /// </summary>
     public static EvaluationView AsFinalised(RiskOfBiasTool tool, DualAssessment finalised)
     {
-        var result = AssessmentEvaluator.Evaluate(tool, finalised.Consensus!);
         var judgements = finalised.Judgements(tool);
-        var proposal = finalised.IsFinalisedUnderEarlierRule() ? EarlierRule.OverallProposal(tool, result) : result.OverallProposal;
-        return new EvaluationView(
-            result.Domains.Select(d => DomainView.Of(tool, d) with
+        var read = From(tool, SheetReading.Of(tool, finalised.Consensus!, finalised.IsFinalisedUnderEarlierRule()));
+        return read with
+        {
+            Domains = read.Domains.Select(d => d with
             {
                 OverrideHeld = false,
                 Final = judgements.Domains[d.DomainId],
                 OverrideStoodIn = judgements.OverridesStoodIn.ContainsKey(d.DomainId),
             }).ToList(),
-            proposal.Judgement,
-            proposal.Rule,
-            proposal.IsEscalated,
-            result.OverallOverride?.Judgement,
-            OverallOverrideHeld: false,
-            judgements.Overall,
-            Complete: true);
+            OverallOverrideHeld = false,
+            Overall = judgements.Overall,
+            Complete = true,
+        };
     }
 }
 
@@ -115,8 +121,8 @@ public sealed record StudyView(
     public static StudyView For(StudyAssessment task, string caller)
     {
         var tool = task.ToolId is null ? null : task.Tool;
-        var own = tool is not null && task.SheetOf(caller) is { } sheet
-            ? new AssessorSheetView(caller, task.SubmittedBy(caller), SheetView.From(sheet), EvaluationView.From(tool, sheet))
+        var own = tool is not null && task.ReadingOf(caller) is { } sheet
+            ? new AssessorSheetView(caller, task.SubmittedBy(caller), SheetView.From(sheet.Sheet), EvaluationView.From(tool, sheet))
             : null;
         var revealed = tool is not null && !task.IsBlinded;
         return new StudyView(
@@ -130,22 +136,27 @@ public sealed record StudyView(
             FinalOf(task));
     }
 
+    /// <summary>Both assessors' sheets, each evaluated under the rule it is read with (<see cref="DualAssessment.Read"/>), as the differences are.</summary>
     public static IReadOnlyList<AssessorSheetView> SheetsOf(StudyAssessment task, RiskOfBiasTool tool) =>
-        [.. new[] { task.Dual!.First, task.Dual.Second }.Select(s => new AssessorSheetView(s.AssessorId, s.Submitted, SheetView.From(s.Sheet), EvaluationView.From(tool, s.Sheet)))];
+        [.. new[] { task.Dual!.First, task.Dual.Second }.Select(s => new AssessorSheetView(s.AssessorId, s.Submitted, SheetView.From(s.Sheet), EvaluationView.From(tool, task.Dual.Read(tool, s))))];
 
-    /// <summary>Every item the two assessors differ on, in tool order; resolved once the consensus decides it.</summary>
+    /// <summary>
+    /// Every item the two assessors differ on, in tool order; resolved once the consensus decides it.
+    /// A finalised consensus has decided every judgement (it has one for each domain and the overall).
+    /// </summary>
     public static IReadOnlyList<DifferenceView> DifferencesOf(StudyAssessment task, RiskOfBiasTool tool)
     {
         var dual = task.Dual!;
         var consensus = dual.Consensus is null ? null : AssessmentEvaluator.Evaluate(tool, dual.Consensus);
+        var finalised = task.IsFinalised;
         return dual.Differences(tool).Select(d => new DifferenceView(
             d.Kind switch { DifferenceKind.Answer => "answer", DifferenceKind.DomainJudgement => "domainJudgement", _ => "overallJudgement" },
             d.DomainId, d.ItemId, d.First, d.Second,
             consensus is not null && d.Kind switch
             {
                 DifferenceKind.Answer => dual.ConsensusReasons.ContainsKey(ConsensusItem.Question(d.ItemId)),
-                DifferenceKind.DomainJudgement => consensus.Domain(d.DomainId).Final is not null,
-                _ => consensus.OverallFinal is not null,
+                DifferenceKind.DomainJudgement => finalised || consensus.Domain(d.DomainId).Final is not null,
+                _ => finalised || consensus.OverallFinal is not null,
             })).ToList();
     }
 

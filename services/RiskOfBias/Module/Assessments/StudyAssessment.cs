@@ -93,6 +93,14 @@ public sealed record StudyAssessment
         Dual is { } d ? (d.First.AssessorId == assessor ? d.First.Sheet : d.Second.AssessorId == assessor ? d.Second.Sheet : null)
         : Drafts.FirstOrDefault(x => x.AssessorId == assessor)?.Sheet;
 
+    /// <summary>
+    /// The assessor's sheet (<see cref="SheetOf"/>) under the rule it is read with: in the dual assessment
+    /// as <see cref="DualAssessment.Read"/> says, a draft under today's; null before their first save.
+    /// </summary>
+    public SheetReading? ReadingOf(string assessor) =>
+        Dual is { } d ? (d.First.AssessorId == assessor ? d.Read(Tool, d.First) : d.Second.AssessorId == assessor ? d.Read(Tool, d.Second) : null)
+        : SheetOf(assessor) is { } draft ? SheetReading.Of(Tool, draft, underEarlierRule: false) : null;
+
     public bool SubmittedBy(string assessor) =>
         Dual is { } d ? (d.First.AssessorId == assessor && d.First.Submitted) || (d.Second.AssessorId == assessor && d.Second.Submitted)
         : Drafts.Any(x => x.AssessorId == assessor && x.Submitted);
