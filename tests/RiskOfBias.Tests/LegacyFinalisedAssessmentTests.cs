@@ -107,19 +107,11 @@ public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
     {
         var (api, _) = await ProjectSetup.CreateAsync(_service);
         var studyId = Guid.NewGuid();
-        // rafa's high and remy's some-concerns overrides both stood in for 1.1 and 1.3; the consensus took high.
-        await LegacyAssessmentSeed.SeedAsync(Store, api.ProjectId, studyId, "Adeyemi 2020", DualAssessmentState.Finalised,
-            (ProjectSetup.ReviewerA, LegacyAssessmentSeed.Sheet()), (ProjectSetup.ReviewerB, LegacyAssessmentSeed.Sheet("some_concerns")));
+        // The consensus took high.
+        await SeedHighAndSomeConcernsAsync(api, studyId, "Adeyemi 2020", DualAssessmentState.Finalised);
 
         foreach (var path in new[] { $"{api.Base}/studies/{studyId}", $"{api.Base}/studies/{studyId}/comparison" })
-        {
-            var body = await api.JsonAsync(ProjectSetup.Observer, path);
-            Assert.Equal(["rafa D1 high stood in for 1.1 1.3, overall high (least favourable domain judgement: high (D1)), complete",
-                          "remy D1 some_concerns stood in for 1.1 1.3, overall some_concerns (least favourable domain judgement: some_concerns (D1)), complete"],
-                body.GetProperty("sheets").EnumerateArray().Select(DescribeD1));
-            Assert.Equal(["domainJudgement D1 high/some_concerns resolved", "overallJudgement overall high/some_concerns resolved"],
-                body.GetProperty("differences").EnumerateArray().Select(DescribeDifference));
-        }
+            AssertEachOverrideStoodIn(await api.JsonAsync(ProjectSetup.Observer, path));
 
         // Reopened, today's rule holds both overrides: no D1 or overall judgement, so nothing differs there.
         var reopened = await api.As(ProjectSetup.Methodologist).PostAsJsonAsync($"{api.Base}/studies/{studyId}/reopen", new { reason = "Answer 1.1 and 1.3" });
@@ -127,6 +119,64 @@ public sealed class LegacyFinalisedAssessmentTests : IAsyncLifetime
         var study = await api.JsonAsync(ProjectSetup.Observer, $"{api.Base}/studies/{studyId}");
         Assert.Equal(["rafa D1 held, overall none (waiting for D1)", "remy D1 held, overall none (waiting for D1)"], study.GetProperty("sheets").EnumerateArray().Select(DescribeD1));
         Assert.Empty(study.GetProperty("differences").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Sheets_submitted_under_the_earlier_rule_with_a_consensus_finalised_today_keep_their_overrides_beside_final()
+    {
+        var (api, _) = await ProjectSetup.CreateAsync(_service);
+        var studyId = Guid.NewGuid();
+        // Both submitted before ad4471b; the consensus is recorded and finalised today, so it must answer 1.1 and 1.3.
+        await SeedHighAndSomeConcernsAsync(api, studyId, "Lindqvist 2019", DualAssessmentState.BothSubmitted);
+        await RobApi.ExpectAsync(HttpStatusCode.OK, await api.PutConsensusAsync(ProjectSetup.Methodologist, studyId, new
+        {
+            answers = new Dictionary<string, object>
+            {
+                ["1.1"] = new { answer = "Y", quote = "random number table", reason = "Methods, p. 2" },
+                ["1.3"] = new { answer = "N", quote = "Table 1 balanced", reason = "Table 1" },
+            },
+        }), "consensus");
+        await RobApi.ExpectAsync(HttpStatusCode.OK, await api.As(ProjectSetup.Methodologist).PostAsJsonAsync($"{api.Base}/studies/{studyId}/finalize", new { }), "finalize");
+
+        // What is stored: the assessors' sheets as submitted then (1.1 and 1.3 open), the consensus complete
+        // under today's rule and the judgements finalised with it, no override standing in for anything.
+        var stored = StoreJson.Read<StudyAssessment>((await Store.GetAsync(StudyAssessment.Collection, StudyAssessment.Key(api.ProjectId, studyId)))!).Dual!;
+        Assert.Equal(["1.1", "1.3"], AssessmentEvaluator.Evaluate(LegacyAssessmentSeed.Rob2, stored.First.Sheet).Domain("D1").Proposal.UnansweredQuestions);
+        Assert.False(stored.IsFinalisedUnderEarlierRule());
+        Assert.Equal(("high", "high", true, 0), (stored.FinalisedWith!.Domains["D1"], stored.FinalisedWith.Overall, stored.FinalisedWith.HighRisk, stored.FinalisedWith.OverridesStoodIn.Count));
+
+        // Each assessor's judgement is the override that stood in when they submitted; `final` is the consensus'.
+        var study = await api.JsonAsync(ProjectSetup.Observer, $"{api.Base}/studies/{studyId}");
+        Assert.Equal(("high", 0), (study.GetProperty("final").GetProperty("domains").GetProperty("D1").GetString(), study.GetProperty("final").GetProperty("overridesStoodIn").EnumerateObject().Count()));
+        AssertEachOverrideStoodIn(study);
+        var consensusD1 = study.GetProperty("consensus").GetProperty("evaluation").GetProperty("domains")[0];
+        Assert.Equal(("high", false), (consensusD1.GetProperty("final").GetString(), consensusD1.GetProperty("overrideStoodIn").GetBoolean()));
+
+        // The CSV says the same: their overrides, said to have stood in when submitted; the consensus' columns as finalised.
+        var rows = (await api.TextAsync(ProjectSetup.Observer, $"{api.Base}/export?format=csv")).Split("\r\n");
+        string Support(string judgement) =>
+            $"1.2 N: quote for 1.2; override to {judgement}: {LegacyAssessmentSeed.D1Reason}; submitted under the earlier rule: the override stood in for unanswered 1.1, 1.3";
+        Assert.Equal(CsvField.Record([studyId.ToString(), "Lindqvist 2019", "RoB 2", "D1", "Randomisation process",
+            ProjectSetup.ReviewerA, "high", Support("high"), ProjectSetup.ReviewerB, "some_concerns", Support("some_concerns"),
+            "high", "1.1: Methods, p. 2; 1.3: Table 1", "1.1 Y: random number table; 1.2 N: quote for 1.2; 1.3 N: Table 1 balanced", "Finalised"]), rows[1] + "\r\n");
+        Assert.Equal(CsvField.Record([studyId.ToString(), "Lindqvist 2019", "RoB 2", "overall", "Overall",
+            ProjectSetup.ReviewerA, "high", "", ProjectSetup.ReviewerB, "some_concerns", "",
+            "high", "", "least favourable domain judgement: high (D1)", "Finalised"]), rows[6] + "\r\n");
+    }
+
+    /// <summary>rafa's high and remy's some-concerns D1 overrides, each standing in for 1.1 and 1.3 (submitted before ad4471b).</summary>
+    private Task SeedHighAndSomeConcernsAsync(RobApi api, Guid studyId, string label, DualAssessmentState state) =>
+        LegacyAssessmentSeed.SeedAsync(Store, api.ProjectId, studyId, label, state,
+            (ProjectSetup.ReviewerA, LegacyAssessmentSeed.Sheet()), (ProjectSetup.ReviewerB, LegacyAssessmentSeed.Sheet("some_concerns")));
+
+    /// <summary>Each sheet of <see cref="SeedHighAndSomeConcernsAsync"/> read with its override standing in, and the differences between them.</summary>
+    private static void AssertEachOverrideStoodIn(JsonElement study)
+    {
+        Assert.Equal(["rafa D1 high stood in for 1.1 1.3, overall high (least favourable domain judgement: high (D1)), complete",
+                      "remy D1 some_concerns stood in for 1.1 1.3, overall some_concerns (least favourable domain judgement: some_concerns (D1)), complete"],
+            study.GetProperty("sheets").EnumerateArray().Select(DescribeD1));
+        Assert.Equal(["domainJudgement D1 high/some_concerns resolved", "overallJudgement overall high/some_concerns resolved"],
+            study.GetProperty("differences").EnumerateArray().Select(DescribeDifference));
     }
 
     private static string DescribeD1(JsonElement sheet)

@@ -73,12 +73,15 @@ public sealed record DualAssessment(
     }
 
     /// <summary>
-    /// An assessor's sheet under the rule the assessment is read with: finalised under the earlier
-    /// rule (<see cref="IsFinalisedUnderEarlierRule"/>), the earlier rule, as its consensus is;
-    /// otherwise (reopened too) today's.
+    /// An assessor's sheet under the rule it was submitted with, once the assessment is finalised:
+    /// <see cref="EarlierRule"/>. A sheet Submit accepts today is complete and reads the same under
+    /// both rules; one with an override standing in for unanswered questions was submitted before
+    /// ad4471b, whether the consensus was finalised then (<see cref="IsFinalisedUnderEarlierRule"/>)
+    /// or later, and today's rule would blank the judgement the assessor gave. Not finalised (or
+    /// reopened), today's rule shows what the consensus still has to answer.
     /// </summary>
     public SheetReading Read(RiskOfBiasTool tool, AssessorSlot assessor, int? escalationAtLeast = null) =>
-        SheetReading.Of(tool, assessor.Sheet, IsFinalisedUnderEarlierRule(), escalationAtLeast);
+        SheetReading.Of(tool, assessor.Sheet, State == DualAssessmentState.Finalised, escalationAtLeast);
 
     /// <summary>Records the agreed answer to a question, with why.</summary>
     public DualAssessment RecordConsensusAnswer(RiskOfBiasTool tool, string questionId, string answer, string reason, string? supportQuote = null) =>

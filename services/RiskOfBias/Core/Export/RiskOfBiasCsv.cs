@@ -32,11 +32,13 @@ public static class RiskOfBiasCsv
             if (assessment.ToolId != tool.Id)
                 throw new AssessmentRuleViolation("toolId", $"{study.StudyLabel} was assessed with '{assessment.ToolId}', not '{tool.Id}'.");
 
-            // Each assessor's columns read their sheet under the rule the assessment is read with: under the
-            // earlier rule an override stood in for unanswered questions and was the assessor's judgement;
-            // today's rule would hold it and show a blank.
+            // Each assessor's columns read their sheet under the rule it was submitted with once finalised: under
+            // the earlier rule an override stood in for unanswered questions and was the assessor's judgement;
+            // today's rule would hold it and show a blank. Their support says when it stood in: when the
+            // assessment was finalised, or (finalised since, its consensus answering them) when they submitted.
             var first = assessment.Read(tool, assessment.First, escalationAtLeast);
             var second = assessment.Read(tool, assessment.Second, escalationAtLeast);
+            var stoodInWhen = assessment.IsFinalisedUnderEarlierRule() ? "finalised" : "submitted";
             // So does the consensus' overall proposal; a finalised consensus reads as finalised.
             var consensus = assessment.Consensus is null ? null : SheetReading.Of(tool, assessment.Consensus, assessment.IsFinalisedUnderEarlierRule(), escalationAtLeast);
             var finalised = assessment.State == DualAssessmentState.Finalised ? assessment.Judgements(tool, escalationAtLeast) : null;
@@ -47,11 +49,11 @@ public static class RiskOfBiasCsv
                 csv.Append(CsvField.Record(
                 [
                     assessment.StudyId, study.StudyLabel, tool.ShortName, domain.Id, domain.ShortName,
-                    .. AssessorColumns(domain, assessment.First.AssessorId, first),
-                    .. AssessorColumns(domain, assessment.Second.AssessorId, second),
+                    .. AssessorColumns(domain, assessment.First.AssessorId, first, stoodInWhen),
+                    .. AssessorColumns(domain, assessment.Second.AssessorId, second, stoodInWhen),
                     finalised is not null ? finalised.Domains[domain.Id] : consensusDomain?.Final,
                     consensusDomain is null ? null : ConsensusReason(domain, assessment),
-                    assessment.Consensus is null ? null : Support(domain, assessment.Consensus, finalised?.OverridesStoodIn.GetValueOrDefault(domain.Id)),
+                    assessment.Consensus is null ? null : Support(domain, assessment.Consensus, StoodInNote("finalised", finalised?.OverridesStoodIn.GetValueOrDefault(domain.Id))),
                     assessment.State.ToString(),
                 ]));
             }
@@ -74,11 +76,16 @@ public static class RiskOfBiasCsv
     }
 
     /// <summary>An assessor's id, judgement and support for the domain, under the rule their sheet is read with.</summary>
-    private static string?[] AssessorColumns(ToolDomain domain, string assessorId, SheetReading sheet)
+    private static string?[] AssessorColumns(ToolDomain domain, string assessorId, SheetReading sheet, string stoodInWhen)
     {
         var evaluated = sheet.Result.Domain(domain.Id);
-        return [assessorId, sheet.Judgement(evaluated), Support(domain, sheet.Sheet, sheet.StoodIn(evaluated))];
+        return [assessorId, sheet.Judgement(evaluated), Support(domain, sheet.Sheet, StoodInNote(stoodInWhen, sheet.StoodIn(evaluated)))];
     }
+
+    /// <param name="when">"finalised" or "submitted": when the rule that let the override stand in applied.</param>
+    /// <param name="stoodIn">the unanswered questions the domain's override stood in for.</param>
+    private static string? StoodInNote(string when, IReadOnlyList<string>? stoodIn) =>
+        stoodIn is { Count: > 0 } ? $"{when} under the earlier rule: the override stood in for unanswered {string.Join(", ", stoodIn)}" : null;
 
     // The reasons recorded for the domain's questions and for its judgement, skipping the seeded
     // "both agreed" ones unless nothing else was decided.
@@ -93,8 +100,8 @@ public static class RiskOfBiasCsv
         return decided.Count > 0 ? string.Join("; ", decided) : reasons.Count > 0 ? DualAssessment.AgreedReason : "";
     }
 
-    /// <param name="stoodIn">the unanswered questions the domain's override stood in for (read under the earlier rule).</param>
-    private static string Support(ToolDomain domain, AnswerSheet sheet, IReadOnlyList<string>? stoodIn = null)
+    /// <param name="stoodInNote">what the domain's override stood in for, read under the earlier rule (<see cref="StoodInNote"/>).</param>
+    private static string Support(ToolDomain domain, AnswerSheet sheet, string? stoodInNote = null)
     {
         var parts = domain.Questions
             .Where(q => sheet.Answers.ContainsKey(q.Id))
@@ -104,8 +111,8 @@ public static class RiskOfBiasCsv
             parts.Add(stated);
         if (sheet.Overrides.GetValueOrDefault(domain.Id) is { } overridden)
             parts.Add($"override to {overridden.Judgement}: {overridden.Reason}");
-        if (stoodIn is { Count: > 0 })
-            parts.Add($"finalised under the earlier rule: the override stood in for unanswered {string.Join(", ", stoodIn)}");
+        if (stoodInNote is not null)
+            parts.Add(stoodInNote);
         return string.Join("; ", parts);
     }
 }
