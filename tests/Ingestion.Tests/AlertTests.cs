@@ -61,6 +61,22 @@ public sealed class AlertTests : IAsyncLifetime
         fake.UseRecordedEntrezDates();
     }
 
+    /// <summary>Restarts the service on a fresh folder whose own poller waits an hour after its first, empty poll: the test runs and polls by hand.</summary>
+    private async Task RestartPollingByHandAsync()
+    {
+        await ingestion.DisposeAsync();
+        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
+    }
+
+    /// <summary><see cref="RestartPollingByHandAsync"/>, with a project and a saved search (not enabled).</summary>
+    private async Task<(Guid ProjectId, Guid SearchId, string Url, ModuleStore<IngestionModule> Store)> StartWithASearchRunByHandAsync()
+    {
+        await RestartPollingByHandAsync();
+        var projectId = await ingestion.CreateProjectAsync();
+        var searchId = await CreateSearchAsync(projectId);
+        return (projectId, searchId, $"{IngestionHost.Base(projectId)}/searches/{searchId}", ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>());
+    }
+
     private async Task<Guid> CreateSearchAsync(Guid projectId, object? body = null)
     {
         var response = await ingestion.As("dana").PostAsJsonAsync($"{IngestionHost.Base(projectId)}/searches",
@@ -402,8 +418,7 @@ public sealed class AlertTests : IAsyncLifetime
     [Fact]
     public async Task A_search_whose_run_cannot_be_finished_does_not_stop_the_poll_and_is_resumed_at_the_next()
     {
-        await ingestion.DisposeAsync();
-        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
+        await RestartPollingByHandAsync();
         var poller = Assert.Single(ingestion.Host.Services.GetServices<IHostedService>().OfType<PubMedPoller>());
         var store = ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>();
         var due = new { query = "exosomes", schedule = "P1D", enabled = true };
@@ -451,13 +466,8 @@ public sealed class AlertTests : IAsyncLifetime
     [InlineData(true)]
     public async Task A_run_another_runner_writes_before_its_end_ends_once_with_one_ImportCompleted(bool otherEndsIt)
     {
-        await ingestion.DisposeAsync();
-        // Only the runner under test runs the search: the host's poller waits an hour after its first, empty poll.
-        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
-        var projectId = await ingestion.CreateProjectAsync();
-        var searchId = await CreateSearchAsync(projectId);
-        var url = $"{IngestionHost.Base(projectId)}/searches/{searchId}";
-        var store = ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>();
+        // Only the runner under test runs the search.
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync();
         var endedElsewhereAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
         SearchRun? started = null;
 
@@ -494,6 +504,111 @@ public sealed class AlertTests : IAsyncLifetime
              after.GetProperty("activeRunId").ValueKind, after.GetProperty("lastRunStatus").GetString(), await ImportCompletedRowsAsync(started.Id)));
         // The end made elsewhere is not made again over it.
         if (otherEndsIt) Assert.Equal(endedElsewhereAt, ended.GetProperty("finishedAt").GetDateTimeOffset());
+    }
+
+    /// <summary>
+    /// Two instances on one run: this runner stalls between its batches long enough for another
+    /// instance's poller to take the run over, which saves the next batch; this runner, unaware, fetches
+    /// that batch too and then saves. That save used to conflict and fail the run as an internal error
+    /// over the other's progress, which then failed as well, with records it committed counted nowhere.
+    /// Now the runner that finds another on the run steps back without a word, and the other ends it.
+    /// </summary>
+    [Fact]
+    public async Task A_runner_another_instance_took_the_run_from_steps_back_and_the_run_counts_every_record_once()
+    {
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync();
+        await using var scope = ingestion.Host.Services.CreateAsyncScope();
+        var otherSaved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var otherGoesOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task? other = null;
+        var (logged, otherLogged) = (new RecordingLogger<SearchRunner>(), new RecordingLogger<SearchRunner>());
+        // Its clock an hour on: to it, this runner has been silent for an hour, its 15-minute lease long past.
+        var otherRunner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
+            new ModuleStore<IngestionModule>(new AfterRunSavedStore(store.Inner, fetched: 8, async () => { otherSaved.SetResult(); await otherGoesOn.Task; })),
+            new RunnerIdentity("other instance"), new ClockAhead(TimeSpan.FromHours(1)), otherLogged);
+        var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
+            new ModuleStore<IngestionModule>(new AfterRunSavedStore(store.Inner, fetched: 4, async () =>
+            {
+                other = otherRunner.RunActiveAsync(searchId, CancellationToken.None);
+                await otherSaved.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            })),
+            logged);
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        var started = await runner.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "manual", CancellationToken.None);
+
+        var thrown = await Record.ExceptionAsync(() => runner.RunActiveAsync(searchId, CancellationToken.None));
+        otherGoesOn.SetResult();
+        var otherThrown = await Record.ExceptionAsync(() => other!);
+
+        var ended = (await ingestion.JsonAsync($"{url}/runs"))[0];
+        var after = await ingestion.JsonAsync(url);
+        var records = (await store.ListAsync(SourceRecord.Collection, projectId.ToString("N"))).Select(StoreJson.Read<SourceRecord>).Where(r => r.ImportId == started.Id).ToList();
+        var observed = (thrown?.GetType().Name, otherThrown?.GetType().Name, ended.GetProperty("status").GetString(), ended.GetProperty("new").GetInt32(),
+            ended.GetProperty("duplicates").GetInt32(), ended.GetProperty("fetched").GetInt32(), records.Count(r => !r.Duplicate), records.Count(r => r.Duplicate),
+            after.GetProperty("activeRunId").ValueKind, after.GetProperty("lastRunStatus").GetString(), await ImportCompletedRowsAsync(started.Id));
+        Assert.Equal(((string?)null, (string?)null, "completed", 14, 0, 14, 14, 0, JsonValueKind.Null, "completed", 1L), observed);
+        Assert.Empty(logged.Warnings.Concat(otherLogged.Warnings));
+        Assert.Equal(JsonValueKind.Null, ended.GetProperty("message").ValueKind);
+        // Batch 1 by this runner, batch 2 by both (this runner's fetch wasted), batches 2-4 by the other.
+        Assert.Equal(5, fake.Of("efetch").Count);
+    }
+
+    /// <summary>
+    /// A runner that died after its first batch (its instance killed, the claim never given back)
+    /// leaves its run claimed. While the claim's lease holds, another instance's poll leaves the run
+    /// alone, asking NCBI nothing; once the lease has run out, the next poll takes the run over and
+    /// completes it from the first batch not done, so a crashed instance's run is never stuck. A
+    /// runner stopped rather than killed gives its claim back: the next poll resumes the run at once.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_run_whose_runner_died_is_left_alone_while_its_lease_holds_and_taken_over_once_it_has_run_out(bool leaseRanOut)
+    {
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync();
+        var poller = Assert.Single(ingestion.Host.Services.GetServices<IHostedService>().OfType<PubMedPoller>());
+        var thisInstance = ingestion.Host.Services.GetRequiredService<RunnerIdentity>().Name;
+        await using var scope = ingestion.Host.Services.CreateAsyncScope();
+        using var killed = new CancellationTokenSource();
+        // It hangs for good once its first batch is saved; its clock 16 minutes back when the 15-minute lease it takes has run out by now.
+        var died = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
+            new ModuleStore<IngestionModule>(new AfterRunSavedStore(store.Inner, fetched: 4, () => Task.Delay(Timeout.Infinite, killed.Token))),
+            new RunnerIdentity("instance that died"), new ClockAhead(leaseRanOut ? TimeSpan.FromMinutes(-16) : TimeSpan.Zero));
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        var started = await died.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "schedule", CancellationToken.None);
+        var dying = died.RunActiveAsync(searchId, killed.Token);
+        async Task<SearchRun> RunAsync() => StoreJson.Read<SearchRun>((await store.GetAsync(SearchRun.Collection, started.Id.ToString("N")))!);
+        async Task<int> RecordsOfTheRunAsync() =>
+            (await store.ListAsync(SourceRecord.Collection, projectId.ToString("N"))).Select(StoreJson.Read<SourceRecord>).Count(r => r.ImportId == started.Id && !r.Duplicate);
+        async Task<(SearchRunStatus, string?, int, int, int, int, int, JsonValueKind, long)> ObservedAsync()
+        {
+            var run = await RunAsync();
+            var search = await ingestion.JsonAsync(url);
+            return (run.Status, run.ClaimedBy, run.Fetched, run.New, await RecordsOfTheRunAsync(), fake.Of("efetch").Count, fake.Of("esearch").Count,
+                search.GetProperty("activeRunId").ValueKind, await ImportCompletedRowsAsync(started.Id));
+        }
+
+        await Eventually.HoldsAsync(async () => (await RunAsync()).Fetched == 4, "the first batch is saved and its runner hangs");
+        await poller.PollAsync(CancellationToken.None);
+
+        if (leaseRanOut)
+        {
+            // Batches 2-4 fetched by the poll (one efetch each), no second esearch.
+            Assert.Equal((SearchRunStatus.Completed, thisInstance, 14, 14, 14, 4, 1, JsonValueKind.Null, 1L), await ObservedAsync());
+        }
+        else
+        {
+            Assert.Equal((SearchRunStatus.Running, "instance that died", 4, 4, 4, 1, 1, JsonValueKind.String, 0L), await ObservedAsync());
+            // Stopped, not killed: the claim is given back and the next poll needs no lease to run out.
+            killed.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dying);
+            Assert.Equal(("instance that died", (DateTimeOffset?)null), ((await RunAsync()).ClaimedBy, (await RunAsync()).ClaimedUntil));
+            await poller.PollAsync(CancellationToken.None);
+            Assert.Equal((SearchRunStatus.Completed, thisInstance, 14, 14, 14, 4, 1, JsonValueKind.Null, 1L), await ObservedAsync());
+        }
+
+        killed.Cancel();
+        await Record.ExceptionAsync(() => dying);
     }
 
     /// <summary>ImportCompleted events of the import <paramref name="importId"/> in the ingestion store's outbox, sent or not.</summary>

@@ -78,6 +78,7 @@ public static class IngestionModuleExtensions
         client.AddHttpMessageHandler<EUtilitiesAttemptHandler>();
         // Transient: a typed HttpClient must not be captured for the life of the process (DNS changes).
         services.AddTransient<SearchRunner>();
+        services.AddSingleton(RunnerIdentity.OfThisProcess());
         services.AddSingleton<AlertSignal>();
         services.AddHostedService<PubMedPoller>();
         builder.AddConsumer<IngestionModule, ProtocolPublishedConsumer>();

@@ -70,6 +70,14 @@ public sealed class AlertOptions
     /// </summary>
     public long MaxAnswerBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long a runner's claim on a run holds without a save (it is renewed at every save: the
+    /// search step, each efetch batch). Another instance's poller leaves a claimed run alone until
+    /// then, and takes over a run whose runner died once it has passed. Longer than the longest gap
+    /// between saves: an efetch batch is up to three requests of TotalTimeout (3 minutes) each.
+    /// </summary>
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The first run of a search (no cursor yet) searches from this Entrez date.</summary>
     public DateOnly BackfillFrom { get; set; } = new(1800, 1, 1);
 }

@@ -63,6 +63,15 @@ public sealed record SearchRun
     public IReadOnlyList<string> Errors { get; init; } = [];
 
     public string? Message { get; init; }
+
+    /// <summary>
+    /// The runner (<see cref="RunnerIdentity"/>) working the run, or the last one; null on a run no
+    /// runner has taken up yet. A run is worked by one runner at a time.
+    /// </summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>Until when the claim holds unless renewed by a save; past it, the next poll of any instance takes the run over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; init; }
 }
 
 /// <summary>

@@ -16,6 +16,10 @@ namespace EvSysReview.Ingestion.Alerts;
 /// Starts, runs and resumes the runs of saved searches: esearch over the date window since the
 /// cursor, efetch in batches, each record through the same intake as uploads (so an alert record
 /// that a manual import already brought in is a duplicate), then the cursor moves on.
+/// A run is worked by one runner at a time: the runner claims it (<see cref="SearchRun.ClaimedBy"/>)
+/// with a lease renewed at every save; another instance's poller leaves it alone while the lease
+/// holds and takes it over once it has passed (its runner died). A runner whose run was taken over
+/// meanwhile (it stalled past its lease) finds out at its next save, which conflicts, and steps back.
 /// </summary>
 public sealed class SearchRunner(
     ModuleStore<IngestionModule> store,
@@ -23,6 +27,7 @@ public sealed class SearchRunner(
     CitationIntake intake,
     ProjectCitationsCache citations,
     OutboxSignal<IngestionModule> signal,
+    RunnerIdentity identity,
     IOptions<IngestionOptions> options,
     TimeProvider time,
     ILogger<SearchRunner> logger)
@@ -63,6 +68,12 @@ public sealed class SearchRunner(
         }
 
         var (run, version) = r;
+        if (run.ClaimedBy is { } holder && holder != identity.Name && run.ClaimedUntil > time.GetUtcNow())
+        {
+            logger.LogDebug("Run {RunId} of search {SearchId} is claimed by {Runner} until {Until}; left to it.", run.Id, searchId, holder, run.ClaimedUntil);
+            return;
+        }
+
         // A run a crash left behind under the previous format kept its PMIDs in a field no longer
         // read: it has hits but no parts. Search its window again rather than finish it empty (a
         // gap); records it committed are recognised by id, so the counts restart from zero.
@@ -72,6 +83,9 @@ public sealed class SearchRunner(
         string? pauseReason = null;
         try
         {
+            // The claim: of two runners taking the run up at once, the one whose save conflicts steps back.
+            run = run with { ClaimedBy = identity.Name };
+            version = await SaveAsync(run, version, cancellationToken);
             if (!run.Searched) (run, version) = await SearchAsync(search.Value.Value, run, version, cancellationToken);
             var batchSize = Math.Clamp(options.Value.Alerts.FetchBatchSize, 1, 200);
             int BatchesOf(SearchRunPart p) => (p.Ids.Count + batchSize - 1) / batchSize;
@@ -101,6 +115,19 @@ public sealed class SearchRunner(
             }
 
             run = run with { Status = SearchRunStatus.Completed };
+        }
+        catch (RunTakenOverException takenOver)
+        {
+            // Not a failure: the run goes on (or ended) under the runner that has it, which reports it.
+            logger.LogInformation("Run {RunId} of search {SearchId}: {Reason} This runner steps back.", run.Id, searchId, takenOver.Message);
+            return;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped (a restart, a deploy), not crashed: the claim is given back so the next poll, of
+            // this instance or another, resumes the run at once instead of when the lease runs out.
+            await ReleaseAsync(run.Id);
+            throw;
         }
         catch (EUtilitiesFailure failure) when (!cancellationToken.IsCancellationRequested)
         {
@@ -387,6 +414,13 @@ public sealed class SearchRunner(
             var loaded = await LoadAsync<SavedSearch>(SavedSearch.Collection, searchAsRead.Id, cancellationToken);
             if (loaded is not { } s) return;
             var stored = run is null ? null : await LoadAsync<SearchRun>(SearchRun.Collection, run.Id, cancellationToken);
+            if (stored is { Value: { Status: SearchRunStatus.Running, ClaimedBy: { } holder } } && holder != identity.Name)
+            {
+                // Taken over while this runner was on its last steps: the runner that has it ends it.
+                logger.LogInformation("Run {RunId} of search {SearchId} is run by {Runner} now; this runner steps back without ending it.", run!.Id, searchAsRead.Id, holder);
+                return;
+            }
+
             if (stored is { Value.Status: not SearchRunStatus.Running } ended)
             {
                 // Ended by another writer, which freed the search in the same commit; only a search still
@@ -455,10 +489,40 @@ public sealed class SearchRunner(
         }
     }
 
+    /// <summary>
+    /// Saves the run's progress and renews this runner's claim. A conflict with another runner, which
+    /// took the run over or ended it, throws <see cref="RunTakenOverException"/>; any other writer's
+    /// (one that does not claim the run) stays a <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
     private async Task<long> SaveAsync(SearchRun run, long version, CancellationToken cancellationToken)
     {
-        await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), run, version), cancellationToken);
-        return version + 1;
+        var claimed = run with { ClaimedBy = identity.Name, ClaimedUntil = time.GetUtcNow() + options.Value.Alerts.RunLease };
+        try
+        {
+            await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), claimed, version), cancellationToken);
+            return version + 1;
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var stored = await LoadAsync<SearchRun>(SearchRun.Collection, run.Id, cancellationToken);
+            if (stored?.Value is { Status: not SearchRunStatus.Running } ended) throw new RunTakenOverException($"another runner ended it ({ended.Status}).");
+            if (stored?.Value.ClaimedBy is { } holder && holder != identity.Name) throw new RunTakenOverException($"{holder} took it over.");
+            throw;
+        }
+    }
+
+    /// <summary>Gives back this runner's claim on a run still running, so that no lease has to run out; best effort, as on a crash the lease does it.</summary>
+    private async Task ReleaseAsync(Guid runId)
+    {
+        try
+        {
+            if (await LoadAsync<SearchRun>(SearchRun.Collection, runId, CancellationToken.None) is not ({ Status: SearchRunStatus.Running } run, var version) || run.ClaimedBy != identity.Name) return;
+            await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), run with { ClaimedUntil = null }, version), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            logger.LogInformation(exception, "Run {RunId} keeps its claim until the lease runs out: giving it back failed.", runId);
+        }
     }
 
     private async Task<(T Value, long Version)?> LoadAsync<T>(string collection, Guid id, CancellationToken cancellationToken)
