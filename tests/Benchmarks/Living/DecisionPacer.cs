@@ -101,6 +101,12 @@ public sealed class DecisionPacer : IDisposable
     {
         _stopped = true;
         _queued.Set();
+        // Disposed on the pacer's own thread: a released reviewer's send ran there, its answer was already
+        // in (the read completed at once), its loop ended, and it was the last, so the awaiting method went
+        // on to its `using` end on this thread too. Joining itself would wait forever (gateway-cost hung so
+        // in its paced window, 2026-12-05 11:55). The thread sees _stopped once this continuation returns
+        // and ends; the event is left to its finalizer, as the loop may still wait on it once.
+        if (Thread.CurrentThread == _thread) return;
         _thread.Join();
         _queued.Dispose();
     }
