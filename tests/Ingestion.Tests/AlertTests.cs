@@ -62,16 +62,16 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>Restarts the service on a fresh folder whose own poller waits an hour after its first, empty poll: the test runs and polls by hand.</summary>
-    private async Task RestartPollingByHandAsync()
+    private async Task RestartPollingByHandAsync(int maxSearchCount = 10000)
     {
         await ingestion.DisposeAsync();
-        ingestion = await StartHostAsync(null, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
+        ingestion = await StartHostAsync(null, maxSearchCount, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
     }
 
     /// <summary><see cref="RestartPollingByHandAsync"/>, with a project and a saved search (not enabled).</summary>
-    private async Task<(Guid ProjectId, Guid SearchId, string Url, ModuleStore<IngestionModule> Store)> StartWithASearchRunByHandAsync()
+    private async Task<(Guid ProjectId, Guid SearchId, string Url, ModuleStore<IngestionModule> Store)> StartWithASearchRunByHandAsync(int maxSearchCount = 10000)
     {
-        await RestartPollingByHandAsync();
+        await RestartPollingByHandAsync(maxSearchCount);
         var projectId = await ingestion.CreateProjectAsync();
         var searchId = await CreateSearchAsync(projectId);
         return (projectId, searchId, $"{IngestionHost.Base(projectId)}/searches/{searchId}", ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>());
@@ -609,6 +609,57 @@ public sealed class AlertTests : IAsyncLifetime
 
         killed.Cancel();
         await Record.ExceptionAsync(() => dying);
+    }
+
+    /// <summary>
+    /// A search step longer than the lease (NCBI slow, a backfill split into many windows; here each
+    /// esearch moves the runner's clock 10 minutes on) used to renew the claim only at its end, so
+    /// another instance's poll during it found the 15-minute lease run out, took the run over and
+    /// searched again from the start. Now the runner renews its claim as its search goes on: the other
+    /// poll leaves the run alone and asks NCBI nothing, and the run is searched once. An instance whose
+    /// clock is an hour on still takes it over; the runner then steps back at its next renewal, after
+    /// the esearch it was in, not at the end of its search step.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_runner_renews_its_claim_during_a_long_search_step_and_steps_back_there_once_taken_over(bool otherClockAnHourOn)
+    {
+        // A cap of 5 splits the 14 records' window: the search step makes 15 esearch requests.
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync(maxSearchCount: 5);
+        fake.UseRecordedEntrezDates();
+        fake.HoldSearchesAfter(2);
+        await using var scope = ingestion.Host.Services.CreateAsyncScope();
+        var clock = new ClockOfSearches(fake, TimeSpan.FromMinutes(10));
+        var logged = new RecordingLogger<SearchRunner>();
+        var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new RunnerIdentity("runner A"), (TimeProvider)clock, logged);
+        // To the other instance, runner A's 3rd esearch started 30 minutes (or an hour and a half) after its claim.
+        var otherRunner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new RunnerIdentity("other instance"),
+            otherClockAnHourOn ? new ClockAhead(TimeSpan.FromHours(1)) : clock);
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        var started = await runner.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "manual", CancellationToken.None);
+        async Task<SearchRun> RunAsync() => StoreJson.Read<SearchRun>((await store.GetAsync(SearchRun.Collection, started.Id.ToString("N")))!);
+
+        var running = runner.RunActiveAsync(searchId, CancellationToken.None);
+        await Eventually.HoldsAsync(() => Task.FromResult(fake.Of("esearch").Count == 3), "runner A's 3rd esearch is held");
+        var otherPoll = otherRunner.RunActiveAsync(searchId, CancellationToken.None);
+        // The other poll either leaves the run alone (and returns) or takes it over and searches (held too).
+        await Eventually.HoldsAsync(() => Task.FromResult(otherPoll.IsCompleted || fake.Of("esearch").Count > 3), "the other poll decided");
+        var holder = otherClockAnHourOn ? "other instance" : "runner A";
+        Assert.Equal(otherClockAnHourOn ? (holder, 4, false) : (holder, 3, true), ((await RunAsync()).ClaimedBy, fake.Of("esearch").Count, otherPoll.IsCompleted));
+
+        fake.Release();
+        var thrown = (await Record.ExceptionAsync(() => running))?.GetType().Name;
+        var otherThrown = (await Record.ExceptionAsync(() => otherPoll))?.GetType().Name;
+        var ended = (await ingestion.JsonAsync($"{url}/runs"))[0];
+        var after = await ingestion.JsonAsync(url);
+        var newRecords = (await store.ListAsync(SourceRecord.Collection, projectId.ToString("N"))).Select(StoreJson.Read<SourceRecord>).Count(r => r.ImportId == started.Id && !r.Duplicate);
+        Assert.Equal(((string?)null, (string?)null, "completed", 14, 14, holder, JsonValueKind.Null, 1L),
+            (thrown, otherThrown, ended.GetProperty("status").GetString(), ended.GetProperty("new").GetInt32(), newRecords,
+             (await RunAsync()).ClaimedBy, after.GetProperty("activeRunId").ValueKind, await ImportCompletedRowsAsync(started.Id)));
+        Assert.Empty(logged.Warnings);
+        // One search step of 15 windows; taken over, runner A's 3 esearches and then the other's whole step.
+        Assert.Equal(otherClockAnHourOn ? 3 + 15 : 15, fake.Of("esearch").Count);
     }
 
     /// <summary>ImportCompleted events of the import <paramref name="importId"/> in the ingestion store's outbox, sent or not.</summary>

@@ -46,7 +46,7 @@ public enum FakeFault
 /// error body, not to answer at all, to drop the connection before answering or reset it mid-answer,
 /// to send a 70.2 MB answer, or (efetch) to cut the answer off mid-article for the next N
 /// requests, to fail every efetch after the first N (the network down) until it recovers, and to hold
-/// efetch calls. Its history answers, or all its efetch answers, can leave a PMID out, and it can
+/// efetch or esearch calls. Its history answers, or all its efetch answers, can leave a PMID out, and it can
 /// serve a PMID as an article that maps to no citation.
 /// esearch filters by Entrez date (mindate..maxdate) and, with usehistory=y, keeps the hits under a
 /// WebEnv for efetch's WebEnv + query_key + retstart/retmax, as NCBI's history server does; the
@@ -87,6 +87,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private readonly ConcurrentQueue<FakeRequest> requests = new();
     private WebApplication app = null!;
     private int fetchesBeforeHold = int.MaxValue;
+    private int searchesBeforeHold = int.MaxValue;
     private int fetchesBeforeOutage = int.MaxValue;
     private FakeFault outage;
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -124,9 +125,13 @@ public sealed class FakeEUtilities : IAsyncDisposable
     /// <summary>After <paramref name="fetches"/> efetch answers, further efetch calls wait until <see cref="Release"/>.</summary>
     public void HoldFetchesAfter(int fetches) => fetchesBeforeHold = fetches;
 
+    /// <summary>After <paramref name="searches"/> esearch requests, further esearch calls (recorded on arrival) wait until <see cref="Release"/>.</summary>
+    public void HoldSearchesAfter(int searches) => searchesBeforeHold = searches;
+
     public void Release()
     {
         fetchesBeforeHold = int.MaxValue;
+        searchesBeforeHold = int.MaxValue;
         held.TrySetResult();
     }
 
@@ -255,6 +260,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     {
         var request = Record(context, "esearch");
         if (await FaultAsync(context, "esearch")) return;
+        if (Interlocked.Decrement(ref searchesBeforeHold) < 0) await held.Task.WaitAsync(context.RequestAborted);
         var retStart = int.Parse(request.Query.GetValueOrDefault("retstart", "0"));
         var retMax = int.Parse(request.Query.GetValueOrDefault("retmax", "20"));
         var minDate = DateOnly.ParseExact(request.Query["mindate"], "yyyy/MM/dd");

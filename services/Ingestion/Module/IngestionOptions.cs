@@ -72,7 +72,8 @@ public sealed class AlertOptions
 
     /// <summary>
     /// How long a runner's claim on a run holds without a save (it is renewed at every save: the
-    /// search step, each efetch batch). Another instance's poller leaves a claimed run alone until
+    /// end of the search step, each efetch batch, and during the search step after a window's esearch
+    /// once a third of this has passed). Another instance's poller leaves a claimed run alone until
     /// then, and takes over a run whose runner died once it has passed. Longer than the longest gap
     /// between saves: an efetch batch is up to three requests of TotalTimeout (3 minutes) each.
     /// </summary>

@@ -188,7 +188,7 @@ public sealed class SearchRunner(
     /// Cuts the run's window into parts of at most MaxSearchCount hits (never above
     /// <see cref="PubMedListLimit"/>), halving a window with more, then
     /// keeps each part's history handle and PMIDs. Nothing is fetched yet, so a crash here just
-    /// searches again.
+    /// searches again. The claim is renewed as it goes (see the loop), not only at its end.
     /// </summary>
     private async Task<(SearchRun, long)> SearchAsync(SavedSearch search, SearchRun run, long version, CancellationToken cancellationToken)
     {
@@ -196,9 +196,22 @@ public sealed class SearchRunner(
         var windows = new Stack<(DateOnly Start, DateOnly End)>();
         windows.Push((run.WindowStart, run.WindowEnd));
         var parts = new List<SearchRunPart>();
+        var claimRenewedAt = time.GetUtcNow();
         while (windows.TryPop(out var window))
         {
             var part = await SearchWindowAsync(search, window.Start, window.End, cap, cancellationToken);
+            // The step saves its parts only at its end, and it can outlast the lease (NCBI slow, each
+            // esearch up to three attempts of TotalTimeout; a backfill split into many windows): another
+            // instance's poll would then take the run over and search it again from the start. So the
+            // claim is renewed as the windows go by, by a save of the run as it was, once a third of the
+            // lease has passed (a short search costs no extra write). A conflict steps back like any save.
+            var now = time.GetUtcNow();
+            if (now - claimRenewedAt > options.Value.Alerts.RunLease / 3)
+            {
+                version = await SaveAsync(run, version, cancellationToken);
+                claimRenewedAt = now;
+            }
+
             if (part is null)
             {
                 // Earlier half first, so parts (and the records) come in date order.
