@@ -492,7 +492,7 @@ public sealed class AlertTests : IAsyncLifetime
         }
 
         await using var scope = ingestion.Host.Services.CreateAsyncScope();
-        var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new ModuleStore<IngestionModule>(new RunWrittenBeforeFinishStore(store.Inner, OtherRunnerAsync)));
+        var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new ModuleStore<IngestionModule>(CommitHookStore.BeforeARunEnds(store.Inner, () => OtherRunnerAsync(store.Inner))));
         var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
         started = await runner.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "manual", CancellationToken.None);
         var thrown = await Record.ExceptionAsync(() => runner.RunActiveAsync(searchId, CancellationToken.None));
@@ -524,10 +524,10 @@ public sealed class AlertTests : IAsyncLifetime
         var (logged, otherLogged) = (new RecordingLogger<SearchRunner>(), new RecordingLogger<SearchRunner>());
         // Its clock an hour on: to it, this runner has been silent for an hour, its 15-minute lease long past.
         var otherRunner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
-            new ModuleStore<IngestionModule>(new AfterRunSavedStore(store.Inner, fetched: 8, async () => { otherSaved.SetResult(); await otherGoesOn.Task; })),
+            new ModuleStore<IngestionModule>(CommitHookStore.AfterABatchIsSaved(store.Inner, fetched: 8, async () => { otherSaved.SetResult(); await otherGoesOn.Task; })),
             new RunnerIdentity("other instance"), new ClockAhead(TimeSpan.FromHours(1)), otherLogged);
         var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
-            new ModuleStore<IngestionModule>(new AfterRunSavedStore(store.Inner, fetched: 4, async () =>
+            new ModuleStore<IngestionModule>(CommitHookStore.AfterABatchIsSaved(store.Inner, fetched: 4, async () =>
             {
                 other = otherRunner.RunActiveAsync(searchId, CancellationToken.None);
                 await otherSaved.Task.WaitAsync(TimeSpan.FromSeconds(60));
@@ -572,7 +572,7 @@ public sealed class AlertTests : IAsyncLifetime
         using var killed = new CancellationTokenSource();
         // It hangs for good once its first batch is saved; its clock 16 minutes back when the 15-minute lease it takes has run out by now.
         var died = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
-            new ModuleStore<IngestionModule>(new AfterRunSavedStore(store.Inner, fetched: 4, () => Task.Delay(Timeout.Infinite, killed.Token))),
+            new ModuleStore<IngestionModule>(CommitHookStore.AfterABatchIsSaved(store.Inner, fetched: 4, () => Task.Delay(Timeout.Infinite, killed.Token))),
             new RunnerIdentity("instance that died"), new ClockAhead(leaseRanOut ? TimeSpan.FromMinutes(-16) : TimeSpan.Zero));
         var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
         var started = await died.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "schedule", CancellationToken.None);
