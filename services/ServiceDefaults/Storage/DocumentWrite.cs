@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace EvSysReview.ServiceDefaults.Storage;
 
 /// <summary>
@@ -5,9 +7,17 @@ namespace EvSysReview.ServiceDefaults.Storage;
 /// still be at this version"; null means "write whatever is there" (only for read models that are
 /// rebuilt from events and guard ordering themselves).
 /// </summary>
-public sealed record DocumentWrite(string Collection, string Id, string Partition, string? Json, long? ExpectedVersion)
+/// <param name="Utf8Json">
+/// The document as UTF-8 JSON, null for a delete. Kept as the serialiser's bytes because SQLite takes
+/// UTF-8: as a .NET string it was transcoded to UTF-16 and back for every write, a fifth of the
+/// screening host's allocations under load (docs/performance.md).
+/// </param>
+public sealed record DocumentWrite(string Collection, string Id, string Partition, byte[]? Utf8Json, long? ExpectedVersion)
 {
-    public bool IsDelete => Json is null;
+    public bool IsDelete => Utf8Json is null;
+
+    /// <summary>The document as a string, for a store that takes one (MongoDB keeps it as a string field).</summary>
+    public string? Json => Utf8Json is null ? null : Encoding.UTF8.GetString(Utf8Json);
 
     /// <summary>
     /// The version the document has once this write is committed: every store gives it the version it

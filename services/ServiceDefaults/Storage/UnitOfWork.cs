@@ -21,7 +21,7 @@ public sealed class UnitOfWork
 
     public UnitOfWork Put<T>(string collection, string id, string partition, T value, long? expectedVersion)
     {
-        _writes.Add(new DocumentWrite(collection, id, partition, JsonSerializer.Serialize(value, StoreJson.Options), expectedVersion) { Value = value });
+        _writes.Add(new DocumentWrite(collection, id, partition, JsonSerializer.SerializeToUtf8Bytes(value, StoreJson.Options), expectedVersion) { Value = value });
         return this;
     }
 

@@ -38,7 +38,7 @@ public sealed class ScreeningQueues(SettingsMirror settings)
         {
             // Items and settings are always written conditionally (PutItem, PutSettings), so their new
             // version is known; rankings are not versioned in the mirror.
-            if (write.Json is null) continue;
+            if (write.IsDelete) continue;
             if (write.Collection == ItemDocument.Collection && write.CommittedVersion is { } itemVersion)
             {
                 var item = Written<ItemDocument>(write);
@@ -62,7 +62,7 @@ public sealed class ScreeningQueues(SettingsMirror settings)
     /// <summary>The object the write was made from; parsed back from its JSON only if it came without one.</summary>
     private static T Written<T>(DocumentWrite write)
         where T : class =>
-        write.Value as T ?? JsonSerializer.Deserialize<T>(write.Json!, StoreJson.Options)!;
+        write.Value as T ?? JsonSerializer.Deserialize<T>(write.Utf8Json!, StoreJson.Options)!;
 
     private sealed class Loading(ProjectQueue queue)
     {

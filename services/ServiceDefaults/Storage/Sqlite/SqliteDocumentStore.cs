@@ -260,7 +260,9 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
                 command = lease.Command(table.PartitionIndexed && (partition is null || partition == write.Partition) ? table.UpsertInPlace : table.UpsertMoving, transaction);
                 command.Parameters.AddWithValue("$p", write.Partition);
                 command.Parameters.AddWithValue("$v", (current ?? 0) + 1);
-                command.Parameters.AddWithValue("$j", write.Json);
+                // The serialiser's UTF-8 as a blob, made TEXT by the statement's CAST: SQLite keeps text as
+                // UTF-8, so nothing is transcoded on the way (a string parameter is copied to UTF-8 again).
+                command.Parameters.AddWithValue("$j", write.Utf8Json);
                 command.Parameters.AddWithValue("$t", now);
             }
 

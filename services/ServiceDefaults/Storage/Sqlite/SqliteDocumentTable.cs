@@ -35,12 +35,12 @@ internal sealed class SqliteDocumentTable(string name, bool partitionIndexed, st
 
     public string Delete { get; } = $"DELETE FROM {name} WHERE collection = $c AND id = $i";
 
-    public string UpsertInPlace { get; } = Upsert(name) + " version = $v, json = $j, updated_at = $t";
+    public string UpsertInPlace { get; } = Upsert(name) + " version = $v, json = excluded.json, updated_at = $t";
 
-    public string UpsertMoving { get; } = Upsert(name) + " partition = $p, version = $v, json = $j, updated_at = $t";
+    public string UpsertMoving { get; } = Upsert(name) + " partition = $p, version = $v, json = excluded.json, updated_at = $t";
 
     private static string Upsert(string table) => $"""
-        INSERT INTO {table} (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, $j, $t)
+        INSERT INTO {table} (collection, id, partition, version, json, updated_at) VALUES ($c, $i, $p, $v, CAST($j AS TEXT), $t)
         ON CONFLICT (collection, id) DO UPDATE SET
         """;
 }
