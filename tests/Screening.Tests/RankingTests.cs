@@ -192,6 +192,31 @@ public sealed class RankingTests(ScreeningHost host)
     }
 
     [Fact]
+    public async Task Full_text_records_ordered_by_the_terms_are_scored_once_not_on_every_rerank()
+    {
+        var projectId = await host.CreateProjectAsync("lead", Team, reviewersPerRecord: 1, fullText: true);
+        var brain = await host.ImportAsync(projectId, Enumerable.Range(0, 5).Select(i => Citation(Brain(i), Brain(i) + (i < 2 ? " in mice" : ""))).ToArray());
+        var ana = host.As("ana");
+        foreach (var recordId in brain.Take(3)) await ana.DecideAsync(projectId, ScreeningHost.TitleAbstract(recordId), "include");
+        await Eventually.HoldsAsync(async () =>
+            (await host.Repository().RankingAsync(projectId, ScreeningStage.FullText, default))?.Result is { Basis: RankingBasis.HighlightTerms, Order.Count: 3 },
+            "a full-text ranking of the 3 included records by the terms");
+        var termScores = host.Host.Services.GetRequiredService<TermScores>();
+        await using var scope = host.Host.Services.CreateAsyncScope();
+        var ranking = scope.ServiceProvider.GetRequiredService<ProjectRanking>();
+
+        await ranking.RerankAsync(projectId, default);
+        await ranking.RerankAsync(projectId, default);
+
+        // Each of the 3 scored once, however many reranks ran (the worker's and these two).
+        Assert.Equal(3, termScores.ComputedFor(projectId, ScreeningStage.FullText));
+        var order = (await host.Repository().RankingAsync(projectId, ScreeningStage.FullText, default))!.Result.Order;
+        // "mice" is an include term of the template: the two records that name it come first.
+        Assert.Equal([1.0, 1.0, 0.0], order.Select(r => r.Score));
+        Assert.Equal([ScreeningHost.FullText(brain[0]), ScreeningHost.FullText(brain[1]), ScreeningHost.FullText(brain[2])], order.Select(r => r.ItemId));
+    }
+
+    [Fact]
     public async Task Ineligible_by_automation_only_after_a_lead_turns_it_on_and_announced_once_apart_from_exclusions()
     {
         var (projectId, liver, brain, ana) = await TwelveLiverEightBrainAsync();

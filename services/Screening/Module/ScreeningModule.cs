@@ -34,6 +34,7 @@ public static class ScreeningModuleExtensions
         services.AddSingleton<RankingSignal>();
         services.AddSingleton<FeatureSpaces>();
         services.AddSingleton<KeptCalibrations>();
+        services.AddSingleton<TermScores>();
         services.AddOptions<RankingWorkerOptions>().BindConfiguration("Screening:Ranking");
         services.AddOptions<ScreeningEventOptions>().BindConfiguration("Screening:Events");
         services.AddHostedService<RankingWorker>();

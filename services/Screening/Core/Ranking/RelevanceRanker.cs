@@ -23,10 +23,11 @@ public static class RelevanceRanker
     }
 
     /// <summary>Ranks with a feature space the caller keeps (it must contain every record passed).</summary>
-    public static RankingResult Rank(TextFeatureSpace? space, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, ScreeningProtocol protocol, RankingOptions? options = null)
+    /// <param name="termScore">Without a space: each open record's highlight-term score, when the caller keeps them (the protocol's terms are applied otherwise).</param>
+    public static RankingResult Rank(TextFeatureSpace? space, IReadOnlyList<RankingRecord> open, IReadOnlyList<LabelledRecord> labelled, ScreeningProtocol protocol, RankingOptions? options = null, Func<RankingRecord, int>? termScore = null)
     {
         // Without a step callback nothing awaits: the task has completed when it is returned.
-        return RankAsync(space, open, labelled, protocol, options, null, null, CancellationToken.None).AsTask().GetAwaiter().GetResult().Result;
+        return RankAsync(space, open, labelled, protocol, options, null, null, CancellationToken.None, termScore).AsTask().GetAwaiter().GetResult().Result;
     }
 
     /// <summary>
@@ -44,7 +45,8 @@ public static class RelevanceRanker
         RankingOptions? options,
         ScoreCalibration? keptCalibration,
         BetweenSteps? betweenSteps,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<RankingRecord, int>? termScore = null)
     {
         var includes = labelled.Count(l => l.Included);
         var excludes = labelled.Count - includes;
@@ -55,9 +57,14 @@ public static class RelevanceRanker
         using var classifier = space is null ? null : RelevanceModels.Train(space, labels, options);
         if (classifier is null)
         {
-            var terms = HighlightTermSet.For(protocol);
+            if (termScore is null)
+            {
+                var terms = HighlightTermSet.For(protocol);
+                termScore = r => terms.Score(r.Title, r.Abstract);
+            }
+
             var byTerms = open
-                .Select(r => new RankedItem(r.ItemId, terms.Score(r.Title, r.Abstract), null))
+                .Select(r => new RankedItem(r.ItemId, termScore(r), null))
                 .OrderByDescending(r => r.Score)
                 .ToList();
             return (new RankingResult(RankingBasis.HighlightTerms, byTerms, [], null, consecutiveExcludes, includes, excludes), null);

@@ -14,7 +14,7 @@ namespace EvSysReview.Screening.Ranking;
 /// lead turned automation on, title/abstract items newly below the threshold are announced once as
 /// StudyExcluded{ByAutomation}; they stay open items, left out of the queue and counted apart.
 /// </summary>
-public sealed partial class ProjectRanking(ScreeningRepository repository, FeatureSpaces spaces, KeptCalibrations calibrations, IOptions<RankingWorkerOptions> options, TimeProvider time, ILogger<ProjectRanking> logger)
+public sealed partial class ProjectRanking(ScreeningRepository repository, FeatureSpaces spaces, KeptCalibrations calibrations, TermScores termScores, IOptions<RankingWorkerOptions> options, TimeProvider time, ILogger<ProjectRanking> logger)
 {
     public const string AutomationReason = "ineligible by automation";
 
@@ -74,12 +74,14 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         // prepared then, not on the rerank after the first labels, while the whole team screens.
         // Full-text records arrive one include at a time during screening; featurising each batch
         // before full-text labels exist would add that work to the busy hours for nothing.
-        if (!canTrain && stage != ScreeningStage.TitleAbstract) return (RelevanceRanker.Rank(null, open, labelled, protocol), TimeSpan.Zero);
+        var byTerms = canTrain ? null : termScores.Of(projectId, stage, protocol, open);
+        Func<RankingRecord, int>? termScore = byTerms is null ? null : r => byTerms[r.ItemId];
+        if (!canTrain && stage != ScreeningStage.TitleAbstract) return (RelevanceRanker.Rank(null, open, labelled, protocol, termScore: termScore), TimeSpan.Zero);
         var prepared = spaces.For(projectId, stage, [.. open, .. labelled.Select(l => l.Record)]);
         await pace.BetweenStepsAsync(cancellationToken);
         var spaceFits = spaces.FitsFor(projectId, stage);
         var kept = calibrations.Reusable(projectId, stage, labelled.Count, spaceFits, protocol.AutomationThreshold is not null, time.GetUtcNow(), options.Value);
-        var (result, calibration) = await RelevanceRanker.RankAsync(canTrain ? prepared.Space : null, open, labelled, protocol, null, kept, pace.BetweenStepsAsync, cancellationToken);
+        var (result, calibration) = await RelevanceRanker.RankAsync(canTrain ? prepared.Space : null, open, labelled, protocol, null, kept, pace.BetweenStepsAsync, cancellationToken, termScore);
         if (calibration is not null && calibration != kept) calibrations.Fitted(projectId, stage, calibration, spaceFits, time.GetUtcNow());
         if (calibration is not null) LogCalibration(logger, projectId, stage, open.Count, labelled.Count, calibration == kept ? "kept" : "fitted", calibration.LabelledCount);
         return (result, prepared.Featurising);
