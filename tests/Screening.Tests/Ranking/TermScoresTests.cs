@@ -28,16 +28,17 @@ public sealed class TermScoresTests
         Assert.Equal([7, -5, 0, 2], Records.Select(r => expected[r.ItemId]));
 
         var first = scores.Of(Project, ScreeningStage.FullText, Protocol, Records[..3]);
-        Assert.Equal((3L, 3), (scores.Computed, first.Count));
+        Assert.Equal((3L, 3), (scores.ComputedFor(Project, ScreeningStage.FullText), first.Count));
         var second = scores.Of(Project, ScreeningStage.FullText, Protocol, Records);
 
         // Only the new record is scored; every score is the protocol's.
-        Assert.Equal(4L, scores.Computed);
+        Assert.Equal(4L, scores.ComputedFor(Project, ScreeningStage.FullText));
         Assert.Equal(expected, second);
         // Another stage, or another project, keeps its own.
+        var otherProject = Guid.NewGuid();
         scores.Of(Project, ScreeningStage.TitleAbstract, Protocol, Records[..1]);
-        scores.Of(Guid.NewGuid(), ScreeningStage.FullText, Protocol, Records[..1]);
-        Assert.Equal(6L, scores.Computed);
+        scores.Of(otherProject, ScreeningStage.FullText, Protocol, Records[..1]);
+        Assert.Equal((4L, 1L, 1L), (scores.ComputedFor(Project, ScreeningStage.FullText), scores.ComputedFor(Project, ScreeningStage.TitleAbstract), scores.ComputedFor(otherProject, ScreeningStage.FullText)));
     }
 
     [Fact]
@@ -49,13 +50,13 @@ public sealed class TermScoresTests
 
         var rescored = scores.Of(Project, ScreeningStage.FullText, narrower, Records);
 
-        Assert.Equal(8L, scores.Computed);
+        Assert.Equal(8L, scores.ComputedFor(Project, ScreeningStage.FullText));
         Assert.Equal([1, 0, 0, 0], Records.Select(r => rescored[r.ItemId]));
         // Two open records now; the two that left are scored again if they come back (a withdrawn decision).
         scores.Of(Project, ScreeningStage.FullText, narrower, Records[..2]);
-        Assert.Equal(8L, scores.Computed);
+        Assert.Equal(8L, scores.ComputedFor(Project, ScreeningStage.FullText));
         scores.Of(Project, ScreeningStage.FullText, narrower, Records);
-        Assert.Equal(10L, scores.Computed);
+        Assert.Equal(10L, scores.ComputedFor(Project, ScreeningStage.FullText));
     }
 
     [Fact]

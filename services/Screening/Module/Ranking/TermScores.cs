@@ -18,10 +18,6 @@ namespace EvSysReview.Screening.Ranking;
 public sealed class TermScores
 {
     private readonly ConcurrentDictionary<(Guid, ScreeningStage), Kept> _kept = new();
-    private long _computed;
-
-    /// <summary>Records scored with the terms' regexes since this process started (the rest came from the kept scores).</summary>
-    public long Computed => Interlocked.Read(ref _computed);
 
     /// <summary>Records of this project's stage scored with the terms' regexes since this process started.</summary>
     public long ComputedFor(Guid projectId, ScreeningStage stage) => _kept.TryGetValue((projectId, stage), out var kept) ? kept.Computed : 0;
@@ -46,7 +42,6 @@ public sealed class TermScores
             computed++;
         }
 
-        Interlocked.Add(ref _computed, computed);
         _kept[(projectId, stage)] = new Kept(terms, set, scores, (kept?.Computed ?? 0) + computed);
         return scores;
     }
