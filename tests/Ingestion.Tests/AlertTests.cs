@@ -612,6 +612,56 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// The runner's process is killed while its lease still holds, on this machine (the standalone
+    /// host, a container restarted): the instance that comes back need not wait out the 15 minutes.
+    /// While the holder's process runs, the poll leaves the run alone; once it has been killed, the
+    /// next poll takes the run over at once and completes it from the first batch not done. The
+    /// "process" is a real one the test starts and kills; its id is in the claim's name.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_runner_s_process_on_this_machine_was_killed_is_taken_over_without_waiting_for_the_lease()
+    {
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync();
+        var poller = Assert.Single(ingestion.Host.Services.GetServices<IHostedService>().OfType<PubMedPoller>());
+        var thisInstance = ingestion.Host.Services.GetRequiredService<RunnerIdentity>().Name;
+        using var holderProcess = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
+        var holder = $"{Environment.MachineName}/{holderProcess.Id}/deadbeef";
+        await using var scope = ingestion.Host.Services.CreateAsyncScope();
+        using var hung = new CancellationTokenSource();
+        var died = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
+            new ModuleStore<IngestionModule>(CommitHookStore.AfterABatchIsSaved(store.Inner, fetched: 4, () => Task.Delay(Timeout.Infinite, hung.Token))),
+            new RunnerIdentity(holder), (TimeProvider)TimeProvider.System);
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        var started = await died.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "schedule", CancellationToken.None);
+        var dying = died.RunActiveAsync(searchId, hung.Token);
+        async Task<SearchRun> RunAsync() => StoreJson.Read<SearchRun>((await store.GetAsync(SearchRun.Collection, started.Id.ToString("N")))!);
+        async Task<(SearchRunStatus, string?, int, int, int, int, JsonValueKind, long)> ObservedAsync()
+        {
+            var run = await RunAsync();
+            var records = (await store.ListAsync(SourceRecord.Collection, projectId.ToString("N"))).Select(StoreJson.Read<SourceRecord>).Count(r => r.ImportId == started.Id && !r.Duplicate);
+            return (run.Status, run.ClaimedBy, run.Fetched, records, fake.Of("efetch").Count, fake.Of("esearch").Count,
+                (await ingestion.JsonAsync(url)).GetProperty("activeRunId").ValueKind, await ImportCompletedRowsAsync(started.Id));
+        }
+
+        await Eventually.HoldsAsync(async () => (await RunAsync()).Fetched == 4, "the first batch is saved and its runner hangs");
+        Assert.True((await RunAsync()).ClaimedUntil > DateTimeOffset.UtcNow + TimeSpan.FromMinutes(14));
+        await poller.PollAsync(CancellationToken.None);
+        Assert.Equal((SearchRunStatus.Running, holder, 4, 4, 1, 1, JsonValueKind.String, 0L), await ObservedAsync());
+        // The run's history shows until when the claim holds, to the minute the runner set it.
+        Assert.Equal((await RunAsync()).ClaimedUntil, (await ingestion.JsonAsync($"{url}/runs"))[0].GetProperty("claimedUntil").GetDateTimeOffset());
+
+        holderProcess.Kill();
+        await holderProcess.WaitForExitAsync();
+        await poller.PollAsync(CancellationToken.None);
+        // Batches 2-4 fetched by the poll (one efetch each), no second esearch; the lease had 15 minutes to go.
+        Assert.Equal((SearchRunStatus.Completed, thisInstance, 14, 14, 4, 1, JsonValueKind.Null, 1L), await ObservedAsync());
+        Assert.Equal(JsonValueKind.Null, (await ingestion.JsonAsync($"{url}/runs"))[0].GetProperty("claimedUntil").ValueKind);
+
+        hung.Cancel();
+        await Record.ExceptionAsync(() => dying);
+    }
+
+    /// <summary>
     /// A search step longer than the lease (NCBI slow, a backfill split into many windows; here each
     /// esearch moves the runner's clock 10 minutes on) used to renew the claim only at its end, so
     /// another instance's poll during it found the 15-minute lease run out, took the run over and

@@ -78,7 +78,8 @@ public static class IngestionModuleExtensions
         client.AddHttpMessageHandler<EUtilitiesAttemptHandler>();
         // Transient: a typed HttpClient must not be captured for the life of the process (DNS changes).
         services.AddTransient<SearchRunner>();
-        services.AddSingleton(RunnerIdentity.OfThisProcess());
+        // From a factory, so the container disposes it with the host: a later runner of this process may then take its claims over.
+        services.AddSingleton(_ => RunnerIdentity.OfThisProcess());
         services.AddSingleton<AlertSignal>();
         services.AddHostedService<PubMedPoller>();
         builder.AddConsumer<IngestionModule, ProtocolPublishedConsumer>();

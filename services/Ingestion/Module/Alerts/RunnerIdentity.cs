@@ -1,12 +1,58 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
 namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
 /// The name this process puts on the runs it claims (<see cref="SearchRun.ClaimedBy"/>): host,
 /// process id and a random part, so a restarted instance, or a second one on the same machine, is
-/// another runner. One per process, whose poller runs one search at a time, so a claim of this name
-/// is never worked by two runners at once.
+/// another runner. One per ingestion module, whose poller runs one search at a time, so a claim of
+/// this name is never worked by two runners at once.
 /// </summary>
-public sealed record RunnerIdentity(string Name)
+public sealed record RunnerIdentity(string Name) : IDisposable
 {
-    public static RunnerIdentity OfThisProcess() => new($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}");
+    /// <summary>The runners of this process that have not ended (an in-process host may stop and another start).</summary>
+    private static readonly ConcurrentDictionary<string, byte> LiveInThisProcess = new(StringComparer.Ordinal);
+
+    public static RunnerIdentity OfThisProcess()
+    {
+        var identity = new RunnerIdentity($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}");
+        LiveInThisProcess[identity.Name] = 0;
+        return identity;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="holder"/> is a runner of this machine whose process has ended, so its
+    /// claim can be taken over without waiting for the lease. Without this a killed single instance
+    /// (the standalone host, a crashed container restarted) left its run alone for the whole lease,
+    /// 15 minutes, after it came back. Only what can be known for certain counts: a holder on another
+    /// machine, or whose process id is running, may be alive and keeps its lease. The process id is
+    /// ours: the holder was a process before this one (the id is taken while we run) unless it is a
+    /// runner of this very process that has not ended. Replicas sharing a host name must therefore not
+    /// run in separate PID namespaces (Docker gives each container its own host name by default).
+    /// </summary>
+    public static bool HasEnded(string holder)
+    {
+        var parts = holder.Split('/');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName) return false;
+        if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) return false;
+        if (pid == Environment.ProcessId) return !LiveInThisProcess.ContainsKey(holder);
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no process with that id
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>This runner ends with its host: a later runner of this process may take its claims over at once.</summary>
+    public void Dispose() => LiveInThisProcess.TryRemove(Name, out _);
 }

@@ -149,12 +149,18 @@ public sealed record SearchView(
         s.ProtocolVersion, s.CreatedBy, s.CreatedAt);
 }
 
-/// <summary>One run in the history: what it found, what was new, what were duplicates, what went wrong.</summary>
+/// <summary>
+/// One run in the history: what it found, what was new, what were duplicates, what went wrong. A
+/// running run shows until when its runner's claim holds (<c>ClaimedUntil</c>): a run that makes no
+/// progress is resumed by another instance after that, or at once by a restarted one of the same
+/// machine. The runner's name (host and process) stays in the logs, not with every project member.
+/// </summary>
 public sealed record SearchRunView(
     Guid RunId, SearchRunStatus Status, string Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, DateOnly WindowStart, DateOnly WindowEnd,
-    int Found, int AlreadyImported, int ToFetch, int Fetched, int New, int Duplicates, int ErrorCount, IReadOnlyList<string> Errors, string? Message)
+    int Found, int AlreadyImported, int ToFetch, int Fetched, int New, int Duplicates, int ErrorCount, IReadOnlyList<string> Errors, string? Message,
+    DateTimeOffset? ClaimedUntil)
 {
     public static SearchRunView From(SearchRun r) => new(
         r.Id, r.Status, r.Trigger, r.StartedAt, r.FinishedAt, r.WindowStart, r.WindowEnd, r.Found, r.AlreadyImported, r.ToFetch, r.Fetched,
-        r.New, r.Duplicates, r.ErrorCount, r.Errors, r.Message);
+        r.New, r.Duplicates, r.ErrorCount, r.Errors, r.Message, r.Status == SearchRunStatus.Running ? r.ClaimedUntil : null);
 }

@@ -70,8 +70,13 @@ public sealed class SearchRunner(
         var (run, version) = r;
         if (run.ClaimedBy is { } holder && holder != identity.Name && run.ClaimedUntil > time.GetUtcNow())
         {
-            logger.LogDebug("Run {RunId} of search {SearchId} is claimed by {Runner} until {Until}; left to it.", run.Id, searchId, holder, run.ClaimedUntil);
-            return;
+            if (!RunnerIdentity.HasEnded(holder))
+            {
+                logger.LogDebug("Run {RunId} of search {SearchId} is claimed by {Runner} until {Until}; left to it.", run.Id, searchId, holder, run.ClaimedUntil);
+                return;
+            }
+
+            logger.LogInformation("Run {RunId} of search {SearchId} is claimed by {Runner} until {Until}, a process of this machine that has ended; taken over now.", run.Id, searchId, holder, run.ClaimedUntil);
         }
 
         // A run a crash left behind under the previous format kept its PMIDs in a field no longer

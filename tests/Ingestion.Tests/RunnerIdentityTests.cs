@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using EvSysReview.Ingestion.Alerts;
+
+namespace EvSysReview.Ingestion.Tests;
+
+/// <summary>
+/// Which holders of a run's claim have certainly ended, so that a restarted instance need not wait
+/// out their lease: real processes of this machine, started and stopped by the test.
+/// </summary>
+public sealed class RunnerIdentityTests
+{
+    private static string Holder(string machine, int pid) => $"{machine}/{pid}/0badc0de";
+
+    [Fact]
+    public async Task A_holder_whose_process_on_this_machine_has_exited_has_ended_and_a_running_one_has_not()
+    {
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        var holder = Holder(Environment.MachineName, sleeper.Id);
+        Assert.False(RunnerIdentity.HasEnded(holder));
+
+        sleeper.Kill();
+        await sleeper.WaitForExitAsync();
+        Assert.True(RunnerIdentity.HasEnded(holder));
+    }
+
+    [Fact]
+    public async Task A_holder_on_another_machine_or_not_named_by_a_runner_keeps_its_lease()
+    {
+        using var exited = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await exited.WaitForExitAsync();
+        Assert.True(RunnerIdentity.HasEnded(Holder(Environment.MachineName, exited.Id)));
+        Assert.False(RunnerIdentity.HasEnded(Holder("another-machine", exited.Id)));
+        Assert.False(RunnerIdentity.HasEnded("instance that died"));
+        Assert.False(RunnerIdentity.HasEnded($"{Environment.MachineName}/not-a-pid/0badc0de"));
+    }
+
+    [Fact]
+    public void A_runner_of_this_process_has_ended_once_its_host_disposed_it_and_an_earlier_process_with_this_id_has()
+    {
+        var identity = RunnerIdentity.OfThisProcess();
+        Assert.False(RunnerIdentity.HasEnded(identity.Name));
+        identity.Dispose();
+        Assert.True(RunnerIdentity.HasEnded(identity.Name));
+        // Another name with this process's id: a process before this one, as after a restart in a container.
+        Assert.True(RunnerIdentity.HasEnded(Holder(Environment.MachineName, Environment.ProcessId)));
+    }
+}
