@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EvSysReview.Ingestion.Alerts;
+using EvSysReview.TestSupport;
 
 namespace EvSysReview.Ingestion.Tests;
 
@@ -21,6 +22,24 @@ public sealed class RunnerIdentityTests
         sleeper.Kill();
         await sleeper.WaitForExitAsync();
         Assert.True(RunnerIdentity.HasEnded(holder));
+    }
+
+    [Fact]
+    public async Task A_holder_killed_but_not_reaped_by_its_parent_has_ended()
+    {
+        // sh starts a child that exits at once, prints its id, and becomes `sleep`, which never reaps it.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "true & echo $!; exec sleep 60"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        var zombie = int.Parse((await parent.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.HoldsAsync(() => Task.FromResult(File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z ", StringComparison.Ordinal)), "the child has exited and is a zombie");
+        try
+        {
+            Assert.True(RunnerIdentity.HasEnded(Holder(Environment.MachineName, zombie)));
+            Assert.False(RunnerIdentity.HasEnded(Holder(Environment.MachineName, parent.Id)));
+        }
+        finally
+        {
+            parent.Kill();
+        }
     }
 
     [Fact]

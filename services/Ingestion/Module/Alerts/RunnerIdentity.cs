@@ -41,13 +41,36 @@ public sealed record RunnerIdentity(string Name) : IDisposable
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.HasExited;
+            return process.HasExited || IsZombie(pid);
         }
         catch (ArgumentException)
         {
             return true; // no process with that id
         }
         catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A killed process its parent has not reaped yet (Linux: state Z in /proc/PID/stat) still has its
+    /// id, but runs no code: without this, a container whose first process does not reap its children
+    /// would keep a dead runner's claim for the whole lease.
+    /// </summary>
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var afterName = stat.LastIndexOf(')');
+            return afterName >= 0 && afterName + 2 < stat.Length && stat[afterName + 2] == 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
         {
             return false;
         }

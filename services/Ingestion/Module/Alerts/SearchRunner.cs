@@ -18,7 +18,8 @@ namespace EvSysReview.Ingestion.Alerts;
 /// that a manual import already brought in is a duplicate), then the cursor moves on.
 /// A run is worked by one runner at a time: the runner claims it (<see cref="SearchRun.ClaimedBy"/>)
 /// with a lease renewed at every save; another instance's poller leaves it alone while the lease
-/// holds and takes it over once it has passed (its runner died). A runner whose run was taken over
+/// holds and takes it over once it has passed (its runner died), or at once when the runner was a
+/// process of this machine that has ended (<see cref="RunnerIdentity.HasEnded"/>). A runner whose run was taken over
 /// meanwhile (it stalled past its lease) finds out at its next save, which conflicts, and steps back.
 /// </summary>
 public sealed class SearchRunner(
