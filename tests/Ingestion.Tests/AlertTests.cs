@@ -625,7 +625,7 @@ public sealed class AlertTests : IAsyncLifetime
         var poller = Assert.Single(ingestion.Host.Services.GetServices<IHostedService>().OfType<PubMedPoller>());
         var thisInstance = ingestion.Host.Services.GetRequiredService<RunnerIdentity>().Name;
         using var holderProcess = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "120") { UseShellExecute = false })!;
-        var holder = $"{Environment.MachineName}/{holderProcess.Id}/deadbeef";
+        var holder = $"{Environment.MachineName}/{holderProcess.Id}/deadbeef/{RunnerIdentity.PidNamespace}";
         await using var scope = ingestion.Host.Services.CreateAsyncScope();
         using var hung = new CancellationTokenSource();
         var died = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,

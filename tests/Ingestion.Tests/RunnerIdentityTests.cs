@@ -10,7 +10,7 @@ namespace EvSysReview.Ingestion.Tests;
 /// </summary>
 public sealed class RunnerIdentityTests
 {
-    private static string Holder(string machine, int pid) => $"{machine}/{pid}/0badc0de";
+    private static string Holder(string machine, int pid, string? pidNamespace = null) => $"{machine}/{pid}/0badc0de/{pidNamespace ?? RunnerIdentity.PidNamespace}";
 
     [Fact]
     public async Task A_holder_whose_process_on_this_machine_has_exited_has_ended_and_a_running_one_has_not()
@@ -27,8 +27,9 @@ public sealed class RunnerIdentityTests
     [Fact]
     public async Task A_holder_killed_but_not_reaped_by_its_parent_has_ended()
     {
-        // sh starts a child that exits at once, prints its id, and becomes `sleep`, which never reaps it.
-        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "true & echo $!; exec sleep 60"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        // sh starts a child that exits a second later, prints its id, and becomes `sleep`, which never
+        // reaps it (a child that exited at once could be reaped by sh itself before its exec).
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 1 & echo $!; exec sleep 60"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
         var zombie = int.Parse((await parent.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
         await Eventually.HoldsAsync(() => Task.FromResult(File.ReadAllText($"/proc/{zombie}/stat").Contains(") Z ", StringComparison.Ordinal)), "the child has exited and is a zombie");
         try
@@ -49,6 +50,12 @@ public sealed class RunnerIdentityTests
         await exited.WaitForExitAsync();
         Assert.True(RunnerIdentity.HasEnded(Holder(Environment.MachineName, exited.Id)));
         Assert.False(RunnerIdentity.HasEnded(Holder("another-machine", exited.Id)));
+        // Another PID namespace on a host of the same name (two containers given one host name): its ids are not ours to judge.
+        Assert.StartsWith("pid:[", RunnerIdentity.PidNamespace);
+        Assert.False(RunnerIdentity.HasEnded(Holder(Environment.MachineName, exited.Id, "pid:[1]")));
+        Assert.False(RunnerIdentity.HasEnded(Holder(Environment.MachineName, Environment.ProcessId, "pid:[1]")));
+        // A claim named before the namespace was part of the name.
+        Assert.False(RunnerIdentity.HasEnded($"{Environment.MachineName}/{exited.Id}/0badc0de"));
         Assert.False(RunnerIdentity.HasEnded("instance that died"));
         Assert.False(RunnerIdentity.HasEnded($"{Environment.MachineName}/not-a-pid/0badc0de"));
     }

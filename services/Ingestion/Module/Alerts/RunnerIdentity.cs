@@ -6,9 +6,9 @@ namespace EvSysReview.Ingestion.Alerts;
 
 /// <summary>
 /// The name this process puts on the runs it claims (<see cref="SearchRun.ClaimedBy"/>): host,
-/// process id and a random part, so a restarted instance, or a second one on the same machine, is
-/// another runner. One per ingestion module, whose poller runs one search at a time, so a claim of
-/// this name is never worked by two runners at once.
+/// process id, a random part and the PID namespace, so a restarted instance, or a second one on the
+/// same machine, is another runner. One per ingestion module, whose poller runs one search at a time,
+/// so a claim of this name is never worked by two runners at once.
 /// </summary>
 public sealed record RunnerIdentity(string Name) : IDisposable
 {
@@ -17,7 +17,7 @@ public sealed record RunnerIdentity(string Name) : IDisposable
 
     public static RunnerIdentity OfThisProcess()
     {
-        var identity = new RunnerIdentity($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}");
+        var identity = new RunnerIdentity($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}/{PidNamespace}");
         LiveInThisProcess[identity.Name] = 0;
         return identity;
     }
@@ -29,13 +29,14 @@ public sealed record RunnerIdentity(string Name) : IDisposable
     /// 15 minutes, after it came back. Only what can be known for certain counts: a holder on another
     /// machine, or whose process id is running, may be alive and keeps its lease. The process id is
     /// ours: the holder was a process before this one (the id is taken while we run) unless it is a
-    /// runner of this very process that has not ended. Replicas sharing a host name must therefore not
-    /// run in separate PID namespaces (Docker gives each container its own host name by default).
+    /// runner of this very process that has not ended. Process ids mean this only within one PID
+    /// namespace, so a holder of another one (two containers given the same host name) keeps its lease,
+    /// as does a claim named before the namespace was part of the name.
     /// </summary>
     public static bool HasEnded(string holder)
     {
         var parts = holder.Split('/');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName) return false;
+        if (parts.Length != 4 || parts[0] != Environment.MachineName || parts[3] != PidNamespace) return false;
         if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) return false;
         if (pid == Environment.ProcessId) return !LiveInThisProcess.ContainsKey(holder);
         try
@@ -50,6 +51,25 @@ public sealed record RunnerIdentity(string Name) : IDisposable
         catch (InvalidOperationException)
         {
             return false;
+        }
+    }
+
+    /// <summary>This process's PID namespace as Linux names it ("pid:[4026531836]"); empty where there is none to read.</summary>
+    public static string PidNamespace { get; } = ReadPidNamespace();
+
+    private static string ReadPidNamespace()
+    {
+        try
+        {
+            return new FileInfo("/proc/self/ns/pid").LinkTarget ?? "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 
