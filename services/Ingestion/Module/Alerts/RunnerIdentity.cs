@@ -25,13 +25,14 @@ public sealed record RunnerIdentity(string Name) : IDisposable
     /// <summary>
     /// Whether <paramref name="holder"/> is a runner of this machine whose process has ended, so its
     /// claim can be taken over without waiting for the lease. Without this a killed single instance
-    /// (the standalone host, a crashed container restarted) left its run alone for the whole lease,
+    /// (the standalone host, a host under systemd) left its run alone for the whole lease,
     /// 15 minutes, after it came back. Only what can be known for certain counts: a holder on another
     /// machine, or whose process id is running, may be alive and keeps its lease. The process id is
     /// ours: the holder was a process before this one (the id is taken while we run) unless it is a
     /// runner of this very process that has not ended. Process ids mean this only within one PID
-    /// namespace, so a holder of another one (two containers given the same host name) keeps its lease,
-    /// as does a claim named before the namespace was part of the name.
+    /// namespace, so a holder of another one (two containers given the same host name, or a container
+    /// since restarted, which starts in a new namespace) keeps its lease, as does a claim named before
+    /// the namespace was part of the name.
     /// </summary>
     public static bool HasEnded(string holder)
     {
