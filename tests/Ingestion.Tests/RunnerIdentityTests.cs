@@ -57,7 +57,7 @@ public sealed class RunnerIdentityTests
         // A claim named before the namespace was part of the name.
         Assert.False(RunnerIdentity.HasEnded($"{Environment.MachineName}/{exited.Id}/0badc0de"));
         Assert.False(RunnerIdentity.HasEnded("instance that died"));
-        Assert.False(RunnerIdentity.HasEnded($"{Environment.MachineName}/not-a-pid/0badc0de"));
+        Assert.False(RunnerIdentity.HasEnded($"{Environment.MachineName}/not-a-pid/0badc0de/{RunnerIdentity.PidNamespace}"));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class RunnerIdentityTests
         Assert.False(RunnerIdentity.HasEnded(identity.Name));
         identity.Dispose();
         Assert.True(RunnerIdentity.HasEnded(identity.Name));
-        // Another name with this process's id: a process before this one, as after a restart in a container.
+        // Another name with this process's id in this namespace: a process before this one that had the id (ids are reused).
         Assert.True(RunnerIdentity.HasEnded(Holder(Environment.MachineName, Environment.ProcessId)));
     }
 }
