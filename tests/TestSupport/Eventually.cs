@@ -8,7 +8,16 @@ public static class Eventually
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < deadline)
         {
-            if (await condition()) return;
+            try
+            {
+                if (await condition()) return;
+            }
+            catch (HttpRequestException notYet) when (notYet.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // A project a service has not heard of yet (its MemberJoined, like every event, arrives
+                // asynchronously) answers 404 until it has; the last attempt below still throws it.
+            }
+
             await Task.Delay(100);
         }
 
