@@ -143,7 +143,8 @@ public sealed class OutboxDispatcher<TModule>(
         }
 
         await store.ParkOutboxAsync(unpublishable, cancellationToken);
-        var publishes = Messages(readable).Select(group => PublishAsync(group, cancellationToken)).ToList();
+        var groups = Messages(readable).ToList();
+        var publishes = groups.Select(group => PublishAsync(group, cancellationToken)).ToList();
         var confirmed = new List<Guid>();
         try
         {
@@ -155,6 +156,10 @@ public sealed class OutboxDispatcher<TModule>(
             // so a retry sends only the rest again (a resend would be harmless, but is avoidable).
             confirmed = publishes.Where(p => p.IsCompletedSuccessfully).SelectMany(p => p.Result).ToList();
             await store.MarkDispatchedAsync(confirmed, CancellationToken.None);
+            // A held-back type leaves the operator's list only now that its events are marked sent:
+            // dropped at the confirm, readiness said Healthy while they still counted as waiting.
+            var routed = groups.Zip(publishes).Where(g => g.Second.IsCompletedSuccessfully && g.Second.Result.Count > 0).Select(g => g.First[0].Type).Distinct();
+            foreach (var type in routed) ForgetRoutedAgain(type);
         }
 
         return confirmed.Count;
@@ -225,13 +230,16 @@ public sealed class OutboxDispatcher<TModule>(
             return [];
         }
 
-        if (_unrouted.TryRemove(type.FullName!, out _))
-        {
-            logger.LogInformation("{Type} events of {Module} are routed to a queue again; the ones held back go out.", type.Name, TModule.Name);
-        }
-
         MessagingMetrics.Published.Add(events.Count, MessagingMetrics.Tags(TModule.Name, type.Name));
         return [.. events.Select(e => e.Message.MessageId)];
+    }
+
+    private void ForgetRoutedAgain(Type type)
+    {
+        if (_unrouted.TryRemove(type.FullName!, out _))
+        {
+            logger.LogInformation("{Type} events of {Module} are routed to a queue again; the ones held back went out.", type.Name, TModule.Name);
+        }
     }
 
     /// <summary>

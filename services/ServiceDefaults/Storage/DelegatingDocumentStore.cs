@@ -23,7 +23,7 @@ public abstract class DelegatingDocumentStore(IDocumentStore inner) : IDocumentS
     public Task<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int max, IReadOnlyCollection<string>? exceptTypes = null, CancellationToken cancellationToken = default) =>
         inner.PendingOutboxAsync(max, exceptTypes, cancellationToken);
 
-    public Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
+    public virtual Task MarkDispatchedAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDispatchedAsync(messageIds, cancellationToken);
 
     public Task ParkOutboxAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken = default) => inner.ParkOutboxAsync(messageIds, cancellationToken);
 
