@@ -62,16 +62,18 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>Restarts the service on a fresh folder whose own poller waits an hour after its first, empty poll: the test runs and polls by hand.</summary>
-    private async Task RestartPollingByHandAsync(int maxSearchCount = 10000)
+    private async Task RestartPollingByHandAsync(int maxSearchCount = 10000, string? runLease = null)
     {
         await ingestion.DisposeAsync();
-        ingestion = await StartHostAsync(null, maxSearchCount, overrides: new Dictionary<string, string> { ["PollInterval"] = "01:00:00" });
+        var overrides = new Dictionary<string, string> { ["PollInterval"] = "01:00:00" };
+        if (runLease is not null) overrides["RunLease"] = runLease;
+        ingestion = await StartHostAsync(null, maxSearchCount, overrides: overrides);
     }
 
     /// <summary><see cref="RestartPollingByHandAsync"/>, with a project and a saved search (not enabled).</summary>
-    private async Task<(Guid ProjectId, Guid SearchId, string Url, ModuleStore<IngestionModule> Store)> StartWithASearchRunByHandAsync(int maxSearchCount = 10000)
+    private async Task<(Guid ProjectId, Guid SearchId, string Url, ModuleStore<IngestionModule> Store)> StartWithASearchRunByHandAsync(int maxSearchCount = 10000, string? runLease = null)
     {
-        await RestartPollingByHandAsync(maxSearchCount);
+        await RestartPollingByHandAsync(maxSearchCount, runLease);
         var projectId = await ingestion.CreateProjectAsync();
         var searchId = await CreateSearchAsync(projectId);
         return (projectId, searchId, $"{IngestionHost.Base(projectId)}/searches/{searchId}", ingestion.Host.Services.GetRequiredService<ModuleStore<IngestionModule>>());
@@ -522,7 +524,7 @@ public sealed class AlertTests : IAsyncLifetime
         var otherGoesOn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task? other = null;
         var (logged, otherLogged) = (new RecordingLogger<SearchRunner>(), new RecordingLogger<SearchRunner>());
-        // Its clock an hour on: to it, this runner has been silent for an hour, its 15-minute lease long past.
+        // Its clock an hour on: to it, this runner has been silent for an hour, its 2-minute lease long past.
         var otherRunner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
             new ModuleStore<IngestionModule>(CommitHookStore.AfterABatchIsSaved(store.Inner, fetched: 8, async () => { otherSaved.SetResult(); await otherGoesOn.Task; })),
             new RunnerIdentity("other instance"), new ClockAhead(TimeSpan.FromHours(1)), otherLogged);
@@ -570,7 +572,7 @@ public sealed class AlertTests : IAsyncLifetime
         var thisInstance = ingestion.Host.Services.GetRequiredService<RunnerIdentity>().Name;
         await using var scope = ingestion.Host.Services.CreateAsyncScope();
         using var killed = new CancellationTokenSource();
-        // It hangs for good once its first batch is saved; its clock 16 minutes back when the 15-minute lease it takes has run out by now.
+        // It hangs for good once its first batch is saved; its clock 16 minutes back: the 2-minute lease it takes (and renews) has run out by now.
         var died = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider,
             new ModuleStore<IngestionModule>(CommitHookStore.AfterABatchIsSaved(store.Inner, fetched: 4, () => Task.Delay(Timeout.Infinite, killed.Token))),
             new RunnerIdentity("instance that died"), new ClockAhead(leaseRanOut ? TimeSpan.FromMinutes(-16) : TimeSpan.Zero));
@@ -613,7 +615,7 @@ public sealed class AlertTests : IAsyncLifetime
 
     /// <summary>
     /// The runner's process is killed while its lease still holds, on this machine (the standalone
-    /// host, a container restarted): the instance that comes back need not wait out the 15 minutes.
+    /// host): the instance that comes back need not wait out the lease.
     /// While the holder's process runs, the poll leaves the run alone; once it has been killed, the
     /// next poll takes the run over at once and completes it from the first batch not done. The
     /// "process" is a real one the test starts and kills; its id is in the claim's name.
@@ -644,7 +646,7 @@ public sealed class AlertTests : IAsyncLifetime
         }
 
         await Eventually.HoldsAsync(async () => (await RunAsync()).Fetched == 4, "the first batch is saved and its runner hangs");
-        Assert.True((await RunAsync()).ClaimedUntil > DateTimeOffset.UtcNow + TimeSpan.FromMinutes(14));
+        Assert.True((await RunAsync()).ClaimedUntil > DateTimeOffset.UtcNow + TimeSpan.FromMinutes(1));
         await poller.PollAsync(CancellationToken.None);
         Assert.Equal((SearchRunStatus.Running, holder, 4, 4, 1, 1, JsonValueKind.String, 0L), await ObservedAsync());
         // The run's history shows until when the claim holds, to the minute the runner set it.
@@ -653,7 +655,7 @@ public sealed class AlertTests : IAsyncLifetime
         holderProcess.Kill();
         await holderProcess.WaitForExitAsync();
         await poller.PollAsync(CancellationToken.None);
-        // Batches 2-4 fetched by the poll (one efetch each), no second esearch; the lease had 15 minutes to go.
+        // Batches 2-4 fetched by the poll (one efetch each), no second esearch; the lease had about 2 minutes to go.
         Assert.Equal((SearchRunStatus.Completed, thisInstance, 14, 14, 4, 1, JsonValueKind.Null, 1L), await ObservedAsync());
         Assert.Equal(JsonValueKind.Null, (await ingestion.JsonAsync($"{url}/runs"))[0].GetProperty("claimedUntil").ValueKind);
 
@@ -662,9 +664,55 @@ public sealed class AlertTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A live runner whose efetch outlasts the lease (NCBI slow) keeps its run: its heartbeat renews
+    /// the claim every third of the lease whatever the progress, so another instance's poll leaves the
+    /// run alone and asks NCBI nothing. The runner's next save comes after those renewals and goes on
+    /// over them (they changed nothing but the lease). Here the lease is 3 seconds and the second
+    /// efetch is held 4.5 seconds past the first batch's save. The lease can be short (2 minutes) because
+    /// of this, so a runner that died stops renewing and its run is taken over soon (a restarted
+    /// container used to wait 15 minutes).
+    /// </summary>
+    [Fact]
+    public async Task A_live_runner_s_heartbeat_keeps_its_claim_through_a_batch_longer_than_the_lease_and_its_saves_go_on_over_it()
+    {
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync(runLease: "00:00:03");
+        fake.HoldFetchesAfter(1);
+        await using var scope = ingestion.Host.Services.CreateAsyncScope();
+        var logged = new RecordingLogger<SearchRunner>();
+        var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new RunnerIdentity("runner A"), (TimeProvider)TimeProvider.System, logged);
+        var otherInstance = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new RunnerIdentity("other instance"), (TimeProvider)TimeProvider.System);
+        var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;
+        var started = await runner.StartAsync(StoreJson.Read<SavedSearch>(stored), stored.Version, "manual", CancellationToken.None);
+        async Task<SearchRun> RunAsync() => StoreJson.Read<SearchRun>((await store.GetAsync(SearchRun.Collection, started.Id.ToString("N")))!);
+
+        var running = runner.RunActiveAsync(searchId, CancellationToken.None);
+        await Eventually.HoldsAsync(async () => fake.Of("efetch").Count == 2 && (await RunAsync()).Fetched == 4, "the first batch is saved and the second efetch is held");
+        var claimedAtTheSave = (await RunAsync()).ClaimedUntil!.Value;
+        await Task.Delay(claimedAtTheSave - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1.5));
+        var renewed = (await RunAsync()).ClaimedUntil!.Value;
+        var now = DateTimeOffset.UtcNow;
+        // The lease the save set has run out; the heartbeat's holds.
+        Assert.True(renewed > now, $"the claim holds until {renewed:O}, now {now:O} (set at the save: until {claimedAtTheSave:O})");
+
+        await otherInstance.RunActiveAsync(searchId, CancellationToken.None);
+        var afterTheOtherPoll = await RunAsync();
+        // The other poll changed nothing and fetched nothing.
+        Assert.Equal(("runner A", 4, 2, 1), (afterTheOtherPoll.ClaimedBy, afterTheOtherPoll.Fetched, fake.Of("efetch").Count, fake.Of("esearch").Count));
+
+        fake.Release();
+        await running;
+        var run = await RunAsync();
+        var newRecords = (await store.ListAsync(SourceRecord.Collection, projectId.ToString("N"))).Select(StoreJson.Read<SourceRecord>).Count(r => r.ImportId == started.Id && !r.Duplicate);
+        Assert.Equal((SearchRunStatus.Completed, "runner A", 14, 14, 14, 4, JsonValueKind.Null, 1L, (string?)null),
+            (run.Status, run.ClaimedBy, run.Fetched, run.New, newRecords, fake.Of("efetch").Count, (await ingestion.JsonAsync(url)).GetProperty("activeRunId").ValueKind,
+             await ImportCompletedRowsAsync(started.Id), run.Message));
+        Assert.Empty(logged.Warnings);
+    }
+
+    /// <summary>
     /// A search step longer than the lease (NCBI slow, a backfill split into many windows; here each
-    /// esearch moves the runner's clock 10 minutes on) used to renew the claim only at its end, so
-    /// another instance's poll during it found the 15-minute lease run out, took the run over and
+    /// esearch moves the runner's clock a minute on) used to renew the claim only at its end, so
+    /// another instance's poll during it found the lease run out, took the run over and
     /// searched again from the start. Now the runner renews its claim as its search goes on: the other
     /// poll leaves the run alone and asks NCBI nothing, and the run is searched once. An instance whose
     /// clock is an hour on still takes it over; the runner then steps back at its next renewal, after
@@ -680,10 +728,10 @@ public sealed class AlertTests : IAsyncLifetime
         fake.UseRecordedEntrezDates();
         fake.HoldSearchesAfter(2);
         await using var scope = ingestion.Host.Services.CreateAsyncScope();
-        var clock = new ClockOfSearches(fake, TimeSpan.FromMinutes(10));
+        var clock = new ClockOfSearches(fake, TimeSpan.FromMinutes(1));
         var logged = new RecordingLogger<SearchRunner>();
         var runner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new RunnerIdentity("runner A"), (TimeProvider)clock, logged);
-        // To the other instance, runner A's 3rd esearch started 30 minutes (or an hour and a half) after its claim.
+        // To the other instance, runner A's 3rd esearch started 3 minutes (or an hour and 3 minutes) after its claim, past the 2-minute lease.
         var otherRunner = ActivatorUtilities.CreateInstance<SearchRunner>(scope.ServiceProvider, new RunnerIdentity("other instance"),
             otherClockAnHourOn ? new ClockAhead(TimeSpan.FromHours(1)) : clock);
         var stored = (await store.GetAsync(SavedSearch.Collection, searchId.ToString("N")))!;

@@ -71,13 +71,13 @@ public sealed class AlertOptions
     public long MaxAnswerBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
-    /// How long a runner's claim on a run holds without a save (it is renewed at every save: the
-    /// end of the search step, each efetch batch, and during the search step after a window's esearch
-    /// once a third of this has passed). Another instance's poller leaves a claimed run alone until
-    /// then, and takes over a run whose runner died once it has passed. Longer than the longest gap
-    /// between saves: an efetch batch is up to three requests of TotalTimeout (3 minutes) each.
+    /// How long a runner's claim on a run holds without a renewal. The runner renews it every third
+    /// of this while it works (a heartbeat, whatever the run's progress), and at every save. Another
+    /// instance's poller leaves a claimed run alone until then, and takes over a run whose runner died
+    /// once it has passed. Two minutes: a dead runner's run waits at most that (plus a poll interval);
+    /// a live runner has two more renewals before its claim could lapse.
     /// </summary>
-    public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The first run of a search (no cursor yet) searches from this Entrez date.</summary>
     public DateOnly BackfillFrom { get; set; } = new(1800, 1, 1);

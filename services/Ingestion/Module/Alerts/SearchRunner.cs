@@ -87,11 +87,14 @@ public sealed class SearchRunner(
             run = run with { Searched = false, Found = 0, AlreadyImported = 0, New = 0, Duplicates = 0, ErrorCount = 0, Errors = [] };
         var apiKey = search.Value.Value.ApiKey;
         string? pauseReason = null;
+        using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = Task.CompletedTask;
         try
         {
             // The claim: of two runners taking the run up at once, the one whose save conflicts steps back.
             run = run with { ClaimedBy = identity.Name };
             version = await SaveAsync(run, version, cancellationToken);
+            heartbeat = RenewClaimAsync(run.Id, heartbeatStop.Token);
             if (!run.Searched) (run, version) = await SearchAsync(search.Value.Value, run, version, cancellationToken);
             var batchSize = Math.Clamp(options.Value.Alerts.FetchBatchSize, 1, 200);
             int BatchesOf(SearchRunPart p) => (p.Ids.Count + batchSize - 1) / batchSize;
@@ -125,6 +128,7 @@ public sealed class SearchRunner(
         catch (RunTakenOverException takenOver)
         {
             // Not a failure: the run goes on (or ended) under the runner that has it, which reports it.
+            await StopAsync(heartbeatStop, heartbeat);
             logger.LogInformation("Run {RunId} of search {SearchId}: {Reason} This runner steps back.", run.Id, searchId, takenOver.Message);
             return;
         }
@@ -132,6 +136,7 @@ public sealed class SearchRunner(
         {
             // Stopped (a restart, a deploy), not crashed: the claim is given back so the next poll, of
             // this instance or another, resumes the run at once instead of when the lease runs out.
+            await StopAsync(heartbeatStop, heartbeat);
             await ReleaseAsync(run.Id);
             throw;
         }
@@ -167,6 +172,8 @@ public sealed class SearchRunner(
             };
         }
 
+        // No renewal between the run's end, read and written by FinishAsync, and its commit.
+        await StopAsync(heartbeatStop, heartbeat);
         await FinishAsync(search.Value.Value, run, cancellationToken, pauseReason);
     }
 
@@ -515,19 +522,67 @@ public sealed class SearchRunner(
     /// </summary>
     private async Task<long> SaveAsync(SearchRun run, long version, CancellationToken cancellationToken)
     {
-        var claimed = run with { ClaimedBy = identity.Name, ClaimedUntil = time.GetUtcNow() + options.Value.Alerts.RunLease };
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), claimed, version), cancellationToken);
-            return version + 1;
+            var claimed = run with { ClaimedBy = identity.Name, ClaimedUntil = time.GetUtcNow() + options.Value.Alerts.RunLease };
+            try
+            {
+                await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), claimed, version), cancellationToken);
+                return version + 1;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                var stored = await LoadAsync<SearchRun>(SearchRun.Collection, run.Id, cancellationToken);
+                if (stored?.Value is { Status: not SearchRunStatus.Running } ended) throw new RunTakenOverException($"another runner ended it ({ended.Status}).");
+                if (stored?.Value.ClaimedBy is { } holder && holder != identity.Name) throw new RunTakenOverException($"{holder} took it over.");
+                // Still this runner's and running: the write in between was its own heartbeat, which
+                // changed nothing but the lease; the progress is saved over it.
+                if (stored is not { } ours || ours.Value.ClaimedBy != identity.Name || attempt == 5) throw;
+                version = ours.Version;
+            }
         }
-        catch (ConcurrencyConflictException)
+    }
+
+    /// <summary>
+    /// The heartbeat: while the runner works, its claim is renewed every third of the lease, whether
+    /// or not the run makes progress (NCBI slow, a long efetch batch). So the lease can be short: a
+    /// runner that died (killed, its container restarted, its machine gone) stops renewing, and
+    /// another poll takes the run over within <see cref="AlertOptions.RunLease"/> (2 minutes) instead
+    /// of waiting out a lease long enough to cover the slowest batch (15 minutes before). Only the
+    /// lease is written, over the run as stored. It stops when the run is no longer this runner's
+    /// (taken over, ended): the runner finds that out at its own next save.
+    /// </summary>
+    private async Task RenewClaimAsync(Guid runId, CancellationToken stop)
+    {
+        var every = options.Value.Alerts.RunLease / 3;
+        while (!stop.IsCancellationRequested)
         {
-            var stored = await LoadAsync<SearchRun>(SearchRun.Collection, run.Id, cancellationToken);
-            if (stored?.Value is { Status: not SearchRunStatus.Running } ended) throw new RunTakenOverException($"another runner ended it ({ended.Status}).");
-            if (stored?.Value.ClaimedBy is { } holder && holder != identity.Name) throw new RunTakenOverException($"{holder} took it over.");
-            throw;
+            try
+            {
+                await Task.Delay(every, time, stop);
+                if (await LoadAsync<SearchRun>(SearchRun.Collection, runId, stop) is not ({ Status: SearchRunStatus.Running } run, var version) || run.ClaimedBy != identity.Name) return;
+                await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), run with { ClaimedUntil = time.GetUtcNow() + options.Value.Alerts.RunLease }, version), stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The runner saved meanwhile (which renewed the lease too), or another took the run over: read again next time.
+            }
+            catch (Exception exception)
+            {
+                // The store is unavailable for a moment: two more chances before the lease runs out.
+                logger.LogWarning(exception, "Renewing the claim on run {RunId} failed; trying again in {Every}.", runId, every);
+            }
         }
+    }
+
+    private static async Task StopAsync(CancellationTokenSource heartbeatStop, Task heartbeat)
+    {
+        await heartbeatStop.CancelAsync();
+        await heartbeat;
     }
 
     /// <summary>Gives back this runner's claim on a run still running, so that no lease has to run out; best effort, as on a crash the lease does it.</summary>
