@@ -9,6 +9,7 @@ using EvSysReview.TestSupport;
 using EvSysReview.Ingestion.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EvSysReview.Ingestion.Tests;
 
@@ -661,6 +662,17 @@ public sealed class AlertTests : IAsyncLifetime
 
         hung.Cancel();
         await Record.ExceptionAsync(() => dying);
+    }
+
+    /// <summary>The heartbeat beats every third of the lease: a lease of nothing (a typo, "0") would beat in a tight loop against the store, so the service does not start with one.</summary>
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:00:02.999")]
+    public async Task A_run_lease_under_three_seconds_stops_the_service_at_start_naming_the_setting(string lease)
+    {
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => StartHostAsync(null, overrides: new Dictionary<string, string> { ["RunLease"] = lease }));
+
+        Assert.Contains("Ingestion:Alerts:RunLease must be at least 00:00:03", refused.Message);
     }
 
     /// <summary>

@@ -25,7 +25,10 @@ public static class IngestionModuleExtensions
     {
         builder.AddModule<IngestionModule>();
         var services = builder.Services;
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section)
+            // A runner renews its claim every third of the lease: a lease of nothing would renew in a tight loop.
+            .Validate(o => o.Alerts.RunLease >= TimeSpan.FromSeconds(3), "Ingestion:Alerts:RunLease must be at least 00:00:03 (the default is 00:02:00): a runner renews its claim every third of it.")
+            .ValidateOnStart();
         services.AddSingleton<ProjectCitationsCache>();
         services.AddSingleton<CitationIntake>();
         services.AddSingleton<UploadStore>();
