@@ -679,15 +679,16 @@ public sealed class AlertTests : IAsyncLifetime
     /// A live runner whose efetch outlasts the lease (NCBI slow) keeps its run: its heartbeat renews
     /// the claim every third of the lease whatever the progress, so another instance's poll leaves the
     /// run alone and asks NCBI nothing. The runner's next save comes after those renewals and goes on
-    /// over them (they changed nothing but the lease). Here the lease is 3 seconds and the second
-    /// efetch is held 4.5 seconds past the first batch's save. The lease can be short (2 minutes) because
+    /// over them (they changed nothing but the lease). Here the lease is 6 seconds and the second
+    /// efetch is held until 1.5 seconds after the lease the first batch's save set has run out. The lease can be short (2 minutes) because
     /// of this, so a runner that died stops renewing and its run is taken over soon (a restarted
     /// container used to wait 15 minutes).
     /// </summary>
     [Fact]
     public async Task A_live_runner_s_heartbeat_keeps_its_claim_through_a_batch_longer_than_the_lease_and_its_saves_go_on_over_it()
     {
-        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync(runLease: "00:00:03");
+        // 6 seconds, renewed every 2: a renewal may be late by two beats (a loaded CI machine) and the claim still holds.
+        var (projectId, searchId, url, store) = await StartWithASearchRunByHandAsync(runLease: "00:00:06");
         fake.HoldFetchesAfter(1);
         await using var scope = ingestion.Host.Services.CreateAsyncScope();
         var logged = new RecordingLogger<SearchRunner>();
