@@ -301,10 +301,16 @@ public sealed class FakeEUtilities : IAsyncDisposable
         context.Response.ContentType = "text/xml; charset=UTF-8";
         var answer = Encoding.UTF8.GetBytes(document.Declaration + "\n" + root);
         await context.Response.Body.WriteAsync(answer, context.RequestAborted);
-        var padding = new byte[64 * 1024];
-        Array.Fill(padding, (byte)' ');
-        for (var left = searchAnswerBytes - answer.Length; left > 0; left -= padding.Length)
-            await context.Response.Body.WriteAsync(padding.AsMemory(0, (int)Math.Min(left, padding.Length)), context.RequestAborted);
+        await WriteSpacesAsync(context, searchAnswerBytes - answer.Length);
+    }
+
+    /// <summary>64 KB of spaces, made once: padding is written from it piece by piece (it used to be allocated per answer).</summary>
+    private static readonly byte[] Spaces = [.. Enumerable.Repeat((byte)' ', 64 * 1024)];
+
+    private static async Task WriteSpacesAsync(HttpContext context, long count)
+    {
+        for (var left = count; left > 0; left -= Spaces.Length)
+            await context.Response.Body.WriteAsync(Spaces.AsMemory(0, (int)Math.Min(left, Spaces.Length)), context.RequestAborted);
     }
 
     private async Task FetchAsync(HttpContext context)
@@ -447,13 +453,10 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var tail = Encoding.UTF8.GetBytes("</PubmedArticleSet>\n");
         context.Response.ContentType = "text/xml; charset=UTF-8";
         context.Response.ContentLength = OversizedBodyBytes;
-        var padding = new byte[64 * 1024];
-        Array.Fill(padding, (byte)' ');
         try
         {
             await context.Response.Body.WriteAsync(head, context.RequestAborted);
-            for (var left = OversizedBodyBytes - head.Length - tail.Length; left > 0; left -= padding.Length)
-                await context.Response.Body.WriteAsync(padding.AsMemory(0, (int)Math.Min(left, padding.Length)), context.RequestAborted);
+            await WriteSpacesAsync(context, OversizedBodyBytes - head.Length - tail.Length);
             await context.Response.Body.WriteAsync(tail, context.RequestAborted);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
