@@ -73,15 +73,16 @@ public sealed class RelevanceRankerTests
         var space = TextFeatureSpace.Fit(records.Select(r => r.Record));
         var folds = Math.Min(RankingOptions.Default.CalibrationFolds, Math.Min(labelled.Count(l => l.Included), labelled.Count(l => !l.Included)));
         Assert.True(folds >= 2, "the calibration folds are made");
-        var steps = 0;
+        var steps = new List<string>();
 
-        var (stepped, _) = await RelevanceRanker.RankAsync(space, open, labelled, Protocol, null, null, _ => { steps++; return ValueTask.CompletedTask; }, default);
+        var (stepped, _) = await RelevanceRanker.RankAsync(space, open, labelled, Protocol, null, null, (finished, _) => { steps.Add(finished); return ValueTask.CompletedTask; }, default);
         var straight = RelevanceRanker.Rank(space, open, labelled, Protocol);
 
         Assert.Equal(straight.Order, stepped.Order);
         Assert.Equal(straight.EstimatedRelevantRemaining, stepped.EstimatedRelevantRemaining);
-        // One block of scoring (400 open items), one step per fold's fit, one before Platt's fit, one before the sort.
-        Assert.Equal(1 + folds + 2, steps);
+        // One block of scoring (400 open items), one step per fold's fit, one before Platt's fit, one before the sort;
+        // each named by what ended there: the classifier's fit, the scoring, each fold, Platt's fit.
+        Assert.Equal(["fit", "score", .. Enumerable.Repeat("fold", folds), "platt"], steps);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class RerankPaceTests
         var pace = new RerankPace(restPerWork, clock);
         clock.Advance(TimeSpan.FromMilliseconds(stepMs));
 
-        var resting = pace.BetweenStepsAsync(default).AsTask();
+        var resting = pace.BetweenStepsAsync("step", default).AsTask();
         clock.Advance(TimeSpan.FromMilliseconds(restMs - 1));
         Assert.False(resting.IsCompleted, "rested less than it should");
         clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -32,19 +32,20 @@ public sealed class RerankPaceTests
         var clock = new FakeTimeProvider();
         var pace = new RerankPace(1.0, clock);
         clock.Advance(TimeSpan.FromMilliseconds(20));
-        var first = pace.BetweenStepsAsync(default).AsTask();
+        var first = pace.BetweenStepsAsync("fit", default).AsTask();
         clock.Advance(TimeSpan.FromMilliseconds(20));
         await first.WaitAsync(TimeSpan.FromSeconds(10));
 
         // 4 ms of work since the rest ended: under ShortestStepRested, so no rest at all.
         clock.Advance(TimeSpan.FromMilliseconds(4));
-        Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
+        Assert.True(pace.BetweenStepsAsync("score", default).IsCompletedSuccessfully);
         Assert.Equal(TimeSpan.FromMilliseconds(20), pace.Rested);
 
-        // The steps the log lists: the work only, each rest left out, the last ended by Finish.
+        // The steps the log lists: the work only, each rest left out, the last ended by Finish; each named by the call that ended it.
         clock.Advance(TimeSpan.FromMilliseconds(7));
-        pace.Finish();
+        pace.Finish("write");
         Assert.Equal([20.0, 4.0, 7.0], pace.Steps.Select(s => s.TotalMilliseconds));
+        Assert.Equal(["fit", "score", "write"], pace.StepNames);
     }
 
     /// <summary>On the real clocks: a step that sleeps works little CPU, a step that computes works about its wall time.</summary>
@@ -55,17 +56,17 @@ public sealed class RerankPaceTests
         // the test failed in about one of twenty cold runs beside the other tests without it (the
         // likely cause, as a sleeping step otherwise uses next to no CPU).
         var warm = new RerankPace(0, TimeProvider.System);
-        Assert.True(warm.BetweenStepsAsync(default).IsCompletedSuccessfully);
-        warm.Finish();
+        Assert.True(warm.BetweenStepsAsync("step", default).IsCompletedSuccessfully);
+        warm.Finish("end");
         var pace = new RerankPace(0, TimeProvider.System);
         Thread.Sleep(100);
-        Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
+        Assert.True(pace.BetweenStepsAsync("step", default).IsCompletedSuccessfully);
         // Computes for at least 100 ms and until the thread has had 30 ms of a core, however busy the machine.
         var computing = System.Diagnostics.Stopwatch.StartNew();
         var computingCpu = ThreadCpuClock.Now();
         var sum = 0.0;
         while (computing.ElapsedMilliseconds < 100 || ThreadCpuClock.Now() - computingCpu < TimeSpan.FromMilliseconds(30)) sum += Math.Sqrt(sum + 1);
-        pace.Finish();
+        pace.Finish("end");
 
         Assert.Equal(2, pace.StepsCpu.Count);
         Assert.True(pace.Steps[0] >= TimeSpan.FromMilliseconds(100));
@@ -88,7 +89,7 @@ public sealed class RerankPaceTests
         var pace = new RerankPace(0, clock);
         clock.Advance(TimeSpan.FromMilliseconds(500));
 
-        Assert.True(pace.BetweenStepsAsync(default).IsCompletedSuccessfully);
+        Assert.True(pace.BetweenStepsAsync("step", default).IsCompletedSuccessfully);
         Assert.Equal(TimeSpan.Zero, pace.Rested);
     }
 }

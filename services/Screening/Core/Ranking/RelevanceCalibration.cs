@@ -48,14 +48,15 @@ internal static class RelevanceCalibration
         var outOfFold = new List<ScoreRow>(labels.Count);
         for (var k = 0; k < folds; k++)
         {
-            if (betweenSteps is not null) await betweenSteps(cancellationToken);
+            // The first ends the ranker's last block of scoring; each later one a fold's fit.
+            if (betweenSteps is not null) await betweenSteps(k == 0 ? "score" : "fold", cancellationToken);
             var heldOut = labels.Where(l => fold[l.ItemId] == k).ToList();
             using var model = RelevanceModels.Train(space, labels.Where(l => fold[l.ItemId] != k).ToList(), options)!;
             var heldOutScores = model.Scores(heldOut.Select(l => l.ItemId).ToList());
             outOfFold.AddRange(heldOut.Select((l, i) => new ScoreRow { Label = l.Included, Score = heldOutScores[i] }));
         }
 
-        if (betweenSteps is not null) await betweenSteps(cancellationToken);
+        if (betweenSteps is not null) await betweenSteps("fold", cancellationToken);
         var context = space.Context;
         var platt = context.BinaryClassification.Calibrators.Platt(nameof(ScoreRow.Label), nameof(ScoreRow.Score))
             .Fit(context.Data.LoadFromEnumerable(outOfFold));

@@ -73,14 +73,15 @@ public static class RelevanceRanker
         var scores = new float[open.Count];
         for (var from = 0; from < open.Count; from += ScoringBlock)
         {
-            if (betweenSteps is not null) await betweenSteps(cancellationToken);
+            // The first ends the classifier's fit; each later one a block of scoring.
+            if (betweenSteps is not null) await betweenSteps(from == 0 ? "fit" : "score", cancellationToken);
             var block = open.Skip(from).Take(ScoringBlock).Select(r => r.ItemId).ToList();
             classifier.Scores(block).CopyTo(scores, from);
         }
 
         var calibration = keptCalibration ?? await RelevanceCalibration.FitAsync(space!, labels, options, betweenSteps, cancellationToken);
         var probabilities = calibration?.Probabilities(scores) ?? RelevanceCalibration.PriorShifted(classifier, scores);
-        if (betweenSteps is not null) await betweenSteps(cancellationToken);
+        if (betweenSteps is not null) await betweenSteps(keptCalibration is null && calibration is not null ? "platt" : "score", cancellationToken);
         var ranked = open
             .Select((r, i) => new RankedItem(r.ItemId, scores[i], probabilities[i]))
             .OrderByDescending(r => r.Score)

@@ -31,7 +31,7 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         {
             var (open, labelled) = queue.RankingInputOf(stage);
             if (open.Count == 0 && labelled.Count == 0) continue;
-            await pace.BetweenStepsAsync(cancellationToken);
+            await pace.BetweenStepsAsync("inputs", cancellationToken);
             // Automation marks records ineligible at title/abstract only; full text is always read.
             var protocol = stage == ScreeningStage.TitleAbstract ? settings.EffectiveProtocol : settings.Protocol with { AutomationThreshold = null };
             var (result, spent) = await Task.Run(() => RankAsync(projectId, stage, open, labelled, protocol, pace, cancellationToken), cancellationToken);
@@ -55,14 +55,14 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
             }
 
             ScreeningRepository.PutRanking(work, new StoredRanking { ProjectId = projectId, Stage = stage, Result = result, RankedAt = DateTimeOffset.UtcNow, AnnouncedIneligible = [.. announced] });
-            await pace.BetweenStepsAsync(cancellationToken);
+            await pace.BetweenStepsAsync("order", cancellationToken);
             await repository.CommitAsync(work, cancellationToken);
-            await pace.BetweenStepsAsync(cancellationToken);
+            await pace.BetweenStepsAsync("write", cancellationToken);
         }
 
-        pace.Finish();
+        pace.Finish("end");
         var cost = new RerankCost(time.GetElapsedTime(started), featurising, pace.Rested);
-        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds, Milliseconds(pace.Steps.Select(s => (TimeSpan?)s)), Milliseconds(pace.StepsCpu));
+        LogReranked(logger, projectId, cost.Elapsed.TotalMilliseconds, cost.Featurising.TotalMilliseconds, cost.Rested.TotalMilliseconds, Milliseconds(pace.StepNames, pace.Steps.Select(s => (TimeSpan?)s)), Milliseconds(pace.StepNames, pace.StepsCpu));
         return cost;
     }
 
@@ -78,7 +78,7 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
         Func<RankingRecord, int>? termScore = byTerms is null ? null : r => byTerms[r.ItemId];
         if (!canTrain && stage != ScreeningStage.TitleAbstract) return (RelevanceRanker.Rank(null, open, labelled, protocol, termScore: termScore), TimeSpan.Zero);
         var prepared = spaces.For(projectId, stage, [.. open, .. labelled.Select(l => l.Record)]);
-        await pace.BetweenStepsAsync(cancellationToken);
+        await pace.BetweenStepsAsync("features", cancellationToken);
         var spaceFits = spaces.FitsFor(projectId, stage);
         var kept = calibrations.Reusable(projectId, stage, labelled.Count, spaceFits, protocol.AutomationThreshold is not null, time.GetUtcNow(), options.Value);
         var (result, calibration) = await RelevanceRanker.RankAsync(canTrain ? prepared.Space : null, open, labelled, protocol, null, kept, pace.BetweenStepsAsync, cancellationToken, termScore);
@@ -90,8 +90,9 @@ public sealed partial class ProjectRanking(ScreeningRepository repository, Featu
     [LoggerMessage(Level = LogLevel.Information, Message = "Reranked project {ProjectId} in {Milliseconds:F0} ms, of which {FeaturisingMs:F0} ms featurising and {RestedMs:F0} ms resting between steps; the steps worked (ms) {Steps}; on their thread's CPU (ms) {StepsCpu}.")]
     private static partial void LogReranked(ILogger logger, Guid projectId, double milliseconds, double featurisingMs, double restedMs, string steps, string stepsCpu);
 
-    /// <summary>"?" where a step's figure is unknown (RerankPace.StepsCpu).</summary>
-    private static string Milliseconds(IEnumerable<TimeSpan?> steps) => string.Join(", ", steps.Select(s => s?.TotalMilliseconds.ToString("F0") ?? "?"));
+    /// <summary>Each step's name and figure ("fit 45, score 12"); "?" where a figure is unknown (RerankPace.StepsCpu).</summary>
+    private static string Milliseconds(IReadOnlyList<string> names, IEnumerable<TimeSpan?> steps) =>
+        string.Join(", ", steps.Select((s, i) => $"{names[i]} {s?.TotalMilliseconds.ToString("F0") ?? "?"}"));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Ranked {Stage} of project {ProjectId}: {Open} open, {Labelled} labelled; Platt mapping {Calibration}, fitted on {CalibratedOn}.")]
     private static partial void LogCalibration(ILogger logger, Guid projectId, ScreeningStage stage, int open, int labelled, string calibration, int calibratedOn);

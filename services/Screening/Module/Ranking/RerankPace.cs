@@ -24,6 +24,10 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
     private (int Thread, TimeSpan? Cpu) _stepCpuStarted = (Environment.CurrentManagedThreadId, ThreadCpuClock.Now());
     private readonly List<TimeSpan> _steps = [];
     private readonly List<TimeSpan?> _stepsCpu = [];
+    private readonly List<string> _stepNames = [];
+
+    /// <summary>Each step's name, beside <see cref="Steps"/>: what the step that ended there did (BetweenSteps' "finished").</summary>
+    public IReadOnlyList<string> StepNames => _stepNames;
 
     /// <summary>How long each step worked, in order (the last one ends at <see cref="Finish"/>): the log shows which step holds a core longest.</summary>
     public IReadOnlyList<TimeSpan> Steps => _steps;
@@ -39,9 +43,9 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
     /// <summary>Time spent resting so far: not work, so the rerank budget leaves it out.</summary>
     public TimeSpan Rested { get; private set; }
 
-    public async ValueTask BetweenStepsAsync(CancellationToken cancellationToken)
+    public async ValueTask BetweenStepsAsync(string finished, CancellationToken cancellationToken)
     {
-        var worked = EndStep();
+        var worked = EndStep(finished);
         if (restPerWork > 0 && worked >= ShortestStepRested)
         {
             var resting = time.GetTimestamp();
@@ -55,14 +59,15 @@ public sealed class RerankPace(double restPerWork, TimeProvider time)
     }
 
     /// <summary>Ends the last step (the work after the last rest).</summary>
-    public void Finish() => EndStep();
+    public void Finish(string finished) => EndStep(finished);
 
-    private TimeSpan EndStep()
+    private TimeSpan EndStep(string name)
     {
         // The thread's clock is read inside the wall-clock interval at both ends, so a step's CPU never exceeds its time.
         var cpu = ThreadCpuClock.Now();
         var worked = time.GetElapsedTime(_stepStarted);
         _steps.Add(worked);
+        _stepNames.Add(name);
         _stepsCpu.Add(Environment.CurrentManagedThreadId == _stepCpuStarted.Thread ? cpu - _stepCpuStarted.Cpu : null);
         return worked;
     }
