@@ -151,9 +151,9 @@ public sealed record SearchView(
 
 /// <summary>
 /// One run in the history: what it found, what was new, what were duplicates, what went wrong. A
-/// running run shows until when its runner's claim holds (<c>ClaimedUntil</c>): a run that makes no
-/// progress is resumed by another instance after that, or at once by a restarted one of the same
-/// machine. The runner's name (host and process) stays in the logs, not with every project member.
+/// running run shows until when its runner's claim holds (<c>ClaimedUntil</c>, renewed by the runner's
+/// heartbeat while it lives): a run whose runner died is resumed by another instance after that, or at
+/// once by a restarted one of the same machine. The runner's name (host and process) stays in the logs, not with every project member.
 /// </summary>
 public sealed record SearchRunView(
     Guid RunId, SearchRunStatus Status, string Trigger, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, DateOnly WindowStart, DateOnly WindowEnd,

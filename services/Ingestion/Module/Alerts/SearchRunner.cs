@@ -560,8 +560,7 @@ public sealed class SearchRunner(
             try
             {
                 await Task.Delay(every, time, stop);
-                if (await LoadAsync<SearchRun>(SearchRun.Collection, runId, stop) is not ({ Status: SearchRunStatus.Running } run, var version) || run.ClaimedBy != identity.Name) return;
-                await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), run with { ClaimedUntil = time.GetUtcNow() + options.Value.Alerts.RunLease }, version), stop);
+                if (!await SetClaimedUntilAsync(runId, time.GetUtcNow() + options.Value.Alerts.RunLease, stop)) return;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -590,13 +589,23 @@ public sealed class SearchRunner(
     {
         try
         {
-            if (await LoadAsync<SearchRun>(SearchRun.Collection, runId, CancellationToken.None) is not ({ Status: SearchRunStatus.Running } run, var version) || run.ClaimedBy != identity.Name) return;
-            await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), run with { ClaimedUntil = null }, version), CancellationToken.None);
+            await SetClaimedUntilAsync(runId, null, CancellationToken.None);
         }
         catch (Exception exception)
         {
             logger.LogInformation(exception, "Run {RunId} keeps its claim until the lease runs out: giving it back failed.", runId);
         }
+    }
+
+    /// <summary>
+    /// Sets until when this runner's claim on the run as stored holds (null gives it back), changing
+    /// nothing else; false, writing nothing, when the run has ended or is not this runner's any more.
+    /// </summary>
+    private async Task<bool> SetClaimedUntilAsync(Guid runId, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync<SearchRun>(SearchRun.Collection, runId, cancellationToken) is not ({ Status: SearchRunStatus.Running } run, var version) || run.ClaimedBy != identity.Name) return false;
+        await store.CommitAsync(new UnitOfWork().Put(SearchRun.Collection, run.Id.ToString("N"), run.SearchId.ToString("N"), run with { ClaimedUntil = until }, version), cancellationToken);
+        return true;
     }
 
     private async Task<(T Value, long Version)?> LoadAsync<T>(string collection, Guid id, CancellationToken cancellationToken)
