@@ -12,8 +12,13 @@ public enum RankingBasis
     Classifier,
 }
 
-/// <summary>An open item's place in the queue: Score orders it (term score, or classifier logit); Probability is its calibrated P(relevant), null while ranking by highlight terms.</summary>
-public sealed record RankedItem(Guid ItemId, double Score, double? Probability);
+/// <summary>
+/// An open item's place in the queue: Score orders it (term score, or classifier logit); Probability is
+/// its calibrated P(relevant), null while ranking by highlight terms. A value, not an object: a ranking
+/// lists every open item (tens of thousands) and lives until the next rerank, long enough for each
+/// collection meanwhile to trace and copy every item as an object of its own; as values they are one array.
+/// </summary>
+public readonly record struct RankedItem(Guid ItemId, double Score, double? Probability);
 
 /// <summary>
 /// The reranked queue and the stopping information shown to the lead.
