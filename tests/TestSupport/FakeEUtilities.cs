@@ -90,6 +90,7 @@ public sealed class FakeEUtilities : IAsyncDisposable
     private int searchesBeforeHold = int.MaxValue;
     private int fetchesBeforeOutage = int.MaxValue;
     private FakeFault outage;
+    private int outageFromRetStart = int.MaxValue;
     private TaskCompletionSource held = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Uri Address { get; private set; } = null!;
@@ -145,7 +146,19 @@ public sealed class FakeEUtilities : IAsyncDisposable
         fetchesBeforeOutage = fetches;
     }
 
-    public void Recover() => fetchesBeforeOutage = int.MaxValue;
+    /// <summary>
+    /// Every efetch from the history server at or past <paramref name="retStart"/> (that batch and the
+    /// ones after it) gets <paramref name="fault"/>, however often it is retried, while the batches
+    /// before it are answered on any attempt: the fault lands in a known batch even when a slow
+    /// machine makes an earlier batch's first attempt time out (counting fetches cannot promise that).
+    /// </summary>
+    public void FailFetchesFrom(int retStart, FakeFault fault)
+    {
+        outage = fault;
+        outageFromRetStart = retStart;
+    }
+
+    public void Recover() => (fetchesBeforeOutage, outageFromRetStart) = (int.MaxValue, int.MaxValue);
 
     /// <summary>
     /// The history server's efetch answers leave this PMID out (its esearch still lists it), as when a
@@ -318,7 +331,8 @@ public sealed class FakeEUtilities : IAsyncDisposable
         var request = Record(context, "efetch");
         var truncate = faults.TryPeek(out var next) && next == (FakeFault.TruncatedBody, "efetch") && faults.TryDequeue(out _);
         if (!truncate && await FaultAsync(context, "efetch")) return;
-        if (Interlocked.Decrement(ref fetchesBeforeOutage) < 0)
+        if (Interlocked.Decrement(ref fetchesBeforeOutage) < 0
+            || (request.Query.TryGetValue("retstart", out var retStart) && int.Parse(retStart, System.Globalization.CultureInfo.InvariantCulture) >= outageFromRetStart))
         {
             await AnswerAsync(context, outage);
             return;
