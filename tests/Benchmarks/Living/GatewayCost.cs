@@ -23,12 +23,14 @@ public static partial class GatewayCost
     private const int NginxPort = 5290;
     private const int BareYarpPort = 5291;
     private const int WarmupSeconds = 30;
-    private const int Rounds = 3;
+    private const int DefaultRounds = 3;
     private const int PacedRate = 1000;
     private const int PacedConnections = 50;
 
     /// <param name="pacedSeconds">each paced window's length; null: <paramref name="seconds"/>, as wrk's.</param>
-    public static async Task RunAsync(Guid projectId, int seconds, IReadOnlyDictionary<string, Process> hosts, int? pacedSeconds = null)
+    /// <param name="rounds">how many times the routes take turns in each load.</param>
+    /// <param name="pacedOnly">only the paced load (the review's rate), without wrk's two.</param>
+    public static async Task RunAsync(Guid projectId, int seconds, IReadOnlyDictionary<string, Process> hosts, int? pacedSeconds = null, int rounds = DefaultRounds, bool pacedOnly = false)
     {
         var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
         var path = $"/api/screening/projects/{projectId}/automation";
@@ -46,7 +48,7 @@ public static partial class GatewayCost
             // Two loads by wrk: 50 connections saturate the 2 cores (wrk, the proxy and the service
             // share them), so p50 there mostly measures each proxy's CPU per request; one connection
             // measures what a hop adds to a request's latency when nothing queues.
-            foreach (var connections in new[] { 50, 1 })
+            foreach (var connections in pacedOnly ? [50] : new[] { 50, 1 })
             {
                 foreach (var (_, port) in routes)
                 {
@@ -57,9 +59,11 @@ public static partial class GatewayCost
                     await WrkAsync(Url(port), token, connections == 50 ? WarmupSeconds : 3, connections);
                 }
 
-                var rounds = await TakeTurnsAsync(routes, proxies, service, (_, port) => WrkAsync(Url(port), token, seconds, connections));
-                Print($"## Gateway cost: GET {shownPath}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {Rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians",
-                    $"{connections} connection(s)", rounds, paced: false);
+                // Paced only: the warm-up above still runs, so the .NET proxies are not measured cold.
+                if (pacedOnly) continue;
+                var measured = await TakeTurnsAsync(routes, proxies, service, rounds, (_, port) => WrkAsync(Url(port), token, seconds, connections));
+                Print($"## Gateway cost: GET {shownPath}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians",
+                    $"{connections} connection(s)", measured, paced: false);
             }
 
             // The third load is the one the living review runs at: 1,000 requests/s from 50
@@ -69,9 +73,10 @@ public static partial class GatewayCost
             {
                 foreach (var (route, _) in routes) await pacedClients[route].RunAsync(PacedRate, TimeSpan.FromSeconds(3));
                 var window = pacedSeconds ?? seconds;
-                var paced = await TakeTurnsAsync(routes, proxies, service, (route, _) => PacedWindowAsync(route, pacedClients[route], window));
-                Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {window} s per window, {Rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
+                var paced = await TakeTurnsAsync(routes, proxies, service, rounds, (route, _) => PacedWindowAsync(route, pacedClients[route], window));
+                Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {window} s per window, {rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
                     $"paced {PacedRate:N0}/s", paced, paced: true);
+                PrintPairedRounds(paced);
             }
             finally
             {
@@ -86,18 +91,20 @@ public static partial class GatewayCost
     }
 
     /// <summary>
-    /// The routes take turns, three rounds, and each reports its median: this machine's speed drifts by
+    /// The routes take turns, three rounds unless told, and each reports its median: this machine's speed drifts by
     /// a third within minutes, which one window per route after another turned into ratios anywhere from
     /// 0.7 to 3.8 for the same build. Each window also reads the CPU time the route's proxy and the
     /// screening host spent in it, per request.
     /// </summary>
     private static async Task<List<(string Route, List<WrkResult> Rounds)>> TakeTurnsAsync(
-        (string Route, int Port)[] routes, Dictionary<string, int> proxies, int service, Func<string, int, Task<WrkResult>> window)
+        (string Route, int Port)[] routes, Dictionary<string, int> proxies, int service, int count, Func<string, int, Task<WrkResult>> window)
     {
         var rounds = routes.ToDictionary(r => r.Route, _ => new List<WrkResult>());
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < count; round++)
         {
-            foreach (var (route, port) in routes)
+            // Each round starts one route further on, so no route always follows the same neighbour
+            // (a route's window inherits what the one before it left: a collection, a JIT burst).
+            foreach (var (route, port) in routes.Skip(round % routes.Length).Concat(routes.Take(round % routes.Length)))
             {
                 var (proxyBefore, serviceBefore) = (HostProcesses.ProcessCpuSeconds(proxies[route]), HostProcesses.ProcessCpuSeconds(service));
                 var result = await window(route, port);
@@ -147,6 +154,29 @@ public static partial class GatewayCost
         var (gateway, bare) = (results[1].Result, results[3].Result);
         Console.WriteLine($"  [{label}] CPU per request relative to nginx's: gateway {gateway.ProxyCpuMicroseconds / nginx.ProxyCpuMicroseconds:F2}, bare YARP {bare.ProxyCpuMicroseconds / nginx.ProxyCpuMicroseconds:F2}; the service behind each (direct = 1): gateway {gateway.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, nginx {nginx.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}, bare YARP {bare.ServiceCpuMicroseconds / direct.ServiceCpuMicroseconds:F2}");
     }
+
+    /// <summary>
+    /// The paced windows compared round by round: in one round the routes run minutes apart at most,
+    /// so a proxy's p99 against nginx's in the same round (the direct route's p99, subtracted from
+    /// both, cancels) is read without the drift between rounds that the medians above carry.
+    /// </summary>
+    private static void PrintPairedRounds(List<(string Route, List<WrkResult> Rounds)> measured)
+    {
+        var byRoute = measured.ToDictionary(m => m.Route, m => m.Rounds);
+        Console.WriteLine("  p99 of each round (ms): " + string.Join("; ", measured.Select(m => $"{m.Route} {string.Join(" / ", m.Rounds.Select(r => r.P99Ms.ToString("F2", CultureInfo.InvariantCulture)))}")));
+        foreach (var name in new[] { "YARP gateway", "bare YARP" })
+        {
+            var rounds = byRoute[name].Zip(byRoute["nginx"], (proxy, nginx) => (P99: proxy.P99Ms - nginx.P99Ms, P50: proxy.P50Ms - nginx.P50Ms)).ToList();
+            var p99 = rounds.Select(r => r.P99).Order().ToList();
+            var p50 = rounds.Select(r => r.P50).Order().ToList();
+            Console.WriteLine($"  [paired rounds] {name} against nginx in the same round: p99 at or below nginx's in {p99.Count(d => d <= 0)} of {p99.Count} rounds, " +
+                $"difference median {MedianOf(p99):+0.000;-0.000} ms (from {p99[0]:+0.000;-0.000} to {p99[^1]:+0.000;-0.000}); " +
+                $"p50 at or below in {p50.Count(d => d <= 0)} of {p50.Count}, difference median {MedianOf(p50):+0.000;-0.000} ms");
+        }
+    }
+
+    private static double MedianOf(List<double> sorted) =>
+        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
     /// <summary>
     /// What a proxy added over what nginx added, or why there is no ratio: paced, nginx's added median is
@@ -245,8 +275,7 @@ public static partial class GatewayCost
 
     private static double Median(List<WrkResult> rounds, Func<WrkResult, double> value)
     {
-        var sorted = rounds.Select(value).Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return MedianOf(rounds.Select(value).Order().ToList());
     }
 
     private static double Milliseconds(string wrkOutput, string percentile)
