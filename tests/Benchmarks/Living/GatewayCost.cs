@@ -23,7 +23,8 @@ public static partial class GatewayCost
     private const int NginxPort = 5290;
     private const int BareYarpPort = 5291;
     private const int WarmupSeconds = 30;
-    private const int DefaultRounds = 3;
+    /// <summary>How many times the routes take turns unless `--rounds` says otherwise.</summary>
+    public const int DefaultRounds = 3;
     private const int PacedRate = 1000;
     private const int PacedConnections = 50;
 
@@ -273,10 +274,8 @@ public static partial class GatewayCost
         return new WrkResult(rps, Milliseconds(output, "50%"), Milliseconds(output, "99%"), requests);
     }
 
-    private static double Median(List<WrkResult> rounds, Func<WrkResult, double> value)
-    {
-        return MedianOf(rounds.Select(value).Order().ToList());
-    }
+    private static double Median(List<WrkResult> rounds, Func<WrkResult, double> value) =>
+        MedianOf(rounds.Select(value).Order().ToList());
 
     private static double Milliseconds(string wrkOutput, string percentile)
     {

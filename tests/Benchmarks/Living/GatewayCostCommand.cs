@@ -25,7 +25,7 @@ public sealed class GatewayCostCommand : ISideBySideCommand
     {
         var wrkSeconds = BusCeilingCommand.Option(args, "--wrk-seconds", 15);
         var pacedSeconds = BusCeilingCommand.Option(args, "--paced-seconds", wrkSeconds);
-        return RunAsync(wrkSeconds, pacedSeconds, BusCeilingCommand.Option(args, "--rounds", 3), args.Contains("--paced-only")).GetAwaiter().GetResult();
+        return RunAsync(wrkSeconds, pacedSeconds, BusCeilingCommand.Option(args, "--rounds", GatewayCost.DefaultRounds), args.Contains("--paced-only")).GetAwaiter().GetResult();
     }
 
     private static async Task<int> RunAsync(int wrkSeconds, int pacedSeconds, int rounds, bool pacedOnly)
