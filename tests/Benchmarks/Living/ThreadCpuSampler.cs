@@ -73,23 +73,33 @@ public sealed partial class ThreadCpuSampler
     private void Sample()
     {
         var last = Read();
-        var second = (int)_clock().TotalSeconds;
         while (true)
         {
             // Wake at the next whole second of the run's clock.
             var now = _clock();
-            if (_stopping.Wait(TimeSpan.FromSeconds(Math.Floor(now.TotalSeconds) + 1) - now)) return;
+            var next = Math.Floor(now.TotalSeconds) + 1;
+            if (_stopping.Wait(TimeSpan.FromSeconds(next) - now)) return;
+            // The reading closes the second before the whole second it waited for, however late it
+            // wakes or long it reads (labelling it by the clock after a slow read named one second
+            // twice, and Stop's dictionary then threw away the whole run). A wait counts whole
+            // milliseconds, so a wake can come just short of its second and the next wait aim at the
+            // same second again: that reading's CPU joins the second already closed.
+            var second = (int)next - 1;
             var current = Read();
-            var spent = new Dictionary<string, double>();
+            var spent = _seconds.Count > 0 && _seconds[^1].Second >= second ? _seconds[^1].Seconds : null;
+            if (spent is null)
+            {
+                spent = [];
+                _seconds.Add((second, spent));
+            }
+
             foreach (var (thread, (group, ticks)) in current)
             {
                 var delta = ticks - (last.TryGetValue(thread, out var before) ? before.Ticks : 0);
                 if (delta > 0) spent[group] = spent.GetValueOrDefault(group) + delta / 100.0;
             }
 
-            _seconds.Add((second, spent));
             last = current;
-            second = (int)Math.Round(_clock().TotalSeconds);
         }
     }
 
