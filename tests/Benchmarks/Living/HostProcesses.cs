@@ -8,11 +8,13 @@ namespace EvSysReview.Benchmarks.Living;
 /// loopback ports, over a virtual host of their own on RABBITMQ_URI's broker; their resident memory read
 /// from /proc. Only the processes started here are ever stopped. With <c>standalone</c>, the one
 /// process of the standalone shape (deploy/Standalone: every module, the same /api routes, no YARP)
-/// takes the gateway's port, over the same broker. With <c>screeningPublishes</c> false the screening
+/// takes the gateway's port, over the same broker; with <c>standaloneBehindGateway</c> as well, the
+/// gateway keeps its port and forwards every service's routes to that one process (on a port of its
+/// own). With <c>screeningPublishes</c> false the screening
 /// host writes its events to its outbox as ever but never publishes them (<c>Outbox:DispatchEnabled</c>):
 /// what a decision costs without the broker, the consumers and the dispatcher behind it.
 /// </summary>
-public sealed class HostProcesses(bool standalone = false, bool screeningPublishes = true, IReadOnlyCollection<string>? notInherited = null) : IAsyncDisposable
+public sealed class HostProcesses(bool standalone = false, bool screeningPublishes = true, IReadOnlyCollection<string>? notInherited = null, bool standaloneBehindGateway = false) : IAsyncDisposable
 {
     /// <summary>The runtime's switch for socket completions continuing on the socket thread (the gateway's InlineIo).</summary>
     public const string SocketCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
@@ -28,6 +30,9 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     ];
 
     public const int GatewayPort = 5200;
+
+    /// <summary>The standalone host's port when the gateway stands in front of it.</summary>
+    private const int StandaloneBehindGatewayPort = 5207;
 
     private readonly Dictionary<string, Process> _processes = [];
     private readonly string _data = Directory.CreateTempSubdirectory("evsys-load-").FullName;
@@ -51,10 +56,18 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     public async Task StartAsync()
     {
         await Broker.CreateVirtualHostAsync(new Uri(_brokerUri), _vhost);
-        if (standalone)
+        if (standalone && !standaloneBehindGateway)
         {
             Start("standalone", StandaloneDll, GatewayPort, ServiceEnvironment("standalone"));
             await WaitReadyAsync([("standalone", GatewayPort, "health/ready")]);
+            return;
+        }
+
+        if (standalone)
+        {
+            Start("standalone", StandaloneDll, StandaloneBehindGatewayPort, ServiceEnvironment("standalone"));
+            StartGateway(Services.Select(s => (s.Name, StandaloneBehindGatewayPort)));
+            await WaitReadyAsync([("standalone", StandaloneBehindGatewayPort, "health/ready"), ("gateway", GatewayPort, "health/live")]);
             return;
         }
 
@@ -65,11 +78,16 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
             Start(name, dll, port, environment);
         }
 
-        var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
-        foreach (var (name, _, port) in Services) gateway[$"ReverseProxy__Clusters__{name}__Destinations__primary__Address"] = Address(port).ToString();
-        Start("gateway", "gateway/bin/Release/net10.0/EvSysReview.Gateway.dll", GatewayPort, gateway);
-
+        StartGateway(Services.Select(s => (s.Name, s.Port)));
         await WaitReadyAsync(Services.Select(s => (s.Name, s.Port, "health/ready")).Append(("gateway", GatewayPort, "health/live")));
+    }
+
+    /// <summary>The gateway on its port, each service's cluster sent to the given port, its rate limit out of the load's way.</summary>
+    private void StartGateway(IEnumerable<(string Cluster, int Port)> destinations)
+    {
+        var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
+        foreach (var (cluster, port) in destinations) gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = Address(port).ToString();
+        Start("gateway", "gateway/bin/Release/net10.0/EvSysReview.Gateway.dll", GatewayPort, gateway);
     }
 
     /// <summary>What a host of services needs: the run's broker and queue prefix, its own data directory, a short outbox poll.</summary>
