@@ -10,9 +10,12 @@
 #   3. the same GET direct, through the gateway, nginx and a bare YARP (wrk at 50 and at 1 connection;
 #      the routes take turns over 3 rounds, medians), with ratios.
 # Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 40000]
-#        [--warmup-seconds 45] [--settle-seconds 0] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost] [--standalone] [--no-screening-events]
+#        [--warmup-seconds 45] [--settle-seconds 0] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost] [--standalone [--behind-gateway]]
+#        [--decisions-direct] [--no-screening-events]
 #        (--standalone: the standalone shape's one process over the same broker instead of the
-#        seven processes; no gateway-cost part)
+#        seven processes; no gateway-cost part; with --behind-gateway the gateway in front of it;
+#        --decisions-direct: the decisions straight to the screening host, not through the gateway;
+#        every other option and LIVING_LOAD_GATEWAY_<NAME> in LivingLoadCommand and HostProcesses)
 # Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -82,11 +82,23 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
         await WaitReadyAsync(Services.Select(s => (s.Name, s.Port, "health/ready")).Append(("gateway", GatewayPort, "health/live")));
     }
 
-    /// <summary>The gateway on its port, each service's cluster sent to the given port, its rate limit out of the load's way.</summary>
+    /// <summary>Set for the load client, given to the gateway alone without this prefix: a setting tried on the gateway only.</summary>
+    public const string GatewayOnlyPrefix = "LIVING_LOAD_GATEWAY_";
+
+    /// <summary>
+    /// The gateway on its port, each service's cluster sent to the given port, its rate limit out of the
+    /// load's way, and every <see cref="GatewayOnlyPrefix"/> variable of this process as its own (e.g.
+    /// <c>LIVING_LOAD_GATEWAY_DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0</c>).
+    /// </summary>
     private void StartGateway(IEnumerable<(string Cluster, int Port)> destinations)
     {
         var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
         foreach (var (cluster, port) in destinations) gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = Address(port).ToString();
+        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value ?? "")))
+        {
+            if (key.StartsWith(GatewayOnlyPrefix, StringComparison.Ordinal) && key.Length > GatewayOnlyPrefix.Length) gateway[key[GatewayOnlyPrefix.Length..]] = value;
+        }
+
         Start("gateway", "gateway/bin/Release/net10.0/EvSysReview.Gateway.dll", GatewayPort, gateway);
     }
 

@@ -20,12 +20,13 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--settle-seconds 0] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone [--behind-gateway]] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone [--behind-gateway]] [--decisions-direct] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then; `--standalone --behind-gateway`: that one process with the gateway in
 /// front of it, so the decisions still go through the gateway, and only the six service processes are
-/// one). Seeds a project with N citations (CitationImported
+/// one; `--decisions-direct`: the seven processes as shipped, but the decisions sent straight to the
+/// screening host's port, everything else through the gateway, so the gateway's hop can be read off). Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), waits until screening has ranked them all (the
 /// TF-IDF space of the import prepared), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time, each with its own
@@ -79,7 +80,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--server-timing"),
         args.Contains("--standalone") ? (args.Contains("--behind-gateway") ? Shape.StandaloneBehindGateway : Shape.Standalone) : Shape.Distributed,
         !args.Contains("--no-screening-events"),
-        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient")),
+        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-direct")),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
 
     /// <summary>What serves the decisions: the seven processes, the standalone host alone, or the standalone host behind the gateway.</summary>
@@ -100,10 +101,11 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     /// `--httpclient` sends them with HttpClient, as every figure before 2026-12-04 22:00 UTC was measured
     /// (and `--chunked-body` does, whose framing only HttpClient writes here).
     /// </summary>
-    private sealed record ClientShape(bool TimerPacing, bool PooledIo, bool HttpClientSends)
+    private sealed record ClientShape(bool TimerPacing, bool PooledIo, bool HttpClientSends, bool DecisionsDirect)
     {
         public override string ToString() =>
-            $"load client: {(TimerPacing ? "a timer per paced decision" : "one pacer thread")}, {(PooledIo ? "socket completions on the thread pool" : "socket completions inline")}, {(HttpClientSends ? "HttpClient" : "a keep-alive connection per reviewer writing prepared bytes")}";
+            $"load client: {(TimerPacing ? "a timer per paced decision" : "one pacer thread")}, {(PooledIo ? "socket completions on the thread pool" : "socket completions inline")}, {(HttpClientSends ? "HttpClient" : "a keep-alive connection per reviewer writing prepared bytes")}" +
+            (DecisionsDirect ? ", the decisions straight to the screening host (not through the gateway)" : "");
     }
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
@@ -127,6 +129,12 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         if (standalone && !screeningPublishes)
         {
             Console.Error.WriteLine("--no-screening-events needs the hosts as processes: the standalone host has one outbox setting for every module, and the project's set-up travels as events.");
+            return 2;
+        }
+
+        if (client.DecisionsDirect && (standalone || client.HttpClientSends || shape.ChunkedBody))
+        {
+            Console.Error.WriteLine("--decisions-direct needs the seven processes (not --standalone) and the keep-alive connections that write prepared bytes (not --httpclient or --chunked-body).");
             return 2;
         }
 
@@ -212,7 +220,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var clients = reviewers.Select(As).ToList();
         // The decisions' own connections (KeepAliveConnection), unless HttpClient sends them.
         var reviewerTokens = reviewers.Select(TestTokens.Valid).ToList();
-        var connections = client.HttpClientSends || shape.ChunkedBody ? null : reviewers.Select(_ => new KeepAliveConnection(new IPEndPoint(IPAddress.Loopback, gateway.BaseAddress!.Port))).ToList();
+        var decisionsTo = client.DecisionsDirect ? HostProcesses.Address(HostProcesses.Services.Single(s => s.Name == "screening").Port) : gateway.BaseAddress!;
+        var connections = client.HttpClientSends || shape.ChunkedBody ? null : reviewers.Select(_ => new KeepAliveConnection(new IPEndPoint(IPAddress.Loopback, decisionsTo.Port))).ToList();
         HttpRequestMessage DecisionMessage(Guid item, string decision)
         {
             var message = new HttpRequestMessage(HttpMethod.Post, $"/api/screening/projects/{projectId}/items/{item}/decisions") { Content = shape.Body(decision) };
@@ -226,7 +235,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         {
             var body = shape.BodyText(decision);
             return Encoding.UTF8.GetBytes(
-                $"POST /api/screening/projects/{projectId}/items/{item}/decisions HTTP/1.1\r\nHost: {gateway.BaseAddress!.Authority}\r\nAuthorization: Bearer {token}\r\n" +
+                $"POST /api/screening/projects/{projectId}/items/{item}/decisions HTTP/1.1\r\nHost: {decisionsTo.Authority}\r\nAuthorization: Bearer {token}\r\n" +
                 (shape.IdempotencyKeys ? $"Idempotency-Key: {Guid.CreateVersion7()}\r\n" : "") + (shape.MinimalAnswer ? "Prefer: return=minimal\r\n" : "") +
                 $"Content-Type: application/json; charset=utf-8\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
         }
