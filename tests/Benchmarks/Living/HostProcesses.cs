@@ -6,15 +6,12 @@ namespace EvSysReview.Benchmarks.Living;
 /// <summary>
 /// Every service host and the gateway as their own processes (the Release builds), on fixed
 /// loopback ports, over a virtual host of their own on RABBITMQ_URI's broker; their resident memory read
-/// from /proc. Only the processes started here are ever stopped. With <c>standalone</c>, the one
-/// process of the standalone shape (deploy/Standalone: every module, the same /api routes, no YARP)
-/// takes the gateway's port, over the same broker; with <c>standaloneBehindGateway</c> as well, the
-/// gateway keeps its port and forwards every service's routes to that one process (on a port of its
-/// own). With <c>screeningPublishes</c> false the screening
+/// from /proc. Only the processes started here are ever stopped. The <see cref="HostShape"/> says what
+/// serves the /api routes. With <c>screeningPublishes</c> false the screening
 /// host writes its events to its outbox as ever but never publishes them (<c>Outbox:DispatchEnabled</c>):
 /// what a decision costs without the broker, the consumers and the dispatcher behind it.
 /// </summary>
-public sealed class HostProcesses(bool standalone = false, bool screeningPublishes = true, IReadOnlyCollection<string>? notInherited = null, bool standaloneBehindGateway = false) : IAsyncDisposable
+public sealed class HostProcesses(HostShape shape = HostShape.Distributed, bool screeningPublishes = true, IReadOnlyCollection<string>? notInherited = null) : IAsyncDisposable
 {
     /// <summary>The runtime's switch for socket completions continuing on the socket thread (the gateway's InlineIo).</summary>
     public const string SocketCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
@@ -56,14 +53,14 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     public async Task StartAsync()
     {
         await Broker.CreateVirtualHostAsync(new Uri(_brokerUri), _vhost);
-        if (standalone && !standaloneBehindGateway)
+        if (shape == HostShape.Standalone)
         {
             Start("standalone", StandaloneDll, GatewayPort, ServiceEnvironment("standalone"));
             await WaitReadyAsync([("standalone", GatewayPort, "health/ready")]);
             return;
         }
 
-        if (standalone)
+        if (shape == HostShape.StandaloneBehindGateway)
         {
             Start("standalone", StandaloneDll, StandaloneBehindGatewayPort, ServiceEnvironment("standalone"));
             StartGateway(Services.Select(s => (s.Name, StandaloneBehindGatewayPort)));
@@ -94,9 +91,9 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
     {
         var gateway = new Dictionary<string, string> { ["Gateway__RequestsPerSecondPerUser"] = "1000000", ["Gateway__QueueLimit"] = "0", ["RABBITMQ_URI"] = RabbitUri, ["Bus__QueuePrefix"] = QueuePrefix };
         foreach (var (cluster, port) in destinations) gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = Address(port).ToString();
-        foreach (var (key, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => ((string)e.Key, (string?)e.Value ?? "")))
+        foreach (var variable in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>())
         {
-            if (key.StartsWith(GatewayOnlyPrefix, StringComparison.Ordinal) && key.Length > GatewayOnlyPrefix.Length) gateway[key[GatewayOnlyPrefix.Length..]] = value;
+            if (variable.Key is string key && key.Length > GatewayOnlyPrefix.Length && key.StartsWith(GatewayOnlyPrefix, StringComparison.Ordinal)) gateway[key[GatewayOnlyPrefix.Length..]] = variable.Value as string ?? "";
         }
 
         Start("gateway", "gateway/bin/Release/net10.0/EvSysReview.Gateway.dll", GatewayPort, gateway);
@@ -297,4 +294,17 @@ public sealed class HostProcesses(bool standalone = false, bool screeningPublish
         process.BeginErrorReadLine();
         _processes[name] = process;
     }
+}
+
+/// <summary>What serves the /api routes in a load run.</summary>
+public enum HostShape
+{
+    /// <summary>Every service host and the gateway, each its own process.</summary>
+    Distributed,
+
+    /// <summary>The standalone shape's one process (deploy/Standalone: every module, the same /api routes) on the gateway's port, no gateway.</summary>
+    Standalone,
+
+    /// <summary>That one process on a port of its own, with the gateway on its port forwarding every service's routes to it.</summary>
+    StandaloneBehindGateway,
 }

@@ -78,18 +78,10 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--timeline") || args.Contains("--thread-cpu"),
         args.Contains("--thread-cpu"),
         args.Contains("--server-timing"),
-        args.Contains("--standalone") ? (args.Contains("--behind-gateway") ? Shape.StandaloneBehindGateway : Shape.Standalone) : Shape.Distributed,
+        args.Contains("--standalone") ? (args.Contains("--behind-gateway") ? HostShape.StandaloneBehindGateway : HostShape.Standalone) : HostShape.Distributed,
         !args.Contains("--no-screening-events"),
         new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-direct")),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
-
-    /// <summary>What serves the decisions: the seven processes, the standalone host alone, or the standalone host behind the gateway.</summary>
-    private enum Shape
-    {
-        Distributed,
-        Standalone,
-        StandaloneBehindGateway,
-    }
 
     /// <summary>
     /// How the load client itself runs. It shares the two cores with the hosts, so what it spends
@@ -123,9 +115,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         public string BodyText(string decision) => $$"""{"decision":"{{decision}}"}""";
     }
 
-    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int settleSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool threadCpu, bool serverTiming, Shape hostShape, bool screeningPublishes, ClientShape client, DecisionShape shape)
+    private static async Task<int> RunAsync(int reviewerCount, int seconds, int itemCount, int wrkSeconds, int warmupSeconds, int settleSeconds, int rate, int partnerLag, bool gatewayCost, bool timeline, bool threadCpu, bool serverTiming, HostShape hostShape, bool screeningPublishes, ClientShape client, DecisionShape shape)
     {
-        var standalone = hostShape != Shape.Distributed;
+        var standalone = hostShape != HostShape.Distributed;
         if (standalone && !screeningPublishes)
         {
             Console.Error.WriteLine("--no-screening-events needs the hosts as processes: the standalone host has one outbox setting for every module, and the project's set-up travels as events.");
@@ -145,7 +137,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // The hosts inherit this process's environment.
         if (serverTiming) Environment.SetEnvironmentVariable(ServerTimingExtensions.Setting.Replace(":", "__", StringComparison.Ordinal), "true");
         var timings = new ServerTimingSummary();
-        await using var hosts = new HostProcesses(standalone, screeningPublishes, notInherited, hostShape == Shape.StandaloneBehindGateway);
+        await using var hosts = new HostProcesses(hostShape, screeningPublishes, notInherited);
         await hosts.StartAsync();
         var gateway = new HttpClient { BaseAddress = HostProcesses.Address(HostProcesses.GatewayPort), Timeout = TimeSpan.FromSeconds(60) };
         HttpClient As(string user) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 4 }) { BaseAddress = gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60), DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Valid(user)) } };
@@ -357,7 +349,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var ok = decided.Values.Sum() - warmupDecisions;
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions {hostShape switch { Shape.Standalone => "to the standalone host (one process, no gateway)", Shape.StandaloneBehindGateway => "through the gateway to the standalone host (every service in one process)", _ => "through the gateway" }}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}; {client}");
+        Console.WriteLine($"## Screening decisions {hostShape switch { HostShape.Standalone => "to the standalone host (one process, no gateway)", HostShape.StandaloneBehindGateway => "through the gateway to the standalone host (every service in one process)", _ => "through the gateway" }}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}; {client}");
         if (!screeningPublishes) Console.WriteLine("screening published nothing (--no-screening-events): its events stayed in its outbox; no broker, synthesis or dispatcher work behind a decision");
         var gaps = Enumerable.Range(0, pairs).Select(p => walked[p] - walked[p + pairs]).Order().ToList();
         if (pairs > 0) Console.WriteLine(partnerLag > 0
