@@ -36,14 +36,14 @@ public static partial class GatewayCost
         var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
         var path = $"/api/screening/projects/{projectId}/automation";
         var token = TestTokens.Valid("lead");
-        var nginx = await StartNginxAsync(screeningPort);
+        await using var nginx = await NginxProxy.StartAsync(NginxPort, screeningPort);
         using var bareYarp = await StartBareYarpAsync(BareYarpPort, screeningPort);
         try
         {
             var routes = new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort) };
             var service = hosts["screening"].Id;
             // The process doing each route's proxying (none for the direct route); nginx's one worker, not its master.
-            var proxies = new Dictionary<string, int> { ["direct"] = 0, ["YARP gateway"] = hosts["gateway"].Id, ["nginx"] = NginxWorkerPid(nginx), ["bare YARP"] = bareYarp.Id };
+            var proxies = new Dictionary<string, int> { ["direct"] = 0, ["YARP gateway"] = hosts["gateway"].Id, ["nginx"] = nginx.WorkerPid(), ["bare YARP"] = bareYarp.Id };
             string Url(int port) => $"http://127.0.0.1:{port}{path}";
             var shownPath = path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal);
             // Two loads by wrk: 50 connections saturate the 2 cores (wrk, the proxy and the service
@@ -87,7 +87,6 @@ public static partial class GatewayCost
         finally
         {
             bareYarp.Kill();
-            await RunAsync("nginx", $"-p {nginx} -c {nginx}/nginx.conf -s stop");
         }
     }
 
@@ -189,34 +188,6 @@ public static partial class GatewayCost
             ? $"— (nginx added {nginxMs - directMs:+0.000;-0.000} ms, within the direct route's spread)"
             : ((proxyMs - directMs) / (nginxMs - directMs)).ToString("F2", CultureInfo.InvariantCulture);
 
-    private static async Task<string> StartNginxAsync(int upstreamPort)
-    {
-        var prefix = Directory.CreateTempSubdirectory("evsys-nginx-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(prefix, "nginx.conf"), $$"""
-            worker_processes 1;
-            pid {{prefix}}/nginx.pid;
-            error_log {{prefix}}/error.log warn;
-            events { worker_connections 1024; }
-            http {
-              access_log off;
-              client_body_temp_path {{prefix}}/body;
-              proxy_temp_path {{prefix}}/proxy;
-              upstream screening { server 127.0.0.1:{{upstreamPort}}; keepalive 64; }
-              server {
-                listen 127.0.0.1:{{NginxPort}};
-                location / {
-                  proxy_pass http://screening;
-                  proxy_http_version 1.1;
-                  proxy_set_header Connection "";
-                  proxy_set_header Host $host;
-                }
-              }
-            }
-            """);
-        await RunAsync("nginx", $"-p {prefix} -c {prefix}/nginx.conf");
-        return prefix;
-    }
-
     /// <summary>A bare YARP (<see cref="BareYarpCommand"/>), its own process as nginx is, with the gateway's inline I/O.</summary>
     private static async Task<Process> StartBareYarpAsync(int port, int upstreamPort)
     {
@@ -245,26 +216,6 @@ public static partial class GatewayCost
 
     /// <summary>One wrk window; the CPU figures are filled in by the caller, which knows the processes.</summary>
     public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, double ProxyCpuMicroseconds = double.NaN, double ServiceCpuMicroseconds = double.NaN);
-
-    /// <summary>nginx's one worker: the child of the master whose pid nginx wrote (the master only accepts signals).</summary>
-    private static int NginxWorkerPid(string prefix)
-    {
-        var master = File.ReadAllText(Path.Combine(prefix, "nginx.pid")).Trim();
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
-            try
-            {
-                if (HostProcesses.StatFields(pid)[1] == master) return pid;
-            }
-            catch (IOException)
-            {
-                // The process ended between the listing and the read.
-            }
-        }
-
-        throw new InvalidOperationException($"no nginx worker under master {master}");
-    }
 
     private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections)
     {

@@ -20,13 +20,15 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--settle-seconds 0] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone [--behind-gateway]] [--decisions-direct] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone [--behind-gateway]] [--decisions-direct | --decisions-via-nginx] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then; `--standalone --behind-gateway`: that one process with the gateway in
 /// front of it, so the decisions still go through the gateway, and only the six service processes are
 /// one; `--decisions-direct`: the seven processes as shipped, but the decisions sent straight to the
-/// screening host's port, everything else through the gateway, so the gateway's hop can be read off). Seeds a project with N citations (CitationImported
+/// screening host's port, everything else through the gateway, so the gateway's hop can be read off;
+/// `--decisions-via-nginx`: the same, but the decisions through Debian's nginx in front of the screening
+/// host (NginxProxy), so a plain proxy's hop under this load stands beside the gateway's). Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), waits until screening has ranked them all (the
 /// TF-IDF space of the import prepared), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time, each with its own
@@ -80,7 +82,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--server-timing"),
         args.Contains("--standalone") ? (args.Contains("--behind-gateway") ? HostShape.StandaloneBehindGateway : HostShape.Standalone) : HostShape.Distributed,
         !args.Contains("--no-screening-events"),
-        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-direct")),
+        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-via-nginx") ? DecisionRoute.Nginx : args.Contains("--decisions-direct") ? DecisionRoute.Direct : DecisionRoute.Gateway),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
 
     /// <summary>
@@ -93,12 +95,28 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     /// `--httpclient` sends them with HttpClient, as every figure before 2026-12-04 22:00 UTC was measured
     /// (and `--chunked-body` does, whose framing only HttpClient writes here).
     /// </summary>
-    private sealed record ClientShape(bool TimerPacing, bool PooledIo, bool HttpClientSends, bool DecisionsDirect)
+    private sealed record ClientShape(bool TimerPacing, bool PooledIo, bool HttpClientSends, DecisionRoute Decisions)
     {
         public override string ToString() =>
             $"load client: {(TimerPacing ? "a timer per paced decision" : "one pacer thread")}, {(PooledIo ? "socket completions on the thread pool" : "socket completions inline")}, {(HttpClientSends ? "HttpClient" : "a keep-alive connection per reviewer writing prepared bytes")}" +
-            (DecisionsDirect ? ", the decisions straight to the screening host (not through the gateway)" : "");
+            Decisions switch
+            {
+                DecisionRoute.Direct => ", the decisions straight to the screening host (not through the gateway)",
+                DecisionRoute.Nginx => ", the decisions through nginx to the screening host (not through the gateway)",
+                _ => "",
+            };
     }
+
+    /// <summary>Which way the decisions go; everything else (set-up, statistics, PRISMA) goes through the gateway.</summary>
+    private enum DecisionRoute
+    {
+        Gateway,
+        Direct,
+        Nginx,
+    }
+
+    /// <summary>nginx's port when the decisions go through it (GatewayCost's own nginx listens on 5290).</summary>
+    private const int DecisionsNginxPort = 5292;
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
     private sealed record DecisionShape(bool IdempotencyKeys, bool MinimalAnswer, bool ShortAbstracts, bool ChunkedBody)
@@ -124,9 +142,9 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             return 2;
         }
 
-        if (client.DecisionsDirect && (standalone || client.HttpClientSends || shape.ChunkedBody))
+        if (client.Decisions != DecisionRoute.Gateway && (standalone || client.HttpClientSends || shape.ChunkedBody))
         {
-            Console.Error.WriteLine("--decisions-direct needs the seven processes (not --standalone) and the keep-alive connections that write prepared bytes (not --httpclient or --chunked-body).");
+            Console.Error.WriteLine("--decisions-direct and --decisions-via-nginx need the seven processes (not --standalone) and the keep-alive connections that write prepared bytes (not --httpclient or --chunked-body).");
             return 2;
         }
 
@@ -212,7 +230,15 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var clients = reviewers.Select(As).ToList();
         // The decisions' own connections (KeepAliveConnection), unless HttpClient sends them.
         var reviewerTokens = reviewers.Select(TestTokens.Valid).ToList();
-        var decisionsTo = client.DecisionsDirect ? HostProcesses.Address(HostProcesses.Services.Single(s => s.Name == "screening").Port) : gateway.BaseAddress!;
+        var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
+        await using var nginx = client.Decisions == DecisionRoute.Nginx ? await NginxProxy.StartAsync(DecisionsNginxPort, screeningPort) : null;
+        var nginxWorker = nginx?.WorkerPid() ?? 0;
+        var decisionsTo = client.Decisions switch
+        {
+            DecisionRoute.Direct => HostProcesses.Address(screeningPort),
+            DecisionRoute.Nginx => HostProcesses.Address(DecisionsNginxPort),
+            _ => gateway.BaseAddress!,
+        };
         var connections = client.HttpClientSends || shape.ChunkedBody ? null : reviewers.Select(_ => new KeepAliveConnection(new IPEndPoint(IPAddress.Loopback, decisionsTo.Port))).ToList();
         HttpRequestMessage DecisionMessage(Guid item, string decision)
         {
@@ -311,6 +337,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         await using var synthesisQueues = screeningPublishes ? await QueueDrain.OpenAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-") : null;
         Console.WriteLine($"load average before the run: {LoadAverage()}");
         var cpuBefore = hosts.CpuSeconds();
+        var nginxCpuBefore = HostProcesses.ProcessCpuSeconds(nginxWorker);
         var writtenBefore = hosts.WrittenBytes();
         var switchesBefore = hosts.ThreadSwitches();
         runStart = clock.Elapsed;
@@ -322,6 +349,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
+        var nginxCpuRun = HostProcesses.ProcessCpuSeconds(nginxWorker);
         var writtenRun = hosts.WrittenBytes();
         var switchesRun = hosts.ThreadSwitches();
 
@@ -340,6 +368,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }
 
         var cpuCaughtUp = hosts.CpuSeconds();
+        var nginxCpuCaughtUp = HostProcesses.ProcessCpuSeconds(nginxWorker);
         var machineSamples = machine.Stop();
         var threadSeconds = threads?.Stop();
         await sampling.CancelAsync();
@@ -349,7 +378,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var ok = decided.Values.Sum() - warmupDecisions;
         var measuredSeconds = (lastDecision - runStart).TotalSeconds;
         Console.WriteLine();
-        Console.WriteLine($"## Screening decisions {hostShape switch { HostShape.Standalone => "to the standalone host (one process, no gateway)", HostShape.StandaloneBehindGateway => "through the gateway to the standalone host (every service in one process)", _ => "through the gateway" }}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}; {client}");
+        Console.WriteLine($"## Screening decisions {hostShape switch { HostShape.Standalone => "to the standalone host (one process, no gateway)", HostShape.StandaloneBehindGateway => "through the gateway to the standalone host (every service in one process)", _ => client.Decisions == DecisionRoute.Gateway ? "through the gateway" : "to the seven processes, not through the gateway (their route below)" }}: {reviewerCount} reviewers, {elapsed.TotalSeconds:F1} s, {itemCount} items seeded, {(rate > 0 ? $"offered {rate}/s in all (each reviewer one decision every {interval.TotalMilliseconds:F0} ms; latency from when it was due)" : "no pause between decisions")}, {shape}; {client}");
         if (!screeningPublishes) Console.WriteLine("screening published nothing (--no-screening-events): its events stayed in its outbox; no broker, synthesis or dispatcher work behind a decision");
         var gaps = Enumerable.Range(0, pairs).Select(p => walked[p] - walked[p + pairs]).Order().ToList();
         if (pairs > 0) Console.WriteLine(partnerLag > 0
@@ -395,6 +424,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2} {(writtenRun[name] - writtenBefore[name]) / 1024 / Math.Max(1, ok),16:F1} {waits,18:F2} {preempted,10:F2}");
         }
 
+        // nginx's worker is not one of the hosts: its CPU alone (HostProcesses counts the others' writes and switches).
+        if (nginx is not null) Console.WriteLine($"  {"nginx (its worker)",-22} {nginxCpuRun - nginxCpuBefore,10:F1} {nginxCpuCaughtUp - nginxCpuRun,10:F1} {(nginxCpuCaughtUp - nginxCpuBefore) * 1000 / Math.Max(1, ok),12:F2}");
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
         Console.WriteLine($"machine speed after the run: {await MachineSpeedProbe.DescribeWhenQuietAsync(TimeSpan.FromSeconds(30))}");
 
