@@ -11,11 +11,12 @@
 #      the routes take turns over 3 rounds, medians), with ratios.
 # Usage: [SKIP_BUILD=1] tests/Benchmarks/living-load.sh [--reviewers 50] [--seconds 60] [--items 40000]
 #        [--warmup-seconds 45] [--settle-seconds 0] [--rate 0] [--wrk-seconds 15] [--no-gateway-cost] [--standalone [--behind-gateway]]
-#        [--decisions-direct | --decisions-via-nginx] [--no-screening-events]
+#        [--decisions-direct | --decisions-via-nginx | --decisions-via-bare-yarp] [--no-screening-events]
 #        (--standalone: the standalone shape's one process over the same broker instead of the
 #        seven processes; no gateway-cost part; with --behind-gateway the gateway in front of it;
 #        --decisions-direct: the decisions straight to the screening host, not through the gateway;
 #        --decisions-via-nginx: the decisions through nginx (one worker) to the screening host instead;
+#        --decisions-via-bare-yarp: through a YARP that only forwards instead;
 #        every other option and LIVING_LOAD_GATEWAY_<NAME> in LivingLoadCommand and HostProcesses)
 # Needs RabbitMQ (RABBITMQ_URI, default amqp://guest:guest@127.0.0.1:5672/ with management on 15672).
 set -euo pipefail

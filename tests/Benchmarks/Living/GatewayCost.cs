@@ -37,56 +37,49 @@ public static partial class GatewayCost
         var path = $"/api/screening/projects/{projectId}/automation";
         var token = TestTokens.Valid("lead");
         await using var nginx = await NginxProxy.StartAsync(NginxPort, screeningPort);
-        using var bareYarp = await StartBareYarpAsync(BareYarpPort, screeningPort);
+        await using var bareYarp = await BareYarpProxy.StartAsync(BareYarpPort, screeningPort);
+        var routes = new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort) };
+        var service = hosts["screening"].Id;
+        // The process doing each route's proxying (none for the direct route); nginx's one worker, not its master.
+        var proxies = new Dictionary<string, int> { ["direct"] = 0, ["YARP gateway"] = hosts["gateway"].Id, ["nginx"] = nginx.WorkerPid(), ["bare YARP"] = bareYarp.Pid };
+        string Url(int port) => $"http://127.0.0.1:{port}{path}";
+        var shownPath = path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal);
+        // Two loads by wrk: 50 connections saturate the 2 cores (wrk, the proxy and the service
+        // share them), so p50 there mostly measures each proxy's CPU per request; one connection
+        // measures what a hop adds to a request's latency when nothing queues.
+        foreach (var connections in pacedOnly ? [50] : new[] { 50, 1 })
+        {
+            foreach (var (_, port) in routes)
+            {
+                // Warm-up, not counted: 30 s for every route on the first (50-connection) pass.
+                // A .NET host JIT-compiles the code of a new request path (tiered, dynamic PGO) for
+                // tens of seconds on these 2 cores: a perf profile of the gateway after a 3 s
+                // warm-up showed 41 % of its CPU in the JIT, which made it look 5× nginx's cost.
+                await WrkAsync(Url(port), token, connections == 50 ? WarmupSeconds : 3, connections);
+            }
+
+            // Paced only: the warm-up above still runs, so the .NET proxies are not measured cold.
+            if (pacedOnly) continue;
+            var measured = await TakeTurnsAsync(routes, proxies, service, rounds, (_, port) => WrkAsync(Url(port), token, seconds, connections));
+            Print($"## Gateway cost: GET {shownPath}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians",
+                $"{connections} connection(s)", measured, paced: false);
+        }
+
+        // The third load is the one the living review runs at: 1,000 requests/s from 50
+        // connections, each one every 50 ms, which leaves the cores part idle (PacedGets).
+        var pacedClients = routes.ToDictionary(r => r.Item1, r => new PacedGets(Url(r.Item2), token, PacedConnections));
         try
         {
-            var routes = new[] { ("direct", screeningPort), ("YARP gateway", HostProcesses.GatewayPort), ("nginx", NginxPort), ("bare YARP", BareYarpPort) };
-            var service = hosts["screening"].Id;
-            // The process doing each route's proxying (none for the direct route); nginx's one worker, not its master.
-            var proxies = new Dictionary<string, int> { ["direct"] = 0, ["YARP gateway"] = hosts["gateway"].Id, ["nginx"] = nginx.WorkerPid(), ["bare YARP"] = bareYarp.Id };
-            string Url(int port) => $"http://127.0.0.1:{port}{path}";
-            var shownPath = path.Replace(projectId.ToString(), "{id}", StringComparison.Ordinal);
-            // Two loads by wrk: 50 connections saturate the 2 cores (wrk, the proxy and the service
-            // share them), so p50 there mostly measures each proxy's CPU per request; one connection
-            // measures what a hop adds to a request's latency when nothing queues.
-            foreach (var connections in pacedOnly ? [50] : new[] { 50, 1 })
-            {
-                foreach (var (_, port) in routes)
-                {
-                    // Warm-up, not counted: 30 s for every route on the first (50-connection) pass.
-                    // A .NET host JIT-compiles the code of a new request path (tiered, dynamic PGO) for
-                    // tens of seconds on these 2 cores: a perf profile of the gateway after a 3 s
-                    // warm-up showed 41 % of its CPU in the JIT, which made it look 5× nginx's cost.
-                    await WrkAsync(Url(port), token, connections == 50 ? WarmupSeconds : 3, connections);
-                }
-
-                // Paced only: the warm-up above still runs, so the .NET proxies are not measured cold.
-                if (pacedOnly) continue;
-                var measured = await TakeTurnsAsync(routes, proxies, service, rounds, (_, port) => WrkAsync(Url(port), token, seconds, connections));
-                Print($"## Gateway cost: GET {shownPath}, wrk -t{Math.Min(2, connections)} -c{connections} -d{seconds}s, {rounds} rounds with the routes taking turns (after a {(connections == 50 ? WarmupSeconds : 3)} s warm-up per route); medians",
-                    $"{connections} connection(s)", measured, paced: false);
-            }
-
-            // The third load is the one the living review runs at: 1,000 requests/s from 50
-            // connections, each one every 50 ms, which leaves the cores part idle (PacedGets).
-            var pacedClients = routes.ToDictionary(r => r.Item1, r => new PacedGets(Url(r.Item2), token, PacedConnections));
-            try
-            {
-                foreach (var (route, _) in routes) await pacedClients[route].RunAsync(PacedRate, TimeSpan.FromSeconds(3));
-                var window = pacedSeconds ?? seconds;
-                var paced = await TakeTurnsAsync(routes, proxies, service, rounds, (route, _) => PacedWindowAsync(route, pacedClients[route], window));
-                Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {window} s per window, {rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
-                    $"paced {PacedRate:N0}/s", paced, paced: true);
-                PrintPairedRounds(paced);
-            }
-            finally
-            {
-                foreach (var clients in pacedClients.Values) clients.Dispose();
-            }
+            foreach (var (route, _) in routes) await pacedClients[route].RunAsync(PacedRate, TimeSpan.FromSeconds(3));
+            var window = pacedSeconds ?? seconds;
+            var paced = await TakeTurnsAsync(routes, proxies, service, rounds, (route, _) => PacedWindowAsync(route, pacedClients[route], window));
+            Print($"## Gateway cost, paced: GET {shownPath}, {PacedRate:N0} requests/s offered from {PacedConnections} connections (each one every {PacedConnections * 1000 / PacedRate} ms), {window} s per window, {rounds} rounds with the routes taking turns (after a 3 s warm-up per route); latency from when each request was due; medians",
+                $"paced {PacedRate:N0}/s", paced, paced: true);
+            PrintPairedRounds(paced);
         }
         finally
         {
-            bareYarp.Kill();
+            foreach (var clients in pacedClients.Values) clients.Dispose();
         }
     }
 
@@ -187,32 +180,6 @@ public static partial class GatewayCost
         nginxMs - directMs < 0.005
             ? $"— (nginx added {nginxMs - directMs:+0.000;-0.000} ms, within the direct route's spread)"
             : ((proxyMs - directMs) / (nginxMs - directMs)).ToString("F2", CultureInfo.InvariantCulture);
-
-    /// <summary>A bare YARP (<see cref="BareYarpCommand"/>), its own process as nginx is, with the gateway's inline I/O.</summary>
-    private static async Task<Process> StartBareYarpAsync(int port, int upstreamPort)
-    {
-        var start = new ProcessStartInfo("dotnet", $"{typeof(BareYarpCommand).Assembly.Location} bare-yarp --port {port} --upstream {upstreamPort}") { UseShellExecute = false };
-        // Like the gateway's own process (InlineIo), unless the caller's environment says otherwise.
-        start.Environment.TryAdd(HostProcesses.SocketCompletionsVariable, "1");
-        var process = Process.Start(start)!;
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                // Any answer (the upstream's 401 included) means the proxy listens.
-                await probe.GetAsync($"http://127.0.0.1:{port}/health/live");
-                return process;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        process.Kill();
-        throw new InvalidOperationException($"bare YARP did not listen on {port}");
-    }
 
     /// <summary>One wrk window; the CPU figures are filled in by the caller, which knows the processes.</summary>
     public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, double ProxyCpuMicroseconds = double.NaN, double ServiceCpuMicroseconds = double.NaN);

@@ -20,7 +20,7 @@ namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
 /// `living-load [--reviewers 50] [--seconds 60] [--items 40000] [--warmup-seconds 45] [--settle-seconds 0] [--rate 0]
-/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone [--behind-gateway]] [--decisions-direct | --decisions-via-nginx] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
+/// [--wrk-seconds 15] [--partner-lag 0] [--no-gateway-cost] [--timeline] [--thread-cpu] [--server-timing] [--no-idempotency-key] [--full-answer] [--chunked-body] [--short-abstracts] [--standalone [--behind-gateway]] [--decisions-direct | --decisions-via-nginx | --decisions-via-bare-yarp] [--no-screening-events] [--timer-pacing] [--pooled-client-io] [--httpclient]`: the distributed system as
 /// processes (HostProcesses) over RABBITMQ_URI (`--standalone`: the standalone shape's one process
 /// instead, over the same broker, to see what the seven processes and the gateway's hop cost; no
 /// gateway-cost comparison then; `--standalone --behind-gateway`: that one process with the gateway in
@@ -28,7 +28,9 @@ namespace EvSysReview.Benchmarks.Living;
 /// one; `--decisions-direct`: the seven processes as shipped, but the decisions sent straight to the
 /// screening host's port, everything else through the gateway, so the gateway's hop can be read off;
 /// `--decisions-via-nginx`: the same, but the decisions through Debian's nginx in front of the screening
-/// host (NginxProxy), so a plain proxy's hop under this load stands beside the gateway's). Seeds a project with N citations (CitationImported
+/// host (NginxProxy), so a plain proxy's hop under this load stands beside the gateway's;
+/// `--decisions-via-bare-yarp`: through a YARP that only forwards (BareYarpProxy), so YARP's own hop
+/// stands apart from the gateway's token check, rate limiter and telemetry). Seeds a project with N citations (CitationImported
 /// published on the broker, as ingestion does), waits until screening has ranked them all (the
 /// TF-IDF space of the import prepared), then lets the reviewers, in pairs, post
 /// title/abstract decisions through the gateway for the given time, each with its own
@@ -82,7 +84,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--server-timing"),
         args.Contains("--standalone") ? (args.Contains("--behind-gateway") ? HostShape.StandaloneBehindGateway : HostShape.Standalone) : HostShape.Distributed,
         !args.Contains("--no-screening-events"),
-        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-via-nginx") ? DecisionRoute.Nginx : args.Contains("--decisions-direct") ? DecisionRoute.Direct : DecisionRoute.Gateway),
+        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-via-nginx") ? DecisionRoute.Nginx : args.Contains("--decisions-via-bare-yarp") ? DecisionRoute.BareYarp : args.Contains("--decisions-direct") ? DecisionRoute.Direct : DecisionRoute.Gateway),
         new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
 
     /// <summary>
@@ -103,6 +105,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             {
                 DecisionRoute.Direct => ", the decisions straight to the screening host (not through the gateway)",
                 DecisionRoute.Nginx => ", the decisions through nginx to the screening host (not through the gateway)",
+                DecisionRoute.BareYarp => ", the decisions through a bare YARP to the screening host (not through the gateway)",
                 _ => "",
             };
     }
@@ -113,10 +116,11 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Gateway,
         Direct,
         Nginx,
+        BareYarp,
     }
 
-    /// <summary>nginx's port when the decisions go through it (GatewayCost's own nginx listens on 5290).</summary>
-    private const int DecisionsNginxPort = 5292;
+    /// <summary>The decisions' proxy's port when they go through one (GatewayCost's own listen on 5290 and 5291).</summary>
+    private const int DecisionsProxyPort = 5292;
 
     /// <summary>What each decision request carries and what the seeded citations hold.</summary>
     private sealed record DecisionShape(bool IdempotencyKeys, bool MinimalAnswer, bool ShortAbstracts, bool ChunkedBody)
@@ -144,7 +148,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
 
         if (client.Decisions != DecisionRoute.Gateway && (standalone || client.HttpClientSends || shape.ChunkedBody))
         {
-            Console.Error.WriteLine("--decisions-direct and --decisions-via-nginx need the seven processes (not --standalone) and the keep-alive connections that write prepared bytes (not --httpclient or --chunked-body).");
+            Console.Error.WriteLine("--decisions-direct, --decisions-via-nginx and --decisions-via-bare-yarp need the seven processes (not --standalone) and the keep-alive connections that write prepared bytes (not --httpclient or --chunked-body).");
             return 2;
         }
 
@@ -231,12 +235,14 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         // The decisions' own connections (KeepAliveConnection), unless HttpClient sends them.
         var reviewerTokens = reviewers.Select(TestTokens.Valid).ToList();
         var screeningPort = HostProcesses.Services.Single(s => s.Name == "screening").Port;
-        await using var nginx = client.Decisions == DecisionRoute.Nginx ? await NginxProxy.StartAsync(DecisionsNginxPort, screeningPort) : null;
-        var nginxWorker = nginx?.WorkerPid() ?? 0;
+        await using var nginx = client.Decisions == DecisionRoute.Nginx ? await NginxProxy.StartAsync(DecisionsProxyPort, screeningPort) : null;
+        await using var bareYarp = client.Decisions == DecisionRoute.BareYarp ? await BareYarpProxy.StartAsync(DecisionsProxyPort, screeningPort) : null;
+        // The process that forwards the decisions when it is not one of the hosts: nginx's worker or the bare YARP.
+        var (proxyName, proxyPid) = nginx is not null ? ("nginx (its worker)", nginx.WorkerPid()) : bareYarp is not null ? ("bare YARP", bareYarp.Pid) : ("", 0);
         var decisionsTo = client.Decisions switch
         {
             DecisionRoute.Direct => HostProcesses.Address(screeningPort),
-            DecisionRoute.Nginx => HostProcesses.Address(DecisionsNginxPort),
+            DecisionRoute.Nginx or DecisionRoute.BareYarp => HostProcesses.Address(DecisionsProxyPort),
             _ => gateway.BaseAddress!,
         };
         var connections = client.HttpClientSends || shape.ChunkedBody ? null : reviewers.Select(_ => new KeepAliveConnection(new IPEndPoint(IPAddress.Loopback, decisionsTo.Port))).ToList();
@@ -337,7 +343,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         await using var synthesisQueues = screeningPublishes ? await QueueDrain.OpenAsync(hosts.RabbitUri, hosts.QueuePrefix + "synthesis-") : null;
         Console.WriteLine($"load average before the run: {LoadAverage()}");
         var cpuBefore = hosts.CpuSeconds();
-        var nginxCpuBefore = HostProcesses.ProcessCpuSeconds(nginxWorker);
+        var proxyCpuBefore = HostProcesses.ProcessCpuSeconds(proxyPid);
         var writtenBefore = hosts.WrittenBytes();
         var switchesBefore = hosts.ThreadSwitches();
         runStart = clock.Elapsed;
@@ -349,7 +355,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         var elapsed = clock.Elapsed - runStart;
         var loadDuring = LoadAverage();
         var cpuRun = hosts.CpuSeconds();
-        var nginxCpuRun = HostProcesses.ProcessCpuSeconds(nginxWorker);
+        var proxyCpuRun = HostProcesses.ProcessCpuSeconds(proxyPid);
         var writtenRun = hosts.WrittenBytes();
         var switchesRun = hosts.ThreadSwitches();
 
@@ -368,7 +374,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         }
 
         var cpuCaughtUp = hosts.CpuSeconds();
-        var nginxCpuCaughtUp = HostProcesses.ProcessCpuSeconds(nginxWorker);
+        var proxyCpuCaughtUp = HostProcesses.ProcessCpuSeconds(proxyPid);
         var machineSamples = machine.Stop();
         var threadSeconds = threads?.Stop();
         await sampling.CancelAsync();
@@ -424,8 +430,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
             Console.WriteLine($"  {name,-22} {run,10:F1} {catchUp,10:F1} {(run + catchUp) * 1000 / Math.Max(1, ok),12:F2} {(writtenRun[name] - writtenBefore[name]) / 1024 / Math.Max(1, ok),16:F1} {waits,18:F2} {preempted,10:F2}");
         }
 
-        // nginx's worker is not one of the hosts: its CPU alone (HostProcesses counts the others' writes and switches).
-        if (nginx is not null) Console.WriteLine($"  {"nginx (its worker)",-22} {nginxCpuRun - nginxCpuBefore,10:F1} {nginxCpuCaughtUp - nginxCpuRun,10:F1} {(nginxCpuCaughtUp - nginxCpuBefore) * 1000 / Math.Max(1, ok),12:F2}");
+        // The decisions' own proxy is not one of the hosts: its CPU alone (HostProcesses counts the others' writes and switches).
+        if (proxyPid != 0) Console.WriteLine($"  {proxyName,-22} {proxyCpuRun - proxyCpuBefore,10:F1} {proxyCpuCaughtUp - proxyCpuRun,10:F1} {(proxyCpuCaughtUp - proxyCpuBefore) * 1000 / Math.Max(1, ok),12:F2}");
         Console.WriteLine($"DECISIONS_PER_SECOND {ok / measuredSeconds:F0}");
         Console.WriteLine($"machine speed after the run: {await MachineSpeedProbe.DescribeWhenQuietAsync(TimeSpan.FromSeconds(30))}");
 
