@@ -69,7 +69,7 @@ public sealed class LivingLoadCommand : ISideBySideCommand
     /// <summary>A second of the timeline whose p99 passes this is looked into by --thread-cpu: the target's p99.</summary>
     private const double SlowSecondMs = 50;
 
-    public int Run(string[] args) => RunAsync(
+    public int Run(string[] args) => RouteOf(args) is { } route ? RunAsync(
         BusCeilingCommand.Option(args, "--reviewers", 50),
         BusCeilingCommand.Option(args, "--seconds", 60),
         BusCeilingCommand.Option(args, "--items", 40000),
@@ -84,8 +84,8 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         args.Contains("--server-timing"),
         args.Contains("--standalone") ? (args.Contains("--behind-gateway") ? HostShape.StandaloneBehindGateway : HostShape.Standalone) : HostShape.Distributed,
         !args.Contains("--no-screening-events"),
-        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), args.Contains("--decisions-via-nginx") ? DecisionRoute.Nginx : args.Contains("--decisions-via-bare-yarp") ? DecisionRoute.BareYarp : args.Contains("--decisions-direct") ? DecisionRoute.Direct : DecisionRoute.Gateway),
-        new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult();
+        new ClientShape(args.Contains("--timer-pacing"), args.Contains("--pooled-client-io"), args.Contains("--httpclient"), route),
+        new DecisionShape(!args.Contains("--no-idempotency-key"), !args.Contains("--full-answer"), args.Contains("--short-abstracts"), args.Contains("--chunked-body"))).GetAwaiter().GetResult() : 2;
 
     /// <summary>
     /// How the load client itself runs. It shares the two cores with the hosts, so what it spends
@@ -117,6 +117,22 @@ public sealed class LivingLoadCommand : ISideBySideCommand
         Direct,
         Nginx,
         BareYarp,
+    }
+
+    private static readonly Dictionary<string, DecisionRoute> RouteFlags = new()
+    {
+        ["--decisions-direct"] = DecisionRoute.Direct,
+        ["--decisions-via-nginx"] = DecisionRoute.Nginx,
+        ["--decisions-via-bare-yarp"] = DecisionRoute.BareYarp,
+    };
+
+    /// <summary>The route one flag names (the gateway without one); null, said why, for two: the run's shape would be in doubt.</summary>
+    private static DecisionRoute? RouteOf(string[] args)
+    {
+        var named = RouteFlags.Where(flag => args.Contains(flag.Key)).ToList();
+        if (named.Count <= 1) return named.Count == 1 ? named[0].Value : DecisionRoute.Gateway;
+        Console.Error.WriteLine($"One route for the decisions at most, not {string.Join(" and ", named.Select(flag => flag.Key))}.");
+        return null;
     }
 
     /// <summary>The decisions' proxy's port when they go through one (GatewayCost's own listen on 5290 and 5291).</summary>
