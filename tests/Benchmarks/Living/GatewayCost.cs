@@ -186,7 +186,7 @@ public static partial class GatewayCost
 
     private static async Task<WrkResult> WrkAsync(string url, string token, int seconds, int connections)
     {
-        var output = await RunAsync("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -H \"Authorization: Bearer {token}\" {url}");
+        var output = await ExternalTool.RunAsync("wrk", $"-t{Math.Min(2, connections)} -c{connections} -d{seconds}s --latency -H \"Authorization: Bearer {token}\" {url}");
         var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         var requests = long.Parse(RequestsCompleted().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         return new WrkResult(rps, Milliseconds(output, "50%"), Milliseconds(output, "99%"), requests);
@@ -200,16 +200,6 @@ public static partial class GatewayCost
         var match = Regex.Match(wrkOutput, $@"^\s*{Regex.Escape(percentile)}\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
         var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         return match.Groups[2].Value switch { "us" => value / 1000, "s" => value * 1000, _ => value };
-    }
-
-    private static async Task<string> RunAsync(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} exited {process.ExitCode}: {await error}");
-        return await output;
     }
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace EvSysReview.Benchmarks.Living;
 
 /// <summary>
@@ -44,7 +42,7 @@ public sealed class NginxProxy : IAsyncDisposable
               }
             }
             """);
-        await RunAsync($"-p {prefix} -c {prefix}/nginx.conf");
+        await ExternalTool.RunAsync("nginx", $"-p {prefix} -c {prefix}/nginx.conf");
         return new NginxProxy(prefix, port);
     }
 
@@ -68,15 +66,5 @@ public sealed class NginxProxy : IAsyncDisposable
         throw new InvalidOperationException($"no nginx worker under master {master}");
     }
 
-    public async ValueTask DisposeAsync() => await RunAsync($"-p {prefix} -c {prefix}/nginx.conf -s stop");
-
-    private static async Task RunAsync(string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("nginx", arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        await output;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"nginx {arguments} exited {process.ExitCode}: {await error}");
-    }
+    public async ValueTask DisposeAsync() => await ExternalTool.RunAsync("nginx", $"-p {prefix} -c {prefix}/nginx.conf -s stop");
 }
